@@ -1,0 +1,141 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using System.Reflection;
+
+namespace AiOpsPolicy.Core.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the engine can report, in one place. Codes are stable and never reused:
+/// AOP1xxx load, AOP2xxx schema and semantics, AOP3xxx compile, AOP4xxx evaluate, AOP5xxx CLI and reports.
+/// Each code has a section in docs/diagnostics.md with its cause and fix.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    /// <summary>AOP1001: the YAML is not well formed.</summary>
+    public static readonly DiagnosticDescriptor YamlSyntax = new(
+        "AOP1001", "YAML syntax error", "YAML syntax error: {0}. Fix the YAML at this position; the rest of the file was not read", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1002: a file or folder cannot be read.</summary>
+    public static readonly DiagnosticDescriptor FileUnreadable = new(
+        "AOP1002", "File cannot be read", "Cannot read '{0}': {1}. Check that the path exists and is readable", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1003: a policy path holds no policy files.</summary>
+    public static readonly DiagnosticDescriptor NoPolicyFiles = new(
+        "AOP1003", "No policy files", "No policy files (*.yaml, *.yml) found under '{0}'. Point the command at the folder that holds the policy set", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1004: a YAML document is not a mapping.</summary>
+    public static readonly DiagnosticDescriptor DocumentNotMapping = new(
+        "AOP1004", "Document is not a mapping", "A policy document must be a mapping with apiVersion, kind, metadata and spec, but this one is a {0}", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1005: a mapping has the same key twice.</summary>
+    public static readonly DiagnosticDescriptor DuplicateKey = new(
+        "AOP1005", "Duplicate key", "The key '{0}' appears more than once in this mapping (first at line {1}). Remove one of them: YAML keeps only one and silently drops the other", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1006: the YAML is too deep or expands too many aliases.</summary>
+    public static readonly DiagnosticDescriptor YamlTooComplex = new(
+        "AOP1006", "YAML too complex", "{0}. Policy files are small and flat; simplify the document", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1007: a file is not UTF-8 text or is too large.</summary>
+    public static readonly DiagnosticDescriptor FileNotText = new(
+        "AOP1007", "File is not usable text", "'{0}' {1}", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1101: an evidence folder holds no evidence files.</summary>
+    public static readonly DiagnosticDescriptor NoEvidenceFiles = new(
+        "AOP1101", "No evidence files", "No evidence files (*.json, *.ndjson, *.jsonl, *.yaml, *.yml, *.csv) found under '{0}'. Every gate will be insufficient-evidence", DiagnosticCategory.Load, Warning);
+
+    /// <summary>AOP1102: an evidence file is not well-formed JSON, YAML or CSV.</summary>
+    public static readonly DiagnosticDescriptor EvidenceSyntax = new(
+        "AOP1102", "Evidence file malformed", "Evidence is not well formed: {0}. Fix or re-export the file", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1103: an evidence file's kind is unknown.</summary>
+    public static readonly DiagnosticDescriptor UnknownEvidenceKind = new(
+        "AOP1103", "Unknown evidence kind", "{0}. Known evidence kinds: {1}", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1104: an evidence record has a missing or invalid field.</summary>
+    public static readonly DiagnosticDescriptor EvidenceField = new(
+        "AOP1104", "Invalid evidence record", "Record {0}: {1}", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1105: evidence does not say when it was collected.</summary>
+    public static readonly DiagnosticDescriptor EvidenceNotDated = new(
+        "AOP1105", "Evidence has no collection time", "Evidence in '{0}' does not say when it was collected. Add 'collectedAt' to the envelope (JSON, YAML), the header line (NDJSON), a '# collectedAt:' line (CSV), or each record", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1106: an evidence file holds no records.</summary>
+    public static readonly DiagnosticDescriptor EvidenceEmpty = new(
+        "AOP1106", "Evidence file is empty", "'{0}' holds no evidence. It is ignored; gates that need {1} evidence will be insufficient-evidence. To state that there were no records, write an envelope with \"records\": []", DiagnosticCategory.Load, Warning);
+
+    /// <summary>AOP2001: apiVersion is missing or unknown.</summary>
+    public static readonly DiagnosticDescriptor UnknownApiVersion = new(
+        "AOP2001", "Unknown apiVersion", "{0}. This engine reads apiVersion 'aiops-policy/v1'", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2002: kind is missing or unknown.</summary>
+    public static readonly DiagnosticDescriptor UnknownKind = new(
+        "AOP2002", "Unknown kind", "{0}. Known kinds: {1}", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2003: a document does not match its kind's JSON Schema.</summary>
+    public static readonly DiagnosticDescriptor SchemaViolation = new(
+        "AOP2003", "Schema violation", "{0} (schema {1})", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2004: a duration or percentage is malformed.</summary>
+    public static readonly DiagnosticDescriptor MalformedUnit = new(
+        "AOP2004", "Malformed unit", "'{0}' is not a valid {1}. Write {2}", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2005: two documents of the same kind have the same name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateName = new(
+        "AOP2005", "Duplicate name", "{0} '{1}' is already declared at {2}. Names are unique per kind: rename one of them", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2006: a reference names something that is not declared.</summary>
+    public static readonly DiagnosticDescriptor UnresolvedReference = new(
+        "AOP2006", "Unresolved reference", "{0} '{1}' is not declared{2}. Declare it or fix the name", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2007: more than one PolicySet document.</summary>
+    public static readonly DiagnosticDescriptor DuplicatePolicySet = new(
+        "AOP2007", "More than one PolicySet", "A policy set has at most one PolicySet document; another is declared at {0}. Merge them", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2008: a gate checks nothing, or its bound is unusable.</summary>
+    public static readonly DiagnosticDescriptor InvalidGate = new(
+        "AOP2008", "Gate checks nothing", "{0}", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2009: a name is used twice within one document.</summary>
+    public static readonly DiagnosticDescriptor DuplicateMember = new(
+        "AOP2009", "Duplicate name within a document", "{0} '{1}' appears more than once in this {2}. Names of steps and checks are unique within their document", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP3001: an expression is not exactly one C# expression.</summary>
+    public static readonly DiagnosticDescriptor NotAnExpression = new(
+        "AOP3001", "Not a single C# expression", "{0}. A policy expression is exactly one C# expression: no statements, no semicolons, no directives", DiagnosticCategory.Compile, Error);
+
+    /// <summary>AOP3002: the C# compiler rejected an expression.</summary>
+    public static readonly DiagnosticDescriptor CSharpError = new(
+        "AOP3002", "C# error in expression", "{0}: {1}", DiagnosticCategory.Compile, Error);
+
+    /// <summary>AOP3003: an expression has the wrong type for where it is used.</summary>
+    public static readonly DiagnosticDescriptor ExpressionType = new(
+        "AOP3003", "Expression has the wrong type", "{0}", DiagnosticCategory.Compile, Error);
+
+    /// <summary>AOP3004: definitions depend on each other in a cycle.</summary>
+    public static readonly DiagnosticDescriptor DefinitionCycle = new(
+        "AOP3004", "Definition cycle", "The type of definition '{0}' cannot be worked out: {1}. Break the cycle or fix the definitions it uses", DiagnosticCategory.Compile, Error);
+
+    /// <summary>AOP3006: a cached compilation was unusable and has been rebuilt.</summary>
+    public static readonly DiagnosticDescriptor CacheRebuilt = new(
+        "AOP3006", "Compilation cache entry rebuilt", "The cached compilation at '{0}' was {1}; it was rebuilt", DiagnosticCategory.Compile, DiagnosticSeverity.Info);
+
+    /// <summary>AOP5001: the command line is not valid.</summary>
+    public static readonly DiagnosticDescriptor Usage = new(
+        "AOP5001", "Invalid command line", "{0}. Run 'aiops-policy --help' for usage", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5002: a report file could not be written.</summary>
+    public static readonly DiagnosticDescriptor ReportWriteFailed = new(
+        "AOP5002", "Report not written", "Cannot write '{0}': {1}. No partial file was left behind", DiagnosticCategory.Cli, Error);
+
+    /// <summary>Gets every descriptor in the catalogue, ordered by code.</summary>
+    public static ImmutableArray<DiagnosticDescriptor> All { get; } =
+        [.. typeof(DiagnosticCatalog)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)];
+}

@@ -1,0 +1,114 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Text;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Loading;
+
+/// <summary>Finds and reads the files of a policy set: strict UTF-8, bounded size, stable order.</summary>
+public static class SourceFileReader
+{
+    /// <summary>The largest policy file read. Real policy files are a few kilobytes.</summary>
+    public const long MaxPolicyFileBytes = 4 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// Lists the files under the given paths (files are taken as they are; folders are searched
+    /// recursively) whose extension is one of <paramref name="extensions"/>, sorted by path with an
+    /// ordinal comparison so that every run sees them in the same order.
+    /// </summary>
+    /// <param name="paths">Files or folders.</param>
+    /// <param name="extensions">Extensions with their dot, lower case.</param>
+    /// <param name="skip">Returns true for a file that is not part of the set.</param>
+    /// <param name="diagnostics">Receives a diagnostic for each path that does not exist.</param>
+    /// <returns>The files' full paths.</returns>
+    public static IReadOnlyList<string> Enumerate(IEnumerable<string> paths, IReadOnlyCollection<string> extensions, Func<string, bool> skip, ICollection<Diagnostic> diagnostics)
+    {
+        var files = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var path in paths)
+        {
+            var full = Path.GetFullPath(path);
+            if (File.Exists(full))
+            {
+                files.Add(full);
+            }
+            else if (Directory.Exists(full))
+            {
+                foreach (var file in Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden }))
+                {
+                    if (extensions.Contains(Path.GetExtension(file).ToLowerInvariant()) && !skip(Path.GetRelativePath(full, file)))
+                    {
+                        files.Add(file);
+                    }
+                }
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileUnreadable, SourceLocation.None, path, "no such file or folder"));
+            }
+        }
+
+        return [.. files];
+    }
+
+    /// <summary>Reads a file as strict UTF-8 text, or reports why it cannot be used.</summary>
+    /// <param name="fullPath">The file's full path.</param>
+    /// <param name="maxBytes">The largest size accepted.</param>
+    /// <param name="diagnostics">Receives the problem, if any.</param>
+    /// <returns>The file, or null.</returns>
+    public static SourceFile? Read(string fullPath, long maxBytes, ICollection<Diagnostic> diagnostics)
+    {
+        var display = DisplayPath(fullPath);
+        try
+        {
+            var info = new FileInfo(fullPath);
+            if (info.Length > maxBytes)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileNotText, SourceLocation.ForFile(display), display, $"is {info.Length:N0} bytes; the limit is {maxBytes:N0}. Split it into smaller files"));
+                return null;
+            }
+
+            var bytes = File.ReadAllBytes(fullPath);
+            var text = StrictUtf8.GetString(bytes);
+            if (text.Length > 0 && text[0] == '\uFEFF')
+            {
+                text = text[1..];
+            }
+
+            var nul = text.IndexOf('\0', StringComparison.Ordinal);
+            if (nul >= 0)
+            {
+                var file = new SourceFile(display, text);
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileNotText, file.GetLocation(nul, nul + 1), display, "contains a NUL character: it is a binary file, not YAML. Remove it from the policy folder"));
+                return null;
+            }
+
+            return new SourceFile(display, text.ReplaceLineEndings("\n"));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileNotText, SourceLocation.ForFile(display), display, $"is not valid UTF-8 (byte offset {ex.Index}). Save it as UTF-8"));
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileUnreadable, SourceLocation.ForFile(display), display, ex.Message));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The path shown to people: relative to the working directory when the file is under it, with
+    /// forward slashes on every platform so that reports are the same everywhere.
+    /// </summary>
+    /// <param name="fullPath">The file's full path.</param>
+    /// <returns>The display path.</returns>
+    public static string DisplayPath(string fullPath)
+    {
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), fullPath);
+        var shown = relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? fullPath : relative;
+        return shown.Replace('\\', '/');
+    }
+}

@@ -1,0 +1,32 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Loading;
+
+namespace AiOpsPolicy.Core.Model;
+
+/// <summary>A gate: what is measured, the bound, and whether a failure blocks or warns.</summary>
+public sealed class Gate : PolicyObject
+{
+    internal Gate(PolicyMetadata metadata, YamlMapping node)
+        : base(metadata, node)
+    {
+    }
+
+    /// <inheritdoc />
+    public override PolicyKind Kind => PolicyKind.Gate;
+
+    /// <summary>Gets what the gate checks, in a sentence.</summary>
+    public string? Description { get; init; }
+
+    /// <summary>Gets the measured expression, if any.</summary>
+    public PolicyExpression? Measure { get; init; }
+
+    /// <summary>Gets the bound of the measure, if any.</summary>
+    public GateBound? Bound { get; init; }
+
+    /// <summary>Gets the free-form condition, if any.</summary>
+    public PolicyExpression? Condition { get; init; }
+
+    /// <summary>Gets what a failure does.</summary>
+    public GateSeverity Severity { get; init; }
+}

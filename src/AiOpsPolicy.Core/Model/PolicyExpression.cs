@@ -1,0 +1,37 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Model;
+
+/// <summary>A C# expression written in a YAML scalar, with what it is for.</summary>
+public sealed class PolicyExpression
+{
+    internal PolicyExpression(YamlScalar scalar, string role)
+    {
+        Scalar = scalar;
+        Role = role;
+    }
+
+    /// <summary>Gets the expression's text, as YAML gave it.</summary>
+    public string Text => Scalar.Value;
+
+    /// <summary>Gets what the expression is for, for messages: "measure of gate 'triage-sla'".</summary>
+    public string Role { get; }
+
+    /// <summary>Gets the location of the whole expression.</summary>
+    public SourceLocation Location => Scalar.Location;
+
+    /// <summary>Gets the scalar the expression came from.</summary>
+    internal YamlScalar Scalar { get; }
+
+    /// <summary>Maps a span of the expression's text to its location in the YAML file.</summary>
+    /// <param name="start">0-based offset into <see cref="Text"/>.</param>
+    /// <param name="end">0-based offset just past the span.</param>
+    /// <returns>The location.</returns>
+    public SourceLocation GetLocation(int start, int end) => Scalar.GetValueLocation(start, end);
+
+    /// <inheritdoc />
+    public override string ToString() => Text;
+}

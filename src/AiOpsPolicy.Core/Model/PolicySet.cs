@@ -1,0 +1,66 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Model;
+
+/// <summary>A validated policy set: every declared object, typed, and the digest of the files it came from.</summary>
+public sealed class PolicySet
+{
+    internal PolicySet(ImmutableArray<SourceFile> files, string digest, ImmutableArray<PolicyObject> objects)
+    {
+        Files = files;
+        Digest = digest;
+        Objects = objects;
+        Manifest = objects.OfType<PolicySetManifest>().FirstOrDefault();
+        Workflows = [.. objects.OfType<Workflow>()];
+        Connectors = [.. objects.OfType<Connector>()];
+        Controls = [.. objects.OfType<Control>()];
+        Rubrics = [.. objects.OfType<Rubric>()];
+        Gates = [.. objects.OfType<Gate>()];
+        Definitions = [.. objects.OfType<Definition>()];
+    }
+
+    /// <summary>Gets the files of the set, in path order.</summary>
+    public ImmutableArray<SourceFile> Files { get; }
+
+    /// <summary>Gets the SHA-256 digest of the set's files (their paths relative to the set's folder, and their text).</summary>
+    public string Digest { get; }
+
+    /// <summary>Gets every declared object in file and document order.</summary>
+    public ImmutableArray<PolicyObject> Objects { get; }
+
+    /// <summary>Gets the manifest, if the set has one.</summary>
+    public PolicySetManifest? Manifest { get; }
+
+    /// <summary>Gets the set's name: the manifest's, or "policies".</summary>
+    public string Name => Manifest?.Name ?? "policies";
+
+    /// <summary>Gets the set's version, if the manifest states one.</summary>
+    public string? Version => Manifest?.Version;
+
+    /// <summary>Gets how old evidence may be.</summary>
+    public TimeSpan MaxEvidenceAge => Manifest?.MaxEvidenceAge ?? PolicySetManifest.DefaultMaxEvidenceAge;
+
+    /// <summary>Gets the metric window used when an expression does not give one.</summary>
+    public TimeSpan DefaultWindow => Manifest?.Window ?? PolicySetManifest.DefaultWindow;
+
+    /// <summary>Gets the workflows.</summary>
+    public ImmutableArray<Workflow> Workflows { get; }
+
+    /// <summary>Gets the connectors.</summary>
+    public ImmutableArray<Connector> Connectors { get; }
+
+    /// <summary>Gets the controls.</summary>
+    public ImmutableArray<Control> Controls { get; }
+
+    /// <summary>Gets the rubrics.</summary>
+    public ImmutableArray<Rubric> Rubrics { get; }
+
+    /// <summary>Gets the gates.</summary>
+    public ImmutableArray<Gate> Gates { get; }
+
+    /// <summary>Gets the definitions.</summary>
+    public ImmutableArray<Definition> Definitions { get; }
+}

@@ -1,0 +1,35 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Loading;
+
+namespace AiOpsPolicy.Core.Model;
+
+/// <summary>The policy set's manifest: its version and the defaults its documents inherit.</summary>
+public sealed class PolicySetManifest : PolicyObject
+{
+    /// <summary>The default for how old evidence may be.</summary>
+    public static readonly TimeSpan DefaultMaxEvidenceAge = TimeSpan.FromDays(7);
+
+    /// <summary>The default metric window.</summary>
+    public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
+
+    internal PolicySetManifest(PolicyMetadata metadata, YamlMapping node)
+        : base(metadata, node)
+    {
+    }
+
+    /// <inheritdoc />
+    public override PolicyKind Kind => PolicyKind.PolicySet;
+
+    /// <summary>Gets the policy set's own version, if given.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Gets how old evidence may be before the gates that use it are insufficient-evidence.</summary>
+    public TimeSpan MaxEvidenceAge { get; init; } = DefaultMaxEvidenceAge;
+
+    /// <summary>Gets the severity of a gate that does not state one.</summary>
+    public GateSeverity DefaultSeverity { get; init; } = GateSeverity.Block;
+
+    /// <summary>Gets the window of a metric that does not state one.</summary>
+    public TimeSpan Window { get; init; } = DefaultWindow;
+}

@@ -1,0 +1,256 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Units;
+
+namespace AiOpsPolicy.Core.Validation;
+
+/// <summary>
+/// Binds a document's YAML to its typed model. It reads defensively (a field of the wrong shape is
+/// left at its default: the schema check reports it) and parses units, reporting malformed ones.
+/// </summary>
+internal sealed class PolicyBinder
+{
+    private readonly ICollection<Diagnostic> _diagnostics;
+
+    public PolicyBinder(ICollection<Diagnostic> diagnostics)
+    {
+        _diagnostics = diagnostics;
+    }
+
+    public PolicyObject? Bind(PolicyDocument document)
+    {
+        var root = document.Root;
+        var metadata = BindMetadata(root["metadata"] as YamlMapping);
+        if (metadata is null)
+        {
+            // No name: the schema check reports it, and a nameless document cannot be referred to.
+            return null;
+        }
+
+        var spec = root["spec"] as YamlMapping;
+        return document.Kind switch
+        {
+            PolicyKind.PolicySet => BindPolicySet(metadata, root, spec),
+            PolicyKind.Workflow => BindWorkflow(metadata, root, spec),
+            PolicyKind.Connector => BindConnector(metadata, root, spec),
+            PolicyKind.Control => BindControl(metadata, root, spec),
+            PolicyKind.Rubric => BindRubric(metadata, root, spec),
+            PolicyKind.Gate => BindGate(metadata, root, spec),
+            PolicyKind.Definition => BindDefinition(metadata, root, spec),
+            _ => null,
+        };
+    }
+
+    private static PolicyMetadata? BindMetadata(YamlMapping? metadata)
+    {
+        if (metadata?["name"] is not YamlScalar { Value.Length: > 0 } name)
+        {
+            return null;
+        }
+
+        var labels = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        if (metadata["labels"] is YamlMapping labelMap)
+        {
+            foreach (var (key, value) in labelMap.Entries)
+            {
+                if (value is YamlScalar scalar)
+                {
+                    labels[key.Value] = scalar.Value;
+                }
+            }
+        }
+
+        return new PolicyMetadata(name.Value, Text(metadata, "owner"), Text(metadata, "description"), labels.ToImmutable());
+    }
+
+    private PolicySetManifest BindPolicySet(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
+    {
+        var evidence = spec?["evidence"] as YamlMapping;
+        var defaults = spec?["defaults"] as YamlMapping;
+        return new PolicySetManifest(metadata, root)
+        {
+            Version = Text(spec, "version"),
+            MaxEvidenceAge = Duration(evidence, "maxAge") ?? PolicySetManifest.DefaultMaxEvidenceAge,
+            DefaultSeverity = Severity(defaults) ?? GateSeverity.Block,
+            Window = Duration(defaults, "window") ?? PolicySetManifest.DefaultWindow,
+        };
+    }
+
+    private Workflow BindWorkflow(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
+    {
+        var steps = ImmutableArray.CreateBuilder<WorkflowStep>();
+        if (spec?["steps"] is YamlSequence sequence)
+        {
+            foreach (var item in sequence.Items.OfType<YamlMapping>())
+            {
+                if (Text(item, "name") is { } name)
+                {
+                    steps.Add(new WorkflowStep(name, Text(item, "system"), Sla(item["sla"] as YamlMapping)));
+                }
+            }
+        }
+
+        return new Workflow(metadata, root)
+        {
+            Trigger = Text(spec, "trigger"),
+            Systems = Texts(spec, "systems"),
+            Sla = Sla(spec?["sla"] as YamlMapping),
+            Steps = steps.ToImmutable(),
+        };
+    }
+
+    private SlaTarget Sla(YamlMapping? sla) =>
+        sla is null ? SlaTarget.None : new SlaTarget(Duration(sla, "time"), Text(sla, "quality"), Percentage(sla, "target"));
+
+    private Connector BindConnector(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
+    {
+        var checks = spec?["checks"] as YamlMapping;
+        return new Connector(metadata, root)
+        {
+            System = Text(spec, "system") ?? string.Empty,
+            Critical = Bool(spec, "critical") ?? false,
+            Workflows = Texts(spec, "workflows"),
+            Checks = checks is null
+                ? ConnectorChecks.Default
+                : new ConnectorChecks(
+                    Bool(checks, "auth") ?? true,
+                    Text(checks, "schemaHash"),
+                    Duration(checks, "maxLatency"),
+                    Percentage(checks, "maxErrorRate"),
+                    Percentage(checks, "minDeliveredRatio") ?? ConnectorChecks.Default.MinDeliveredRatio),
+        };
+    }
+
+    private Control BindControl(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec) =>
+        new(metadata, root)
+        {
+            Title = Text(spec, "title"),
+            Required = Bool(spec, "required") ?? false,
+            Automated = Bool(spec, "automated") ?? false,
+            EnforcedAt = Texts(spec, "enforcedAt"),
+            Cadence = Duration(spec, "cadence"),
+            CatalogIds = Texts(spec, "catalogIds"),
+        };
+
+    private static Rubric BindRubric(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
+    {
+        var checks = ImmutableArray.CreateBuilder<RubricCheck>();
+        if (spec?["checks"] is YamlSequence sequence)
+        {
+            foreach (var item in sequence.Items.OfType<YamlMapping>())
+            {
+                if (Text(item, "name") is { } name && item["predicate"] is YamlScalar predicate)
+                {
+                    var role = $"predicate of check '{name}' in rubric '{metadata.Name}'";
+                    checks.Add(new RubricCheck(name, Text(item, "category") ?? string.Empty, Text(item, "description"), new PolicyExpression(predicate, role)));
+                }
+            }
+        }
+
+        return new Rubric(metadata, root) { Models = Texts(spec, "models"), Checks = checks.ToImmutable() };
+    }
+
+    private Gate BindGate(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
+    {
+        GateBound? bound = null;
+        if (spec?["bound"] is YamlMapping boundNode)
+        {
+            bound = new GateBound(Quantity(boundNode, "min"), Quantity(boundNode, "max"));
+        }
+
+        return new Gate(metadata, root)
+        {
+            Description = Text(spec, "description"),
+            Measure = spec?["measure"] is YamlScalar measure ? new PolicyExpression(measure, $"measure of gate '{metadata.Name}'") : null,
+            Condition = spec?["condition"] is YamlScalar condition ? new PolicyExpression(condition, $"condition of gate '{metadata.Name}'") : null,
+            Bound = bound,
+            Severity = Severity(spec) ?? GateSeverity.Block,
+        };
+    }
+
+    private static Definition? BindDefinition(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec) =>
+        spec?["expression"] is YamlScalar expression
+            ? new Definition(metadata, root, new PolicyExpression(expression, $"definition '{metadata.Name}'"))
+            : null;
+
+    private static string? Text(YamlMapping? mapping, string key) =>
+        mapping?[key] is YamlScalar { IsNull: false } scalar ? scalar.Value : null;
+
+    private static bool? Bool(YamlMapping? mapping, string key) =>
+        mapping?[key] is YamlScalar scalar ? scalar.Value switch
+        {
+            "true" or "True" or "TRUE" => true,
+            "false" or "False" or "FALSE" => false,
+            _ => null,
+        }
+        : null;
+
+    private static ImmutableArray<string> Texts(YamlMapping? mapping, string key) =>
+        mapping?[key] is YamlSequence sequence
+            ? [.. sequence.Items.OfType<YamlScalar>().Where(s => !s.IsNull).Select(s => s.Value)]
+            : [];
+
+    private static GateSeverity? Severity(YamlMapping? mapping) => Text(mapping, "severity") switch
+    {
+        "block" => GateSeverity.Block,
+        "warn" => GateSeverity.Warn,
+        _ => null,
+    };
+
+    private TimeSpan? Duration(YamlMapping? mapping, string key)
+    {
+        if (mapping?[key] is not YamlScalar { IsNull: false } scalar)
+        {
+            return null;
+        }
+
+        if (UnitParser.TryParseDuration(scalar.Value, out var duration))
+        {
+            return duration;
+        }
+
+        _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MalformedUnit, scalar.Location, scalar.Value, "duration", UnitParser.DurationHint));
+        return null;
+    }
+
+    private double? Percentage(YamlMapping? mapping, string key)
+    {
+        if (mapping?[key] is not YamlScalar { IsNull: false } scalar)
+        {
+            return null;
+        }
+
+        if (UnitParser.TryParsePercentage(scalar.Value, out var fraction))
+        {
+            return fraction;
+        }
+
+        _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MalformedUnit, scalar.Location, scalar.Value, "percentage", UnitParser.PercentageHint));
+        return null;
+    }
+
+    private Quantity? Quantity(YamlMapping mapping, string key)
+    {
+        if (mapping[key] is not YamlScalar { IsNull: false } scalar)
+        {
+            return null;
+        }
+
+        if (UnitParser.TryParseQuantity(scalar.Value, out var quantity))
+        {
+            return quantity;
+        }
+
+        _diagnostics.Add(Diagnostic.Create(
+            DiagnosticCatalog.MalformedUnit,
+            scalar.Location,
+            scalar.Value,
+            "bound",
+            "a number (2.5), a percentage (95%) or a duration (4h)"));
+        return null;
+    }
+}

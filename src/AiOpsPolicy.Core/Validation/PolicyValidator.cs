@@ -1,0 +1,96 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using System.Text;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Validation;
+
+/// <summary>
+/// The validate stage: checks every document against its JSON Schema, binds it to its typed model,
+/// and checks what a schema cannot: unique names, references that resolve, gates that check something.
+/// </summary>
+public static class PolicyValidator
+{
+    /// <summary>Validates loaded documents and builds the policy set.</summary>
+    /// <param name="loaded">The load stage's result.</param>
+    /// <param name="checkSchemas">
+    /// False to skip the JSON Schema check, when the same content already passed it (a cached
+    /// compilation proves that). Semantic checks always run.
+    /// </param>
+    /// <returns>The policy set and every problem found, including the load stage's.</returns>
+    public static ValidationResult Validate(PolicyLoadResult loaded, bool checkSchemas = true)
+    {
+        var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
+        var objects = ImmutableArray.CreateBuilder<PolicyObject>();
+        foreach (var document in loaded.Documents)
+        {
+            var unitDiagnostics = new List<Diagnostic>();
+            var bound = new PolicyBinder(unitDiagnostics).Bind(document);
+            diagnostics.AddRange(unitDiagnostics);
+
+            if (checkSchemas)
+            {
+                var schemaDiagnostics = new List<Diagnostic>();
+                SchemaValidator.Validate(document, schemaDiagnostics);
+
+                // A malformed unit is reported once, with the unit's own message, not again as a pattern mismatch.
+                diagnostics.AddRange(schemaDiagnostics.Where(s => !unitDiagnostics.Any(u => u.Location == s.Location)));
+            }
+
+            if (bound is not null)
+            {
+                objects.Add(bound);
+            }
+        }
+
+        var all = objects.ToImmutable();
+        new SemanticChecks(diagnostics).Run(all);
+        var set = new PolicySet(loaded.Files, ComputeDigest(loaded.Files), all);
+        return new ValidationResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
+    }
+
+    /// <summary>
+    /// The digest of a set of files: SHA-256 over each file's path relative to the files' common
+    /// folder and its text, in path order. Moving the folder or running from elsewhere does not
+    /// change it; editing, adding or renaming a file does.
+    /// </summary>
+    /// <param name="files">The files.</param>
+    /// <returns>The digest, <c>sha256:</c> and lower-case hex.</returns>
+    public static string ComputeDigest(IReadOnlyList<SourceFile> files)
+    {
+        var root = CommonFolder(files.Select(f => Path.GetFullPath(f.Path)).ToList());
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, Path.GetFullPath(file.Path)).Replace('\\', '/');
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + file.Text.Length + "\n"));
+            hash.AppendData(Encoding.UTF8.GetBytes(file.Text));
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static string CommonFolder(List<string> paths)
+    {
+        if (paths.Count == 0)
+        {
+            return Directory.GetCurrentDirectory();
+        }
+
+        var common = Path.GetDirectoryName(paths[0]) ?? string.Empty;
+        foreach (var path in paths.Skip(1))
+        {
+            while (common.Length > 0 && !path.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                common = Path.GetDirectoryName(common) ?? string.Empty;
+            }
+        }
+
+        return common.Length == 0 ? Path.GetPathRoot(paths[0]) ?? "/" : common;
+    }
+}

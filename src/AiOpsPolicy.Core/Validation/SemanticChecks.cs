@@ -1,0 +1,185 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Validation;
+
+/// <summary>The checks a JSON Schema cannot express: uniqueness, references, and gates that check something.</summary>
+internal sealed class SemanticChecks
+{
+    private readonly ICollection<Diagnostic> _diagnostics;
+
+    public SemanticChecks(ICollection<Diagnostic> diagnostics)
+    {
+        _diagnostics = diagnostics;
+    }
+
+    public void Run(ImmutableArray<PolicyObject> objects)
+    {
+        CheckUniqueNames(objects);
+        var workflows = objects.OfType<Workflow>().Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var obj in objects)
+        {
+            switch (obj)
+            {
+                case Workflow workflow:
+                    CheckWorkflow(workflow);
+                    break;
+                case Connector connector:
+                    CheckReferences(connector, "workflows", "Workflow", workflows);
+                    break;
+                case Rubric rubric:
+                    CheckUnique(rubric, "checks", "Check");
+                    break;
+                case Gate gate:
+                    CheckGate(gate);
+                    break;
+            }
+        }
+    }
+
+    private void CheckUniqueNames(ImmutableArray<PolicyObject> objects)
+    {
+        PolicySetManifest? manifest = null;
+        var seen = new Dictionary<(PolicyKind, string), PolicyObject>();
+        var members = new Dictionary<string, Definition>(StringComparer.Ordinal);
+        foreach (var obj in objects)
+        {
+            if (obj is PolicySetManifest current)
+            {
+                if (manifest is null)
+                {
+                    manifest = current;
+                }
+                else
+                {
+                    Report(DiagnosticCatalog.DuplicatePolicySet, current.Location, manifest.Location);
+                }
+
+                continue;
+            }
+
+            if (seen.TryGetValue((obj.Kind, obj.Name), out var first))
+            {
+                Report(DiagnosticCatalog.DuplicateName, obj.Location, obj.Kind, obj.Name, first.Location);
+            }
+            else
+            {
+                seen.Add((obj.Kind, obj.Name), obj);
+                if (obj is Definition definition && !members.TryAdd(definition.MemberName, definition))
+                {
+                    Report(DiagnosticCatalog.DuplicateName, obj.Location, "Definition member", definition.MemberName, members[definition.MemberName].Location);
+                }
+            }
+        }
+    }
+
+    private void CheckWorkflow(Workflow workflow)
+    {
+        CheckUnique(workflow, "steps", "Step");
+        if (workflow.Systems.IsEmpty)
+        {
+            return;
+        }
+
+        var systems = workflow.Systems.ToHashSet(StringComparer.Ordinal);
+        var spec = workflow.Node["spec"] as YamlMapping;
+        if (workflow.Trigger is { } trigger && !systems.Contains(trigger))
+        {
+            Report(DiagnosticCatalog.UnresolvedReference, (spec?["trigger"] ?? workflow.Node).Location, "System", trigger, $" in spec.systems of workflow '{workflow.Name}'");
+        }
+
+        if (spec?["steps"] is not YamlSequence steps)
+        {
+            return;
+        }
+
+        foreach (var step in steps.Items.OfType<YamlMapping>())
+        {
+            if (step["system"] is YamlScalar system && !systems.Contains(system.Value))
+            {
+                Report(DiagnosticCatalog.UnresolvedReference, system.Location, "System", system.Value, $" in spec.systems of workflow '{workflow.Name}'");
+            }
+        }
+    }
+
+    private void CheckReferences(PolicyObject owner, string field, string kind, HashSet<string> declared)
+    {
+        if ((owner.Node["spec"] as YamlMapping)?[field] is not YamlSequence items)
+        {
+            return;
+        }
+
+        foreach (var item in items.Items.OfType<YamlScalar>())
+        {
+            if (!declared.Contains(item.Value))
+            {
+                Report(DiagnosticCatalog.UnresolvedReference, item.Location, kind, item.Value, Known(declared));
+            }
+        }
+    }
+
+    private void CheckUnique(PolicyObject owner, string field, string what)
+    {
+        if ((owner.Node["spec"] as YamlMapping)?[field] is not YamlSequence items)
+        {
+            return;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in items.Items.OfType<YamlMapping>())
+        {
+            if (item["name"] is YamlScalar name && !seen.Add(name.Value))
+            {
+                Report(DiagnosticCatalog.DuplicateMember, name.Location, what, name.Value, owner.Kind.ToString().ToLowerInvariant());
+            }
+        }
+    }
+
+    private void CheckGate(Gate gate)
+    {
+        var spec = gate.Node["spec"] as YamlMapping;
+        var at = (spec ?? gate.Node).Location;
+        if (gate.Measure is null && gate.Condition is null)
+        {
+            if (spec?["measure"] is null && spec?["condition"] is null)
+            {
+                Report(DiagnosticCatalog.InvalidGate, at, $"Gate '{gate.Name}' has neither a measure nor a condition, so it checks nothing. Add 'measure' with a 'bound', or a 'condition'");
+            }
+
+            return;
+        }
+
+        if (gate.Measure is not null && spec?["bound"] is null)
+        {
+            Report(DiagnosticCatalog.InvalidGate, gate.Measure.Location, $"Gate '{gate.Name}' has a measure but no bound. Add 'bound' with 'min' or 'max'");
+        }
+
+        if (gate.Measure is null && spec?["bound"] is YamlNode boundNode)
+        {
+            Report(DiagnosticCatalog.InvalidGate, boundNode.Location, $"Gate '{gate.Name}' has a bound but no measure to compare with it. Add 'measure'");
+        }
+
+        if (gate.Bound is { Min: { } min, Max: { } max } && spec?["bound"] is YamlMapping bound)
+        {
+            if (min.Kind != max.Kind)
+            {
+                Report(DiagnosticCatalog.InvalidGate, (bound["max"] ?? bound).Location, $"The bound of gate '{gate.Name}' mixes units: min {min.Text} is a {min.Kind.ToString().ToLowerInvariant()}, max {max.Text} is a {max.Kind.ToString().ToLowerInvariant()}. Write both in the same unit");
+            }
+            else if (min.Magnitude > max.Magnitude)
+            {
+                Report(DiagnosticCatalog.InvalidGate, (bound["min"] ?? bound).Location, $"The bound of gate '{gate.Name}' can never hold: min {min.Text} is above max {max.Text}. Swap them");
+            }
+        }
+    }
+
+    private static string Known(HashSet<string> declared) =>
+        declared.Count == 0 ? " (none are declared)" : $" (declared: {string.Join(", ", declared.Order(StringComparer.Ordinal))})";
+
+    private void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>
+        _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
+}
