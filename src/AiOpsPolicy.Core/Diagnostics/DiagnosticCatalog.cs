@@ -67,6 +67,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor EvidenceEmpty = new(
         "AOP1106", "Evidence file is empty", "'{0}' holds no evidence. It is ignored; gates that need {1} evidence will be insufficient-evidence. To state that there were no records, write an envelope with \"records\": []", DiagnosticCategory.Load, Warning);
 
+    /// <summary>AOP1107: evidence records repeat.</summary>
+    public static readonly DiagnosticDescriptor EvidenceDuplicate = new(
+        "AOP1107", "Duplicate evidence records", "{0} {1} record(s) repeat a record already loaded (same key: {2}); each was counted once. Check the export for overlapping files", DiagnosticCategory.Load, Warning);
+
     /// <summary>AOP2001: apiVersion is missing or unknown.</summary>
     public static readonly DiagnosticDescriptor UnknownApiVersion = new(
         "AOP2001", "Unknown apiVersion", "{0}. This engine reads apiVersion 'aiops-policy/v1'", DiagnosticCategory.Schema, Error);
@@ -131,11 +135,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ReportWriteFailed = new(
         "AOP5002", "Report not written", "Cannot write '{0}': {1}. No partial file was left behind", DiagnosticCategory.Cli, Error);
 
+    /// <summary>AOP5003: the engine hit a bug.</summary>
+    public static readonly DiagnosticDescriptor InternalError = new(
+        "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);
+
     /// <summary>Gets every descriptor in the catalogue, ordered by code.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } =
         [.. typeof(DiagnosticCatalog)
             .GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
-            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .Select(f => f.GetValue(null))
+            .OfType<DiagnosticDescriptor>()
             .OrderBy(d => d.Id, StringComparer.Ordinal)];
 }

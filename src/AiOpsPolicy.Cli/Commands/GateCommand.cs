@@ -1,0 +1,75 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Reporting;
+
+namespace AiOpsPolicy.Cli.Commands;
+
+/// <summary>
+/// <c>aiops-policy gate</c>: evaluates every gate against the evidence, prints the decision and
+/// writes the requested reports. Exit 0 allowed, 1 blocked, 2 invalid input or usage.
+/// </summary>
+internal sealed class GateCommand
+{
+    private readonly IConsole _console;
+    private readonly Func<DateTimeOffset> _clock;
+
+    public GateCommand(IConsole console, Func<DateTimeOffset> clock)
+    {
+        _console = console;
+        _clock = clock;
+    }
+
+    public int Run(IEnumerable<string> args)
+    {
+        var (arguments, problem) = GateArguments.Parse(args);
+        if (problem is not null)
+        {
+            return Usage.Fail(_console, problem);
+        }
+
+        // "Now" is fixed once, at the start, and recorded in the report: every window and every
+        // evidence age in this run is measured from it.
+        var now = arguments.AsOf ?? _clock();
+        var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
+        var prepared = new PolicyEngine(cache).Prepare(arguments.Policies);
+        var evidence = PolicyEngine.LoadEvidence(arguments.Evidence);
+        var diagnostics = DiagnosticOrder.Sort(prepared.Diagnostics.Concat(evidence.Diagnostics)).ToList();
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
+        {
+            _console.Err.WriteLine(diagnostic.ToString());
+        }
+
+        using var compiled = prepared.Compiled;
+        if (compiled is null || evidence.HasErrors)
+        {
+            _console.Err.WriteLine($"No gate was evaluated: fix the {diagnostics.Count(d => d.IsError)} error(s) above.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var result = PolicyEngine.Evaluate(compiled, evidence.Evidence, now) with
+        {
+            Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
+        };
+
+        if (arguments.JsonPath is { } jsonPath)
+        {
+            try
+            {
+                AtomicFile.Write(jsonPath, stream => new JsonReportWriter().Write(result, stream));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, jsonPath, ex.Message).ToString());
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        new ConsoleSummary(_console, color: _console.SupportsColor && !arguments.NoColor).Write(result, compiled.FromCache);
+        return result.Blocked ? ExitCodes.Blocked : ExitCodes.Success;
+    }
+}

@@ -1,0 +1,49 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Cli.Commands;
+using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Cli;
+
+/// <summary>The <c>aiops-policy</c> command.</summary>
+public static class Program
+{
+    /// <summary>Runs the command.</summary>
+    /// <param name="args">The command line.</param>
+    /// <returns>The exit code: 0 allowed or valid, 1 blocked, 2 invalid input or usage.</returns>
+    public static int Main(string[] args) => Run(args, new SystemConsole(), () => DateTimeOffset.UtcNow);
+
+    /// <summary>Runs the command against a console and a clock; tests call this directly.</summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="console">The console.</param>
+    /// <param name="clock">The clock, read once per run when --as-of is not given.</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args, IConsole console, Func<DateTimeOffset> clock)
+    {
+        try
+        {
+            return args switch
+            {
+                ["validate", .. var rest] => new ValidateCommand(console).Run(rest),
+                ["gate", .. var rest] => new GateCommand(console, clock).Run(rest),
+                ["--version"] => Print(console, EngineInfo.Version),
+                [] or ["--help" or "-h" or "help"] => Print(console, Usage.Text),
+                [var verb, ..] => Usage.Fail(console, $"Unknown command '{verb}'"),
+            };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A bug in the engine: say so plainly, without a stack trace, and exit as an error.
+            console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.InternalError, SourceLocation.None, ex.GetType().Name, ex.Message).ToString());
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    private static int Print(IConsole console, string text)
+    {
+        console.Out.WriteLine(text);
+        return ExitCodes.Success;
+    }
+}

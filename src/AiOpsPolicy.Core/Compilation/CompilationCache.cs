@@ -1,0 +1,160 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Runtime.Loader;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Compilation;
+
+/// <summary>
+/// Keeps compiled policy sets on disk, keyed by the policy set's digest and the engine build, so
+/// that an unchanged policy set is not compiled again. An entry is a DLL and a small manifest; an
+/// entry whose manifest, engine build or assembly hash does not match is rebuilt, never trusted.
+/// This class does not touch the compiler, so a cache hit never loads Roslyn.
+/// </summary>
+public sealed class CompilationCache
+{
+    private const int ManifestFormat = 1;
+
+    /// <summary>Initializes a new instance of the <see cref="CompilationCache"/> class.</summary>
+    /// <param name="directory">The cache folder; created on first store.</param>
+    public CompilationCache(string directory)
+    {
+        Directory = directory;
+    }
+
+    /// <summary>Gets the cache folder.</summary>
+    public string Directory { get; }
+
+    /// <summary>
+    /// Gets the identity of this engine build: its version, the generated code's shape, and the
+    /// engine assembly's module id (which changes with any change to the engine's code).
+    /// </summary>
+    public static string EngineBuild { get; } =
+        $"{EngineInfo.Version}+{GeneratedNames.CodeShapeVersion}+{typeof(PolicyContext).Module.ModuleVersionId:N}";
+
+    /// <summary>The default cache folder: <c>$AIOPS_POLICY_CACHE</c>, else the user's cache folder.</summary>
+    /// <returns>The folder.</returns>
+    public static string DefaultDirectory()
+    {
+        if (Environment.GetEnvironmentVariable("AIOPS_POLICY_CACHE") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var baseDir = xdg is { Length: > 0 } ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return Path.Combine(baseDir, "aiops-policy");
+    }
+
+    /// <summary>The cache key of a policy set for this engine build.</summary>
+    /// <param name="policies">The policy set.</param>
+    /// <returns>The key: lower-case hex.</returns>
+    public static string Key(PolicySet policies) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(policies.Digest + "\n" + EngineBuild)));
+
+    /// <summary>Loads a policy set's compiled assembly from the cache, if a trustworthy entry exists.</summary>
+    /// <param name="policies">The policy set.</param>
+    /// <param name="diagnostics">Receives an info diagnostic when an entry existed but was unusable.</param>
+    /// <returns>The compiled set, or null on a miss.</returns>
+    public CompiledPolicySet? TryLoad(PolicySet policies, ICollection<Diagnostic> diagnostics)
+    {
+        var key = Key(policies);
+        var dll = Path.Combine(Directory, key + ".dll");
+        var manifestPath = Path.Combine(Directory, key + ".json");
+        if (!File.Exists(dll) && !File.Exists(manifestPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            var bytes = File.ReadAllBytes(dll);
+            using var manifest = JsonDocument.Parse(File.ReadAllBytes(manifestPath));
+            var root = manifest.RootElement;
+            var problem =
+                root.GetProperty("format").GetInt32() != ManifestFormat ? "written by another cache format"
+                : root.GetProperty("engineBuild").GetString() != EngineBuild ? "built by another engine build"
+                : root.GetProperty("policyDigest").GetString() != policies.Digest ? "built from other policies"
+                : root.GetProperty("assemblySha256").GetString() != Convert.ToHexStringLower(SHA256.HashData(bytes)) ? "corrupt (its assembly does not match its hash)"
+                : null;
+            if (problem is null)
+            {
+                return Load(policies, bytes, fromCache: true);
+            }
+
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CacheRebuilt, SourceLocation.None, dll, problem));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or BadImageFormatException or FileLoadException)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CacheRebuilt, SourceLocation.None, dll, "unreadable (" + ex.GetType().Name + ")"));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Stores a compiled assembly. Each file is written to a temporary name and renamed into place,
+    /// so a reader never sees half an entry and concurrent writers of the same entry do not collide.
+    /// A failure to store is not an error: the next run compiles again.
+    /// </summary>
+    /// <param name="policies">The policy set.</param>
+    /// <param name="assembly">The compiled assembly.</param>
+    /// <returns>True when stored.</returns>
+    public bool Store(PolicySet policies, byte[] assembly)
+    {
+        var key = Key(policies);
+        try
+        {
+            System.IO.Directory.CreateDirectory(Directory);
+            var manifest = JsonSerializer.SerializeToUtf8Bytes(
+                new CacheManifest(ManifestFormat, EngineBuild, policies.Digest, Convert.ToHexStringLower(SHA256.HashData(assembly))),
+                CacheJsonContext.Default.CacheManifest);
+            WriteAtomically(Path.Combine(Directory, key + ".dll"), assembly);
+            WriteAtomically(Path.Combine(Directory, key + ".json"), manifest);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Loads compiled bytes into a new collectible load context.</summary>
+    /// <param name="policies">The policy set.</param>
+    /// <param name="assembly">The assembly's bytes.</param>
+    /// <param name="fromCache">Whether the bytes came from the cache.</param>
+    /// <returns>The compiled set.</returns>
+    internal static CompiledPolicySet Load(PolicySet policies, byte[] assembly, bool fromCache)
+    {
+        var context = new AssemblyLoadContext("aiops-policy:" + policies.Digest, isCollectible: true);
+        using var stream = new MemoryStream(assembly, writable: false);
+        var loaded = context.LoadFromStream(stream);
+        var type = loaded.GetType(GeneratedNames.FullTypeName, throwOnError: true) ?? throw new InvalidOperationException("The compiled assembly has no policy type.");
+        return new CompiledPolicySet(policies, context, type, fromCache);
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
+}
+
+/// <summary>The manifest of a cache entry.</summary>
+/// <param name="Format">The manifest format.</param>
+/// <param name="EngineBuild">The engine build that compiled the entry.</param>
+/// <param name="PolicyDigest">The digest of the policy set compiled.</param>
+/// <param name="AssemblySha256">The SHA-256 of the assembly file.</param>
+internal sealed record CacheManifest(int Format, string EngineBuild, string PolicyDigest, string AssemblySha256);
+
+/// <summary>Serializer for cache manifests.</summary>
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(CacheManifest))]
+internal sealed partial class CacheJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

@@ -1,0 +1,22 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+
+namespace AiOpsPolicy.Core.Compilation;
+
+/// <summary>Names of the generated code. Kept in one place because the cache depends on them.</summary>
+internal static class GeneratedNames
+{
+    public const string Namespace = "AiOpsPolicy.Generated";
+    public const string ClassName = "CompiledPolicies";
+    public const string FullTypeName = Namespace + "." + ClassName;
+
+    /// <summary>Changes whenever the shape of the generated code changes, so that old cache entries are not trusted.</summary>
+    public const string CodeShapeVersion = "1";
+
+    public static string Measure(int gate) => "Measure_" + gate.ToString(CultureInfo.InvariantCulture);
+
+    public static string Condition(int gate) => "Condition_" + gate.ToString(CultureInfo.InvariantCulture);
+
+    public static string Check(int check) => "Check_" + check.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,111 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AiOpsPolicy.Core.Units;
+
+namespace AiOpsPolicy.Core.Evidence;
+
+/// <summary>
+/// Reads ISO 8601 times that carry an offset. A time without one is refused: the engine will not
+/// guess the time zone of a record, because a guess moves records in and out of windows.
+/// </summary>
+internal sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException("expected a time as text, such as \"2026-11-28T06:00:00Z\"");
+        }
+
+        var text = reader.GetString() ?? string.Empty;
+        if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        {
+            throw new JsonException($"'{text}' is not an ISO 8601 time with an offset, such as \"2026-11-28T06:00:00Z\"; add Z or +hh:mm");
+        }
+
+        return value;
+    }
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.ToString("O", CultureInfo.InvariantCulture));
+
+    private static bool HasOffset(string text)
+    {
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        if (t < 0)
+        {
+            return false;
+        }
+
+        var time = text.AsSpan(t);
+        return time.EndsWith("Z") || time.EndsWith("z") || time.LastIndexOfAny('+', '-') > 0;
+    }
+}
+
+/// <summary>The nullable form of <see cref="StrictDateTimeOffsetConverter"/>.</summary>
+internal sealed class NullableStrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
+{
+    private static readonly StrictDateTimeOffsetConverter Inner = new();
+
+    public override bool HandleNull => true;
+
+    public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : Inner.Read(ref reader, typeof(DateTimeOffset), options);
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            Inner.Write(writer, v, options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
+
+/// <summary>Reads booleans written as JSON booleans or as the text true/false (CSV exports).</summary>
+internal sealed class LenientBooleanConverter : JsonConverter<bool>
+{
+    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+    {
+        JsonTokenType.True => true,
+        JsonTokenType.False => false,
+        JsonTokenType.String when reader.ValueTextEquals("true") || reader.ValueTextEquals("True") || reader.ValueTextEquals("TRUE") => true,
+        JsonTokenType.String when reader.ValueTextEquals("false") || reader.ValueTextEquals("False") || reader.ValueTextEquals("FALSE") => false,
+        _ => throw new JsonException("expected true or false"),
+    };
+
+    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
+}
+
+/// <summary>Reads a duration written as seconds (a number) or as a duration string such as "15m".</summary>
+internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
+{
+    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            return TimeSpan.FromSeconds(reader.GetDouble());
+        }
+
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? string.Empty : string.Empty;
+        if (UnitParser.TryParseDuration(text, out var duration))
+        {
+            return duration;
+        }
+
+        if (UnitParser.TryParseNumber(text, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        throw new JsonException($"'{text}' is not a duration; write seconds (90) or {UnitParser.DurationHint}");
+    }
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteNumberValue(value.TotalSeconds);
+}

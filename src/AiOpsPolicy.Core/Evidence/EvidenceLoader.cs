@@ -1,0 +1,661 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Buffers;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Core.Evidence;
+
+/// <summary>
+/// Loads evidence files (JSON and YAML envelopes, NDJSON, CSV) into typed records, checking every
+/// record and naming the file, the record and the field of each problem.
+/// </summary>
+public static class EvidenceLoader
+{
+    /// <summary>The most problems reported per file; past that, one line says how many more there were.</summary>
+    public const int MaxProblemsPerFile = 20;
+
+    /// <summary>The largest evidence file read (2 GiB is the most a .NET array holds).</summary>
+    public const long MaxEvidenceFileBytes = int.MaxValue;
+
+    private static readonly string[] Extensions = [".json", ".ndjson", ".jsonl", ".yaml", ".yml", ".csv"];
+
+    /// <summary>Loads every evidence file under the given paths.</summary>
+    /// <param name="paths">Evidence files or folders.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    public static EvidenceLoadResult Load(IReadOnlyList<string> paths)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var fullPaths = SourceFileReader.Enumerate(paths, Extensions, _ => false, diagnostics);
+        if (fullPaths.Count == 0 && diagnostics.Count == 0)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoEvidenceFiles, SourceLocation.None, string.Join(", ", paths)));
+        }
+
+        var lists = new List<EvidenceRecord>?[Enum.GetValues<EvidenceKind>().Length];
+        var files = ImmutableArray.CreateBuilder<EvidenceFile>();
+        var root = fullPaths.Count > 0 ? CommonFolder(fullPaths) : string.Empty;
+        using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var fullPath in fullPaths)
+        {
+            var display = SourceFileReader.DisplayPath(fullPath);
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(fullPath);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OutOfMemoryException)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileUnreadable, SourceLocation.ForFile(display), display, ex.Message));
+                continue;
+            }
+
+            digest.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, fullPath).Replace('\\', '/') + "\n" + bytes.Length + "\n"));
+            digest.AppendData(bytes);
+
+            var reader = new FileReader(display, bytes, diagnostics);
+            if (reader.Read() is { } batch)
+            {
+                var list = lists[(int)batch.Kind] ??= [];
+                list.AddRange(batch.Records);
+                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.Records.Count > 0 ? batch.Records.Max(r => r.CollectedAt) : batch.FileCollectedAt));
+            }
+        }
+
+        var arrays = new Array?[lists.Length];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            if (lists[i] is { } list)
+            {
+                arrays[i] = ToTypedArray((EvidenceKind)i, Deduplicate((EvidenceKind)i, list, diagnostics));
+            }
+        }
+
+        var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()));
+        return new EvidenceLoadResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
+    }
+
+    private static List<EvidenceRecord> Deduplicate(EvidenceKind kind, List<EvidenceRecord> records, List<Diagnostic> diagnostics)
+    {
+        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
+        var unique = new List<EvidenceRecord>(records.Count);
+        var duplicates = new List<string>();
+        foreach (var record in records)
+        {
+            if (seen.Add(record.Key))
+            {
+                unique.Add(record);
+            }
+            else
+            {
+                duplicates.Add(record.Key);
+            }
+        }
+
+        if (duplicates.Count > 0)
+        {
+            var sample = string.Join(", ", duplicates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(5));
+            diagnostics.Add(Diagnostic.Create(
+                DiagnosticCatalog.EvidenceDuplicate,
+                SourceLocation.None,
+                duplicates.Count,
+                EvidenceKinds.Name(kind),
+                sample));
+        }
+
+        return unique;
+    }
+
+    private static Array ToTypedArray(EvidenceKind kind, List<EvidenceRecord> records) => kind switch
+    {
+        EvidenceKind.WorkflowRuns => records.Cast<WorkflowRun>().ToArray(),
+        EvidenceKind.Incidents => records.Cast<Incident>().ToArray(),
+        EvidenceKind.Transactions => records.Cast<TransactionVolume>().ToArray(),
+        EvidenceKind.ConnectorChecks => records.Cast<ConnectorCheck>().ToArray(),
+        EvidenceKind.Freshness => records.Cast<FreshnessMeasurement>().ToArray(),
+        EvidenceKind.ValueLines => records.Cast<ValueLine>().ToArray(),
+        EvidenceKind.CaseEffort => records.Cast<CaseEffort>().ToArray(),
+        EvidenceKind.Throughput => records.Cast<DailyThroughput>().ToArray(),
+        EvidenceKind.ModelEvaluations => records.Cast<ModelEvaluation>().ToArray(),
+        EvidenceKind.ControlExecutions => records.Cast<ControlExecution>().ToArray(),
+        EvidenceKind.MonitoringChecks => records.Cast<MonitoringCheck>().ToArray(),
+        EvidenceKind.Alerts => records.Cast<MonitoringAlert>().ToArray(),
+        EvidenceKind.Pilots => records.Cast<Pilot>().ToArray(),
+        EvidenceKind.Changes => records.Cast<Change>().ToArray(),
+        EvidenceKind.AgentRuns => records.Cast<AgentRun>().ToArray(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
+    };
+
+    private static string CommonFolder(IReadOnlyList<string> paths)
+    {
+        var common = Path.GetDirectoryName(paths[0]) ?? string.Empty;
+        foreach (var path in paths)
+        {
+            while (common.Length > 0 && !path.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                common = Path.GetDirectoryName(common) ?? string.Empty;
+            }
+        }
+
+        return common;
+    }
+
+    private sealed record Batch(EvidenceKind Kind, List<EvidenceRecord> Records, DateTimeOffset? FileCollectedAt);
+
+    /// <summary>Reads one file. Problems go to the diagnostics; a file with errors contributes nothing.</summary>
+    private sealed class FileReader
+    {
+        private readonly string _path;
+        private readonly byte[] _bytes;
+        private readonly List<Diagnostic> _diagnostics;
+        private int _problems;
+
+        public FileReader(string path, byte[] bytes, List<Diagnostic> diagnostics)
+        {
+            _path = path;
+            _bytes = bytes;
+            _diagnostics = diagnostics;
+        }
+
+        public Batch? Read()
+        {
+            var extension = Path.GetExtension(_path).ToLowerInvariant();
+            var batch = extension switch
+            {
+                ".json" => ReadJson(),
+                ".ndjson" or ".jsonl" => ReadNdjson(),
+                ".yaml" or ".yml" => ReadYaml(),
+                ".csv" => ReadCsv(),
+                _ => null,
+            };
+
+            if (_problems > MaxProblemsPerFile)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "...", $"{_problems - MaxProblemsPerFile} more problem(s) in this file were not listed"));
+            }
+
+            return _problems > 0 ? null : batch;
+        }
+
+        private Batch? ReadJson()
+        {
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(_bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            }
+            catch (JsonException ex)
+            {
+                Problem(DiagnosticCatalog.EvidenceSyntax, Position(ex), ex.Message.Split(" Path:")[0].TrimEnd('.'));
+                return null;
+            }
+
+            using (document)
+            {
+                return ReadEnvelope(document.RootElement, index => SourceLocation.ForFile(_path));
+            }
+        }
+
+        private Batch? ReadYaml()
+        {
+            var text = DecodeText();
+            if (text is null)
+            {
+                return null;
+            }
+
+            var file = new SourceFile(_path, text);
+            var yamlDiagnostics = new List<Diagnostic>();
+            var roots = YamlDocumentReader.Read(file, yamlDiagnostics);
+            foreach (var d in yamlDiagnostics)
+            {
+                Problem(d);
+            }
+
+            if (yamlDiagnostics.Count > 0)
+            {
+                return null;
+            }
+
+            if (roots.Length != 1)
+            {
+                return Empty(roots.Length == 0 ? null : "a YAML evidence file holds one document");
+            }
+
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                YamlToJson.Write(roots[0], writer);
+            }
+
+            using var document = JsonDocument.Parse(buffer.WrittenMemory);
+            var records = (roots[0] as YamlMapping)?["records"] as YamlSequence;
+            return ReadEnvelope(document.RootElement, index => records is not null && index < records.Items.Length ? records.Items[index].Location : file.GetLocation(0, 0));
+        }
+
+        private Batch? ReadEnvelope(JsonElement root, Func<int, SourceLocation> locate)
+        {
+            JsonElement records;
+            EvidenceKind kind;
+            DateTimeOffset? collectedAt = null;
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                if (!root.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
+                {
+                    if (KindFromFileName() is not { } fromName)
+                    {
+                        Problem(DiagnosticCatalog.UnknownEvidenceKind, SourceLocation.ForFile(_path), $"'{_path}' does not say what kind of evidence it holds: add \"kind\" to the envelope", string.Join(", ", EvidenceKinds.Names));
+                        return null;
+                    }
+
+                    kind = fromName;
+                }
+                else if (!EvidenceKinds.TryParse(kindElement.GetString() ?? string.Empty, out kind))
+                {
+                    Problem(DiagnosticCatalog.UnknownEvidenceKind, SourceLocation.ForFile(_path), $"'{kindElement.GetString()}' is not a kind of evidence", string.Join(", ", EvidenceKinds.Names));
+                    return null;
+                }
+
+                if (root.TryGetProperty("collectedAt", out var collected))
+                {
+                    if (!TryReadTime(collected, out var time))
+                    {
+                        Problem(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "envelope", "field 'collectedAt' is not an ISO 8601 time with an offset, such as \"2026-11-28T06:00:00Z\"");
+                        return null;
+                    }
+
+                    collectedAt = time;
+                }
+
+                if (!root.TryGetProperty("records", out records) || records.ValueKind != JsonValueKind.Array)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "envelope", "the envelope needs \"records\": a list of records (it may be empty)");
+                    return null;
+                }
+            }
+            else if (root.ValueKind == JsonValueKind.Array && KindFromFileName() is { } fromName)
+            {
+                kind = fromName;
+                records = root;
+            }
+            else
+            {
+                Problem(DiagnosticCatalog.UnknownEvidenceKind, SourceLocation.ForFile(_path), $"'{_path}' is neither an evidence envelope nor a list named after its kind", string.Join(", ", EvidenceKinds.Names));
+                return null;
+            }
+
+            var typeInfo = EvidenceKinds.TypeInfo(kind);
+            var list = new List<EvidenceRecord>(records.GetArrayLength());
+            var index = 0;
+            foreach (var element in records.EnumerateArray())
+            {
+                var at = locate(index);
+                try
+                {
+                    Accept(element.Deserialize(typeInfo), list, collectedAt, at, $"#{index + 1}");
+                }
+                catch (JsonException ex)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, at, $"#{index + 1}", Describe(ex));
+                }
+
+                index++;
+            }
+
+            return new Batch(kind, list, collectedAt);
+        }
+
+        private Batch? ReadNdjson()
+        {
+            var text = DecodeText();
+            if (text is null)
+            {
+                return null;
+            }
+
+            EvidenceKind? kind = null;
+            DateTimeOffset? collectedAt = null;
+            JsonTypeInfo? typeInfo = null;
+            var list = new List<EvidenceRecord>();
+            var lineNumber = 0;
+            var sawHeader = false;
+            foreach (var line in text.AsSpan().EnumerateLines())
+            {
+                lineNumber++;
+                var trimmed = line.Trim();
+                if (trimmed.IsEmpty)
+                {
+                    continue;
+                }
+
+                var at = SourceLocation.At(_path, lineNumber, 1);
+                if (!sawHeader && list.Count == 0 && trimmed.StartsWith("{\"$evidence\"", StringComparison.Ordinal))
+                {
+                    sawHeader = true;
+                    if (!ReadHeader(trimmed.ToString(), at, out kind, out collectedAt))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                kind ??= KindFromFileName();
+                if (kind is null)
+                {
+                    Problem(DiagnosticCatalog.UnknownEvidenceKind, at, $"'{_path}' does not say what kind of evidence it holds: start it with a {{\"$evidence\": {{\"kind\": ...}}}} line or name it <kind>.ndjson", string.Join(", ", EvidenceKinds.Names));
+                    return null;
+                }
+
+                typeInfo ??= EvidenceKinds.TypeInfo(kind.Value);
+                try
+                {
+                    Accept(JsonSerializer.Deserialize(trimmed, typeInfo), list, collectedAt, at, $"on line {lineNumber}");
+                }
+                catch (JsonException ex)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {lineNumber}", Describe(ex));
+                }
+
+                if (_problems > MaxProblemsPerFile)
+                {
+                    break;
+                }
+            }
+
+            if (kind is null)
+            {
+                return Empty(null);
+            }
+
+            if (list.Count == 0 && !sawHeader)
+            {
+                return Empty(null);
+            }
+
+            return new Batch(kind.Value, list, collectedAt);
+        }
+
+        private bool ReadHeader(string line, SourceLocation at, out EvidenceKind? kind, out DateTimeOffset? collectedAt)
+        {
+            kind = null;
+            collectedAt = null;
+            try
+            {
+                using var header = JsonDocument.Parse(line);
+                var meta = header.RootElement.GetProperty("$evidence");
+                if (meta.TryGetProperty("kind", out var k))
+                {
+                    if (!EvidenceKinds.TryParse(k.GetString() ?? string.Empty, out var parsed))
+                    {
+                        Problem(DiagnosticCatalog.UnknownEvidenceKind, at, $"'{k.GetString()}' is not a kind of evidence", string.Join(", ", EvidenceKinds.Names));
+                        return false;
+                    }
+
+                    kind = parsed;
+                }
+
+                if (meta.TryGetProperty("collectedAt", out var c))
+                {
+                    if (!TryReadTime(c, out var time))
+                    {
+                        Problem(DiagnosticCatalog.EvidenceField, at, "header", "field 'collectedAt' is not an ISO 8601 time with an offset");
+                        return false;
+                    }
+
+                    collectedAt = time;
+                }
+
+                return true;
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException)
+            {
+                Problem(DiagnosticCatalog.EvidenceSyntax, at, "the header line is not {\"$evidence\": {\"kind\": ..., \"collectedAt\": ...}}");
+                return false;
+            }
+        }
+
+        private Batch? ReadCsv()
+        {
+            var text = DecodeText();
+            if (text is null)
+            {
+                return null;
+            }
+
+            var csv = new CsvReader(text);
+            DateTimeOffset? collectedAt = null;
+            EvidenceKind? kind = null;
+            string[]? header = null;
+            var list = new List<EvidenceRecord>();
+            while (csv.ReadRow(out var row, out var line, out var error))
+            {
+                var at = SourceLocation.At(_path, line, 1);
+                if (error is not null)
+                {
+                    Problem(DiagnosticCatalog.EvidenceSyntax, at, error);
+                    return null;
+                }
+
+                if (header is null && row.Count == 1 && row[0].StartsWith('#'))
+                {
+                    var comment = row[0].TrimStart('#').Trim();
+                    var colon = comment.IndexOf(':', StringComparison.Ordinal);
+                    if (colon > 0)
+                    {
+                        var key = comment[..colon].Trim();
+                        var value = comment[(colon + 1)..].Trim();
+                        if (key == "collectedAt")
+                        {
+                            if (!TryParseTime(value, out var time))
+                            {
+                                Problem(DiagnosticCatalog.EvidenceField, at, "header", $"'{value}' is not an ISO 8601 time with an offset, such as 2026-11-28T06:00:00Z");
+                                return null;
+                            }
+
+                            collectedAt = time;
+                        }
+                        else if (key == "kind")
+                        {
+                            if (!EvidenceKinds.TryParse(value, out var parsed))
+                            {
+                                Problem(DiagnosticCatalog.UnknownEvidenceKind, at, $"'{value}' is not a kind of evidence", string.Join(", ", EvidenceKinds.Names));
+                                return null;
+                            }
+
+                            kind = parsed;
+                        }
+                    }
+
+                    continue;
+                }
+
+                if (header is null)
+                {
+                    header = [.. row];
+                    kind ??= KindFromFileName();
+                    if (kind is null)
+                    {
+                        Problem(DiagnosticCatalog.UnknownEvidenceKind, at, $"'{_path}' does not say what kind of evidence it holds: add a '# kind: ...' line or name it <kind>.csv", string.Join(", ", EvidenceKinds.Names));
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                if (row.Count == 1 && row[0].Length == 0)
+                {
+                    continue;
+                }
+
+                if (row.Count != header.Length)
+                {
+                    Problem(DiagnosticCatalog.EvidenceSyntax, at, $"line {line} has {row.Count} fields but the header has {header.Length}");
+                    continue;
+                }
+
+                var buffer = new ArrayBufferWriter<byte>();
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    CsvRecord.Write(header, row, writer);
+                }
+
+                try
+                {
+                    Accept(JsonSerializer.Deserialize(buffer.WrittenSpan, EvidenceKinds.TypeInfo(kind ?? default)), list, collectedAt, at, $"on line {line}");
+                }
+                catch (JsonException ex)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {line}", Describe(ex));
+                }
+
+                if (_problems > MaxProblemsPerFile)
+                {
+                    break;
+                }
+            }
+
+            return kind is { } k && header is not null ? new Batch(k, list, collectedAt) : Empty(null);
+        }
+
+        private void Accept(object? value, List<EvidenceRecord> list, DateTimeOffset? fileCollectedAt, SourceLocation at, string which)
+        {
+            if (value is not EvidenceRecord record)
+            {
+                Problem(DiagnosticCatalog.EvidenceField, at, which, "the record is null; write an object");
+                return;
+            }
+
+            if (record.Check() is { } problem)
+            {
+                Problem(DiagnosticCatalog.EvidenceField, at, which, problem);
+                return;
+            }
+
+            record.CollectedAt ??= fileCollectedAt;
+            if (record.CollectedAt is null)
+            {
+                if (_problems == 0)
+                {
+                    Problem(DiagnosticCatalog.EvidenceNotDated, at, _path);
+                }
+                else
+                {
+                    _problems++;
+                }
+
+                return;
+            }
+
+            list.Add(record);
+        }
+
+        private Batch? Empty(string? why)
+        {
+            if (why is not null)
+            {
+                Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.ForFile(_path), why);
+                return null;
+            }
+
+            var kind = KindFromFileName();
+            _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceEmpty, SourceLocation.ForFile(_path), _path, kind is { } k ? EvidenceKinds.Name(k) : "its"));
+            return null;
+        }
+
+        private string? DecodeText()
+        {
+            try
+            {
+                var text = new UTF8Encoding(false, true).GetString(_bytes);
+                return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+            }
+            catch (DecoderFallbackException ex)
+            {
+                Problem(DiagnosticCatalog.FileNotText, SourceLocation.ForFile(_path), _path, $"is not valid UTF-8 (byte offset {ex.Index}). Re-export it as UTF-8");
+                return null;
+            }
+        }
+
+        private EvidenceKind? KindFromFileName()
+        {
+            var name = Path.GetFileNameWithoutExtension(_path);
+            var dot = name.LastIndexOf('.');
+            var candidate = dot >= 0 ? name[(dot + 1)..] : name;
+            return EvidenceKinds.TryParse(candidate, out var kind) ? kind : null;
+        }
+
+        private SourceLocation Position(JsonException ex) =>
+            ex.LineNumber is { } line ? SourceLocation.At(_path, (int)line + 1, (int)(ex.BytePositionInLine ?? 0) + 1) : SourceLocation.ForFile(_path);
+
+        private void Problem(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>
+            Problem(Diagnostic.Create(descriptor, location, args));
+
+        private void Problem(Diagnostic diagnostic)
+        {
+            _problems++;
+            if (_problems <= MaxProblemsPerFile)
+            {
+                _diagnostics.Add(diagnostic);
+            }
+        }
+
+        private static bool TryReadTime(JsonElement element, out DateTimeOffset time)
+        {
+            time = default;
+            return element.ValueKind == JsonValueKind.String && TryParseTime(element.GetString() ?? string.Empty, out time);
+        }
+
+        private static bool TryParseTime(string text, out DateTimeOffset time)
+        {
+            time = default;
+            var t = text.IndexOf('T', StringComparison.Ordinal);
+            return t > 0 && (text.EndsWith('Z') || text.AsSpan(t).LastIndexOfAny('+', '-') > 0)
+                && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+        }
+
+        private static string Describe(JsonException ex)
+        {
+            var message = ex.Message;
+            const string Missing = "missing required properties including: ";
+            var missing = message.IndexOf(Missing, StringComparison.Ordinal);
+            if (missing >= 0)
+            {
+                var names = message[(missing + Missing.Length)..].TrimEnd('.', ' ');
+                return $"missing required field(s) {names}";
+            }
+
+            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            if (cut >= 0)
+            {
+                message = message[..cut];
+            }
+
+            if (message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
+            {
+                var type = message["The JSON value could not be converted to ".Length..].TrimEnd('.');
+                message = "the value is not a valid " + FriendlyType(type);
+            }
+
+            return field is null ? message.TrimEnd('.') : $"field '{field}': {message.TrimEnd('.')}";
+        }
+
+        private static string FriendlyType(string type) => type switch
+        {
+            _ when type.Contains("Int", StringComparison.Ordinal) => "whole number",
+            _ when type.Contains("Double", StringComparison.Ordinal) => "number",
+            _ when type.Contains("DateOnly", StringComparison.Ordinal) => "day (YYYY-MM-DD)",
+            _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
+            _ when type.Contains("String", StringComparison.Ordinal) => "text",
+            _ => type[(type.LastIndexOf('.') + 1)..],
+        };
+    }
+}

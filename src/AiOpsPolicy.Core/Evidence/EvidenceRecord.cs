@@ -1,0 +1,29 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Text.Json.Serialization;
+
+namespace AiOpsPolicy.Core.Evidence;
+
+/// <summary>What every evidence record has: when it was collected, and a key that names it in reports.</summary>
+public abstract record EvidenceRecord
+{
+    /// <summary>Gets when the record was collected: its own field, or its file's.</summary>
+    public DateTimeOffset? CollectedAt { get; set; }
+
+    /// <summary>Gets a short key that names the record in explanations (its id, or its natural key).</summary>
+    [JsonIgnore]
+    public abstract string Key { get; }
+
+    /// <summary>Checks what the serializer cannot: values in range and times in order.</summary>
+    /// <returns>The problem, or null when the record is valid.</returns>
+    public virtual string? Check() => null;
+
+    /// <summary>Reports a time that comes before another it must follow.</summary>
+    /// <param name="later">The later time, if present.</param>
+    /// <param name="laterName">Its field name.</param>
+    /// <param name="earlier">The earlier time, if present.</param>
+    /// <param name="earlierName">Its field name.</param>
+    /// <returns>The problem, or null.</returns>
+    protected static string? Order(DateTimeOffset? later, string laterName, DateTimeOffset? earlier, string earlierName) =>
+        later is { } l && earlier is { } e && l < e ? $"field '{laterName}' ({l:O}) is before '{earlierName}' ({e:O}); timestamps are out of order" : null;
+}

@@ -1,0 +1,57 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+
+namespace AiOpsPolicy.Core.Evidence;
+
+/// <summary>
+/// Every evidence record loaded for a run, by kind, with the files each kind came from. A kind with
+/// no file is absent, which is not the same as present with zero records.
+/// </summary>
+public sealed class EvidenceSet
+{
+    private readonly Array?[] _records;
+
+    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest)
+    {
+        _records = records;
+        Files = files;
+        Digest = digest;
+    }
+
+    /// <summary>Gets an evidence set with no evidence at all.</summary>
+    public static EvidenceSet Empty { get; } = new(new Array?[Enum.GetValues<EvidenceKind>().Length], [], "sha256:" + new string('0', 64));
+
+    /// <summary>Gets every file read, in path order.</summary>
+    public ImmutableArray<EvidenceFile> Files { get; }
+
+    /// <summary>Gets the SHA-256 digest of the evidence files (relative paths and bytes).</summary>
+    public string Digest { get; }
+
+    /// <summary>Gets a value indicating whether any file holds records of a kind.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>True when present (possibly with zero records).</returns>
+    public bool Has(EvidenceKind kind) => _records[(int)kind] is not null;
+
+    /// <summary>Gets the records of a kind; empty when absent.</summary>
+    /// <typeparam name="T">The record type of the kind.</typeparam>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The records in load order.</returns>
+    public IReadOnlyList<T> Get<T>(EvidenceKind kind)
+        where T : EvidenceRecord =>
+        _records[(int)kind] as T[] ?? [];
+
+    /// <summary>Gets the files of a kind.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The files.</returns>
+    public IEnumerable<EvidenceFile> FilesOf(EvidenceKind kind) => Files.Where(f => f.Kind == kind);
+
+    /// <summary>
+    /// Gets how fresh a kind's evidence is: the collection time of its stalest file, or null when the
+    /// kind is absent. The stalest file decides because one broken exporter among several fresh ones
+    /// still leaves the kind's figures computed on partial data.
+    /// </summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The time.</returns>
+    public DateTimeOffset? CollectedAt(EvidenceKind kind) => FilesOf(kind).Min(f => f.CollectedAt);
+}

@@ -1,0 +1,103 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Validation;
+
+namespace AiOpsPolicy.Core;
+
+/// <summary>
+/// The engine's front door: load -> validate -> compile (or fetch from the cache) -> evaluate.
+/// Every stage reports problems as diagnostics; evaluation starts only when there are no errors.
+/// </summary>
+public sealed class PolicyEngine
+{
+    private readonly CompilationCache? _cache;
+
+    /// <summary>Initializes a new instance of the <see cref="PolicyEngine"/> class.</summary>
+    /// <param name="cache">The compilation cache, or null to compile every time.</param>
+    public PolicyEngine(CompilationCache? cache)
+    {
+        _cache = cache;
+    }
+
+    /// <summary>
+    /// Loads, validates and compiles a policy set. An unchanged set whose compilation is cached is
+    /// not validated against its schemas or compiled again: the cache entry proves it passed both.
+    /// </summary>
+    /// <param name="policyPaths">Policy files or folders.</param>
+    /// <returns>The compiled set (null when there are errors) and every problem found.</returns>
+    public PreparedPolicies Prepare(IReadOnlyList<string> policyPaths)
+    {
+        var loaded = PolicyLoader.Load(policyPaths);
+        var diagnostics = new List<Diagnostic>();
+        var loadFailed = loaded.Diagnostics.Any(d => d.IsError);
+        if (_cache is not null && !loadFailed)
+        {
+            var quick = PolicyValidator.Validate(loaded, checkSchemas: false);
+            if (!quick.HasErrors && _cache.TryLoad(quick.PolicySet, diagnostics) is { } cached)
+            {
+                return new PreparedPolicies(cached, [.. quick.Diagnostics, .. diagnostics]);
+            }
+        }
+
+        var validated = PolicyValidator.Validate(loaded);
+        diagnostics.InsertRange(0, validated.Diagnostics);
+        if (loadFailed)
+        {
+            // Files that did not load leave holes in the set; compiling now would report phantom
+            // unresolved references. Report what the load and validate stages found.
+            return new PreparedPolicies(null, [.. DiagnosticOrder.Sort(diagnostics)]);
+        }
+
+        // Compile even when validation found errors, so that one run reports the C# problems too.
+        return CompileAndStore(validated.PolicySet, diagnostics, store: !validated.HasErrors);
+    }
+
+    /// <summary>Loads evidence files.</summary>
+    /// <param name="evidencePaths">Evidence files or folders.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    public static EvidenceLoadResult LoadEvidence(IReadOnlyList<string> evidencePaths) => EvidenceLoader.Load(evidencePaths);
+
+    /// <summary>Evaluates every gate of a compiled policy set.</summary>
+    /// <param name="compiled">The compiled set.</param>
+    /// <param name="evidence">The evidence.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now) =>
+        GateEvaluator.Evaluate(compiled, evidence, now);
+
+    /// <summary>
+    /// Compiles and caches. Kept in its own method, never inlined, so that the JIT loads the Roslyn
+    /// assemblies only when a compilation actually happens, not on a cache hit.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PreparedPolicies CompileAndStore(PolicySet policies, List<Diagnostic> diagnostics, bool store)
+    {
+        var output = PolicyCompiler.Compile(policies);
+        diagnostics.AddRange(output.Diagnostics);
+        if (output.Assembly is null || !store)
+        {
+            return new PreparedPolicies(null, [.. DiagnosticOrder.Sort(diagnostics)]);
+        }
+
+        _cache?.Store(policies, output.Assembly);
+        return new PreparedPolicies(CompilationCache.Load(policies, output.Assembly, fromCache: false), [.. DiagnosticOrder.Sort(diagnostics)]);
+    }
+}
+
+/// <summary>A compiled policy set, ready to evaluate, and the problems found preparing it.</summary>
+/// <param name="Compiled">The compiled set; null when there are errors.</param>
+/// <param name="Diagnostics">Every problem found, in reporting order.</param>
+public sealed record PreparedPolicies(CompiledPolicySet? Compiled, ImmutableArray<Diagnostic> Diagnostics)
+{
+    /// <summary>Gets a value indicating whether any diagnostic is an error.</summary>
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}

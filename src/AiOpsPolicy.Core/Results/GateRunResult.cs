@@ -1,0 +1,49 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evidence;
+
+namespace AiOpsPolicy.Core.Results;
+
+/// <summary>The result of a gate run: every gate's result, the decision, and what it was decided on.</summary>
+public sealed record GateRunResult
+{
+    /// <summary>Gets the engine's version.</summary>
+    public required string EngineVersion { get; init; }
+
+    /// <summary>Gets the policy set's name.</summary>
+    public required string PolicySet { get; init; }
+
+    /// <summary>Gets the policy set's version, if stated.</summary>
+    public string? PolicySetVersion { get; init; }
+
+    /// <summary>Gets the digest of the policy files.</summary>
+    public required string PolicyDigest { get; init; }
+
+    /// <summary>Gets the digest of the evidence files.</summary>
+    public required string EvidenceDigest { get; init; }
+
+    /// <summary>Gets the evaluation time.</summary>
+    public required DateTimeOffset EvaluatedAt { get; init; }
+
+    /// <summary>Gets every gate's result, in declaration order.</summary>
+    public required ImmutableArray<GateResult> Gates { get; init; }
+
+    /// <summary>Gets the evidence files read.</summary>
+    public ImmutableArray<EvidenceFile> Evidence { get; init; } = [];
+
+    /// <summary>Gets warnings and notes from loading (errors stop a run before evaluation).</summary>
+    public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
+
+    /// <summary>Gets a value indicating whether any gate blocks the deployment.</summary>
+    public bool Blocked => Gates.Any(g => g.Blocks);
+
+    /// <summary>Gets the decision as reports write it: allowed or blocked.</summary>
+    public string Decision => Blocked ? "blocked" : "allowed";
+
+    /// <summary>Counts the gates with a status.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>How many.</returns>
+    public int Count(GateStatus status) => Gates.Count(g => g.Status == status);
+}

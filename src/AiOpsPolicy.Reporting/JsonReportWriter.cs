@@ -1,0 +1,201 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Results;
+
+namespace AiOpsPolicy.Reporting;
+
+/// <summary>
+/// The JSON report: the engine version, the digests of the policy set and the evidence, the
+/// evaluation time and every gate's result. Properties are written in a fixed order and numbers in
+/// invariant form, so the same inputs give the same bytes. Its schema is <c>schemas/report.schema.json</c>.
+/// </summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    /// <summary>The report format's version, written as <c>reportVersion</c>.</summary>
+    public const string ReportVersion = "aiops-policy-report/v1";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <inheritdoc />
+    public string Format => "json";
+
+    /// <inheritdoc />
+    public string DefaultFileName => "aiops-policy-report.json";
+
+    /// <inheritdoc />
+    public void Write(GateRunResult result, Stream output)
+    {
+        using var writer = new Utf8JsonWriter(output, Options);
+        writer.WriteStartObject();
+        writer.WriteString("reportVersion", ReportVersion);
+        writer.WriteString("engineVersion", result.EngineVersion);
+        writer.WriteString("evaluatedAt", Time(result.EvaluatedAt));
+        writer.WriteString("decision", result.Decision);
+        writer.WriteStartObject("policySet");
+        writer.WriteString("name", result.PolicySet);
+        WriteOptional(writer, "version", result.PolicySetVersion);
+        writer.WriteString("digest", result.PolicyDigest);
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("evidence");
+        writer.WriteString("digest", result.EvidenceDigest);
+        writer.WriteStartArray("files");
+        foreach (var file in result.Evidence.OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("path", file.Path);
+            writer.WriteString("kind", Core.Evidence.EvidenceKinds.Name(file.Kind));
+            writer.WriteNumber("records", file.Records);
+            WriteOptional(writer, "collectedAt", file.CollectedAt is { } c ? Time(c) : null);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("summary");
+        writer.WriteNumber("gates", result.Gates.Length);
+        foreach (var status in Enum.GetValues<GateStatus>())
+        {
+            writer.WriteNumber(status.ToText(), result.Count(status));
+        }
+
+        writer.WriteNumber("blocking", result.Gates.Count(g => g.Blocks));
+        writer.WriteEndObject();
+
+        writer.WriteStartArray("gates");
+        foreach (var gate in result.Gates)
+        {
+            WriteGate(writer, gate);
+        }
+
+        writer.WriteEndArray();
+
+        writer.WriteStartArray("diagnostics");
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            WriteDiagnostic(writer, diagnostic);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteGate(Utf8JsonWriter writer, GateResult gate)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", gate.Gate);
+        WriteOptional(writer, "description", gate.Description);
+        writer.WriteString("severity", gate.Severity.ToString().ToLowerInvariant());
+        writer.WriteString("status", gate.Status.ToText());
+        writer.WriteBoolean("blocks", gate.Blocks);
+        WriteOptional(writer, "observed", gate.Observed);
+        if (gate.ObservedValue is { } value)
+        {
+            writer.WriteNumber("observedValue", Math.Round(value, 9));
+        }
+
+        WriteOptional(writer, "bound", gate.Bound);
+        if (gate.ConditionHeld is { } held)
+        {
+            writer.WriteBoolean("conditionHeld", held);
+        }
+
+        writer.WriteString("explanation", gate.Explanation);
+        writer.WriteStartArray("metrics");
+        foreach (var metric in gate.Metrics)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("metric", metric.Metric);
+            writer.WriteString("value", metric.Value);
+            if (metric.Numerator is { } n)
+            {
+                writer.WriteNumber("numerator", n);
+            }
+
+            if (metric.Denominator is { } d)
+            {
+                writer.WriteNumber("denominator", d);
+            }
+
+            writer.WriteNumber("sampleSize", metric.SampleSize);
+            writer.WriteString("explanation", metric.Explanation);
+            writer.WriteStartArray("failingRecords");
+            foreach (var record in metric.FailingRecords)
+            {
+                writer.WriteStringValue(record);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartObject("provenance");
+        writer.WriteStartArray("evidenceKinds");
+        foreach (var kind in gate.EvidenceKinds)
+        {
+            writer.WriteStringValue(kind);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteStartArray("evidenceFiles");
+        foreach (var file in gate.EvidenceFiles)
+        {
+            writer.WriteStringValue(file);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+        WriteLocation(writer, gate.Location);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteDiagnostic(Utf8JsonWriter writer, Diagnostic diagnostic)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("code", diagnostic.Id);
+        writer.WriteString("severity", diagnostic.Severity.ToString().ToLowerInvariant());
+        writer.WriteString("message", diagnostic.Message);
+        WriteLocation(writer, diagnostic.Location);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter writer, Core.Text.SourceLocation location)
+    {
+        if (!location.IsInFile)
+        {
+            return;
+        }
+
+        writer.WriteStartObject("location");
+        writer.WriteString("file", location.Path);
+        if (location.HasPosition)
+        {
+            writer.WriteNumber("line", location.StartLine);
+            writer.WriteNumber("column", location.StartColumn);
+            writer.WriteNumber("endLine", location.EndLine);
+            writer.WriteNumber("endColumn", location.EndColumn);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+}
