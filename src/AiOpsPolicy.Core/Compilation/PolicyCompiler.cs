@@ -45,7 +45,9 @@ public static class PolicyCompiler
         // so one run reports every problem.
         var entries = Collect(policies, diagnostics);
 
-        var definitionTypes = InferDefinitionTypes(entries.Where(e => e.Kind == EntryKind.Definition).ToList());
+        var definitionEntries = entries.Where(e => e.Kind == EntryKind.Definition).ToList();
+        var definitionTypes = InferDefinitionTypes(definitionEntries);
+        ReportCycles(definitionEntries, definitionTypes, diagnostics);
         var tree = BuildTree(entries, definitionTypes);
         var compilation = CSharpCompilation.Create(
             "AiOpsPolicy.Generated." + policies.Digest.Replace("sha256:", string.Empty, StringComparison.Ordinal)[..16],
@@ -207,6 +209,43 @@ public static class PolicyCompiler
         }
 
         return types;
+    }
+
+    /// <summary>Reports definitions left untyped because they depend, directly or not, on themselves.</summary>
+    private static void ReportCycles(List<Entry> definitions, Dictionary<int, string> types, List<Diagnostic> diagnostics)
+    {
+        var untyped = definitions.Where(d => !types.ContainsKey(d.Id)).ToList();
+        var names = untyped.ToDictionary(d => d.MemberName ?? string.Empty, StringComparer.Ordinal);
+        var uses = untyped.ToDictionary(
+            d => d.Id,
+            d => d.Syntax.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText).Where(names.ContainsKey).Distinct(StringComparer.Ordinal).ToList());
+        foreach (var definition in untyped)
+        {
+            // Walk the untyped definitions this one uses; if the walk comes back to it, it is a cycle.
+            var path = new List<string>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var stack = new Stack<(string Name, int Depth)>(uses[definition.Id].Select(n => (n, 0)));
+            while (stack.Count > 0)
+            {
+                var (name, depth) = stack.Pop();
+                path.RemoveRange(depth, path.Count - depth);
+                path.Add(name);
+                if (name == definition.MemberName)
+                {
+                    var cycle = string.Join(" -> ", new[] { definition.MemberName }.Concat(path));
+                    diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DefinitionCycle, definition.Expression.Location, definition.Owner.Name, "it depends on itself (" + cycle + ")"));
+                    break;
+                }
+
+                if (seen.Add(name))
+                {
+                    foreach (var next in uses[names[name].Id])
+                    {
+                        stack.Push((next, depth + 1));
+                    }
+                }
+            }
+        }
     }
 
     private static SyntaxTree BuildTree(IReadOnlyList<Entry> entries, Dictionary<int, string> definitionTypes)

@@ -14,6 +14,21 @@ namespace AiOpsPolicy.Core.Validation;
 /// </summary>
 internal sealed class PolicyBinder
 {
+    /// <summary>
+    /// The spec properties the binder reads, per kind. A test checks these against the JSON Schemas
+    /// so that the schemas and the code cannot drift apart.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
+    {
+        [PolicyKind.PolicySet] = ["defaults", "evidence", "version"],
+        [PolicyKind.Workflow] = ["sla", "steps", "systems", "trigger"],
+        [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
+        [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
+        [PolicyKind.Rubric] = ["checks", "models"],
+        [PolicyKind.Gate] = ["bound", "condition", "description", "measure", "severity"],
+        [PolicyKind.Definition] = ["expression"],
+    };
+
     private readonly ICollection<Diagnostic> _diagnostics;
 
     public PolicyBinder(ICollection<Diagnostic> diagnostics)

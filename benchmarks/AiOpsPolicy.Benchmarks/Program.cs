@@ -1,0 +1,130 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+
+namespace AiOpsPolicy.Benchmarks;
+
+/// <summary>
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>smoke</c>; see
+/// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
+/// </summary>
+internal static class Program
+{
+    private const string UsageText = """
+        usage: AiOpsPolicy.Benchmarks <mode> [options]
+
+          startup     whole-process wall time: noop app, cold validate, warm gate, cold gate
+                      (options: --runs N [10], --warmup N [2])
+          compile500  Prepare() of a generated policy set: in-process after warm-up, and in fresh processes
+                      (options: --gates N [500], --runs N [5], --warmup N [1])
+          roslyn      checks that a cache hit never loads Microsoft.CodeAnalysis (also part of startup and smoke)
+          smoke       every mode at tiny sizes; for CI, finishes in seconds
+          all         startup, roslyn and compile500
+
+        The CLI and Noop are built with the harness (project references); run with
+          dotnet run -c Release --project benchmarks/AiOpsPolicy.Benchmarks -- <mode>
+        """;
+
+    private static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(UsageText);
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            var options = Options.Parse(args[1..]);
+            var failures = new List<string>();
+            switch (args[0])
+            {
+                case "startup":
+                    StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
+                    RoslynLoadCheck.Run(Layout.Locate(), failures);
+                    break;
+                case "compile500":
+                    CompileBenchmark.Run(Layout.Locate(), options.Int("gates", 500), options.Int("runs", 5), options.Int("warmup", 1), failures);
+                    break;
+                case "roslyn":
+                    RoslynLoadCheck.Run(Layout.Locate(), failures);
+                    break;
+                case "all":
+                    StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
+                    RoslynLoadCheck.Run(Layout.Locate(), failures);
+                    CompileBenchmark.Run(Layout.Locate(), options.Int("gates", 500), options.Int("runs", 5), options.Int("warmup", 1), failures);
+                    break;
+                case "smoke":
+                    StartupBenchmark.Run(Layout.Locate(), runs: 1, warmup: 0, failures);
+                    RoslynLoadCheck.Run(Layout.Locate(), failures);
+                    CompileBenchmark.Run(Layout.Locate(), gates: 12, runs: 1, warmup: 0, failures);
+                    break;
+                case Child.PrepareMode:
+                    return Child.Prepare(args[1..]);
+                case Child.GateMode:
+                    return Child.Gate(args[1..]);
+                default:
+                    Console.Error.WriteLine($"unknown mode '{args[0]}'");
+                    Console.Error.WriteLine(UsageText);
+                    return 2;
+            }
+
+            Console.WriteLine();
+            if (failures.Count > 0)
+            {
+                Console.WriteLine($"FAILED: {failures.Count} problem(s)");
+                foreach (var failure in failures)
+                {
+                    Console.WriteLine($"  - {failure}");
+                }
+
+                return 1;
+            }
+
+            Console.WriteLine("OK: every measurement ran and every check held.");
+            return 0;
+        }
+        catch (Exception ex) when (ex is HarnessException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"FAILED: {ex.Message}");
+            return 1;
+        }
+    }
+}
+
+/// <summary>A failure that stops the harness: a missing build output, an unreadable argument.</summary>
+internal sealed class HarnessException(string message) : Exception(message);
+
+/// <summary><c>--name value</c> options.</summary>
+internal sealed class Options
+{
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
+
+    public static Options Parse(string[] args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new HarnessException($"expected '--name value', got '{args[i]}'");
+            }
+
+            options._values[args[i][2..]] = args[++i];
+        }
+
+        return options;
+    }
+
+    public int Int(string name, int fallback)
+    {
+        if (!_values.TryGetValue(name, out var text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? value
+            : throw new HarnessException($"--{name} needs a non-negative integer, got '{text}'");
+    }
+}

@@ -1,0 +1,67 @@
+// AiOpsPolicy build: Clean -> Restore -> Build -> Test -> Pack.
+// Run from the repository root: dotnet tool restore && dotnet cake build/build.cake [--target=Pack]
+// Cake resolves relative paths against this script's folder, hence the "../".
+
+var target = Argument("target", "Test");
+var configuration = Argument("configuration", "Release");
+var solution = File("../AiOpsPolicy.sln");
+var artifacts = Directory("../artifacts");
+
+Task("Clean")
+    .Does(() =>
+{
+    CleanDirectories("../src/**/bin/" + configuration);
+    CleanDirectories("../src/**/obj/" + configuration);
+    CleanDirectories("../tests/**/bin/" + configuration);
+    CleanDirectories("../tests/**/obj/" + configuration);
+    CleanDirectory(artifacts);
+});
+
+Task("Restore")
+    .Does(() =>
+{
+    // On CI the lock files are authoritative: a restore that would change them fails.
+    DotNetRestore(solution, new DotNetRestoreSettings
+    {
+        LockedMode = EnvironmentVariable("CI") == "true",
+    });
+});
+
+Task("Build")
+    .IsDependentOn("Restore")
+    .Does(() =>
+{
+    DotNetBuild(solution, new DotNetBuildSettings
+    {
+        Configuration = configuration,
+        NoRestore = true,
+    });
+});
+
+Task("Test")
+    .IsDependentOn("Build")
+    .Does(() =>
+{
+    DotNetTest(solution, new DotNetTestSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        Loggers = new[] { "console;verbosity=normal" },
+    });
+});
+
+Task("Pack")
+    .IsDependentOn("Test")
+    .Does(() =>
+{
+    DotNetPack("../src/AiOpsPolicy.Cli/AiOpsPolicy.Cli.csproj", new DotNetPackSettings
+    {
+        Configuration = configuration,
+        NoBuild = true,
+        NoRestore = true,
+        OutputDirectory = artifacts,
+    });
+});
+
+RunTarget(target);
