@@ -1,0 +1,147 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Tests.Validation;
+using AiOpsPolicy.Core.Validation;
+using AiOpsPolicy.Reporting;
+using NJsonSchema;
+
+namespace AiOpsPolicy.Core.Tests.Evaluation;
+
+public sealed class GateEvaluatorTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _evidence = Path.Combine(Path.GetTempPath(), "aiops-eval-" + Guid.NewGuid().ToString("N"));
+
+    public GateEvaluatorTests()
+    {
+        Directory.CreateDirectory(_evidence);
+    }
+
+    public void Dispose() => Directory.Delete(_evidence, recursive: true);
+
+    [Fact]
+    public void Evaluate_WhenRunsMeetTheSla_ShouldPassWithTheCountsBehindIt()
+    {
+        // Given: three of four whole runs met 1h and ok.
+        WriteRuns(("r1", 30, "ok"), ("r2", 50, "ok"), ("r3", 90, "ok"), ("r4", 10, "ok"));
+
+        // When
+        var result = Run(TestPolicies.Gate("sla", "  measure: SlaAttainment(\"triage\")\n  bound:\n    min: 75%"));
+
+        // Then
+        var gate = Assert.Single(result.Gates);
+        Assert.Equal(GateStatus.Pass, gate.Status);
+        Assert.Equal(0.75, gate.ObservedValue);
+        var metric = Assert.Single(gate.Metrics);
+        Assert.Equal((3d, 4d), (metric.Numerator, metric.Denominator));
+        Assert.Equal(["r3"], metric.FailingRecords.ToArray());
+    }
+
+    [Fact]
+    public void Evaluate_WhenEvidenceIsStale_ShouldBeInsufficientAndBlock()
+    {
+        // Given
+        WriteRuns(collectedAt: Now.AddDays(-30), runs: ("r1", 30, "ok"));
+
+        // When
+        var result = Run(TestPolicies.Gate("sla", "  measure: SlaAttainment(\"triage\")\n  bound:\n    min: 75%"));
+
+        // Then
+        var gate = Assert.Single(result.Gates);
+        Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
+        Assert.Contains("stale", gate.Explanation, StringComparison.Ordinal);
+        Assert.True(result.Blocked);
+    }
+
+    [Fact]
+    public void Evaluate_WhenEvidenceKindIsMissing_ShouldBeInsufficientNotZero()
+    {
+        // When
+        var result = Run(TestPolicies.Gate("g", "  condition: Evidence.Incidents.Count == 0"));
+
+        // Then
+        Assert.Equal(GateStatus.InsufficientEvidence, Assert.Single(result.Gates).Status);
+    }
+
+    [Fact]
+    public void Evaluate_WhenExpressionThrows_ShouldErrorThatGateOnlyWithItsLocation()
+    {
+        // Given
+        WriteRuns(("r1", 30, "ok"));
+        var throwing = TestPolicies.Gate("divide", "  measure: 1 / (Evidence.WorkflowRuns.Count - 1)\n  bound:\n    max: 5\n  severity: warn");
+        var fine = TestPolicies.Gate("fine", "  condition: Evidence.WorkflowRuns.Count == 1");
+
+        // When
+        var result = Run(throwing, fine);
+
+        // Then
+        Assert.Equal(GateStatus.Error, result.Gates[0].Status);
+        Assert.Contains("DivideByZeroException", result.Gates[0].Explanation, StringComparison.Ordinal);
+        Assert.Equal(GateStatus.Pass, result.Gates[1].Status);
+        Assert.False(result.Blocked);
+    }
+
+    [Fact]
+    public void Evaluate_WhenWarnGateFails_ShouldWarnAndAllow()
+    {
+        // Given
+        WriteRuns(("r1", 90, "ok"));
+
+        // When
+        var result = Run(TestPolicies.Gate("sla", "  measure: SlaAttainment(\"triage\")\n  bound:\n    min: 95%\n  severity: warn"));
+
+        // Then
+        Assert.Equal(GateStatus.Warn, Assert.Single(result.Gates).Status);
+        Assert.False(result.Blocked);
+    }
+
+    [Fact]
+    public async Task JsonReport_ForTheExample_ShouldMatchItsSchemaAndBeDeterministic()
+    {
+        // Given
+        var root = SchemaInStepTests.RepositoryRoot();
+        var prepared = new PolicyEngine(null).Prepare([Path.Combine(root, "policies", "helpdesk")]);
+        var evidence = PolicyEngine.LoadEvidence([Path.Combine(root, "examples", "evidence")]);
+        using var compiled = prepared.Compiled!;
+
+        // When
+        string Render()
+        {
+            using var stream = new MemoryStream();
+            new JsonReportWriter().Write(PolicyEngine.Evaluate(compiled, evidence.Evidence, Now), stream);
+            return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        }
+
+        var first = Render();
+        var second = Render();
+
+        // Then
+        Assert.Equal(first, second);
+        var schema = await JsonSchema.FromJsonAsync(SchemaCatalog.ReadText("report.schema.json"));
+        Assert.Empty(schema.Validate(first));
+    }
+
+    private GateRunResult Run(params string[] gates)
+    {
+        var validated = TestPolicies.Validate([TestPolicies.Workflow, .. gates]);
+        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
+        var output = PolicyCompiler.Compile(validated.PolicySet);
+        Assert.NotNull(output.Assembly);
+        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
+        var evidence = EvidenceLoader.Load([_evidence]);
+        return PolicyEngine.Evaluate(compiled, evidence.Evidence, Now);
+    }
+
+    private void WriteRuns(params (string Id, int Minutes, string Outcome)[] runs) => WriteRuns(Now.AddHours(-1), runs);
+
+    private void WriteRuns(DateTimeOffset collectedAt, params (string Id, int Minutes, string Outcome)[] runs)
+    {
+        var lines = new List<string> { $$$"""{"$evidence": {"kind": "workflow-runs", "collectedAt": "{{{collectedAt:O}}}"}}""" };
+        var end = Now.AddDays(-1);
+        lines.AddRange(runs.Select(r => $$"""{"id": "{{r.Id}}", "workflow": "triage", "startedAt": "{{end.AddMinutes(-r.Minutes):O}}", "endedAt": "{{end:O}}", "outcome": "{{r.Outcome}}"}"""));
+        File.WriteAllLines(Path.Combine(_evidence, "runs.ndjson"), lines);
+    }
+}
