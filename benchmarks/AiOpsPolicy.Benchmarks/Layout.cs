@@ -43,10 +43,10 @@ internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, st
             }
         }
 
-        return new Layout(root.FullName, cli, noop, Path.Combine(baseDir, "AiOpsPolicy.Benchmarks.dll"), DotnetHost());
+        return new Layout(root.FullName, cli, noop, Path.Combine(baseDir, "AiOpsPolicy.Benchmarks.dll"), FindDotnetHost());
     }
 
-    private static string DotnetHost()
+    private static string FindDotnetHost()
     {
         if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
         {

@@ -33,6 +33,15 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
+        // The fresh-process probes the harness starts itself with; they take raw CLI arguments.
+        switch (args[0])
+        {
+            case Child.PrepareMode:
+                return Child.Prepare(args[1..]);
+            case Child.GateMode:
+                return Child.Gate(args[1..]);
+        }
+
         try
         {
             var options = Options.Parse(args[1..]);
@@ -59,10 +68,6 @@ internal static class Program
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
                     CompileBenchmark.Run(Layout.Locate(), gates: 12, runs: 1, warmup: 0, failures);
                     break;
-                case Child.PrepareMode:
-                    return Child.Prepare(args[1..]);
-                case Child.GateMode:
-                    return Child.Gate(args[1..]);
                 default:
                     Console.Error.WriteLine($"unknown mode '{args[0]}'");
                     Console.Error.WriteLine(UsageText);

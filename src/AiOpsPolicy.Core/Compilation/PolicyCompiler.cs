@@ -47,7 +47,7 @@ public static class PolicyCompiler
 
         var definitionEntries = entries.Where(e => e.Kind == EntryKind.Definition).ToList();
         var definitionTypes = InferDefinitionTypes(definitionEntries);
-        ReportCycles(definitionEntries, definitionTypes, diagnostics);
+        var cyclic = ReportCycles(definitionEntries, definitionTypes, diagnostics);
         var tree = BuildTree(entries, definitionTypes);
         var compilation = CSharpCompilation.Create(
             "AiOpsPolicy.Generated." + policies.Digest.Replace("sha256:", string.Empty, StringComparison.Ordinal)[..16],
@@ -68,9 +68,14 @@ public static class PolicyCompiler
 
         using var stream = new MemoryStream();
         var emit = compilation.Emit(stream);
+        foreach (var id in cyclic)
+        {
+            suppressed.Add(nodes[id].Span);
+        }
+
         foreach (var error in emit.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
-            if (!suppressed.Contains(error.Location.SourceSpan))
+            if (!suppressed.Any(span => span.Contains(error.Location.SourceSpan)))
             {
                 diagnostics.Add(Map(error, entries, nodes));
             }
@@ -146,7 +151,10 @@ public static class PolicyCompiler
         var error = syntax.GetDiagnostics().FirstOrDefault(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
         if (error is not null)
         {
-            var span = error.Location.SourceSpan;
+            // Text after a complete expression ("a; b") ends up as skipped tokens: point at them, not
+            // at the start of the expression where the compiler anchors its message.
+            var skipped = syntax.DescendantTrivia(descendIntoTrivia: true).FirstOrDefault(t => t.IsKind(SyntaxKind.SkippedTokensTrivia));
+            var span = skipped.IsKind(SyntaxKind.SkippedTokensTrivia) ? skipped.Span : error.Location.SourceSpan;
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticCatalog.NotAnExpression,
                 expression.GetLocation(span.Start, Math.Max(span.End, span.Start + 1)),
@@ -187,10 +195,18 @@ public static class PolicyCompiler
             var nodes = Annotated(tree);
             var errors = model.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error).ToList();
             var progress = false;
+            var untypedNames = definitions.Where(d => !types.ContainsKey(d.Id)).Select(d => d.MemberName).ToHashSet(StringComparer.Ordinal);
             foreach (var definition in definitions.Where(d => !types.ContainsKey(d.Id)))
             {
                 var node = nodes[definition.Id];
                 if (errors.Any(e => node.FullSpan.IntersectsWith(e.Location.SourceSpan)))
+                {
+                    continue;
+                }
+
+                // A definition that uses one still untyped (itself included) would be typed 'object' by
+                // accident; wait until what it uses is typed.
+                if (node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => untypedNames.Contains(n.Identifier.ValueText)))
                 {
                     continue;
                 }
@@ -212,8 +228,10 @@ public static class PolicyCompiler
     }
 
     /// <summary>Reports definitions left untyped because they depend, directly or not, on themselves.</summary>
-    private static void ReportCycles(List<Entry> definitions, Dictionary<int, string> types, List<Diagnostic> diagnostics)
+    /// <returns>The ids of the definitions in a cycle; their own C# errors only repeat the cycle.</returns>
+    private static HashSet<int> ReportCycles(List<Entry> definitions, Dictionary<int, string> types, List<Diagnostic> diagnostics)
     {
+        var cyclic = new HashSet<int>();
         var untyped = definitions.Where(d => !types.ContainsKey(d.Id)).ToList();
         var names = untyped.ToDictionary(d => d.MemberName ?? string.Empty, StringComparer.Ordinal);
         var uses = untyped.ToDictionary(
@@ -234,6 +252,7 @@ public static class PolicyCompiler
                 {
                     var cycle = string.Join(" -> ", new[] { definition.MemberName }.Concat(path));
                     diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.DefinitionCycle, definition.Expression.Location, definition.Owner.Name, "it depends on itself (" + cycle + ")"));
+                    cyclic.Add(definition.Id);
                     break;
                 }
 
@@ -246,6 +265,8 @@ public static class PolicyCompiler
                 }
             }
         }
+
+        return cyclic;
     }
 
     private static SyntaxTree BuildTree(IReadOnlyList<Entry> entries, Dictionary<int, string> definitionTypes)
@@ -419,7 +440,7 @@ public static class PolicyCompiler
                         continue;
                     }
 
-                    var location = Locate(entry, node, argument.Syntax.Span);
+                    var location = Locate(entry, node, argument.Syntax is ArgumentSyntax { Expression: { } argumentValue } ? argumentValue.Span : argument.Syntax.Span);
                     foreach (var attribute in parameter.GetAttributes())
                     {
                         switch (attribute.AttributeClass?.Name)

@@ -359,6 +359,10 @@ public static class EvidenceLoader
                 {
                     Accept(JsonSerializer.Deserialize(trimmed, typeInfo), list, collectedAt, at, $"on line {lineNumber}");
                 }
+                catch (JsonException ex) when (IsSyntaxError(trimmed))
+                {
+                    Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.At(_path, lineNumber, (int)(ex.BytePositionInLine ?? 0) + 1), $"line {lineNumber} is not a JSON object ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})");
+                }
                 catch (JsonException ex)
                 {
                     Problem(DiagnosticCatalog.EvidenceField, at, $"on line {lineNumber}", Describe(ex));
@@ -604,6 +608,20 @@ public static class EvidenceLoader
             if (_problems <= MaxProblemsPerFile)
             {
                 _diagnostics.Add(diagnostic);
+            }
+        }
+
+        /// <summary>Whether a line that failed to deserialize is not even well-formed JSON (checked only on failure).</summary>
+        private static bool IsSyntaxError(ReadOnlySpan<char> line)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(line.ToString());
+                return false;
+            }
+            catch (JsonException)
+            {
+                return true;
             }
         }
 

@@ -89,13 +89,34 @@ public static class SourceFileReader
         }
         catch (DecoderFallbackException ex)
         {
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileNotText, SourceLocation.ForFile(display), display, $"is not valid UTF-8 (byte offset {ex.Index}). Save it as UTF-8"));
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileNotText, InvalidByteLocation(display, fullPath, ex.Index), display, $"is not valid UTF-8 (byte offset {ex.Index}). Save it as UTF-8"));
             return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileUnreadable, SourceLocation.ForFile(display), display, ex.Message));
             return null;
+        }
+    }
+
+    /// <summary>The line and column of an invalid byte, counting the valid text before it.</summary>
+    /// <param name="display">The display path.</param>
+    /// <param name="fullPath">The file's full path.</param>
+    /// <param name="byteIndex">The offset of the invalid byte, as the decoder reported it.</param>
+    /// <returns>The location.</returns>
+    internal static SourceLocation InvalidByteLocation(string display, string fullPath, int byteIndex)
+    {
+        try
+        {
+            var bytes = File.ReadAllBytes(fullPath);
+            var before = Encoding.UTF8.GetString(bytes, 0, Math.Clamp(byteIndex, 0, bytes.Length));
+            var lines = new LineMap(before);
+            var (line, column) = lines.GetPosition(before.Length);
+            return SourceLocation.At(display, line, column);
+        }
+        catch (IOException)
+        {
+            return SourceLocation.ForFile(display);
         }
     }
 

@@ -119,7 +119,7 @@ public static class YamlDocumentReader
                             return documents.ToImmutable();
                         }
 
-                        if (!Attach(target.Node, target.Size, null, stack, anchors, diagnostics, ref root, ref rootSize))
+                        if (!Attach(target.Node, target.Size, null, stack, anchors, diagnostics, ref root, ref rootSize, Locate(file, current.Start)))
                         {
                             return documents.ToImmutable();
                         }
@@ -149,7 +149,8 @@ public static class YamlDocumentReader
         Dictionary<string, (YamlNode Node, long Size)> anchors,
         ICollection<Diagnostic> diagnostics,
         ref YamlNode? root,
-        ref long rootSize)
+        ref long rootSize,
+        SourceLocation? at = null)
     {
         if (anchor is not null)
         {
@@ -160,12 +161,12 @@ public static class YamlDocumentReader
         {
             root = node;
             rootSize = size;
-            return CheckSize(node, rootSize, diagnostics);
+            return CheckSize(at ?? node.Location, rootSize, diagnostics);
         }
 
         var parent = stack.Peek();
         parent.Size += size;
-        if (!CheckSize(node, parent.Size, diagnostics))
+        if (!CheckSize(at ?? node.Location, parent.Size, diagnostics))
         {
             return false;
         }
@@ -207,7 +208,7 @@ public static class YamlDocumentReader
         return true;
     }
 
-    private static bool CheckSize(YamlNode node, long size, ICollection<Diagnostic> diagnostics)
+    private static bool CheckSize(SourceLocation at, long size, ICollection<Diagnostic> diagnostics)
     {
         if (size <= MaxExpandedNodes)
         {
@@ -216,7 +217,7 @@ public static class YamlDocumentReader
 
         diagnostics.Add(Diagnostic.Create(
             DiagnosticCatalog.YamlTooComplex,
-            node.Location,
+            at,
             $"The document expands to more than {MaxExpandedNodes:N0} nodes once its aliases are resolved (an alias bomb?)"));
         return false;
     }

@@ -1,0 +1,31 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+namespace AiOpsPolicy.Cli.Tests;
+
+/// <summary>Paths to the repository's example policies and evidence.</summary>
+internal static class TestPaths
+{
+    private static readonly Lazy<string> _root = new(FindRoot);
+
+    /// <summary>Gets the folder that holds AiOpsPolicy.sln.</summary>
+    public static string Root => _root.Value;
+
+    /// <summary>Gets the help-desk example policy set.</summary>
+    public static string HelpdeskPolicies => Path.Combine(Root, "policies", "helpdesk");
+
+    /// <summary>Gets the example evidence.</summary>
+    public static string ExampleEvidence => Path.Combine(Root, "examples", "evidence");
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AiOpsPolicy.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No folder above '{AppContext.BaseDirectory}' holds AiOpsPolicy.sln.");
+    }
+}
