@@ -87,7 +87,7 @@ public sealed class GateCommandTests
 
         // Then
         Assert.Equal(2, exitCode);
-        Assert.Contains("workflow-runs.ndjson(4,1): error AOP11", console.ErrText, StringComparison.Ordinal);
+        Assert.Matches(@"workflow-runs\.ndjson\(4,\d+\): error AOP1102: ", console.ErrText);
         Assert.Contains("line 4", console.ErrText, StringComparison.Ordinal);
         Assert.DoesNotContain("Decision:", console.OutText, StringComparison.Ordinal);
     }
