@@ -1,0 +1,83 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Tests.Validation;
+
+namespace AiOpsPolicy.Core.Tests.Compilation;
+
+public sealed class CompilationCacheTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "aiops-cache-" + Guid.NewGuid().ToString("N"));
+    private readonly string _policies = Path.Combine(SchemaInStepTests.RepositoryRoot(), "policies", "helpdesk");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Prepare_WhenRunTwice_ShouldTakeTheSecondFromTheCache()
+    {
+        // Given
+        var engine = new PolicyEngine(new CompilationCache(_directory));
+
+        // When
+        using var first = engine.Prepare([_policies]).Compiled;
+        using var second = engine.Prepare([_policies]).Compiled;
+
+        // Then
+        Assert.False(first!.FromCache);
+        Assert.True(second!.FromCache);
+    }
+
+    [Theory]
+    [InlineData("dll")]
+    [InlineData("json")]
+    public void Prepare_WhenCacheEntryIsCorrupt_ShouldRebuildItAndSaySo(string extension)
+    {
+        // Given: a cached entry whose file is then damaged.
+        var engine = new PolicyEngine(new CompilationCache(_directory));
+        engine.Prepare([_policies]).Compiled!.Dispose();
+        var file = Directory.GetFiles(_directory, "*." + extension).Single();
+        var bytes = File.ReadAllBytes(file);
+        bytes[bytes.Length / 2] ^= 0x5A;
+        File.WriteAllBytes(file, bytes);
+
+        // When
+        var prepared = engine.Prepare([_policies]);
+        using var compiled = prepared.Compiled;
+
+        // Then
+        Assert.False(compiled!.FromCache);
+        Assert.Contains(prepared.Diagnostics, d => d.Id == "AOP3006");
+        using var again = engine.Prepare([_policies]).Compiled;
+        Assert.True(again!.FromCache);
+    }
+
+    [Fact]
+    public void Key_WhenAPolicyFileChanges_ShouldChange()
+    {
+        // Given
+        var copy = Path.Combine(_directory, "policies");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.GetFiles(_policies))
+        {
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)));
+        }
+
+        var before = new PolicyEngine(null).Prepare([copy]);
+        var gates = Path.Combine(copy, "gates.yaml");
+
+        // When
+        File.WriteAllText(gates, File.ReadAllText(gates).Replace("min: 95%", "min: 90%", StringComparison.Ordinal));
+        var after = new PolicyEngine(null).Prepare([copy]);
+
+        // Then
+        Assert.NotEqual(CompilationCache.Key(before.Compiled!.Policies), CompilationCache.Key(after.Compiled!.Policies));
+        before.Compiled.Dispose();
+        after.Compiled.Dispose();
+    }
+}
