@@ -50,12 +50,7 @@ public sealed class JsonReportWriter : IReportWriter
         writer.WriteStartArray("files");
         foreach (var file in result.Evidence.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
-            writer.WriteStartObject();
-            writer.WriteString("path", file.Path);
-            writer.WriteString("kind", Core.Evidence.EvidenceKinds.Name(file.Kind));
-            writer.WriteNumber("records", file.Records);
-            WriteOptional(writer, "collectedAt", file.CollectedAt is { } c ? Time(c) : null);
-            writer.WriteEndObject();
+            WriteEvidenceFile(writer, file);
         }
 
         writer.WriteEndArray();
@@ -110,6 +105,25 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         writer.WriteString("explanation", gate.Explanation);
+        writer.WriteStartArray("clauses");
+        foreach (var clause in gate.Clauses)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("text", clause.Text);
+            if (clause.Value is { } clauseValue)
+            {
+                writer.WriteBoolean("value", clauseValue);
+            }
+            else
+            {
+                writer.WriteNull("value");
+            }
+
+            WriteOptional(writer, "problem", clause.Problem);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
         writer.WriteStartArray("metrics");
         foreach (var metric in gate.Metrics)
         {
@@ -128,6 +142,13 @@ public sealed class JsonReportWriter : IReportWriter
 
             writer.WriteNumber("sampleSize", metric.SampleSize);
             writer.WriteString("explanation", metric.Explanation);
+            writer.WriteStartArray("assumptions");
+            foreach (var assumption in metric.Assumptions)
+            {
+                writer.WriteStringValue(assumption);
+            }
+
+            writer.WriteEndArray();
             writer.WriteStartArray("failingRecords");
             foreach (var record in metric.FailingRecords)
             {
@@ -150,12 +171,22 @@ public sealed class JsonReportWriter : IReportWriter
         writer.WriteStartArray("evidenceFiles");
         foreach (var file in gate.EvidenceFiles)
         {
-            writer.WriteStringValue(file);
+            WriteEvidenceFile(writer, file);
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
         WriteLocation(writer, gate.Location);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteEvidenceFile(Utf8JsonWriter writer, Core.Evidence.EvidenceFile file)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", file.Path);
+        writer.WriteString("kind", Core.Evidence.EvidenceKinds.Name(file.Kind));
+        writer.WriteNumber("records", file.Records);
+        WriteOptional(writer, "collectedAt", file.CollectedAt is { } c ? Time(c) : null);
         writer.WriteEndObject();
     }
 

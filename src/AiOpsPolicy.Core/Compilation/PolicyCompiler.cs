@@ -30,6 +30,8 @@ public static class PolicyCompiler
 {
     private const string ExpressionAnnotationKind = "aiops-expression";
     private const string PlaceholderPrefix = "__aiops_expression_";
+    private const string CopyPrefix = "__aiops_copy_";
+    private const string CopyAnnotationKind = "aiops-copy";
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
@@ -48,7 +50,7 @@ public static class PolicyCompiler
         var definitionEntries = entries.Where(e => e.Kind == EntryKind.Definition).ToList();
         var definitionTypes = InferDefinitionTypes(definitionEntries);
         var cyclic = ReportCycles(definitionEntries, definitionTypes, diagnostics);
-        var tree = BuildTree(entries, definitionTypes);
+        var tree = BuildTree(entries, definitionTypes, withPlanAndClauses: true);
         var compilation = CSharpCompilation.Create(
             "AiOpsPolicy.Generated." + policies.Digest.Replace("sha256:", string.Empty, StringComparison.Ordinal)[..16],
             [tree],
@@ -73,8 +75,14 @@ public static class PolicyCompiler
             suppressed.Add(nodes[id].Span);
         }
 
+        var copies = tree.GetRoot().GetAnnotatedNodes(CopyAnnotationKind).Select(n => n.Span).ToList();
         foreach (var error in emit.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
+            if (copies.Any(span => span.Contains(error.Location.SourceSpan)))
+            {
+                continue;
+            }
+
             if (!suppressed.Any(span => span.Contains(error.Location.SourceSpan)))
             {
                 diagnostics.Add(Map(error, entries, nodes));
@@ -269,8 +277,15 @@ public static class PolicyCompiler
         return cyclic;
     }
 
-    private static SyntaxTree BuildTree(IReadOnlyList<Entry> entries, Dictionary<int, string> definitionTypes)
+    private static SyntaxTree BuildTree(IReadOnlyList<Entry> entries, Dictionary<int, string> definitionTypes, bool withPlanAndClauses = false)
     {
+        var copies = new List<ExpressionSyntax>();
+        string Copy(ExpressionSyntax syntax)
+        {
+            copies.Add(syntax);
+            return CopyPrefix + (copies.Count - 1).ToString(CultureInfo.InvariantCulture);
+        }
+
         var source = new StringBuilder();
         source.AppendLine("namespace " + GeneratedNames.Namespace);
         source.AppendLine("{");
@@ -279,6 +294,7 @@ public static class PolicyCompiler
         source.AppendLine("    using System.Collections.Generic;");
         source.AppendLine("    using AiOpsPolicy.Core.Evaluation;");
         source.AppendLine("    using AiOpsPolicy.Core.Evidence;");
+        source.AppendLine("    using AiOpsPolicy.Core.Metrics;");
         source.AppendLine("    using AiOpsPolicy.Core.Model;");
         source.AppendLine();
         source.AppendLine($"    public sealed class {GeneratedNames.ClassName} : global::AiOpsPolicy.Core.Evaluation.PolicyContext");
@@ -307,19 +323,85 @@ public static class PolicyCompiler
         AppendDispatch(source, "object", "EvaluateMeasure", "int gate", "gate", entries.Where(e => e.Kind == EntryKind.Measure).Select(e => (e.Index, GeneratedNames.Measure(e.Index) + "()")));
         AppendDispatch(source, "bool", "EvaluateCondition", "int gate", "gate", entries.Where(e => e.Kind == EntryKind.Condition).Select(e => (e.Index, GeneratedNames.Condition(e.Index) + "()")));
         AppendDispatch(source, "bool", "EvaluateRubricCheck", "int check, global::AiOpsPolicy.Core.Evidence.ModelEvaluation model", "check", entries.Where(e => e.Kind == EntryKind.Check).Select(e => (e.Index, GeneratedNames.Check(e.Index) + "(model)")));
+        if (withPlanAndClauses)
+        {
+            AppendPlan(source, entries, Copy);
+            AppendClauses(source, entries, Copy);
+        }
+
         source.AppendLine("    }");
         source.AppendLine("}");
 
         var skeleton = (CompilationUnitSyntax)CSharpSyntaxTree.ParseText(source.ToString(), ParseOptions).GetRoot();
         var byId = entries.ToDictionary(e => PlaceholderPrefix + e.Id.ToString(CultureInfo.InvariantCulture));
         var root = skeleton.ReplaceNodes(
-            skeleton.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText.StartsWith(PlaceholderPrefix, StringComparison.Ordinal)),
+            skeleton.DescendantNodes().OfType<IdentifierNameSyntax>().Where(n => n.Identifier.ValueText.StartsWith(PlaceholderPrefix, StringComparison.Ordinal) || n.Identifier.ValueText.StartsWith(CopyPrefix, StringComparison.Ordinal)),
             (original, _) =>
             {
-                var entry = byId[original.Identifier.ValueText];
+                var name = original.Identifier.ValueText;
+                if (name.StartsWith(CopyPrefix, StringComparison.Ordinal))
+                {
+                    // A copy of part of an expression (a planned metric call, a clause). Its errors are the
+                    // original's, already reported there, so copies are marked to be left out of the report.
+                    var copy = copies[int.Parse(name.AsSpan(CopyPrefix.Length), CultureInfo.InvariantCulture)];
+                    return copy.WithoutTrivia().WithAdditionalAnnotations(new SyntaxAnnotation(CopyAnnotationKind));
+                }
+
+                var entry = byId[name];
                 return entry.Syntax.WithAdditionalAnnotations(new SyntaxAnnotation(ExpressionAnnotationKind, entry.Id.ToString(CultureInfo.InvariantCulture)));
             });
         return CSharpSyntaxTree.Create(root, ParseOptions, path: "policies.g.cs", encoding: Encoding.UTF8);
+    }
+
+    /// <summary>
+    /// Generates <c>PlanMetrics</c>: a copy of every metric call whose arguments are constants, so the
+    /// evaluator can compute all of them in one pass per evidence kind before any gate runs.
+    /// </summary>
+    private static void AppendPlan(StringBuilder source, IReadOnlyList<Entry> entries, Func<ExpressionSyntax, string> copy)
+    {
+        source.AppendLine("        protected override void PlanMetrics()");
+        source.AppendLine("        {");
+        foreach (var entry in entries.Where(e => e.Kind != EntryKind.Check))
+        {
+            foreach (var call in entry.Syntax.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(MetricPlan.IsPlannable))
+            {
+                source.AppendLine($"            try {{ _ = {copy(call)}; }} catch (global::System.Exception) {{ }}");
+            }
+        }
+
+        source.AppendLine("        }");
+    }
+
+    /// <summary>
+    /// Generates a method per clause of every condition made of <c>&amp;&amp;</c> and <c>||</c>, with
+    /// the clauses' texts, so a report can give the value of each clause.
+    /// </summary>
+    private static void AppendClauses(StringBuilder source, IReadOnlyList<Entry> entries, Func<ExpressionSyntax, string> copy)
+    {
+        var conditions = entries.Where(e => e.Kind == EntryKind.Condition).Select(e => (Entry: e, Clauses: MetricPlan.Clauses(e.Syntax))).Where(c => c.Clauses.Count > 1).ToList();
+        source.AppendLine("        protected override bool EvaluateClause(int gate, int clause)");
+        source.AppendLine("        {");
+        foreach (var (entry, clauses) in conditions)
+        {
+            for (var k = 0; k < clauses.Count; k++)
+            {
+                source.AppendLine($"            if (gate == {entry.Index.ToString(CultureInfo.InvariantCulture)} && clause == {k.ToString(CultureInfo.InvariantCulture)}) {{ return {copy(clauses[k])}; }}");
+            }
+        }
+
+        source.AppendLine("            throw new global::System.ArgumentOutOfRangeException(\"clause\");");
+        source.AppendLine("        }");
+        source.AppendLine("        protected override string[] ClauseTexts(int gate)");
+        source.AppendLine("        {");
+        foreach (var (entry, clauses) in conditions)
+        {
+            // The clause texts are data: string literals escaped by the compiler's own formatter.
+            var texts = string.Join(", ", clauses.Select(c => SymbolDisplay.FormatLiteral(c.ToString().Trim(), quote: true)));
+            source.AppendLine($"            if (gate == {entry.Index.ToString(CultureInfo.InvariantCulture)}) {{ return new string[] {{ {texts} }}; }}");
+        }
+
+        source.AppendLine("            return global::System.Array.Empty<string>();");
+        source.AppendLine("        }");
     }
 
     private static void AppendDispatch(StringBuilder source, string returnType, string method, string parameters, string selector, IEnumerable<(int Index, string Call)> cases)

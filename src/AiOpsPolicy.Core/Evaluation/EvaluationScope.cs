@@ -1,21 +1,23 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Evaluation;
 
 /// <summary>
-/// The state of one evaluation run: the evaluation time, the evidence, the policy set, the metrics
-/// computed so far (each computed once per metric, scope and window, and shared by every gate),
-/// and what the current gate has used, for its provenance.
+/// The state of one evaluation run: the evaluation time, the evidence, the policy set, the metric
+/// engine (each metric computed once per metric, scope and window, and shared by every gate), and
+/// what the current gate has used, for its provenance.
 /// </summary>
 internal sealed class EvaluationScope
 {
-    private readonly Dictionary<string, MetricValue> _metrics = new(StringComparer.Ordinal);
     private readonly SortedSet<EvidenceKind> _usedKinds = [];
     private readonly List<MetricValue> _usedMetrics = [];
+    private readonly List<MetricRequest> _planned = [];
+    private MetricEngine? _metrics;
 
     public EvaluationScope(PolicySet policies, EvidenceSet evidence, DateTimeOffset now)
     {
@@ -34,6 +36,34 @@ internal sealed class EvaluationScope
 
     public IReadOnlyList<MetricValue> UsedMetrics => _usedMetrics;
 
+    /// <summary>Gets a value indicating whether metric calls are being collected, not computed.</summary>
+    public bool Planning { get; private set; }
+
+    /// <summary>Gets the metric engine; set once the compiled context exists.</summary>
+    public MetricEngine Metrics => _metrics ?? throw new InvalidOperationException("The metric engine is not attached.");
+
+    public void Attach(PolicyContext context) => _metrics = new MetricEngine(this, context);
+
+    /// <summary>
+    /// Runs the compiled plan (every metric call with constant arguments) in planning mode, then
+    /// computes all of those metrics together.
+    /// </summary>
+    public void Prefetch(Action plan)
+    {
+        Planning = true;
+        try
+        {
+            plan();
+        }
+        finally
+        {
+            Planning = false;
+        }
+
+        Metrics.Prefetch(_planned);
+        _planned.Clear();
+    }
+
     /// <summary>Starts a gate: forgets what the previous gate used (but keeps the computed metrics).</summary>
     public void BeginGate()
     {
@@ -41,42 +71,21 @@ internal sealed class EvaluationScope
         _usedMetrics.Clear();
     }
 
-    /// <summary>
-    /// Gets a kind's records after checking that the kind is present and fresh enough.
-    /// </summary>
-    /// <exception cref="InsufficientEvidenceException">The kind is absent or stale.</exception>
-    public IReadOnlyList<T> Require<T>(EvidenceKind kind)
-        where T : EvidenceRecord
+    /// <summary>Gets a metric for the current gate (or, while planning, only notes that it will be needed).</summary>
+    public MetricValue Metric(MetricRequest request)
     {
-        _usedKinds.Add(kind);
-        var name = EvidenceKinds.Name(kind);
-        if (!Evidence.Has(kind))
+        if (Planning)
         {
-            throw new InsufficientEvidenceException($"no {name} evidence was supplied");
+            _planned.Add(request);
+            return MetricValue.Insufficient("planning", QuantityKind.Number, "metrics are being planned, not computed");
         }
 
-        if (Evidence.CollectedAt(kind) is { } collected)
+        foreach (var kind in request.Kinds)
         {
-            var age = Now - collected;
-            if (age > Policies.MaxEvidenceAge)
-            {
-                throw new InsufficientEvidenceException(
-                    $"{name} evidence is stale: collected {collected:yyyy-MM-dd'T'HH:mm'Z'}, {UnitFormat.Duration(age)} before the evaluation time; the policy set allows {UnitFormat.Duration(Policies.MaxEvidenceAge)}");
-            }
+            _usedKinds.Add(kind);
         }
 
-        return Evidence.Get<T>(kind);
-    }
-
-    /// <summary>Gets a metric, computing it on first use and sharing it afterwards.</summary>
-    public MetricValue Metric(string key, Func<MetricValue> compute)
-    {
-        if (!_metrics.TryGetValue(key, out var value))
-        {
-            value = compute();
-            _metrics.Add(key, value);
-        }
-
+        var value = Metrics.Get(request);
         if (!_usedMetrics.Contains(value))
         {
             _usedMetrics.Add(value);
@@ -85,6 +94,34 @@ internal sealed class EvaluationScope
         return value;
     }
 
-    /// <summary>Records that a gate used a kind, for metrics whose kinds were already checked when first computed.</summary>
-    public void Use(EvidenceKind kind) => _usedKinds.Add(kind);
+    /// <summary>Why a kind's evidence cannot be used (absent or stale), or null when it can.</summary>
+    public string? Insufficiency(EvidenceKind kind)
+    {
+        var name = EvidenceKinds.Name(kind);
+        if (!Evidence.Has(kind))
+        {
+            return $"no {name} evidence was supplied";
+        }
+
+        if (Evidence.CollectedAt(kind) is { } collected && Now - collected > Policies.MaxEvidenceAge)
+        {
+            return $"{name} evidence is stale: collected {collected.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'}, {UnitFormat.Duration(Now - collected)} before the evaluation time; the policy set allows {UnitFormat.Duration(Policies.MaxEvidenceAge)}";
+        }
+
+        return null;
+    }
+
+    /// <summary>Gets a kind's records after checking that the kind is present and fresh enough.</summary>
+    /// <exception cref="InsufficientEvidenceException">The kind is absent or stale.</exception>
+    public IReadOnlyList<T> Require<T>(EvidenceKind kind)
+        where T : EvidenceRecord
+    {
+        _usedKinds.Add(kind);
+        if (Insufficiency(kind) is { } problem)
+        {
+            throw new InsufficientEvidenceException(problem);
+        }
+
+        return Evidence.Get<T>(kind);
+    }
 }

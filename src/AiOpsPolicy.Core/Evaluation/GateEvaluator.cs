@@ -27,6 +27,10 @@ public static class GateEvaluator
         var scope = new EvaluationScope(policies, evidence, now);
         var context = compiled.CreateContext();
         context.Attach(scope);
+
+        // Every metric call with constant arguments is known from the compiled plan: compute them all
+        // now, walking each evidence kind once, so gates then only look their values up.
+        scope.Prefetch(context.PlanMetrics);
         var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
         for (var i = 0; i < policies.Gates.Length; i++)
         {
@@ -44,6 +48,7 @@ public static class GateEvaluator
             EvaluatedAt = now,
             Gates = results.MoveToImmutable(),
             Evidence = evidence.Files,
+            EvidencePasses = scope.Metrics.Passes,
         };
     }
 
@@ -55,6 +60,7 @@ public static class GateEvaluator
         bool? conditionHeld = null;
         var status = GateStatus.Pass;
         string explanation;
+        var clauses = gate.Condition is null ? [] : EvaluateClauses(context, index);
         try
         {
             var withinBound = true;
@@ -74,7 +80,7 @@ public static class GateEvaluator
 
             var passed = withinBound && conditionHeld != false;
             status = passed ? GateStatus.Pass : gate.Severity == GateSeverity.Warn ? GateStatus.Warn : GateStatus.Fail;
-            explanation = Explain(gate, observed, withinBound, conditionHeld, scope);
+            explanation = Explain(gate, observed, withinBound, conditionHeld, clauses, scope);
         }
         catch (InsufficientEvidenceException ex)
         {
@@ -108,9 +114,33 @@ public static class GateEvaluator
             Explanation = explanation,
             Metrics = [.. scope.UsedMetrics.Select(ToResult)],
             EvidenceKinds = [.. kinds.Select(EvidenceKinds.Name)],
-            EvidenceFiles = [.. kinds.SelectMany(scope.Evidence.FilesOf).Select(f => f.Path).Order(StringComparer.Ordinal)],
+            EvidenceFiles = [.. kinds.SelectMany(scope.Evidence.FilesOf).OrderBy(f => f.Path, StringComparer.Ordinal)],
+            Clauses = clauses,
             Location = status == GateStatus.Error && part is not null ? part.Location : gate.Location,
         };
+    }
+
+    private static ImmutableArray<ClauseResult> EvaluateClauses(PolicyContext context, int gate)
+    {
+        var texts = context.ClauseTexts(gate);
+        var results = ImmutableArray.CreateBuilder<ClauseResult>(texts.Length);
+        for (var i = 0; i < texts.Length; i++)
+        {
+            try
+            {
+                results.Add(new ClauseResult(texts[i], context.EvaluateClause(gate, i), null));
+            }
+            catch (InsufficientEvidenceException ex)
+            {
+                results.Add(new ClauseResult(texts[i], null, "insufficient evidence: " + ex.Message));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                results.Add(new ClauseResult(texts[i], null, $"threw {ex.GetType().Name}: {ex.Message}"));
+            }
+        }
+
+        return results.MoveToImmutable();
     }
 
     private static (double Value, string Display) Normalize(object? value, GateBound? bound)
@@ -147,7 +177,7 @@ public static class GateEvaluator
         }
     }
 
-    private static string Explain(Gate gate, string? observed, bool withinBound, bool? conditionHeld, EvaluationScope scope)
+    private static string Explain(Gate gate, string? observed, bool withinBound, bool? conditionHeld, ImmutableArray<ClauseResult> clauses, EvaluationScope scope)
     {
         var parts = new List<string>();
         if (observed is not null)
@@ -160,6 +190,11 @@ public static class GateEvaluator
         if (conditionHeld is { } held)
         {
             parts.Add(held ? "the condition holds" : "the condition does not hold");
+            if (!clauses.IsEmpty)
+            {
+                parts.Add("clauses: " + string.Join("; ", clauses.Select(c => $"`{c.Text}` is {(c.Value is { } v ? (v ? "true" : "false") : c.Problem)}")));
+            }
+
             if (observed is null)
             {
                 parts.AddRange(scope.UsedMetrics.Select(m => m.Explanation));
@@ -170,7 +205,7 @@ public static class GateEvaluator
     }
 
     private static MetricResult ToResult(MetricValue metric) =>
-        new(metric.Metric, metric.Display, metric.Numerator, metric.Denominator, metric.SampleSize, metric.Explanation, metric.FailingRecords);
+        new(metric.Metric, metric.Display, metric.Numerator, metric.Denominator, metric.SampleSize, metric.Explanation, metric.FailingRecords, metric.Assumptions);
 
     /// <summary>A measure whose value cannot be compared with its bound.</summary>
     private sealed class MeasureException(string message) : Exception(message);

@@ -59,59 +59,214 @@ public abstract class PolicyContext
     /// <returns>The duration.</returns>
     public static TimeSpan Seconds(double seconds) => TimeSpan.FromSeconds(seconds);
 
+    /// <summary>The window of the given length ending at the evaluation time.</summary>
+    /// <param name="length">The window's length.</param>
+    /// <returns>The window.</returns>
+    public static Window Last(TimeSpan length) => new(length);
+
+    /// <summary>The window of the given length just before the last one, for period-over-period rules.</summary>
+    /// <param name="length">The window's length.</param>
+    /// <returns>The window.</returns>
+    public static Window Previous(TimeSpan length) => new(length, 1);
+
     /// <summary>A percentage as a fraction: <c>Percent(95)</c> is 0.95.</summary>
     /// <param name="percent">The percentage.</param>
     /// <returns>The fraction.</returns>
     public static double Percent(double percent) => percent / 100.0;
 
+    // Reliability
+
     /// <summary>
-    /// Workflow SLA attainment: the share of runs in the window that met both the time target and the
-    /// quality target of the workflow, or of one of its steps.
+    /// Metric 1, SLA attainment: the share of runs that ended in the window and met both the time and
+    /// the quality target of the workflow (whole runs) or of one of its steps.
     /// </summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <param name="step">A step's name, or null for whole runs.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share, with the counts behind it.</returns>
     public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null) =>
-        ReliabilityMetrics.SlaAttainment(Scope, workflow, step, window ?? DefaultWindow);
+        Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow));
 
     /// <summary>
-    /// Incident rate: incidents in the window that required a change to the model, data pipeline,
-    /// prompt or workflow logic, per 1,000 transactions.
+    /// Metric 2, incident rate: incidents detected in the window that required a change to the model,
+    /// data pipeline, prompt or workflow logic, per 1,000 transactions.
     /// </summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The rate per 1,000 transactions.</returns>
     public MetricValue IncidentRate([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        ReliabilityMetrics.IncidentRate(Scope, workflow, window ?? DefaultWindow);
+        Scope.Metric(new IncidentRateRequest(workflow, window ?? DefaultWindow));
 
-    /// <summary>Mean time to recover, from detection to recovery, of incidents detected in the window.</summary>
+    /// <summary>Metric 3, time to recover (detection to recovery) of incidents detected in the window.</summary>
+    /// <param name="workflow">The workflow's name, or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
+    /// <returns>The duration.</returns>
+    public MetricValue TimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
+        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Recover));
+
+    /// <summary>Metric 3, mean time to recover: <see cref="TimeToRecover"/> with the mean.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The mean duration.</returns>
     public MetricValue MeanTimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        ReliabilityMetrics.MeanTimeToRecover(Scope, workflow, window ?? DefaultWindow);
+        TimeToRecover(workflow, window, Aggregation.Mean);
+
+    /// <summary>Metric 3, time to diagnose: detection to diagnosis.</summary>
+    /// <param name="workflow">The workflow's name, or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
+    /// <returns>The duration.</returns>
+    public MetricValue TimeToDiagnose([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
+        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Diagnose));
+
+    /// <summary>Metric 3, time to fix: diagnosis to recovery.</summary>
+    /// <param name="workflow">The workflow's name, or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
+    /// <returns>The duration.</returns>
+    public MetricValue TimeToFix([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
+        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Fix));
+
+    // Data and systems
+
+    /// <summary>Metric 4, data freshness: the lag of a dataset (at one stage, or all), median by default.</summary>
+    /// <param name="dataset">The dataset's name.</param>
+    /// <param name="stage">The stage, or null for every stage.</param>
+    /// <param name="window">The window measurements must fall in; the policy set's default when null.</param>
+    /// <param name="aggregation">Median (default), mean, a percentile or max.</param>
+    /// <returns>The lag.</returns>
+    public MetricValue Freshness(string dataset, FreshnessStage? stage = null, Window? window = null, Aggregation? aggregation = null) =>
+        Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, aggregation ?? Aggregation.Median, null));
+
+    /// <summary>Metric 4, the share of a dataset's lag measurements over a target.</summary>
+    /// <param name="dataset">The dataset's name.</param>
+    /// <param name="target">The lag target.</param>
+    /// <param name="stage">The stage, or null for every stage.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <returns>The share over target.</returns>
+    public MetricValue StaleShare(string dataset, TimeSpan target, FreshnessStage? stage = null, Window? window = null) =>
+        Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, Aggregation.Median, target));
 
     /// <summary>
-    /// Integration health: the share of critical connectors whose daily checks in the window all
-    /// passed, silent partial loads included.
+    /// Metric 5, integration health: the share of critical connectors whose daily checks in the window
+    /// all passed, silent partial loads included.
     /// </summary>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share.</returns>
     public MetricValue IntegrationHealth(Window? window = null) =>
-        DataMetrics.IntegrationHealth(Scope, window ?? DefaultWindow);
+        Scope.Metric(new IntegrationHealthRequest(window ?? DefaultWindow));
+
+    /// <summary>Metric 6, fragmented-systems index: the distinct systems a workflow touches from trigger to reporting.</summary>
+    /// <param name="workflow">The workflow's name.</param>
+    /// <returns>The number of distinct systems, with handoffs and duplicate sources in the explanation.</returns>
+    public MetricValue FragmentationIndex([PolicyReference(PolicyKind.Workflow)] string workflow) =>
+        Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.Systems));
+
+    /// <summary>Metric 6, the handoffs between systems along a workflow's steps.</summary>
+    /// <param name="workflow">The workflow's name.</param>
+    /// <returns>The number of handoffs.</returns>
+    public MetricValue Handoffs([PolicyReference(PolicyKind.Workflow)] string workflow) =>
+        Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.Handoffs));
+
+    /// <summary>Metric 6, duplicate sources: systems a workflow reads the same data from more than once.</summary>
+    /// <param name="workflow">The workflow's name.</param>
+    /// <returns>The number of duplicate sources.</returns>
+    public MetricValue DuplicateSources([PolicyReference(PolicyKind.Workflow)] string workflow) =>
+        Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.DuplicateSources));
+
+    // Value
+
+    /// <summary>Metric 7, ROI = (benefits - costs) / costs over the window, with the assumptions listed.</summary>
+    /// <param name="workflow">The workflow's name, or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <returns>The ROI as a fraction (1.5 is 150%).</returns>
+    public MetricValue Roi([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
+        Scope.Metric(new RoiRequest(workflow, window ?? DefaultWindow));
 
     /// <summary>
-    /// Compliance automation coverage: required controls that are automated and evidenced (an
-    /// automated run within their cadence) over required controls.
+    /// Metric 8, work removed in hours per month: (baseline minutes per case - minutes per case after,
+    /// including steps the AI added) x monthly volume / 60, from the latest case-effort measurement.
     /// </summary>
-    /// <returns>The share.</returns>
-    public MetricValue ComplianceCoverage() => RiskMetrics.ComplianceCoverage(Scope);
+    /// <param name="workflow">The workflow's name.</param>
+    /// <returns>Hours per month.</returns>
+    public MetricValue WorkRemoved([PolicyReference(PolicyKind.Workflow)] string workflow) =>
+        Scope.Metric(new WorkRemovedRequest(workflow));
 
-    /// <summary>Responsible-AI scorecard: the share of models whose latest evaluation passes every check of a rubric.</summary>
+    /// <summary>Metric 9, throughput: cases completed per day after go-live, in the window.</summary>
+    /// <param name="workflow">The workflow's name.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <returns>Cases per day.</returns>
+    public MetricValue Throughput([PolicyReference(PolicyKind.Workflow)] string workflow, Window? window = null) =>
+        Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: false));
+
+    /// <summary>Metric 9, throughput change against the baseline (before go-live) as a fraction.</summary>
+    /// <param name="workflow">The workflow's name.</param>
+    /// <param name="window">The window of the after-phase days; the policy set's default when null.</param>
+    /// <returns>The change (0.2 is 20% more cases per day).</returns>
+    public MetricValue ThroughputChange([PolicyReference(PolicyKind.Workflow)] string workflow, Window? window = null) =>
+        Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: true));
+
+    // Risk
+
+    /// <summary>Metric 10, responsible-AI scorecard: the share of models whose latest evaluation passes every check of a rubric.</summary>
     /// <param name="rubric">The rubric's name.</param>
     /// <returns>The share.</returns>
-    public MetricValue RaiScorecard([PolicyReference(PolicyKind.Rubric)] string rubric) => RiskMetrics.RaiScorecard(Scope, this, rubric);
+    public MetricValue RaiScorecard([PolicyReference(PolicyKind.Rubric)] string rubric) =>
+        Scope.Metric(new RaiScorecardRequest(rubric));
+
+    /// <summary>
+    /// Metric 11, compliance automation coverage: required controls that are automated and evidenced
+    /// (an automated run within their cadence) over required controls.
+    /// </summary>
+    /// <param name="enforcedAt">Only controls enforced here (ci, cd-gate, ...); null for all.</param>
+    /// <returns>The share.</returns>
+    public MetricValue ComplianceCoverage(string? enforcedAt = null) =>
+        Scope.Metric(new ComplianceCoverageRequest(enforcedAt));
+
+    /// <summary>Metric 12, monitoring cadence: the time between consecutive drift or bias checks, per model, median by default (max: the worst gap).</summary>
+    /// <param name="model">The model's name, or null for every model.</param>
+    /// <param name="type">Drift or bias, or null for both.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="aggregation">Median (default), mean, a percentile, or max for the worst gap.</param>
+    /// <returns>The gap.</returns>
+    public MetricValue MonitoringGap(string? model = null, MonitoringType? type = null, Window? window = null, Aggregation? aggregation = null) =>
+        Scope.Metric(new MonitoringCadenceRequest(model, type, window ?? DefaultWindow, aggregation ?? Aggregation.Median));
+
+    /// <summary>Metric 12, the share of drift and bias alerts raised in the window that were triaged within an SLA.</summary>
+    /// <param name="sla">How soon an alert must be triaged.</param>
+    /// <param name="model">The model's name, or null for every model.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <returns>The share.</returns>
+    public MetricValue AlertsTriagedWithin(TimeSpan sla, string? model = null, Window? window = null) =>
+        Scope.Metric(new AlertTriageRequest(sla, model, window ?? DefaultWindow));
+
+    // Scale
+
+    /// <summary>Metric 13, experiment-to-operations conversion: pilots started in the cohort window that became owned production services.</summary>
+    /// <param name="cohort">The window pilots must have started in; the policy set's default when null.</param>
+    /// <returns>The share.</returns>
+    public MetricValue PilotConversion(Window? cohort = null) =>
+        Scope.Metric(new PilotConversionRequest(cohort ?? DefaultWindow));
+
+    /// <summary>
+    /// Metric 14, time to deploy a safe change: approved PR to production, for changes deployed in the
+    /// window and not rolled back within the safety window; median by default.
+    /// </summary>
+    /// <param name="window">The window changes must be deployed in; the policy set's default when null.</param>
+    /// <param name="aggregation">Median (default), mean, a percentile or max.</param>
+    /// <param name="safetyWindow">How long a change must stay in production to count as safe (default 7 days).</param>
+    /// <param name="type">Only changes of this type, or null for all.</param>
+    /// <returns>The duration.</returns>
+    public MetricValue TimeToDeploy(Window? window = null, Aggregation? aggregation = null, TimeSpan? safetyWindow = null, ChangeType? type = null) =>
+        Scope.Metric(new TimeToDeployRequest(window ?? DefaultWindow, aggregation ?? Aggregation.Median, safetyWindow ?? TimeSpan.FromDays(7), type));
+
+    /// <summary>Metric 15, multi-agent workflow success: runs completed correctly with no human rescue over runs.</summary>
+    /// <param name="workflow">The workflow's name, or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <returns>The share.</returns>
+    public MetricValue AgentSuccess(string? workflow = null, Window? window = null) =>
+        Scope.Metric(new AgentSuccessRequest(workflow, window ?? DefaultWindow));
 
     /// <summary>Evaluates a gate's measure. Generated; not for policy expressions.</summary>
     /// <param name="gate">The gate's index in the policy set.</param>
@@ -129,11 +284,31 @@ public abstract class PolicyContext
     /// <returns>Whether the check passed.</returns>
     protected internal abstract bool EvaluateRubricCheck(int check, ModelEvaluation model);
 
+    /// <summary>Evaluates one clause of a gate's condition on its own. Generated; not for policy expressions.</summary>
+    /// <param name="gate">The gate's index in the policy set.</param>
+    /// <param name="clause">The clause's index, left to right.</param>
+    /// <returns>The clause's value.</returns>
+    protected internal virtual bool EvaluateClause(int gate, int clause) => throw new ArgumentOutOfRangeException(nameof(clause));
+
+    /// <summary>The texts of the clauses of a gate's condition; empty when it is a single clause. Generated.</summary>
+    /// <param name="gate">The gate's index in the policy set.</param>
+    /// <returns>The clause texts, left to right.</returns>
+    protected internal virtual string[] ClauseTexts(int gate) => [];
+
+    /// <summary>
+    /// Calls every metric whose arguments are constants, so that the run can compute them all in one
+    /// pass over each evidence kind before any gate is evaluated. Generated; not for policy expressions.
+    /// </summary>
+    protected internal virtual void PlanMetrics()
+    {
+    }
+
     /// <summary>Binds the context to a run.</summary>
     /// <param name="scope">The run's scope.</param>
     internal void Attach(EvaluationScope scope)
     {
         _scope = scope;
         _evidence = null;
+        scope.Attach(this);
     }
 }

@@ -41,6 +41,14 @@ public sealed class EvidenceSet
         where T : EvidenceRecord =>
         _records[(int)kind] as T[] ?? [];
 
+    /// <summary>Gets the records of a kind as the array they are stored in, for the metric engine's passes.</summary>
+    /// <typeparam name="T">The record type of the kind.</typeparam>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The records; empty when absent.</returns>
+    internal T[] Array<T>(EvidenceKind kind)
+        where T : EvidenceRecord =>
+        _records[(int)kind] as T[] ?? [];
+
     /// <summary>Gets the files of a kind.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The files.</returns>

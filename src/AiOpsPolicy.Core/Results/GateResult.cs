@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
+using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
 
@@ -45,8 +46,11 @@ public sealed record GateResult
     /// <summary>Gets the evidence kinds the gate read.</summary>
     public ImmutableArray<string> EvidenceKinds { get; init; } = [];
 
-    /// <summary>Gets the evidence files of those kinds.</summary>
-    public ImmutableArray<string> EvidenceFiles { get; init; } = [];
+    /// <summary>Gets the evidence files of those kinds, with their record counts and collection times.</summary>
+    public ImmutableArray<EvidenceFile> EvidenceFiles { get; init; } = [];
+
+    /// <summary>Gets the value of each clause of a condition made of <c>&amp;&amp;</c> and <c>||</c>; empty otherwise.</summary>
+    public ImmutableArray<ClauseResult> Clauses { get; init; } = [];
 
     /// <summary>Gets where the gate is declared (or, for an error, the expression that failed).</summary>
     public required SourceLocation Location { get; init; }

@@ -36,6 +36,13 @@ public sealed record GateRunResult
     /// <summary>Gets warnings and notes from loading (errors stop a run before evaluation).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 
+    /// <summary>
+    /// Gets how many passes over evidence the run made. Metrics known before evaluation share one pass
+    /// per evidence kind; a figure well above the number of kinds means metric calls with computed
+    /// arguments that could not be planned. Not written to reports.
+    /// </summary>
+    public int EvidencePasses { get; init; }
+
     /// <summary>Gets a value indicating whether any gate blocks the deployment.</summary>
     public bool Blocked => Gates.Any(g => g.Blocks);
 

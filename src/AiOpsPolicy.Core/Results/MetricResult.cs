@@ -12,4 +12,5 @@ namespace AiOpsPolicy.Core.Results;
 /// <param name="SampleSize">How many records the value came from.</param>
 /// <param name="Explanation">One line in numbers.</param>
 /// <param name="FailingRecords">The first records that pulled the value down.</param>
-public sealed record MetricResult(string Metric, string Value, double? Numerator, double? Denominator, long SampleSize, string Explanation, ImmutableArray<string> FailingRecords);
+/// <param name="Assumptions">The stated assumptions behind the value (ROI lines, for example).</param>
+public sealed record MetricResult(string Metric, string Value, double? Numerator, double? Denominator, long SampleSize, string Explanation, ImmutableArray<string> FailingRecords, ImmutableArray<string> Assumptions);

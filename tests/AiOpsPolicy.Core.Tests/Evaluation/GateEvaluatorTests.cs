@@ -124,6 +124,45 @@ public sealed class GateEvaluatorTests : IDisposable
         Assert.Empty(schema.Validate(first));
     }
 
+    [Fact]
+    public void Evaluate_WhenManyGatesShareMetrics_ShouldWalkEachEvidenceKindOnce()
+    {
+        // Given: five gates over the same runs, two of them asking for the same metric.
+        WriteRuns(("r1", 30, "ok"), ("r2", 90, "ok"));
+        string[] gates =
+        [
+            TestPolicies.Gate("a", "  measure: SlaAttainment(\"triage\")\n  bound:\n    min: 10%"),
+            TestPolicies.Gate("b", "  measure: SlaAttainment(\"triage\")\n  bound:\n    min: 60%"),
+            TestPolicies.Gate("c", "  measure: 'SlaAttainment(\"triage\", window: Days(30))'\n  bound:\n    min: 10%"),
+            TestPolicies.Gate("d", "  measure: 'SlaAttainment(\"triage\", step: \"inference\")'\n  bound:\n    min: 10%"),
+            TestPolicies.Gate("e", "  condition: 'SlaAttainment(\"triage\", window: Last(Days(7)).Previous()).IsSufficient == false'"),
+        ];
+
+        // When
+        var result = Run(gates);
+
+        // Then: one pass over workflow runs served all five gates.
+        Assert.Equal(1, result.EvidencePasses);
+        Assert.Equal([GateStatus.Pass, GateStatus.Fail, GateStatus.Pass, GateStatus.InsufficientEvidence, GateStatus.Pass], result.Gates.Select(g => g.Status));
+    }
+
+    [Fact]
+    public void Evaluate_WhenConditionHasClauses_ShouldReportEachClausesOwnValue()
+    {
+        // Given
+        WriteRuns(("r1", 30, "ok"));
+        var gate = TestPolicies.Gate("g", "  condition: Evidence.WorkflowRuns.Count == 1 && (Now.Year > 3000 || Evidence.WorkflowRuns[0].Outcome == \"bad\")");
+
+        // When
+        var result = Run(gate);
+
+        // Then
+        var clauses = Assert.Single(result.Gates).Clauses;
+        Assert.Equal(["Evidence.WorkflowRuns.Count == 1", "Now.Year > 3000", "Evidence.WorkflowRuns[0].Outcome == \"bad\""], clauses.Select(c => c.Text));
+        Assert.Equal([true, false, false], clauses.Select(c => c.Value));
+        Assert.Contains("`Now.Year > 3000` is false", result.Gates[0].Explanation, StringComparison.Ordinal);
+    }
+
     private GateRunResult Run(params string[] gates)
     {
         var validated = TestPolicies.Validate([TestPolicies.Workflow, .. gates]);

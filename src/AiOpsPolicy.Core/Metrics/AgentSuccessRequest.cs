@@ -1,0 +1,78 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Units;
+
+namespace AiOpsPolicy.Core.Metrics;
+
+/// <summary>
+/// Metric 15, multi-agent workflow success: the share of runs completed in the window whose outcome
+/// was correct with no human stepping in. Failures are split into wrong outcomes (not correct, with or
+/// without a human) and human rescues (correct, but only because a human stepped in).
+/// </summary>
+/// <param name="Workflow">The workflow's name, or null for every workflow.</param>
+/// <param name="Window">The window runs must complete in.</param>
+internal sealed record AgentSuccessRequest(string? Workflow, Window Window) : MetricRequest
+{
+    public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
+
+    // Static, so that it takes no part in the record's equality: requests compare by their arguments.
+    private static readonly ImmutableArray<EvidenceKind> KindsRead = [EvidenceKind.AgentRuns];
+
+    public override MetricAggregator CreateAggregator(MetricContext context)
+    {
+        var (start, end) = context.Resolve(Window);
+        return new Aggregator(this, start, end);
+    }
+
+    private sealed class Aggregator(AgentSuccessRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
+    {
+        private readonly List<string> _failed = [];
+        private int _total;
+        private int _wrong;
+        private int _rescued;
+
+        public override void Add(AgentRun record)
+        {
+            if ((request.Workflow is not null && !string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal)) || record.CompletedAt < start || record.CompletedAt >= end)
+            {
+                return;
+            }
+
+            _total++;
+            if (!record.Correct)
+            {
+                _wrong++;
+                _failed.Add(record.Id);
+            }
+            else if (record.HumanIntervened)
+            {
+                _rescued++;
+                _failed.Add(record.Id);
+            }
+        }
+
+        public override MetricValue Complete()
+        {
+            var name = MetricText.Scope("AgentSuccess", request.Workflow);
+            var what = request.Workflow is null ? "agent runs" : $"{request.Workflow} agent runs";
+            if (_total == 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} completed in {request.Window.Describe()}");
+            }
+
+            var succeeded = _total - _failed.Count;
+            var share = (double)succeeded / _total;
+            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(_total)} {what} completed in {request.Window.Describe()} were correct with no human rescue ({succeeded}/{_total}); failures: {_wrong} wrong outcome(s), {_rescued} human rescue(s)")
+                with
+            {
+                Numerator = succeeded,
+                Denominator = _total,
+                SampleSize = _total,
+                FailingRecords = MetricText.Sample(_failed),
+            };
+        }
+    }
+}

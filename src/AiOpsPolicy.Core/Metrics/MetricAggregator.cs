@@ -1,0 +1,79 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Evidence;
+
+namespace AiOpsPolicy.Core.Metrics;
+
+/// <summary>
+/// Computes one metric while the evidence is walked. The metric engine walks each evidence kind
+/// once per run and hands every record to every aggregator that reads that kind, so 200 gates over
+/// a million workflow runs cost one pass, not 200. An aggregator overrides the Add methods of the
+/// kinds its request lists in <see cref="MetricRequest.Kinds"/>.
+/// </summary>
+internal abstract class MetricAggregator
+{
+    public virtual void Add(WorkflowRun record)
+    {
+    }
+
+    public virtual void Add(Incident record)
+    {
+    }
+
+    public virtual void Add(TransactionVolume record)
+    {
+    }
+
+    public virtual void Add(ConnectorCheck record)
+    {
+    }
+
+    public virtual void Add(FreshnessMeasurement record)
+    {
+    }
+
+    public virtual void Add(ValueLine record)
+    {
+    }
+
+    public virtual void Add(CaseEffort record)
+    {
+    }
+
+    public virtual void Add(DailyThroughput record)
+    {
+    }
+
+    public virtual void Add(ModelEvaluation record)
+    {
+    }
+
+    public virtual void Add(ControlExecution record)
+    {
+    }
+
+    public virtual void Add(MonitoringCheck record)
+    {
+    }
+
+    public virtual void Add(MonitoringAlert record)
+    {
+    }
+
+    public virtual void Add(Pilot record)
+    {
+    }
+
+    public virtual void Add(Change record)
+    {
+    }
+
+    public virtual void Add(AgentRun record)
+    {
+    }
+
+    /// <summary>Finishes the metric once every record has been added.</summary>
+    /// <returns>The value.</returns>
+    public abstract MetricValue Complete();
+}

@@ -1,0 +1,80 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Results;
+
+namespace AiOpsPolicy.Core.Tests.Metrics;
+
+public sealed class WorkRemovedTests
+{
+    private static readonly string[] Declarations = [MetricHarness.TriageWorkflow];
+
+    [Fact]
+    public void WorkRemoved_WhenTheAiAddedAComplianceStep_ShouldSubtractItsMinutes()
+    {
+        // Given: 12 min before, 2 min after, plus a 3-minute compliance check the AI added, 2,000 cases a month:
+        // (12 - (2 + 3)) x 2,000 / 60 = 233.33 hours a month.
+        var evidence = Efforts(Effort("ticket-triage", 12, 2, 2000, 1, """[{"name": "compliance-check", "minutes": 3}]"""));
+
+        // When
+        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 200", evidence);
+
+        // Then
+        Assert.Equal(GateStatus.Pass, gate.Status);
+        Assert.InRange(gate.ObservedValue!.Value, 233.333 - 0.01, 233.333 + 0.01);
+        var metric = Assert.Single(gate.Metrics);
+        Assert.StartsWith("(12 - (2 + 3 added: compliance-check 3)) min x 2,000 cases / 60 = 233.33 h/month", metric.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkRemoved_WhenMeasuredMoreThanOnce_ShouldUseTheLatestMeasurement()
+    {
+        // Given: the latest ticket-triage measurement (1 day ago) gives (10 - 4) x 600 / 60 = 60 h;
+        // the older one and the other workflow's are not used.
+        var evidence = Efforts(
+            Effort("ticket-triage", 30, 1, 10000, 40),
+            Effort("ticket-triage", 10, 4, 600, 1),
+            Effort("billing", 100, 1, 10000, 0.5));
+
+        // When
+        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
+
+        // Then
+        Assert.Equal(GateStatus.Fail, gate.Status);
+        Assert.Equal(60, gate.ObservedValue!.Value, 9);
+        Assert.Contains("1 older measurement(s) not used", Assert.Single(gate.Metrics).Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkRemoved_WhenAddedStepsOutweighTheSaving_ShouldBeNegative()
+    {
+        // Given: (5 - (4 + 3)) x 600 / 60 = -20 hours a month: the AI added work.
+        var evidence = Efforts(Effort("ticket-triage", 5, 4, 600, 1, """[{"name": "review", "minutes": 1}, {"name": "audit", "minutes": 2}]"""));
+
+        // When
+        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
+
+        // Then
+        Assert.Equal(GateStatus.Fail, gate.Status);
+        Assert.Equal(-20, gate.ObservedValue!.Value, 9);
+        Assert.StartsWith("(5 - (4 + 3 added: review 1, audit 2)) min x 600 cases / 60 = -20 h/month", Assert.Single(gate.Metrics).Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WorkRemoved_WhenTheWorkflowHasNoMeasurement_ShouldBeInsufficient()
+    {
+        // Given
+        var evidence = Efforts(Effort("billing", 10, 2, 100, 1));
+
+        // When
+        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
+
+        // Then
+        Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
+        Assert.Contains("no case-effort measurement", gate.Explanation, StringComparison.Ordinal);
+    }
+
+    private static (string FileName, string Content) Efforts(params string[] efforts) => MetricHarness.Envelope("case-effort", efforts);
+
+    private static string Effort(string workflow, double before, double after, double volume, double daysAgo, string addedSteps = "[]") =>
+        $$"""{"workflow": "{{workflow}}", "minutesBefore": {{before}}, "minutesAfter": {{after}}, "addedSteps": {{addedSteps}}, "monthlyVolume": {{volume}}, "measuredAt": "{{MetricHarness.Ago(daysAgo)}}"}""";
+}
