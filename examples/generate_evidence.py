@@ -2,7 +2,10 @@
 """Generates the example evidence in examples/evidence/ for the policy set in policies/helpdesk/.
 
 Northwind Help Desk, AI ticket triage: one week of evidence, collected at 2026-11-28T06:00:00Z,
-for a gate run with `--as-of 2026-11-28T12:00:00Z` (window: the 7 days before as-of).
+for a gate run with `--as-of 2026-11-28T12:00:00Z` (window: the 7 days before as-of), for every
+metric of the library. The week before is there too for the volumes and incidents that the
+week-over-week gate compares with, and a few kinds reach further back on purpose (pilots over
+90 days, changes over 30 days, the throughput baseline before go-live).
 
 The data is synthetic but deterministic (fixed seed, standard library only): running this script
 again rewrites the same files byte for byte. It also prints the value each gate should see, using
@@ -363,6 +366,388 @@ envelope = {
 write("model-evaluations.json", json.dumps(envelope, indent=2) + "\n")
 
 # ================================================================================================
+# The rest of the metric library: previous-week volumes and incidents, data freshness, value,
+# effort, throughput, monitoring, pilots, changes and agent runs. Each part draws from its own
+# random stream (seeded from SEED and the part's name), so adding or changing one part never
+# changes the bytes of another.
+# ================================================================================================
+
+
+def stream(part: str) -> random.Random:
+    return random.Random(f"{SEED}-{part}")
+
+
+def day_of(moment: datetime) -> datetime:
+    return moment.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def yaml_scalar(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, datetime):
+        return f"\"{ts(value)}\""
+    if value.replace("-", "").isalnum() and value[0].isalpha() and value not in ("true", "false", "null"):
+        return value  # a plain word: ticket-triage, EUR, VL-1126-22-1
+    return json.dumps(value)  # a double-quoted YAML scalar
+
+
+def write_csv(name: str, columns, rows) -> None:
+    buffer = io.StringIO()
+    buffer.write(f"# collectedAt: {ts(COLLECTED_AT)}\n")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(row)
+    write(name, buffer.getvalue())
+
+
+def write_ndjson(name: str, kind: str, records) -> None:
+    lines = [json.dumps({"$evidence": {"kind": kind, "collectedAt": ts(COLLECTED_AT)}})]
+    lines += [json.dumps(record) for record in records]
+    write(name, "\n".join(lines) + "\n")
+
+
+def write_json_envelope(name: str, kind: str, source: str, records) -> None:
+    envelope = {"apiVersion": "aiops-evidence/v1", "kind": kind, "collectedAt": ts(COLLECTED_AT),
+                "source": source, "records": records}
+    write(name, json.dumps(envelope, indent=2) + "\n")
+
+
+PREVIOUS_START = WINDOW_START - WINDOW  # 2026-11-14T12:00:00Z, for Previous(Days(7))
+
+# ------------------------------------------------------------------------------------------------
+# 2026-11-14.transactions.csv and 2026-11-14.incidents.json: the week before, re-exported on the
+# 28th with this week's files, so that week-over-week rules (window: Previous(Days(7))) have both
+# a numerator and a denominator. 2026-11-14 and 2026-11-21 are Saturdays.
+# ------------------------------------------------------------------------------------------------
+
+r = stream("previous-week")
+previous_full_day = {}
+for day in range(14, 22):
+    base = WEEKDAY_TICKETS[at(day, 0).weekday()]
+    tickets = round(base * r.uniform(0.97, 1.03))
+    previous_full_day[day] = (tickets, round(tickets * REFUND_SHARE * r.uniform(0.9, 1.1)))
+previous_periods = [(at(14, 12), at(15, 0), 0.55)]
+previous_periods += [(at(d, 0), at(d + 1, 0), 1.0) for d in range(15, 21)]
+previous_periods += [(at(21, 0), at(21, 12), 0.45)]
+previous_transactions = []
+for start, end, share in previous_periods:
+    tickets, refunds = previous_full_day[start.day]
+    previous_transactions.append(("ticket-triage", start, end, round(tickets * share)))
+    previous_transactions.append(("refund-approval", start, end, round(refunds * share)))
+write_csv("2026-11-14.transactions.csv", ["workflow", "periodStart", "periodEnd", "count"],
+          [[w, ts(s), ts(e), c] for w, s, e, c in previous_transactions])
+
+# The week before was worse: four incidents needed a change (a drifting Spanish-language slice,
+# a late feature backfill, a prompt regression and a routing-rule bug), one was a vendor outage.
+previous_incidents = [
+    {"id": "INC-4452", "workflow": "ticket-triage",
+     "openedAt": at(16, 8, 40), "detectedAt": at(16, 9, 25), "diagnosedAt": at(16, 10, 10),
+     "recoveredAt": at(16, 13, 5), "cause": "model", "requiredChange": True, "change": "CHG-1171"},
+    {"id": "INC-4455", "workflow": "ticket-triage",
+     "openedAt": at(17, 6, 15), "detectedAt": at(17, 6, 22), "diagnosedAt": at(17, 6, 58),
+     "recoveredAt": at(17, 7, 50), "cause": "data-pipeline", "requiredChange": True},
+    {"id": "INC-4459", "workflow": "ticket-triage",
+     "openedAt": at(18, 14, 2), "detectedAt": at(18, 14, 9), "diagnosedAt": at(18, 14, 31),
+     "recoveredAt": at(18, 14, 58), "cause": "vendor-outage", "requiredChange": False},
+    {"id": "INC-4462", "workflow": "ticket-triage",
+     "openedAt": at(19, 11, 30), "detectedAt": at(19, 11, 41), "diagnosedAt": at(19, 12, 20),
+     "recoveredAt": at(19, 13, 35), "cause": "prompt", "requiredChange": True, "change": "CHG-1168"},
+    {"id": "INC-4466", "workflow": "ticket-triage",
+     "openedAt": at(20, 16, 10), "detectedAt": at(20, 16, 18), "diagnosedAt": at(20, 16, 52),
+     "recoveredAt": at(20, 17, 30), "cause": "workflow-logic", "requiredChange": True},
+]
+write_json_envelope(
+    "2026-11-14.incidents.json", "incidents",
+    "ServiceNow incident export (assignment group: Help Desk AI), week before",
+    [{k: (ts(v) if isinstance(v, datetime) else v) for k, v in i.items()} for i in previous_incidents])
+
+# ------------------------------------------------------------------------------------------------
+# freshness.csv: lag measurements, about hourly, for two datasets at all three stages.
+# tickets: streamed through Kafka (seconds), features within minutes, Power BI refreshes hourly.
+# kb-articles: the knowledge base is synced from Confluence every 6 hours, so its first-stage lag
+# is the time since the last sync; the 12:00 sync on the 26th failed, and the lag ran past 6h.
+# ------------------------------------------------------------------------------------------------
+
+r = stream("freshness")
+FRESHNESS_STAGES = ["source-to-pipeline", "pipeline-to-feature-store", "feature-store-to-dashboard"]
+FAILED_KB_SYNC = at(26, 12)
+freshness = []  # (dataset, stage, measuredAt, lag seconds)
+moment = WINDOW_START
+while moment <= COLLECTED_AT - timedelta(hours=1):
+    for dataset in ["tickets", "kb-articles"]:
+        for stage in FRESHNESS_STAGES:
+            measured = moment + timedelta(minutes=r.randint(2, 14), seconds=r.randint(0, 59))
+            if dataset == "tickets":
+                if stage == "source-to-pipeline":
+                    lag = min(max(r.lognormvariate(math.log(25), 0.5), 4), 240)
+                elif stage == "pipeline-to-feature-store":
+                    lag = min(max(r.lognormvariate(math.log(110), 0.45), 30), 900)
+                else:
+                    lag = (measured.minute + 60 - 5) % 60 * 60 + r.uniform(120, 420)  # refresh at :05
+            else:
+                if stage == "source-to-pipeline":
+                    last_sync = measured.replace(hour=measured.hour - measured.hour % 6, minute=0, second=0)
+                    if last_sync == FAILED_KB_SYNC:
+                        last_sync -= timedelta(hours=6)
+                    lag = (measured - last_sync).total_seconds() + r.uniform(60, 300)
+                elif stage == "pipeline-to-feature-store":
+                    lag = r.uniform(600, 1500)  # the embedding job after each sync
+                else:
+                    lag = r.uniform(1800, 5400)
+            freshness.append((dataset, stage, measured, round(lag)))
+    moment += timedelta(hours=1)
+freshness.sort(key=lambda f: (f[2], f[0], FRESHNESS_STAGES.index(f[1])))
+write_csv("freshness.csv", ["dataset", "stage", "measuredAt", "lag"],
+          [[d, s, ts(m), lag] for d, s, m, lag in freshness])
+
+# ------------------------------------------------------------------------------------------------
+# value-lines.yaml: finance's daily value lines for ticket triage, in EUR, with their assumptions.
+# Benefits: dispatcher time no longer spent routing by hand (volume x minutes saved x wage rate)
+# and misroutes avoided (volume x fewer misroutes x cost of a misroute). Costs: inference calls,
+# the platform's daily share, and the agents' confirmation step that triage added.
+# ------------------------------------------------------------------------------------------------
+
+WAGE_RATE = 38.0  # EUR per hour, loaded
+MINUTES_SAVED = 1.5  # dispatcher minutes per ticket
+MISROUTE_REDUCTION = 0.04  # 9% misrouted by hand, 5% by the model
+ERROR_COST = 9.0  # EUR per misrouted ticket (rework, second handoff)
+INFERENCE_COST = 0.012  # EUR per call
+PLATFORM_COST = 420.0  # EUR per day: feature store, model hosting and licences
+CONFIRM_SECONDS = 6  # agent seconds per ticket to confirm the route
+
+value_lines = []
+for day in range(22, 28):
+    volume = full_day[day][0]
+    start, end = at(day, 0), at(day, 0) + timedelta(days=1)
+    stamp = f"{day:02d}"
+    value_lines += [
+        {"id": f"VL-1126-{stamp}-1", "type": "benefit", "category": "dispatcher-time",
+         "amount": round(volume * MINUTES_SAVED / 60 * WAGE_RATE, 2),
+         "assumptions": {"volume": f"{volume} tickets", "minutesSaved": f"{MINUTES_SAVED} min per ticket",
+                         "wageRate": f"{WAGE_RATE:.2f} EUR/h"}},
+        {"id": f"VL-1126-{stamp}-2", "type": "benefit", "category": "misroutes-avoided",
+         "amount": round(volume * MISROUTE_REDUCTION * ERROR_COST, 2),
+         "assumptions": {"volume": f"{volume} tickets", "misrouteReduction": f"{MISROUTE_REDUCTION:.0%} of tickets",
+                         "errorCost": f"{ERROR_COST:.2f} EUR per misroute"}},
+        {"id": f"VL-1126-{stamp}-3", "type": "cost", "category": "inference",
+         "amount": round(volume * INFERENCE_COST, 2),
+         "assumptions": {"volume": f"{volume} tickets", "costPerCall": f"{INFERENCE_COST} EUR"}},
+        {"id": f"VL-1126-{stamp}-4", "type": "cost", "category": "platform", "amount": PLATFORM_COST,
+         "assumptions": {"basis": "monthly invoices / 30"}},
+        {"id": f"VL-1126-{stamp}-5", "type": "cost", "category": "agent-confirmation",
+         "amount": round(volume * CONFIRM_SECONDS / 3600 * WAGE_RATE, 2),
+         "assumptions": {"volume": f"{volume} tickets", "secondsPerTicket": f"{CONFIRM_SECONDS} s",
+                         "wageRate": f"{WAGE_RATE:.2f} EUR/h"}},
+    ]
+    for line in value_lines[-5:]:
+        line.update({"workflow": "ticket-triage", "currency": "EUR", "periodStart": start, "periodEnd": end})
+
+yaml_lines = [
+    "# Daily value lines for ticket triage from the finance team's benefits tracker (EUR).",
+    "# Amounts are derived from the stated assumptions; volume is that day's tickets.",
+    "apiVersion: aiops-evidence/v1",
+    "kind: value-lines",
+    f"collectedAt: \"{ts(COLLECTED_AT)}\"",
+    "source: Finance benefits tracker (Help Desk AI business case, FY2026)",
+    "records:",
+]
+for line in value_lines:
+    yaml_lines.append(f"  - id: {line['id']}")
+    for key in ["workflow", "type", "category", "amount", "currency", "periodStart", "periodEnd"]:
+        yaml_lines.append(f"    {key}: {yaml_scalar(line[key])}")
+    pairs = ", ".join(f"{k}: {yaml_scalar(v)}" for k, v in line["assumptions"].items())
+    yaml_lines.append(f"    assumptions: {{ {pairs} }}")
+write("value-lines.yaml", "\n".join(yaml_lines) + "\n")
+
+# ------------------------------------------------------------------------------------------------
+# case-effort.json: time-and-motion studies of the tier-2 escalations ticket triage routes (about
+# 2,000 a month). Before the model, a specialist spent 12 minutes reading the history and finding
+# the right team; now 2, plus 3 for the compliance check the AI rollout added. The study from
+# September (before the compliance check) is kept for history; the metric uses the latest.
+# ------------------------------------------------------------------------------------------------
+
+case_effort = [
+    {"workflow": "ticket-triage", "minutesBefore": 12, "minutesAfter": 2.5, "addedSteps": [], "monthlyVolume": 1850,
+     "measuredAt": ts(datetime(2026, 9, 24, 15, 0, tzinfo=UTC))},
+    {"workflow": "ticket-triage", "minutesBefore": 12, "minutesAfter": 2,
+     "addedSteps": [{"name": "compliance-check", "minutes": 3}], "monthlyVolume": 2000,
+     "measuredAt": ts(at(20, 16, 0))},
+]
+write_json_envelope("case-effort.json", "case-effort", "Service-desk time-and-motion studies (tier-2 escalations)",
+                    case_effort)
+
+# ------------------------------------------------------------------------------------------------
+# throughput.csv: tickets triaged and confirmed per day. Baseline: two weeks of manual dispatch in
+# September, before go-live on 2026-10-05 (a backlog grew every weekday). After: 15-27 November.
+# ------------------------------------------------------------------------------------------------
+
+r = stream("throughput")
+throughput = []  # (day, completed, phase)
+for offset in range(14):
+    day = datetime(2026, 9, 7, tzinfo=UTC) + timedelta(days=offset)
+    throughput.append((day, round(WEEKDAY_TICKETS[day.weekday()] * 0.84 * r.uniform(0.96, 1.04)), "baseline"))
+for day in range(15, 28):
+    tickets = previous_full_day[day][0] if day < 22 else full_day[day][0]
+    throughput.append((at(day, 0), tickets - r.randint(0, 12), "after"))
+write_csv("throughput.csv", ["workflow", "day", "completed", "phase"],
+          [["ticket-triage", f"{d:%Y-%m-%d}", c, p] for d, c, p in throughput])
+
+# ------------------------------------------------------------------------------------------------
+# monitoring-checks.ndjson: drift monitors run daily at 05:00, bias audits weekly on Monday 03:00.
+# The refund-risk drift job failed on the 25th (its Spark pool was being resized) and nobody
+# re-ran it, so that model went two days between drift checks.
+# ------------------------------------------------------------------------------------------------
+
+MODELS = ["triage-classifier", "refund-risk"]
+monitoring_checks = []
+for day in range(14, 29):
+    for index, model in enumerate(MODELS):
+        if model == "refund-risk" and day == 25:
+            continue
+        monitoring_checks.append({"model": model, "type": "drift", "ranAt": at(day, 5, index * 20)})
+for day in (16, 23):
+    for index, model in enumerate(MODELS):
+        monitoring_checks.append({"model": model, "type": "bias", "ranAt": at(day, 3, index * 30)})
+monitoring_checks.sort(key=lambda c: (c["ranAt"], c["model"], c["type"]))
+write_ndjson("monitoring-checks.ndjson", "monitoring-checks",
+             [{"model": c["model"], "type": c["type"], "ranAt": ts(c["ranAt"])} for c in monitoring_checks])
+
+# ------------------------------------------------------------------------------------------------
+# alerts.json: drift and bias alerts and when someone triaged them. The Saturday-night alert
+# (ALR-2039) waited until Sunday morning, 10h35m, because model alerts have no weekend on-call.
+# ------------------------------------------------------------------------------------------------
+
+alerts = [
+    ("ALR-2036", "refund-risk", "drift", at(20, 5, 7), at(20, 6, 2), at(20, 11, 0)),
+    ("ALR-2039", "triage-classifier", "drift", at(21, 22, 40), at(22, 9, 15), at(22, 14, 30)),
+    ("ALR-2041", "triage-classifier", "drift", at(22, 5, 12), at(22, 7, 40), at(22, 15, 0)),
+    ("ALR-2043", "triage-classifier", "bias", at(23, 3, 42), at(23, 7, 10), at(24, 16, 0)),
+    ("ALR-2044", "triage-classifier", "drift", at(23, 15, 48), at(23, 16, 0), at(23, 16, 50)),
+    ("ALR-2047", "refund-risk", "drift", at(24, 5, 5), at(24, 8, 55), at(24, 12, 0)),
+    ("ALR-2051", "refund-risk", "drift", at(27, 5, 6), at(27, 6, 30), None),
+    ("ALR-2053", "triage-classifier", "drift", at(28, 5, 8), at(28, 5, 50), None),
+]
+alert_records = []
+for alert_id, model, kind, raised, triaged, resolved in alerts:
+    record = {"id": alert_id, "model": model, "type": kind, "raisedAt": ts(raised), "triagedAt": ts(triaged)}
+    if resolved:
+        record["resolvedAt"] = ts(resolved)
+    alert_records.append(record)
+write_json_envelope("alerts.json", "alerts", "Evidently alerts routed to the Help Desk AI Opsgenie team", alert_records)
+
+# ------------------------------------------------------------------------------------------------
+# pilots.yaml: the help desk's AI portfolio. Eight pilots started in the last 90 days; three became
+# owned production services. Ticket summarisation is in production without an on-call owner.
+# ------------------------------------------------------------------------------------------------
+
+pilots = [
+    # id, name, startedAt, status, monitoring, onCallOwner, userPromise, productionAt
+    ("PIL-027", "ticket triage", datetime(2026, 5, 4, 9, 0, tzinfo=UTC), "production", True, "helpdesk-ai-oncall",
+     "A new ticket reaches the right queue within 4 hours.", datetime(2026, 10, 5, 8, 0, tzinfo=UTC)),
+    ("PIL-031", "refund-risk scoring", datetime(2026, 9, 2, 9, 0, tzinfo=UTC), "production", True, "helpdesk-ai-oncall",
+     "A low-risk refund is approved with one click.", datetime(2026, 10, 20, 8, 0, tzinfo=UTC)),
+    ("PIL-032", "knowledge-base suggestions", datetime(2026, 9, 9, 9, 0, tzinfo=UTC), "production", True, "kb-platform-oncall",
+     "Agents see three relevant articles next to every ticket.", datetime(2026, 11, 2, 8, 0, tzinfo=UTC)),
+    ("PIL-033", "refund-approval agents", datetime(2026, 9, 16, 9, 0, tzinfo=UTC), "production", True, "helpdesk-ai-oncall",
+     "A refund decision and payout within one business day.", datetime(2026, 11, 9, 8, 0, tzinfo=UTC)),
+    ("PIL-034", "ticket summarisation", datetime(2026, 9, 28, 9, 0, tzinfo=UTC), "production", True, None,
+     "Every escalated ticket carries a five-line summary.", datetime(2026, 11, 16, 8, 0, tzinfo=UTC)),
+    ("PIL-035", "sentiment escalation", datetime(2026, 10, 5, 9, 0, tzinfo=UTC), "pilot", True, None, None, None),
+    ("PIL-036", "reply drafts (es, fr)", datetime(2026, 10, 19, 9, 0, tzinfo=UTC), "pilot", False, None, None, None),
+    ("PIL-037", "invoice-dispute classifier", datetime(2026, 10, 26, 9, 0, tzinfo=UTC), "retired", False, None, None, None),
+    ("PIL-038", "voice-call transcription", datetime(2026, 11, 10, 9, 0, tzinfo=UTC), "exploring", False, None, None, None),
+]
+yaml_lines = [
+    "# The help desk's AI portfolio from the innovation board's tracker.",
+    "apiVersion: aiops-evidence/v1",
+    "kind: pilots",
+    f"collectedAt: \"{ts(COLLECTED_AT)}\"",
+    "source: Innovation board portfolio tracker",
+    "records:",
+]
+for pilot_id, name, started, status, monitored, owner, promise, production_at in pilots:
+    yaml_lines += [f"  # {name}", f"  - id: {pilot_id}", f"    startedAt: {yaml_scalar(started)}",
+                   f"    status: {status}", f"    monitoring: {yaml_scalar(monitored)}"]
+    if owner:
+        yaml_lines.append(f"    onCallOwner: {owner}")
+    if promise:
+        yaml_lines.append(f"    userPromise: {yaml_scalar(promise)}")
+    if production_at:
+        yaml_lines.append(f"    productionAt: {yaml_scalar(production_at)}")
+write("pilots.yaml", "\n".join(yaml_lines) + "\n")
+
+# ------------------------------------------------------------------------------------------------
+# changes.jsonl: model, prompt, policy and pipeline changes from approval to production over the
+# last month. The week's deployments match control-executions.yaml and incidents.json: CHG-1182
+# (model 3.2.0) and CHG-1190 (prompt v7) were rolled back the same day.
+# ------------------------------------------------------------------------------------------------
+
+changes = [
+    # id, type, approvedAt, deployedAt, rolledBackAt
+    ("CHG-1148", "pipeline", datetime(2026, 10, 27, 9, 0, tzinfo=UTC), datetime(2026, 10, 28, 14, 0, tzinfo=UTC), None),
+    ("CHG-1152", "model", datetime(2026, 10, 30, 10, 0, tzinfo=UTC), datetime(2026, 10, 31, 15, 30, tzinfo=UTC), None),
+    ("CHG-1155", "prompt", at(2, 11, 0), at(2, 15, 20), None),
+    ("CHG-1158", "policy", at(3, 9, 30), at(3, 10, 5), None),
+    ("CHG-1161", "pipeline", at(4, 13, 0), at(5, 9, 40), None),
+    ("CHG-1163", "model", at(9, 10, 0), at(10, 16, 0), None),
+    ("CHG-1166", "pipeline", at(10, 14, 0), at(11, 10, 0), None),
+    ("CHG-1168", "prompt", at(12, 9, 0), at(12, 11, 30), None),
+    ("CHG-1171", "model", at(13, 10, 0), at(16, 9, 0), None),
+    ("CHG-1173", "policy", at(17, 8, 0), at(17, 8, 40), None),
+    ("CHG-1176", "pipeline", at(18, 15, 0), at(19, 10, 30), None),
+    ("CHG-1178", "prompt", at(19, 16, 0), at(20, 9, 15), None),
+    ("CHG-1182", "model", at(23, 10, 20), at(23, 15, 0), at(23, 16, 40)),
+    ("CHG-1184", "model", at(23, 16, 30), at(23, 16, 40), None),
+    ("CHG-1190", "prompt", at(24, 16, 0), at(25, 9, 58), at(25, 12, 25)),
+    ("CHG-1191", "prompt", at(25, 12, 15), at(25, 12, 25), None),
+    ("CHG-1193", "pipeline", at(26, 15, 0), at(27, 7, 55), None),
+    ("CHG-1194", "pipeline", at(27, 9, 25), at(27, 9, 35), None),
+    ("CHG-1196", "policy", at(27, 14, 0), None, None),
+]
+change_records = []
+for change_id, kind, approved, deployed, rolled_back_at in changes:
+    record = {"id": change_id, "type": kind, "approvedAt": ts(approved)}
+    if deployed:
+        record["deployedAt"] = ts(deployed)
+    record["rolledBack"] = rolled_back_at is not None
+    if rolled_back_at:
+        record["rolledBackAt"] = ts(rolled_back_at)
+    change_records.append(record)
+write_ndjson("changes.jsonl", "changes", change_records)
+
+# ------------------------------------------------------------------------------------------------
+# agent-runs.ndjson: the refund-approval multi-agent workflow (intake, policy and payout agents)
+# handles refunds under 200 EUR, about 20 a day. A reviewer samples every run afterwards: a few
+# decisions were wrong, and a few were right only because an agent stepped in.
+# ------------------------------------------------------------------------------------------------
+
+r = stream("agent-runs")
+agent_runs = []
+moment = at(21, 6, 0)
+number = 51_200
+while True:
+    moment += timedelta(minutes=r.uniform(20, 95) if 7 <= moment.hour < 20 else r.uniform(60, 240))
+    if moment >= COLLECTED_AT:
+        break
+    number += 1
+    agent_runs.append({"id": f"ra-{number}", "workflow": "refund-approval", "completedAt": moment.replace(microsecond=0),
+                       "correct": True, "humanIntervened": False})
+in_week = [a for a in agent_runs if a["completedAt"] >= WINDOW_START]
+failed = r.sample(range(len(in_week)), 9)
+for position, index in enumerate(failed):
+    run = in_week[index]
+    if position < 3:
+        run["correct"] = False  # a wrong decision; the first was also escalated to a person
+        run["humanIntervened"] = position == 0
+    else:
+        run["humanIntervened"] = True  # right, but only because an agent stepped in
+write_ndjson("agent-runs.ndjson", "agent-runs",
+             [dict(a, completedAt=ts(a["completedAt"])) for a in agent_runs])
+
+# ================================================================================================
 # Expected gate values (reference definitions; the engine's metric library is the authority)
 # ================================================================================================
 
@@ -513,10 +898,161 @@ fallbacks = [r for r in runs if "step" not in r and r["outcome"] == "manual-revi
              and parse(r["endedAt"]) >= AS_OF - WINDOW]
 verdict("triage-manual-fallbacks", "warn", str(len(fallbacks)), len(fallbacks) <= 3, "")
 
+
+# --- The gates in gates-reliability.yaml, gates-data.yaml, gates-value.yaml, gates-risk.yaml and
+# gates-scale.yaml. Windows here are half-open, [start, end), as the engine resolves them.
+
+
+def within(moment: datetime, start: datetime = WINDOW_START, end: datetime = AS_OF) -> bool:
+    return start <= moment < end
+
+
+def nearest_rank(values, percent):
+    ordered = sorted(values)
+    return ordered[max(1, math.ceil(percent / 100 * len(ordered))) - 1]
+
+
+def span(seconds: float) -> str:
+    return hm(timedelta(seconds=seconds)) if seconds < 86400 else \
+        f"{int(seconds // 86400)}d" + (hm(timedelta(seconds=seconds % 86400)) if seconds % 86400 else "")
+
+
+# Reliability: the parts of recovery, over incidents detected in the window.
+detected = [i for i in incidents if within(i["detectedAt"]) and "recoveredAt" in i]
+diagnose = [(i["diagnosedAt"] - i["detectedAt"]).total_seconds() for i in detected if "diagnosedAt" in i]
+fix = [(i["recoveredAt"] - i["diagnosedAt"]).total_seconds() for i in detected if "diagnosedAt" in i]
+recover = [(i["recoveredAt"] - i["detectedAt"]).total_seconds() for i in detected]
+value = nearest_rank(diagnose, 50)
+verdict("triage-time-to-diagnose", "block", f"median {span(value)} ({len(diagnose)} diagnosed incidents)",
+        value <= 45 * 60, "INC-4486 has no diagnosis time")
+value = nearest_rank(fix, 90)
+verdict("triage-time-to-fix", "warn", f"p90 {span(value)} ({len(fix)} incidents)", value <= 2 * 3600, "")
+value = max(recover)
+verdict("triage-worst-recovery", "block", f"max {span(value)} ({len(recover)} incidents)", value <= 2 * 3600, "")
+
+
+def incident_rate(start, end, incident_list, transaction_list):
+    counted = [i for i in incident_list if within(i["detectedAt"], start, end) and i["requiredChange"]
+               and i["cause"] in ("model", "data-pipeline", "prompt", "workflow-logic")]
+    volume_ = sum(c for w, s, e, c in transaction_list if w == "ticket-triage" and within(s, start, end))
+    return len(counted) * 1000 / volume_, len(counted), volume_
+
+
+this_week = incident_rate(WINDOW_START, AS_OF, incidents, transactions + previous_transactions)
+last_week = incident_rate(PREVIOUS_START, WINDOW_START, incidents + previous_incidents, transactions + previous_transactions)
+verdict("triage-incident-rate-trend", "block",
+        f"{this_week[0]:.3f} ({this_week[1]}/{this_week[2]}) <= {last_week[0]:.3f} ({last_week[1]}/{last_week[2]})",
+        this_week[0] <= last_week[0], "week over week")
+
+
+# Data and systems.
+def lags(dataset, stage=None):
+    return [f[3] for f in freshness if f[0] == dataset and (stage is None or f[1] == stage) and within(f[2])]
+
+
+value = nearest_rank(lags("tickets", "source-to-pipeline"), 50)
+verdict("tickets-ingestion-freshness", "block", f"median {value}s", value <= 60, "")
+value = nearest_rank(lags("tickets", "feature-store-to-dashboard"), 90)
+verdict("tickets-dashboard-freshness", "warn", f"p90 {span(value)}", value <= 75 * 60, "")
+series = lags("kb-articles", "source-to-pipeline")
+stale = [lag for lag in series if lag > 6 * 3600]
+verdict("kb-articles-stale-share", "warn", f"{pct(len(stale) / len(series))} ({len(stale)}/{len(series)})",
+        len(stale) / len(series) <= 0.05, f"{len(freshness)} freshness rows in all")
+# Fragmentation is read from workflows.yaml, not from evidence (mirrored here by hand).
+TRIAGE_CHAIN = ["zendesk", "kafka", "feature-store", "triage-model", "servicenow", "powerbi"]
+TRIAGE_STEP_SYSTEMS = ["kafka", "feature-store", "triage-model", "servicenow"]
+handoffs = sum(1 for a, b in zip(["zendesk"] + TRIAGE_STEP_SYSTEMS, TRIAGE_STEP_SYSTEMS) if a != b)
+verdict("triage-fragmentation", "warn", f"{len(TRIAGE_CHAIN)} systems", len(TRIAGE_CHAIN) <= 6, "")
+verdict("triage-handoffs", "warn", f"{handoffs} handoffs", handoffs <= 4, "")
+verdict("refund-duplicate-sources", "block", "0 duplicate sources", True, "one connector per system")
+
+# Value.
+lines_in = [v for v in value_lines if within(v["periodStart"])]
+benefits = sum(v["amount"] for v in lines_in if v["type"] == "benefit")
+costs = sum(v["amount"] for v in lines_in if v["type"] == "cost")
+roi = (benefits - costs) / costs
+verdict("triage-roi", "warn", f"{pct(roi)} ((benefits {benefits:,.2f} - costs {costs:,.2f}) / costs, EUR)",
+        roi >= 1.0, f"{len(lines_in)} lines")
+latest = max(case_effort, key=lambda c: c["measuredAt"])
+removed = (latest["minutesBefore"] - (latest["minutesAfter"] + sum(s["minutes"] for s in latest.get("addedSteps", []))))\
+    * latest["monthlyVolume"] / 60
+verdict("triage-work-removed", "block", f"{removed:.2f} h/month", removed >= 200, "")
+after = [c for d, c, p in throughput if p == "after" and within(d)]
+baseline = [c for d, c, p in throughput if p == "baseline"]
+after_mean, baseline_mean = sum(after) / len(after), sum(baseline) / len(baseline)
+verdict("triage-throughput", "warn", f"{after_mean:.2f} cases/day ({len(after)} days)", after_mean >= 1000, "")
+change = (after_mean - baseline_mean) / baseline_mean
+verdict("triage-throughput-change", "block", f"{pct(change)} (baseline {baseline_mean:.2f}/day)", change >= 0.10, "")
+
+# Risk.
+ci_controls = ["pii-scan", "prompt-injection-tests"]  # enforcedAt includes ci (controls.yaml)
+ci_covered = [c for c in ci_controls
+              if any(e[1] == c and e[2] == "automated" and e[3] != "error" and AS_OF - CONTROLS[c][2] <= e[0] <= AS_OF
+                     for e in executions)]
+verdict("ci-compliance-coverage", "block", f"{pct(len(ci_covered) / len(ci_controls))} ({len(ci_covered)}/{len(ci_controls)})",
+        len(ci_covered) == len(ci_controls), "")
+
+
+def gaps(kind, model=None):
+    result = []
+    for name in MODELS:
+        if model and name != model:
+            continue
+        times = sorted(c["ranAt"] for c in monitoring_checks if c["model"] == name and c["type"] == kind and within(c["ranAt"]))
+        result += [((times[i + 1] if i + 1 < len(times) else AS_OF) - times[i]).total_seconds() for i in range(len(times))]
+    return result
+
+
+value = max(gaps("drift"))
+verdict("drift-monitoring-gap", "warn", f"max {span(value)} (median {span(nearest_rank(gaps('drift'), 50))})",
+        value <= 26 * 3600, "refund-risk skipped the 25th")
+value = nearest_rank(gaps("bias", "triage-classifier"), 50)
+verdict("bias-audit-cadence", "block", f"median {span(value)}", value <= 7 * 86400, "")
+in_window_alerts = [a for a in alerts if within(a[3])]
+on_time = [a for a in in_window_alerts if a[4] - a[3] <= timedelta(hours=4)]
+verdict("alerts-triaged", "block", f"{pct(len(on_time) / len(in_window_alerts))} ({len(on_time)}/{len(in_window_alerts)})",
+        len(on_time) / len(in_window_alerts) >= 0.8, "missed: " + ", ".join(a[0] for a in in_window_alerts if a not in on_time))
+
+# Scale.
+cohort = [p for p in pilots if within(p[2], AS_OF - timedelta(days=90))]
+owned = [p for p in cohort if p[3] == "production" and p[4] and p[5] and p[6]]
+verdict("pilot-conversion", "warn", f"{pct(len(owned) / len(cohort))} ({len(owned)}/{len(cohort)})",
+        len(owned) / len(cohort) >= 0.3, "")
+
+
+def deploy_times(kind=None):
+    result = []
+    for change_id, change_kind, approved, deployed, rolled_back_at in changes:
+        if deployed is None or not within(deployed, AS_OF - timedelta(days=30)) or (kind and change_kind != kind):
+            continue
+        if rolled_back_at is not None and rolled_back_at <= deployed + timedelta(days=7):
+            continue
+        if rolled_back_at is None and deployed + timedelta(days=7) > AS_OF:
+            continue
+        result.append((deployed - approved).total_seconds())
+    return result
+
+
+value = nearest_rank(deploy_times(), 90)
+verdict("safe-deploy-time", "block", f"p90 {span(value)} ({len(deploy_times())} safe changes)", value <= 2 * 86400, "")
+value = nearest_rank(deploy_times("model"), 50)
+verdict("model-deploy-time", "warn", f"median {span(value)} ({len(deploy_times('model'))} safe model changes)",
+        value <= 2 * 86400, "")
+week_runs = [a for a in agent_runs if within(a["completedAt"])]
+good = [a for a in week_runs if a["correct"] and not a["humanIntervened"]]
+wrong = [a["id"] for a in week_runs if not a["correct"]]
+rescued = [a["id"] for a in week_runs if a["correct"] and a["humanIntervened"]]
+verdict("refund-agent-success", "block", f"{pct(len(good) / len(week_runs))} ({len(good)}/{len(week_runs)})",
+        len(good) / len(week_runs) >= 0.9, f"wrong: {', '.join(wrong)}; rescued: {', '.join(rescued)}")
+
 # ------------------------------------------------------------------------------------------------
 print(f"wrote {len(runs)} workflow runs ({TRACED} whole), {len(incidents)} incidents, "
       f"{len(transactions)} transaction rows, {len(checks)} connector checks, "
       f"{len(executions)} control executions, {len(evaluations)} model evaluations to {OUT}")
+print(f"the week before: {len(previous_transactions)} transaction rows, {len(previous_incidents)} incidents; also "
+      f"{len(freshness)} freshness measurements, {len(value_lines)} value lines, {len(case_effort)} case-effort studies, "
+      f"{len(throughput)} throughput days, {len(monitoring_checks)} monitoring checks, {len(alerts)} alerts, "
+      f"{len(pilots)} pilots, {len(changes)} changes, {len(agent_runs)} agent runs")
 print(f"window {ts(WINDOW_START)} .. {ts(AS_OF)}; ticket-triage transactions in window: {volume}")
 print()
 width = max(len(r[0]) for r in results)

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>smoke</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -18,7 +18,11 @@ internal static class Program
           compile500  Prepare() of a generated policy set: in-process after warm-up, and in fresh processes
                       (options: --gates N [500], --runs N [5], --warmup N [1])
           roslyn      checks that a cache hit never loads Microsoft.CodeAnalysis (also part of startup and smoke)
-          smoke       every mode at tiny sizes; for CI, finishes in seconds
+          metrics1m   evidence loading and metric evaluation over N workflow runs and G gates against
+                      hand-written fused and per-rule baselines; fails if any value differs
+                      (options: --records N [1000000], --gates G [200], --runs N [5], --warmup N [1],
+                      --keep 1 to keep the generated folder)
+          smoke       every mode at tiny sizes (metrics: 20,000 runs, 40 gates); for CI, finishes in seconds
           all         startup, roslyn and compile500
 
         The CLI and Noop are built with the harness (project references); run with
@@ -58,6 +62,9 @@ internal static class Program
                 case "roslyn":
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
                     break;
+                case "metrics1m":
+                    MetricsBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 5), options.Int("warmup", 1), options.Int("keep", 0) != 0, failures);
+                    break;
                 case "all":
                     StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
@@ -67,6 +74,7 @@ internal static class Program
                     StartupBenchmark.Run(Layout.Locate(), runs: 1, warmup: 0, failures);
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
                     CompileBenchmark.Run(Layout.Locate(), gates: 12, runs: 1, warmup: 0, failures);
+                    MetricsBenchmark.Run(runs: 20_000, gates: 40, repeat: 1, warmup: 0, keep: false, failures);
                     break;
                 default:
                     Console.Error.WriteLine($"unknown mode '{args[0]}'");

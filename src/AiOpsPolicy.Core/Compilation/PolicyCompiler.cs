@@ -67,16 +67,15 @@ public static class PolicyCompiler
         var suppressed = new HashSet<Microsoft.CodeAnalysis.Text.TextSpan>();
         CheckTypes(entries, nodes, model, diagnostics, suppressed);
         CheckReferences(policies, entries, nodes, model, diagnostics);
+        CheckSandbox(entries, nodes, model, diagnostics, suppressed);
 
-        using var stream = new MemoryStream();
-        var emit = compilation.Emit(stream);
         foreach (var id in cyclic)
         {
             suppressed.Add(nodes[id].Span);
         }
 
         var copies = tree.GetRoot().GetAnnotatedNodes(CopyAnnotationKind).Select(n => n.Span).ToList();
-        foreach (var error in emit.Diagnostics.Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
+        foreach (var error in model.GetDiagnostics().Where(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error))
         {
             if (copies.Any(span => span.Contains(error.Location.SourceSpan)))
             {
@@ -90,7 +89,23 @@ public static class PolicyCompiler
         }
 
         var sorted = DiagnosticOrder.Sort(diagnostics).Distinct().ToImmutableArray();
-        return new CompileOutput(sorted.Any(d => d.IsError) || !emit.Success ? null : stream.ToArray(), sorted);
+        if (sorted.Any(d => d.IsError))
+        {
+            return new CompileOutput(null, sorted);
+        }
+
+        // The checked tree is emitted with run-time guards around every method body and lambda. The
+        // guards change positions, which is why diagnostics come from the tree as written.
+        var guarded = compilation.ReplaceSyntaxTree(tree, GuardRewriter.Rewrite(tree, model));
+        using var stream = new MemoryStream();
+        var emit = guarded.Emit(stream);
+        if (!emit.Success)
+        {
+            var first = emit.Diagnostics.First(d => d.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+            throw new InvalidOperationException($"The guarded policy code did not compile ({first.Id}: {first.GetMessage(CultureInfo.InvariantCulture)}); this is an engine bug.");
+        }
+
+        return new CompileOutput(stream.ToArray(), sorted);
     }
 
     private enum EntryKind
@@ -292,6 +307,7 @@ public static class PolicyCompiler
         source.AppendLine("    using System;");
         source.AppendLine("    using System.Linq;");
         source.AppendLine("    using System.Collections.Generic;");
+        source.AppendLine("    using System.Text.RegularExpressions;");
         source.AppendLine("    using AiOpsPolicy.Core.Evaluation;");
         source.AppendLine("    using AiOpsPolicy.Core.Evidence;");
         source.AppendLine("    using AiOpsPolicy.Core.Metrics;");
@@ -497,6 +513,22 @@ public static class PolicyCompiler
             : MeasureType.Other;
     }
 
+    /// <summary>The compile-time sandbox: refuses symbols off the allow-list and forbidden constructs, at their exact place.</summary>
+    private static void CheckSandbox(List<Entry> entries, Dictionary<int, ExpressionSyntax> nodes, SemanticModel model, List<Diagnostic> diagnostics, HashSet<Microsoft.CodeAnalysis.Text.TextSpan> suppressed)
+    {
+        foreach (var entry in entries)
+        {
+            var node = nodes[entry.Id];
+            foreach (var (span, message, isShape) in ExpressionSandbox.Check(node, model))
+            {
+                diagnostics.Add(Diagnostic.Create(isShape ? DiagnosticCatalog.ForbiddenConstruct : DiagnosticCatalog.ForbiddenSymbol, Locate(entry, node, span), entry.Expression.Role, message));
+
+                // The C# compiler's own complaints about a refused construct (dynamic, pointers) add nothing.
+                suppressed.Add(span);
+            }
+        }
+    }
+
     /// <summary>Checks constant arguments that name declared objects: <c>SlaAttainment("ticket-triag")</c> is reported at the typo.</summary>
     private static void CheckReferences(PolicySet policies, List<Entry> entries, Dictionary<int, ExpressionSyntax> nodes, SemanticModel model, List<Diagnostic> diagnostics)
     {
@@ -597,7 +629,7 @@ public static class PolicyCompiler
         // The minimum the expressions need: the runtime's core, LINQ, collections, and the engine's
         // own types. Nothing else is referenced, so nothing else can be named.
         var runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location) ?? string.Empty;
-        string[] frameworkAssemblies = ["System.Private.CoreLib.dll", "System.Runtime.dll", "System.Linq.dll", "System.Collections.dll", "System.Collections.Immutable.dll"];
+        string[] frameworkAssemblies = ["System.Private.CoreLib.dll", "System.Runtime.dll", "System.Linq.dll", "System.Collections.dll", "System.Collections.Immutable.dll", "System.Text.RegularExpressions.dll"];
         return
         [
             .. frameworkAssemblies.Select(name => MetadataReference.CreateFromFile(Path.Combine(runtimeDirectory, name))),

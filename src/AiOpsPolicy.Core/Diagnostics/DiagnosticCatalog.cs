@@ -123,6 +123,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DefinitionCycle = new(
         "AOP3004", "Definition cycle", "The type of definition '{0}' cannot be worked out: {1}. Break the cycle or fix the definitions it uses", DiagnosticCategory.Compile, Error);
 
+    /// <summary>AOP3005: an expression names something outside the sandbox's allow-list.</summary>
+    public static readonly DiagnosticDescriptor ForbiddenSymbol = new(
+        "AOP3005", "Forbidden symbol", "In the {0}: {1}", DiagnosticCategory.Compile, Error);
+
+    /// <summary>AOP3007: an expression uses a construct the sandbox refuses.</summary>
+    public static readonly DiagnosticDescriptor ForbiddenConstruct = new(
+        "AOP3007", "Forbidden construct", "In the {0}: {1}", DiagnosticCategory.Compile, Error);
+
     /// <summary>AOP3006: a cached compilation was unusable and has been rebuilt.</summary>
     public static readonly DiagnosticDescriptor CacheRebuilt = new(
         "AOP3006", "Compilation cache entry rebuilt", "The cached compilation at '{0}' was {1}; it was rebuilt", DiagnosticCategory.Compile, DiagnosticSeverity.Info);

@@ -16,26 +16,107 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// </summary>
 public static class GateEvaluator
 {
-    /// <summary>Evaluates every gate.</summary>
+    /// <summary>How long past a gate's time budget the evaluator waits before abandoning it.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+
+    static GateEvaluator()
+    {
+        // Regular expressions in policies match with a timeout, so catastrophic backtracking ends as a
+        // RegexMatchTimeoutException in one gate. Set before any policy regex is constructed.
+        AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Evaluates every gate with the default budgets.</summary>
     /// <param name="compiled">The compiled policy set.</param>
     /// <param name="evidence">The evidence.</param>
     /// <param name="now">The evaluation time.</param>
     /// <returns>The run's result.</returns>
-    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now)
+    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now) =>
+        Evaluate(compiled, evidence, now, compiled.Policies.Budgets);
+
+    /// <summary>
+    /// Evaluates every gate. Expressions run on a dedicated thread under time, allocation and nesting
+    /// budgets; a gate over budget ends <c>error</c> naming the budget, and the other gates still run.
+    /// </summary>
+    /// <param name="compiled">The compiled policy set.</param>
+    /// <param name="evidence">The evidence.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <param name="budgets">The budgets.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets)
     {
         var policies = compiled.Policies;
-        var scope = new EvaluationScope(policies, evidence, now);
-        var context = compiled.CreateContext();
-        context.Attach(scope);
-
-        // Every metric call with constant arguments is known from the compiled plan: compute them all
-        // now, walking each evidence kind once, so gates then only look their values up.
-        scope.Prefetch(context.PlanMetrics);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
-        for (var i = 0; i < policies.Gates.Length; i++)
+        var passes = 0;
+        var runner = new SandboxRunner();
+        try
         {
-            scope.BeginGate();
-            results.Add(EvaluateGate(policies.Gates[i], i, context, scope));
+            var (scope, context) = Start(compiled, evidence, now);
+
+            // Every metric call with constant arguments is known from the compiled plan: compute them
+            // all now, walking each evidence kind once, so gates then only look their values up.
+            var prefetched = runner.TryRun(
+                () =>
+                {
+                    using var guard = ExpressionGuard.Begin(budgets, budgets.TotalTime, "the metric prefetch");
+                    try
+                    {
+                        scope.Prefetch(context.PlanMetrics);
+                    }
+                    catch (Exception ex) when (ex is BudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
+                    {
+                        // A planned metric over budget is left uncomputed; the gates that use it compute
+                        // it again under their own budgets, and report it there.
+                    }
+
+                    return true;
+                },
+                budgets.TotalTime + Grace,
+                out _);
+            if (!prefetched)
+            {
+                runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
+            }
+
+            for (var i = 0; i < policies.Gates.Length; i++)
+            {
+                var gate = policies.Gates[i];
+                var remaining = budgets.TotalTime - started.Elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    results.Add(OverBudget(gate, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before this gate was evaluated"));
+                    continue;
+                }
+
+                var time = remaining < budgets.ExpressionTime ? remaining : budgets.ExpressionTime;
+                var index = i;
+                var currentScope = scope;
+                var currentContext = context;
+                if (runner.TryRun(
+                    () =>
+                    {
+                        using var guard = ExpressionGuard.Begin(budgets, time, $"gate '{gate.Name}'");
+                        currentScope.BeginGate();
+                        return EvaluateGate(gate, index, currentContext, currentScope);
+                    },
+                    time + Grace,
+                    out var result) && result is not null)
+                {
+                    results.Add(result);
+                }
+                else
+                {
+                    results.Add(OverBudget(gate, $"Gate '{gate.Name}' went over its time budget of {UnitFormat.Duration(time)} inside a library call and was abandoned"));
+                    runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
+                }
+            }
+
+            passes += scope.Metrics.Passes;
+        }
+        finally
+        {
+            runner.Dispose();
         }
 
         return new GateRunResult
@@ -48,9 +129,40 @@ public static class GateEvaluator
             EvaluatedAt = now,
             Gates = results.MoveToImmutable(),
             Evidence = evidence.Files,
-            EvidencePasses = scope.Metrics.Passes,
+            EvidencePasses = passes,
         };
     }
+
+    private static (EvaluationScope Scope, PolicyContext Context) Start(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now)
+    {
+        var scope = new EvaluationScope(compiled.Policies, evidence, now);
+        var context = compiled.CreateContext();
+        context.Attach(scope);
+        return (scope, context);
+    }
+
+    /// <summary>
+    /// Abandons a runner whose thread is stuck, and starts afresh: a new thread, context and scope, so
+    /// that nothing the abandoned thread may still touch is shared with the gates that follow.
+    /// </summary>
+    private static SandboxRunner Replace(SandboxRunner stuck, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
+    {
+        stuck.Dispose();
+        passes += scope.Metrics.Passes;
+        (scope, context) = Start(compiled, evidence, now);
+        return new SandboxRunner();
+    }
+
+    private static GateResult OverBudget(Gate gate, string explanation) => new()
+    {
+        Gate = gate.Name,
+        Description = gate.Description,
+        Severity = gate.Severity,
+        Status = GateStatus.Error,
+        Bound = gate.Bound?.ToString(),
+        Explanation = explanation,
+        Location = (gate.Measure ?? gate.Condition)?.Location ?? gate.Location,
+    };
 
     private static GateResult EvaluateGate(Gate gate, int index, PolicyContext context, EvaluationScope scope)
     {
@@ -92,7 +204,19 @@ public static class GateEvaluator
             status = GateStatus.Error;
             explanation = ex.Message;
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
+        catch (BudgetExceededException ex)
+        {
+            status = GateStatus.Error;
+            explanation = $"The {part?.Role ?? "gate"} was stopped: {ex.Message}";
+        }
+        catch (OutOfMemoryException)
+        {
+            // One enormous allocation (a string or array past the runtime's limits) fails on its own;
+            // the process has memory left, and this gate alone ends.
+            status = GateStatus.Error;
+            explanation = $"The {part?.Role ?? "gate"} was stopped: it tried to allocate more memory than the process can hold";
+        }
+        catch (Exception ex)
         {
             // Anything a policy expression throws (division by zero, a null, an empty sequence, a bad
             // argument to a metric) ends this gate only, with the expression's location and the message.

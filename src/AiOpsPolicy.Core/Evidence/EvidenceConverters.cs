@@ -109,3 +109,43 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
 
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteNumberValue(value.TotalSeconds);
 }
+
+/// <summary>Reads an assumptions object whose values are text, numbers or booleans, keeping each as written.</summary>
+internal sealed class AssumptionsJsonConverter : JsonConverter<System.Collections.Immutable.ImmutableSortedDictionary<string, string>>
+{
+    public override System.Collections.Immutable.ImmutableSortedDictionary<string, string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("expected an object of assumptions, such as {\"volume\": 2000, \"wageRate\": \"38 EUR/h\"}");
+        }
+
+        var builder = System.Collections.Immutable.ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString() ?? string.Empty;
+            reader.Read();
+            builder[name] = reader.TokenType switch
+            {
+                JsonTokenType.String => reader.GetString() ?? string.Empty,
+                JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+                JsonTokenType.True => "true",
+                JsonTokenType.False => "false",
+                _ => throw new JsonException($"assumption '{name}' must be text, a number or true/false"),
+            };
+        }
+
+        return builder.ToImmutable();
+    }
+
+    public override void Write(Utf8JsonWriter writer, System.Collections.Immutable.ImmutableSortedDictionary<string, string> value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, text) in value)
+        {
+            writer.WriteString(key, text);
+        }
+
+        writer.WriteEndObject();
+    }
+}

@@ -65,7 +65,9 @@ public static class EvidenceLoader
             {
                 var list = lists[(int)batch.Kind] ??= [];
                 list.AddRange(batch.Records);
-                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.Records.Count > 0 ? batch.Records.Max(r => r.CollectedAt) : batch.FileCollectedAt));
+                // The file says when it was collected when it can (envelope, header, comment line);
+                // otherwise its newest record does: the export is as fresh as its latest record.
+                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? batch.Records.Max(r => r.CollectedAt)));
             }
         }
 

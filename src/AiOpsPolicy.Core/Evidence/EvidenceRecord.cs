@@ -18,6 +18,11 @@ public abstract record EvidenceRecord
     /// <returns>The problem, or null when the record is valid.</returns>
     public virtual string? Check() => null;
 
+    /// <summary>A time as a UTC instant, for keys: the same instant written in two offsets is one key, two instants are two.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>The instant, ISO 8601 in UTC, with fractions of a second only when there are any.</returns>
+    protected static string Instant(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>Reports a time that comes before another it must follow.</summary>
     /// <param name="later">The later time, if present.</param>
     /// <param name="laterName">Its field name.</param>

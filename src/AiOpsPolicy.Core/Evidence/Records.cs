@@ -109,7 +109,8 @@ public sealed record Incident : EvidenceRecord
 
     /// <inheritdoc />
     public override string? Check() =>
-        Order(DiagnosedAt, "diagnosedAt", DetectedAt, "detectedAt") ?? Order(RecoveredAt, "recoveredAt", DetectedAt, "detectedAt");
+        Order(DiagnosedAt, "diagnosedAt", DetectedAt, "detectedAt") ?? Order(RecoveredAt, "recoveredAt", DetectedAt, "detectedAt")
+        ?? Order(RecoveredAt, "recoveredAt", DiagnosedAt, "diagnosedAt");
 }
 
 /// <summary>Transaction volume of a workflow over a period.</summary>
@@ -128,7 +129,7 @@ public sealed record TransactionVolume : EvidenceRecord
     public required long Count { get; init; }
 
     /// <inheritdoc />
-    public override string Key => $"{Workflow}@{PeriodStart:yyyy-MM-dd'T'HH:mm}";
+    public override string Key => $"{Workflow}@{Instant(PeriodStart)}";
 
     /// <inheritdoc />
     public override string? Check() => Order(PeriodEnd, "periodEnd", PeriodStart, "periodStart") ?? (Count < 0 ? "field 'count' is negative" : null);
@@ -206,7 +207,14 @@ public sealed record FreshnessMeasurement : EvidenceRecord
     public required TimeSpan Lag { get; init; }
 
     /// <inheritdoc />
-    public override string Key => $"{Dataset}/{Stage}@{MeasuredAt:yyyy-MM-dd'T'HH:mm}";
+    public override string Key => $"{Dataset}/{StageName}@{Instant(MeasuredAt)}";
+
+    private string StageName => Stage switch
+    {
+        FreshnessStage.SourceToPipeline => "source-to-pipeline",
+        FreshnessStage.PipelineToFeatureStore => "pipeline-to-feature-store",
+        _ => "feature-store-to-dashboard",
+    };
 
     /// <inheritdoc />
     public override string? Check() => Lag < TimeSpan.Zero ? "field 'lag' is negative" : null;
@@ -252,7 +260,8 @@ public sealed record ValueLine : EvidenceRecord
     /// <summary>Gets the period's end.</summary>
     public required DateTimeOffset PeriodEnd { get; init; }
 
-    /// <summary>Gets the assumptions (volume, wageRate, errorCost, ...), sorted by name.</summary>
+    /// <summary>Gets the assumptions (volume, wageRate, errorCost, ...), sorted by name; numbers are kept as written.</summary>
+    [JsonConverter(typeof(AssumptionsJsonConverter))]
     public ImmutableSortedDictionary<string, string> Assumptions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
 
     /// <inheritdoc />
@@ -270,6 +279,8 @@ public sealed record AddedStep(string Name, double Minutes);
 /// <summary>Manual minutes per case before and after, with any steps the AI added.</summary>
 public sealed record CaseEffort : EvidenceRecord
 {
+    private readonly ImmutableArray<AddedStep> _addedSteps = [];
+
     /// <summary>Gets the workflow's name.</summary>
     public required string Workflow { get; init; }
 
@@ -279,8 +290,12 @@ public sealed record CaseEffort : EvidenceRecord
     /// <summary>Gets manual minutes per case after, not counting added steps.</summary>
     public required double MinutesAfter { get; init; }
 
-    /// <summary>Gets the steps the AI added.</summary>
-    public ImmutableArray<AddedStep> AddedSteps { get; init; } = [];
+    /// <summary>Gets the steps the AI added; empty when none were recorded.</summary>
+    public ImmutableArray<AddedStep> AddedSteps
+    {
+        get => _addedSteps.IsDefault ? [] : _addedSteps;
+        init => _addedSteps = value;
+    }
 
     /// <summary>Gets the cases per month.</summary>
     public required double MonthlyVolume { get; init; }
@@ -289,7 +304,7 @@ public sealed record CaseEffort : EvidenceRecord
     public required DateTimeOffset MeasuredAt { get; init; }
 
     /// <inheritdoc />
-    public override string Key => $"{Workflow}@{MeasuredAt:yyyy-MM-dd}";
+    public override string Key => $"{Workflow}@{Instant(MeasuredAt)}";
 
     /// <inheritdoc />
     public override string? Check() =>
@@ -481,7 +496,7 @@ public sealed record MonitoringCheck : EvidenceRecord
     public required DateTimeOffset RanAt { get; init; }
 
     /// <inheritdoc />
-    public override string Key => $"{Model}/{Type}@{RanAt:yyyy-MM-dd'T'HH:mm}";
+    public override string Key => $"{Model}/{Type.ToString().ToLowerInvariant()}@{Instant(RanAt)}";
 }
 
 /// <summary>One drift or bias alert, from raised to resolved.</summary>

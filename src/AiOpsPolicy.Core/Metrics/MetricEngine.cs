@@ -14,6 +14,7 @@ namespace AiOpsPolicy.Core.Metrics;
 internal sealed class MetricEngine
 {
     private readonly Dictionary<MetricRequest, Outcome> _results = [];
+    private readonly HashSet<MetricRequest> _computing = [];
     private readonly EvaluationScope _scope;
     private readonly MetricContext _context;
 
@@ -33,6 +34,12 @@ internal sealed class MetricEngine
     {
         if (!_results.TryGetValue(request, out var outcome))
         {
+            // A rubric predicate that asks for the scorecard it is part of would recurse forever.
+            if (_computing.Contains(request))
+            {
+                throw new InvalidOperationException($"the metric {request} depends on itself");
+            }
+
             Compute([request]);
             outcome = _results[request];
         }
@@ -51,6 +58,19 @@ internal sealed class MetricEngine
         Compute([.. requests.Distinct().Where(r => !_results.ContainsKey(r))]);
 
     private void Compute(List<MetricRequest> requests)
+    {
+        _computing.UnionWith(requests);
+        try
+        {
+            ComputeAll(requests);
+        }
+        finally
+        {
+            _computing.ExceptWith(requests);
+        }
+    }
+
+    private void ComputeAll(List<MetricRequest> requests)
     {
         var live = new List<(MetricRequest Request, MetricAggregator Aggregator)>(requests.Count);
         foreach (var request in requests)

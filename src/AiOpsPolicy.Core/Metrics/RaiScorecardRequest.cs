@@ -33,6 +33,12 @@ internal sealed record RaiScorecardRequest(string Rubric) : MetricRequest
 
         public override void Add(ModelEvaluation record)
         {
+            // An evaluation dated after the evaluation time did not exist yet at that time.
+            if (record.EvaluatedAt > context.Now)
+            {
+                return;
+            }
+
             if (!_latest.TryGetValue(record.Model, out var current) || record.EvaluatedAt > current.EvaluatedAt
                 || (record.EvaluatedAt == current.EvaluatedAt && string.CompareOrdinal(record.Version, current.Version) > 0))
             {

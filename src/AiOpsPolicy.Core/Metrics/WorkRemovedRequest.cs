@@ -21,16 +21,17 @@ internal sealed record WorkRemovedRequest(string Workflow) : MetricRequest
     // Static, so that it takes no part in the record's equality: requests compare by their arguments.
     private static readonly ImmutableArray<EvidenceKind> KindsRead = [EvidenceKind.CaseEffort];
 
-    public override MetricAggregator CreateAggregator(MetricContext context) => new Aggregator(this);
+    public override MetricAggregator CreateAggregator(MetricContext context) => new Aggregator(this, context.Now);
 
-    private sealed class Aggregator(WorkRemovedRequest request) : MetricAggregator
+    private sealed class Aggregator(WorkRemovedRequest request, DateTimeOffset now) : MetricAggregator
     {
         private CaseEffort? _latest;
         private int _measurements;
 
         public override void Add(CaseEffort record)
         {
-            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal))
+            // A measurement dated after the evaluation time did not exist yet at that time.
+            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || record.MeasuredAt > now)
             {
                 return;
             }

@@ -43,6 +43,9 @@ public sealed class PolicySet
     /// <summary>Gets how old evidence may be.</summary>
     public TimeSpan MaxEvidenceAge => Manifest?.MaxEvidenceAge ?? PolicySetManifest.DefaultMaxEvidenceAge;
 
+    /// <summary>Gets what one evaluation may spend on expressions.</summary>
+    public Evaluation.EvaluationBudgets Budgets => Manifest?.Budgets ?? Evaluation.EvaluationBudgets.Default;
+
     /// <summary>Gets the metric window used when an expression does not give one.</summary>
     public TimeSpan DefaultWindow => Manifest?.Window ?? PolicySetManifest.DefaultWindow;
 

@@ -30,6 +30,9 @@ public sealed class PolicySetManifest : PolicyObject
     /// <summary>Gets the severity of a gate that does not state one.</summary>
     public GateSeverity DefaultSeverity { get; init; } = GateSeverity.Block;
 
+    /// <summary>Gets what one evaluation may spend on expressions.</summary>
+    public Evaluation.EvaluationBudgets Budgets { get; init; } = Evaluation.EvaluationBudgets.Default;
+
     /// <summary>Gets the window of a metric that does not state one.</summary>
     public TimeSpan Window { get; init; } = DefaultWindow;
 }

@@ -20,7 +20,7 @@ internal sealed class PolicyBinder
     /// </summary>
     public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
     {
-        [PolicyKind.PolicySet] = ["defaults", "evidence", "version"],
+        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "version"],
         [PolicyKind.Workflow] = ["sla", "steps", "systems", "trigger"],
         [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
         [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
@@ -86,12 +86,20 @@ internal sealed class PolicyBinder
     {
         var evidence = spec?["evidence"] as YamlMapping;
         var defaults = spec?["defaults"] as YamlMapping;
+        var budgets = spec?["budgets"] as YamlMapping;
+        var fallback = Evaluation.EvaluationBudgets.Default;
         return new PolicySetManifest(metadata, root)
         {
             Version = Text(spec, "version"),
             MaxEvidenceAge = Duration(evidence, "maxAge") ?? PolicySetManifest.DefaultMaxEvidenceAge,
             DefaultSeverity = Severity(defaults) ?? GateSeverity.Block,
             Window = Duration(defaults, "window") ?? PolicySetManifest.DefaultWindow,
+            Budgets = fallback with
+            {
+                ExpressionTime = Duration(budgets, "gateTime") ?? fallback.ExpressionTime,
+                TotalTime = Duration(budgets, "totalTime") ?? fallback.TotalTime,
+                AllocationBytes = (budgets?["allocationMiB"] is YamlScalar mib && long.TryParse(mib.Value, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) ? megabytes : fallback.AllocationBytes / (1024 * 1024)) * 1024 * 1024,
+            },
         };
     }
 

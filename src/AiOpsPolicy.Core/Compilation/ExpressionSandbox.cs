@@ -1,0 +1,312 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Frozen;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AiOpsPolicy.Core.Compilation;
+
+/// <summary>
+/// The compile-time half of the sandbox. Policy expressions are untrusted code from a pull request:
+/// every symbol an expression names, and the type of every sub-expression, is checked on the semantic
+/// model against an allow-list; anything else is refused with the symbol's name. Checking resolved
+/// symbols, not text, means no spelling gets past it: fully qualified names, <c>global::</c>, extension
+/// methods and aliases all resolve to the same symbol. A few constructs are refused by shape.
+/// </summary>
+internal static class ExpressionSandbox
+{
+    /// <summary>Types an expression may use, by metadata name of their (generic) definition.</summary>
+    private static readonly FrozenSet<string> AllowedTypes = new[]
+    {
+        // Primitive and value types.
+        "System.Object", "System.Boolean", "System.Byte", "System.SByte", "System.Int16", "System.UInt16", "System.Int32",
+        "System.UInt32", "System.Int64", "System.UInt64", "System.Single", "System.Double", "System.Decimal", "System.Char",
+        "System.String", "System.Math", "System.MathF", "System.TimeSpan", "System.DateTimeOffset", "System.DateTime",
+        "System.DateOnly", "System.TimeOnly", "System.DayOfWeek", "System.Nullable`1", "System.Index", "System.Range",
+        "System.MidpointRounding", "System.StringComparison", "System.StringComparer", "System.StringSplitOptions", "System.Convert",
+        "System.ValueTuple", "System.ValueTuple`1", "System.ValueTuple`2", "System.ValueTuple`3", "System.ValueTuple`4",
+        "System.ValueTuple`5", "System.ValueTuple`6", "System.ValueTuple`7", "System.ValueTuple`8",
+        "System.Tuple`1", "System.Tuple`2", "System.Tuple`3", "System.Tuple`4",
+        "System.IComparable`1", "System.IEquatable`1",
+
+        // Delegates, for lambdas passed to LINQ and for definitions whose value is a lambda.
+        "System.Func`1", "System.Func`2", "System.Func`3", "System.Func`4", "System.Func`5", "System.Func`6",
+        "System.Predicate`1", "System.Comparison`1",
+
+        // LINQ to objects and collections.
+        "System.Linq.Enumerable", "System.Linq.IGrouping`2", "System.Linq.ILookup`2", "System.Linq.IOrderedEnumerable`1",
+        "System.Collections.Generic.IEnumerable`1", "System.Collections.Generic.IReadOnlyList`1", "System.Collections.Generic.IReadOnlyCollection`1",
+        "System.Collections.Generic.IList`1", "System.Collections.Generic.ICollection`1", "System.Collections.Generic.List`1",
+        "System.Collections.Generic.Dictionary`2", "System.Collections.Generic.IDictionary`2", "System.Collections.Generic.IReadOnlyDictionary`2",
+        "System.Collections.Generic.HashSet`1", "System.Collections.Generic.ISet`1", "System.Collections.Generic.IReadOnlySet`1",
+        "System.Collections.Generic.KeyValuePair`2", "System.Collections.Generic.SortedDictionary`2", "System.Collections.Generic.SortedSet`1",
+        "System.Collections.Generic.IEqualityComparer`1", "System.Collections.Generic.IComparer`1",
+        "System.Collections.Generic.EqualityComparer`1", "System.Collections.Generic.Comparer`1",
+        "System.Collections.Immutable.ImmutableArray`1", "System.Collections.Immutable.ImmutableSortedDictionary`2",
+
+        // Regular expressions: matching is bounded by the process-wide match timeout the engine sets.
+        "System.Text.RegularExpressions.Regex", "System.Text.RegularExpressions.Match", "System.Text.RegularExpressions.MatchCollection",
+        "System.Text.RegularExpressions.Group", "System.Text.RegularExpressions.GroupCollection", "System.Text.RegularExpressions.Capture",
+        "System.Text.RegularExpressions.RegexOptions",
+
+        // The evaluation context and what it hands out.
+        "AiOpsPolicy.Core.Evaluation.PolicyContext", "AiOpsPolicy.Core.Evaluation.MetricValue", "AiOpsPolicy.Core.Evaluation.Window",
+        "AiOpsPolicy.Core.Evaluation.DeclaredObjects`1", "AiOpsPolicy.Core.Evaluation.EvidenceView",
+        "AiOpsPolicy.Core.Metrics.Aggregation", "AiOpsPolicy.Core.Metrics.AggregationKind", "AiOpsPolicy.Core.Metrics.RecoveryPhase",
+        "AiOpsPolicy.Core.Metrics.FragmentationMeasure",
+        "AiOpsPolicy.Core.Evidence.EvidenceRecord", "AiOpsPolicy.Core.Evidence.WorkflowRun", "AiOpsPolicy.Core.Evidence.Incident",
+        "AiOpsPolicy.Core.Evidence.IncidentCause", "AiOpsPolicy.Core.Evidence.TransactionVolume", "AiOpsPolicy.Core.Evidence.ConnectorCheck",
+        "AiOpsPolicy.Core.Evidence.FreshnessMeasurement", "AiOpsPolicy.Core.Evidence.FreshnessStage", "AiOpsPolicy.Core.Evidence.ValueLine",
+        "AiOpsPolicy.Core.Evidence.ValueLineType", "AiOpsPolicy.Core.Evidence.AddedStep", "AiOpsPolicy.Core.Evidence.CaseEffort",
+        "AiOpsPolicy.Core.Evidence.DailyThroughput", "AiOpsPolicy.Core.Evidence.ThroughputPhase", "AiOpsPolicy.Core.Evidence.ModelEvaluation",
+        "AiOpsPolicy.Core.Evidence.ControlExecution", "AiOpsPolicy.Core.Evidence.ExecutionMode", "AiOpsPolicy.Core.Evidence.ExecutionOutcome",
+        "AiOpsPolicy.Core.Evidence.MonitoringCheck", "AiOpsPolicy.Core.Evidence.MonitoringAlert", "AiOpsPolicy.Core.Evidence.MonitoringType",
+        "AiOpsPolicy.Core.Evidence.Pilot", "AiOpsPolicy.Core.Evidence.PilotStatus", "AiOpsPolicy.Core.Evidence.Change",
+        "AiOpsPolicy.Core.Evidence.ChangeType", "AiOpsPolicy.Core.Evidence.AgentRun",
+        "AiOpsPolicy.Core.Model.PolicyObject", "AiOpsPolicy.Core.Model.PolicyKind", "AiOpsPolicy.Core.Model.PolicyMetadata",
+        "AiOpsPolicy.Core.Model.Workflow", "AiOpsPolicy.Core.Model.WorkflowStep", "AiOpsPolicy.Core.Model.SlaTarget",
+        "AiOpsPolicy.Core.Model.Connector", "AiOpsPolicy.Core.Model.ConnectorChecks", "AiOpsPolicy.Core.Model.Control",
+        "AiOpsPolicy.Core.Model.Rubric", "AiOpsPolicy.Core.Model.RubricCheck",
+        "AiOpsPolicy.Core.Units.Quantity", "AiOpsPolicy.Core.Units.QuantityKind",
+        "AiOpsPolicy.Generated.CompiledPolicies",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Members of allowed types that are still refused, with why.</summary>
+    private static readonly FrozenDictionary<string, string> ForbiddenMembers = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["System.Object.GetType"] = "reflection",
+        ["System.Object.MemberwiseClone"] = "reflection",
+        ["System.Object.GetHashCode"] = "randomized hashing (not deterministic across runs)",
+        ["System.String.GetHashCode"] = "randomized hashing (not deterministic across runs)",
+        ["System.DateTime.Now"] = "the wall clock; use Now, the evaluation time",
+        ["System.DateTime.UtcNow"] = "the wall clock; use Now, the evaluation time",
+        ["System.DateTime.Today"] = "the wall clock; use Now, the evaluation time",
+        ["System.DateTimeOffset.Now"] = "the wall clock; use Now, the evaluation time",
+        ["System.DateTimeOffset.UtcNow"] = "the wall clock; use Now, the evaluation time",
+        ["System.Convert.ChangeType"] = "reflection",
+        ["System.Text.RegularExpressions.Regex.CacheSize"] = "process-wide state",
+        ["System.Text.RegularExpressions.Regex.CompileToAssembly"] = "dynamic code",
+        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateMeasure"] = "the engine's own dispatch",
+        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateCondition"] = "the engine's own dispatch",
+        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateRubricCheck"] = "the engine's own dispatch",
+        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateClause"] = "the engine's own dispatch",
+        ["AiOpsPolicy.Core.Evaluation.PolicyContext.ClauseTexts"] = "the engine's own dispatch",
+        ["AiOpsPolicy.Core.Evaluation.PolicyContext.PlanMetrics"] = "the engine's own dispatch",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Why a namespace or type is refused, for the message: the first matching prefix wins.</summary>
+    private static readonly (string Prefix, string Why)[] Reasons =
+    [
+        ("System.IO", "the file system"),
+        ("System.Net", "the network"),
+        ("System.Diagnostics", "processes and the debugger"),
+        ("System.Reflection", "reflection"),
+        ("System.Type", "reflection"),
+        ("System.Activator", "reflection"),
+        ("System.Linq.Expressions", "dynamic code"),
+        ("System.Runtime.InteropServices", "native interop"),
+        ("System.Runtime.CompilerServices", "runtime internals"),
+        ("System.Runtime.Loader", "assembly loading"),
+        ("System.Threading", "threads, tasks and timers"),
+        ("System.Environment", "the environment"),
+        ("System.AppDomain", "the runtime's configuration"),
+        ("System.AppContext", "the runtime's configuration"),
+        ("System.GC", "the garbage collector"),
+        ("System.Console", "the console"),
+        ("System.Random", "randomness (not deterministic)"),
+        ("System.Guid", "randomness (not deterministic)"),
+        ("System.Globalization", "culture-dependent formatting"),
+        ("System.Security", "security APIs"),
+        ("System.Delegate", "reflection"),
+        ("System.MulticastDelegate", "reflection"),
+        ("System.Linq.ParallelEnumerable", "threads"),
+        ("System.Exception", "exceptions"),
+        ("AiOpsPolicy.Core", "engine internals"),
+    ];
+
+    /// <summary>Finds what an expression may not use.</summary>
+    /// <param name="expression">The expression node in the compiled tree.</param>
+    /// <param name="model">The semantic model of that tree.</param>
+    /// <returns>Each refused construct or symbol, with its span and message.</returns>
+    public static IEnumerable<(TextSpan Span, string Message, bool IsShape)> Check(ExpressionSyntax expression, SemanticModel model)
+    {
+        var reported = new List<TextSpan>();
+        var results = new List<(TextSpan Span, string Message, bool IsShape)>();
+
+        // Refused constructs first: a throw or a statement lambda is reported as such, not through
+        // the symbols inside it.
+        foreach (var node in expression.DescendantNodesAndSelf())
+        {
+            if (!reported.Any(r => r.Contains(node.Span)) && (ForbiddenShape(node) ?? ForbiddenDelegateCall(node, model)) is { } shape)
+            {
+                reported.Add(node.Span);
+                results.Add((node.Span, shape, true));
+            }
+        }
+
+        // Then symbols, deepest first, so that the report names the refused symbol itself
+        // (System.IO.File), not the call or operator that contains it; once a symbol is refused, the
+        // member accesses built on it (File.ReadAllText, GetType().Name) are not reported again.
+        foreach (var node in expression.DescendantNodesAndSelf().OfType<ExpressionSyntax>().OrderByDescending(n => n.Ancestors().Count()).ThenBy(n => n.SpanStart))
+        {
+            if (reported.Any(r => node.Span.Contains(r) || r.Contains(node.Span)))
+            {
+                continue;
+            }
+
+            if (node.Parent is MemberAccessExpressionSyntax access && access.Name == node && reported.Any(r => access.Expression.Span.Contains(r)))
+            {
+                continue;
+            }
+
+            var symbol = model.GetSymbolInfo(node).Symbol;
+            var problem = symbol is null ? null : Refusal(symbol);
+            if (problem is null)
+            {
+                var type = model.GetTypeInfo(node);
+                problem = TypeRefusal(type.Type) ?? TypeRefusal(type.ConvertedType);
+            }
+
+            if (problem is not null)
+            {
+                reported.Add(node.Span);
+                results.Add((node.Span, problem, false));
+            }
+        }
+
+        return results.OrderBy(r => r.Span.Start);
+    }
+
+    private static string? ForbiddenShape(SyntaxNode node) => node switch
+    {
+        LambdaExpressionSyntax { Block: not null } => "a lambda with a statement body is not allowed in policy expressions: write the lambda as an expression (x => ...)",
+        AnonymousMethodExpressionSyntax => "an anonymous method (delegate { ... }) is not allowed in policy expressions: use an expression lambda (x => ...)",
+        StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax => "stackalloc is not allowed in policy expressions: it can overflow the stack",
+        ThrowExpressionSyntax => "throw is not allowed in policy expressions: a gate that cannot decide should let its evidence say so",
+        TypeOfExpressionSyntax => "typeof is not allowed in policy expressions: it leads to reflection",
+        MakeRefExpressionSyntax or RefTypeExpressionSyntax or RefValueExpressionSyntax or RefExpressionSyntax => "references (__makeref, ref) are not allowed in policy expressions",
+        PointerTypeSyntax or FunctionPointerTypeSyntax => "pointers are not allowed in policy expressions",
+        PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.AddressOfExpression) || u.IsKind(SyntaxKind.PointerIndirectionExpression) => "pointers are not allowed in policy expressions",
+        IdentifierNameSyntax { Identifier.ValueText: "dynamic" } => "dynamic is not allowed in policy expressions: every expression is statically typed",
+        _ when node.IsKind(SyntaxKind.ArgListExpression) => "__arglist is not allowed in policy expressions",
+        _ => null,
+    };
+
+    /// <summary>
+    /// A delegate may be called only when it is a definition (whose cycles the compiler refuses): a
+    /// delegate reached through a parameter or a cast is how a lambda would call itself, and unbounded
+    /// recursion would overflow the stack, which no handler can catch.
+    /// </summary>
+    private static string? ForbiddenDelegateCall(SyntaxNode node, SemanticModel model)
+    {
+        if (node is not InvocationExpressionSyntax invocation || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol { MethodKind: MethodKind.DelegateInvoke })
+        {
+            return null;
+        }
+
+        var target = invocation.Expression is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke" } member ? member.Expression : invocation.Expression;
+        return model.GetSymbolInfo(target).Symbol is IPropertySymbol { ContainingType.Name: GeneratedNames.ClassName }
+            ? null
+            : "calling a delegate that is not a definition is not allowed in policy expressions: it would let a lambda call itself without bound";
+    }
+
+    private static string? Refusal(ISymbol symbol)
+    {
+        switch (symbol)
+        {
+            case ILocalSymbol or IParameterSymbol or IRangeVariableSymbol or IDiscardSymbol or INamespaceSymbol or ILabelSymbol:
+                return null;
+            case IMethodSymbol { MethodKind: MethodKind.AnonymousFunction or MethodKind.LambdaMethod }:
+                return null;
+            case ITypeSymbol type:
+                return TypeRefusal(type);
+            case IMethodSymbol method:
+                var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+                if (definition.MethodKind == MethodKind.DelegateInvoke)
+                {
+                    return TypeRefusal(definition.ContainingType);
+                }
+
+                return MemberRefusal(definition);
+            case IPropertySymbol or IFieldSymbol or IEventSymbol:
+                return MemberRefusal(symbol.OriginalDefinition);
+            default:
+                return $"'{symbol.ToDisplayString()}' is not allowed in policy expressions";
+        }
+    }
+
+    private static string? MemberRefusal(ISymbol member)
+    {
+        while (member is IMethodSymbol { OverriddenMethod: { } overridden })
+        {
+            member = overridden;
+        }
+
+        var containing = member.ContainingType;
+        if (containing.Name == GeneratedNames.ClassName && member is not IPropertySymbol)
+        {
+            // The generated methods (Measure_0, Check_3, ...) are the engine's: calling one from an
+            // expression could recurse without bound. Definitions are properties and stay usable.
+            return Message(member.ToDisplayString(), "the engine's own generated members");
+        }
+
+        var name = FullName(containing) + "." + member.Name;
+        if (ForbiddenMembers.TryGetValue(name, out var why) || ForbiddenMembers.TryGetValue("System.Object." + member.Name, out why) && member.IsOverride)
+        {
+            return Message(member.ToDisplayString(), why);
+        }
+
+        return TypeRefusal(containing) is null ? null : Message(member.ToDisplayString(), ReasonFor(FullName(containing)));
+    }
+
+    private static string? TypeRefusal(ITypeSymbol? type)
+    {
+        switch (type)
+        {
+            case null or ITypeParameterSymbol or IErrorTypeSymbol:
+                return null;
+            case IArrayTypeSymbol array:
+                return TypeRefusal(array.ElementType);
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "pointers are not allowed in policy expressions";
+            case IDynamicTypeSymbol:
+                return "dynamic is not allowed in policy expressions: every expression is statically typed";
+            case INamedTypeSymbol named:
+                if (named.IsAnonymousType)
+                {
+                    return null;
+                }
+
+                if (named.IsTupleType)
+                {
+                    return named.TupleElements.Select(e => TypeRefusal(e.Type)).FirstOrDefault(r => r is not null);
+                }
+
+                var name = FullName(named);
+                if (!AllowedTypes.Contains(name))
+                {
+                    return Message(named.OriginalDefinition.ToDisplayString(), ReasonFor(name));
+                }
+
+                return named.TypeArguments.Select(TypeRefusal).FirstOrDefault(r => r is not null);
+            default:
+                return Message(type.ToDisplayString(), "not on the allow-list");
+        }
+    }
+
+    private static string FullName(ITypeSymbol type)
+    {
+        var definition = type.OriginalDefinition;
+        var ns = definition.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() + "." : string.Empty;
+        var outer = definition.ContainingType is { } containing ? FullName(containing) + "+" : ns;
+        return (definition.ContainingType is null ? ns : outer) + definition.MetadataName;
+    }
+
+    private static string ReasonFor(string name) =>
+        Reasons.FirstOrDefault(r => name.StartsWith(r.Prefix, StringComparison.Ordinal)).Why ?? "not on the allow-list";
+
+    private static string Message(string symbol, string why) =>
+        $"'{symbol}' is not allowed in policy expressions ({why}). Expressions may use the evaluation context, the evidence, the metric functions and a fixed list of safe types; see docs/security.md";
+}
