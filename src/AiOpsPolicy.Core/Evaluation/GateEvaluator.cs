@@ -19,6 +19,9 @@ public static class GateEvaluator
     /// <summary>How long past a gate's time budget the evaluator waits before abandoning it.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How often the watching thread looks at the batch's progress. Completion wakes it at once.</summary>
+    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(50);
+
     static GateEvaluator()
     {
         // Regular expressions in policies match with a timeout, so catastrophic backtracking ends as a
@@ -79,39 +82,35 @@ public static class GateEvaluator
                 runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
             }
 
-            for (var i = 0; i < policies.Gates.Length; i++)
+            // All gates run in one batch on the evaluation thread (one hand-over, not one per gate);
+            // this thread watches the batch's progress and abandons it if a gate overruns its budget
+            // inside a library call, where no guard can stop it, then carries on with the next gate.
+            var gateResults = new GateResult?[policies.Gates.Length];
+            var next = 0;
+            while (next < gateResults.Length)
             {
-                var gate = policies.Gates[i];
-                var remaining = budgets.TotalTime - started.Elapsed;
-                if (remaining <= TimeSpan.Zero)
+                var batch = new GateBatch(next);
+                var (batchScope, batchContext) = (scope, context);
+                var work = runner.Start(() => RunBatch(batch, policies, gateResults, batchScope, batchContext, budgets, started));
+                while (!work.Wait(WatchInterval))
                 {
-                    results.Add(OverBudget(gate, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before this gate was evaluated"));
-                    continue;
+                    if (batch.TryAbandonOverdue(Grace, out var stuck))
+                    {
+                        var gate = policies.Gates[stuck];
+                        gateResults[stuck] = OverBudget(gate, $"Gate '{gate.Name}' went over its time budget of {UnitFormat.Duration(budgets.ExpressionTime)} inside a library call and was abandoned");
+                        runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
+                        next = stuck + 1;
+                        break;
+                    }
                 }
 
-                var time = remaining < budgets.ExpressionTime ? remaining : budgets.ExpressionTime;
-                var index = i;
-                var currentScope = scope;
-                var currentContext = context;
-                if (runner.TryRun(
-                    () =>
-                    {
-                        using var guard = ExpressionGuard.Begin(budgets, time, $"gate '{gate.Name}'");
-                        currentScope.BeginGate();
-                        return EvaluateGate(gate, index, currentContext, currentScope);
-                    },
-                    time + Grace,
-                    out var result) && result is not null)
+                if (work.IsCompleted)
                 {
-                    results.Add(result);
-                }
-                else
-                {
-                    results.Add(OverBudget(gate, $"Gate '{gate.Name}' went over its time budget of {UnitFormat.Duration(time)} inside a library call and was abandoned"));
-                    runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
+                    next = gateResults.Length;
                 }
             }
 
+            results.AddRange(gateResults.Select((r, i) => r ?? OverBudget(policies.Gates[i], "The gate was not evaluated")));
             passes += scope.Metrics.Passes;
         }
         finally
@@ -131,6 +130,37 @@ public static class GateEvaluator
             Evidence = evidence.Files,
             EvidencePasses = passes,
         };
+    }
+
+    private static void RunBatch(GateBatch batch, PolicySet policies, GateResult?[] results, EvaluationScope scope, PolicyContext context, EvaluationBudgets budgets, System.Diagnostics.Stopwatch started)
+    {
+        for (var i = batch.From; i < results.Length; i++)
+        {
+            var gate = policies.Gates[i];
+            var remaining = budgets.TotalTime - started.Elapsed;
+            GateResult result;
+            if (remaining <= TimeSpan.Zero)
+            {
+                result = OverBudget(gate, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before this gate was evaluated");
+            }
+            else
+            {
+                var time = remaining < budgets.ExpressionTime ? remaining : budgets.ExpressionTime;
+                if (!batch.TryBegin(i, time))
+                {
+                    return;
+                }
+
+                using var guard = ExpressionGuard.Begin(budgets, time, $"gate '{gate.Name}'");
+                scope.BeginGate();
+                result = EvaluateGate(gate, i, context, scope);
+            }
+
+            if (!batch.TryComplete(i, () => results[i] = result))
+            {
+                return;
+            }
+        }
     }
 
     private static (EvaluationScope Scope, PolicyContext Context) Start(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now)

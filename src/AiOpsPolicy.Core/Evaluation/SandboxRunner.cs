@@ -61,6 +61,27 @@ internal sealed class SandboxRunner : IDisposable
         return false;
     }
 
+    /// <summary>Starts work on the evaluation thread.</summary>
+    /// <param name="work">The work.</param>
+    /// <returns>A task that completes when the work does.</returns>
+    public Task Start(Action work)
+    {
+        var completion = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _work.Add(() =>
+        {
+            try
+            {
+                work();
+                completion.SetResult();
+            }
+            catch (Exception ex)
+            {
+                completion.SetException(ex);
+            }
+        });
+        return completion.Task;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -13,6 +13,14 @@ namespace AiOpsPolicy.Core.Metrics;
 /// </summary>
 internal abstract class MetricAggregator
 {
+    /// <summary>
+    /// Gets the workflow and step whose runs this aggregator reads, when it reads only those (step
+    /// null for whole runs). The workflow-run pass then hands it only those runs, found by lookup,
+    /// instead of every run: with hundreds of SLA gates that is the difference between one call per
+    /// run and hundreds. Null when the aggregator reads every run.
+    /// </summary>
+    public virtual (string Workflow, string? Step)? RunScope => null;
+
     public virtual void Add(WorkflowRun record)
     {
     }

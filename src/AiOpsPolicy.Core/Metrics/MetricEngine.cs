@@ -119,14 +119,7 @@ internal sealed class MetricEngine
         switch (kind)
         {
             case EvidenceKind.WorkflowRuns:
-                foreach (var record in evidence.Array<WorkflowRun>(kind))
-                {
-                    foreach (var aggregator in aggregators)
-                    {
-                        aggregator.Add(record);
-                    }
-                }
-
+                WalkRuns(evidence.Array<WorkflowRun>(kind), aggregators);
                 break;
             case EvidenceKind.Incidents:
                 Each(evidence.Array<Incident>(kind), aggregators, static (a, r) => a.Add(r));
@@ -173,7 +166,44 @@ internal sealed class MetricEngine
         }
     }
 
-    /// <summary>The pass for the smaller evidence kinds; the workflow-run pass above is written out for speed.</summary>
+    /// <summary>
+    /// The workflow-run pass, the one that sees a million records: each run goes to the aggregators
+    /// scoped to its workflow and step (found by two lookups) and to the unscoped ones, not to all.
+    /// </summary>
+    private static void WalkRuns(WorkflowRun[] runs, MetricAggregator[] aggregators)
+    {
+        var unscoped = aggregators.Where(a => a.RunScope is null).ToArray();
+        var scoped = new Dictionary<string, Dictionary<string, MetricAggregator[]>>(StringComparer.Ordinal);
+        foreach (var group in aggregators.Where(a => a.RunScope is not null).GroupBy(a => a.RunScope))
+        {
+            var (workflow, step) = group.Key ?? default;
+            if (!scoped.TryGetValue(workflow, out var steps))
+            {
+                steps = new Dictionary<string, MetricAggregator[]>(StringComparer.Ordinal);
+                scoped.Add(workflow, steps);
+            }
+
+            steps[step ?? string.Empty] = [.. group];
+        }
+
+        foreach (var run in runs)
+        {
+            if (scoped.TryGetValue(run.Workflow, out var steps) && steps.TryGetValue(run.Step ?? string.Empty, out var targets))
+            {
+                foreach (var aggregator in targets)
+                {
+                    aggregator.Add(run);
+                }
+            }
+
+            foreach (var aggregator in unscoped)
+            {
+                aggregator.Add(run);
+            }
+        }
+    }
+
+    /// <summary>The pass for the smaller evidence kinds.</summary>
     private static void Each<T>(T[] records, MetricAggregator[] aggregators, Action<MetricAggregator, T> add)
     {
         foreach (var record in records)

@@ -45,6 +45,8 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly string? _quality = sla.Quality;
         private int _total;
 
+        public override (string Workflow, string? Step)? RunScope => (request.Workflow, request.Step);
+
         public override void Add(WorkflowRun record)
         {
             if (record.EndedAt < start || record.EndedAt >= end || !string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || !string.Equals(record.Step, request.Step, StringComparison.Ordinal))
