@@ -74,6 +74,14 @@ public sealed class JsonReportWriter : IReportWriter
 
         writer.WriteEndArray();
 
+        writer.WriteStartArray("waivers");
+        foreach (var waiver in result.Waivers)
+        {
+            WriteWaiver(writer, waiver);
+        }
+
+        writer.WriteEndArray();
+
         writer.WriteStartArray("diagnostics");
         foreach (var diagnostic in result.Diagnostics)
         {
@@ -176,7 +184,37 @@ public sealed class JsonReportWriter : IReportWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+        if (gate.Waiver is { } waiver)
+        {
+            writer.WritePropertyName("waiver");
+            WriteWaiver(writer, waiver);
+        }
+
+        if (gate.WaivedStatus is { } waivedStatus)
+        {
+            writer.WriteString("waivedStatus", waivedStatus.ToText());
+        }
+
         WriteLocation(writer, gate.Location);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteWaiver(Utf8JsonWriter writer, WaiverInfo waiver)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", waiver.Name);
+        writer.WriteString("owner", waiver.Owner);
+        writer.WriteString("reason", waiver.Reason);
+        writer.WriteString("ticket", waiver.Ticket);
+        writer.WriteString("expires", Time(waiver.Expires));
+        writer.WriteStartArray("gates");
+        foreach (var gate in waiver.Gates)
+        {
+            writer.WriteStringValue(gate);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteBoolean("expired", waiver.Expired);
         writer.WriteEndObject();
     }
 

@@ -168,28 +168,37 @@ internal sealed class MetricEngine
 
     /// <summary>
     /// The workflow-run pass, the one that sees a million records: each run goes to the aggregators
-    /// scoped to its workflow and step (found by two lookups) and to the unscoped ones, not to all.
+    /// scoped to its workflow and step (found by lookup) and to the unscoped ones, not to all.
+    /// Routing is exact, so scoped aggregators need not check the workflow and step again.
     /// </summary>
     private static void WalkRuns(WorkflowRun[] runs, MetricAggregator[] aggregators)
     {
         var unscoped = aggregators.Where(a => a.RunScope is null).ToArray();
-        var scoped = new Dictionary<string, Dictionary<string, MetricAggregator[]>>(StringComparer.Ordinal);
+        var scoped = new Dictionary<string, RunRoutes>(StringComparer.Ordinal);
         foreach (var group in aggregators.Where(a => a.RunScope is not null).GroupBy(a => a.RunScope))
         {
             var (workflow, step) = group.Key ?? default;
-            if (!scoped.TryGetValue(workflow, out var steps))
+            if (!scoped.TryGetValue(workflow, out var routes))
             {
-                steps = new Dictionary<string, MetricAggregator[]>(StringComparer.Ordinal);
-                scoped.Add(workflow, steps);
+                routes = new RunRoutes();
+                scoped.Add(workflow, routes);
             }
 
-            steps[step ?? string.Empty] = [.. group];
+            if (step is null)
+            {
+                routes.Whole = [.. group];
+            }
+            else
+            {
+                routes.Steps[step] = [.. group];
+            }
         }
 
         foreach (var run in runs)
         {
-            if (scoped.TryGetValue(run.Workflow, out var steps) && steps.TryGetValue(run.Step ?? string.Empty, out var targets))
+            if (scoped.TryGetValue(run.Workflow, out var routes))
             {
+                var targets = run.Step is null ? routes.Whole : routes.Steps.GetValueOrDefault(run.Step, []);
                 foreach (var aggregator in targets)
                 {
                     aggregator.Add(run);
@@ -216,4 +225,12 @@ internal sealed class MetricEngine
     }
 
     private sealed record Outcome(MetricValue? Value, Exception? Error);
+
+    /// <summary>The aggregators of one workflow: for whole runs, and per step.</summary>
+    private sealed class RunRoutes
+    {
+        public MetricAggregator[] Whole { get; set; } = [];
+
+        public Dictionary<string, MetricAggregator[]> Steps { get; } = new(StringComparer.Ordinal);
+    }
 }

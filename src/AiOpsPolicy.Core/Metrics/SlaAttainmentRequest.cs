@@ -40,22 +40,29 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
     private sealed class Aggregator(SlaAttainmentRequest request, SlaTarget sla, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
     {
+        // Ticks and plain fields: this Add runs once per run of the workflow and step, a million times
+        // in a large run, so it compares numbers, not DateTimeOffsets.
         private readonly List<string> _missed = [];
-        private readonly TimeSpan? _time = sla.Time;
+        private readonly long _startTicks = start.UtcTicks;
+        private readonly long _endTicks = end.UtcTicks;
+        private readonly long _timeTicks = sla.Time?.Ticks ?? long.MaxValue;
         private readonly string? _quality = sla.Quality;
+        private readonly TimeSpan? _time = sla.Time;
         private int _total;
 
         public override (string Workflow, string? Step)? RunScope => (request.Workflow, request.Step);
 
+        /// <summary>Called only with runs of this workflow and step: the metric engine routes them by <see cref="RunScope"/>.</summary>
         public override void Add(WorkflowRun record)
         {
-            if (record.EndedAt < start || record.EndedAt >= end || !string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || !string.Equals(record.Step, request.Step, StringComparison.Ordinal))
+            var ended = record.EndedAt.UtcTicks;
+            if (ended < _startTicks || ended >= _endTicks)
             {
                 return;
             }
 
             _total++;
-            if ((_time is { } time && record.EndedAt - record.StartedAt > time) || (_quality is { } quality && !string.Equals(record.Outcome, quality, StringComparison.Ordinal)))
+            if (ended - record.StartedAt.UtcTicks > _timeTicks || (_quality is not null && !string.Equals(record.Outcome, _quality, StringComparison.Ordinal)))
             {
                 _missed.Add(record.Id);
             }

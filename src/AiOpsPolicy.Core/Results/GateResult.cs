@@ -52,6 +52,12 @@ public sealed record GateResult
     /// <summary>Gets the value of each clause of a condition made of <c>&amp;&amp;</c> and <c>||</c>; empty otherwise.</summary>
     public ImmutableArray<ClauseResult> Clauses { get; init; } = [];
 
+    /// <summary>Gets the waiver that covers this gate's failure, when its status is <see cref="GateStatus.Waived"/>.</summary>
+    public WaiverInfo? Waiver { get; init; }
+
+    /// <summary>Gets the status the gate would have had without its waiver, when waived.</summary>
+    public GateStatus? WaivedStatus { get; init; }
+
     /// <summary>Gets where the gate is declared (or, for an error, the expression that failed).</summary>
     public required SourceLocation Location { get; init; }
 }

@@ -33,6 +33,9 @@ public sealed record GateRunResult
     /// <summary>Gets the evidence files read.</summary>
     public ImmutableArray<EvidenceFile> Evidence { get; init; } = [];
 
+    /// <summary>Gets every waiver of the policy set: active, expiring soon or expired, by name.</summary>
+    public ImmutableArray<WaiverInfo> Waivers { get; init; } = [];
+
     /// <summary>Gets warnings and notes from loading (errors stop a run before evaluation).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 

@@ -19,6 +19,9 @@ public enum GateStatus
 
     /// <summary>The evidence the gate needs is missing, stale or too thin. Blocks when the gate blocks.</summary>
     InsufficientEvidence,
+
+    /// <summary>The gate did not pass, but an active waiver covers it: it does not block, and every report says who waived it and until when.</summary>
+    Waived,
 }
 
 /// <summary>The words statuses are written as in every report.</summary>
@@ -33,6 +36,7 @@ public static class GateStatusText
         GateStatus.Warn => "warn",
         GateStatus.Fail => "fail",
         GateStatus.Error => "error",
+        GateStatus.Waived => "waived",
         _ => "insufficient-evidence",
     };
 }
