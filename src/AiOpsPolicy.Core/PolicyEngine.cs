@@ -9,6 +9,7 @@ using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
 
 namespace AiOpsPolicy.Core;
@@ -34,9 +35,18 @@ public sealed class PolicyEngine
     /// </summary>
     /// <param name="policyPaths">Policy files or folders.</param>
     /// <returns>The compiled set (null when there are errors) and every problem found.</returns>
-    public PreparedPolicies Prepare(IReadOnlyList<string> policyPaths)
+    public PreparedPolicies Prepare(IReadOnlyList<string> policyPaths) => Prepare(PolicyLoader.Load(policyPaths));
+
+    /// <summary>
+    /// Validates and compiles policy files held in memory: policy tests, <c>eval</c> and <c>diff</c>
+    /// build sets from text this way, under exactly the same checks and sandbox as files on disk.
+    /// </summary>
+    /// <param name="files">The policy files.</param>
+    /// <returns>The compiled set (null when there are errors) and every problem found.</returns>
+    public PreparedPolicies Prepare(IReadOnlyList<SourceFile> files) => Prepare(PolicyLoader.Load(files));
+
+    private PreparedPolicies Prepare(PolicyLoadResult loaded)
     {
-        var loaded = PolicyLoader.Load(policyPaths);
         var diagnostics = new List<Diagnostic>();
         var loadFailed = loaded.Diagnostics.Any(d => d.IsError);
         if (_cache is not null && !loadFailed)

@@ -46,8 +46,10 @@ internal static class ExpressionSandbox
         "System.Collections.Generic.EqualityComparer`1", "System.Collections.Generic.Comparer`1",
         "System.Collections.Immutable.ImmutableArray`1", "System.Collections.Immutable.ImmutableSortedDictionary`2",
 
-        // Regular expressions: matching is bounded by the process-wide match timeout the engine sets.
-        "System.Text.RegularExpressions.Regex", "System.Text.RegularExpressions.Match", "System.Text.RegularExpressions.MatchCollection",
+        // Regular expressions through the context's IsMatch and RegexMatch only, which always pass a
+        // match timeout: Regex itself is refused, since its default timeout is infinite once any code
+        // in the process has used it.
+        "System.Text.RegularExpressions.Match", "System.Text.RegularExpressions.MatchCollection",
         "System.Text.RegularExpressions.Group", "System.Text.RegularExpressions.GroupCollection", "System.Text.RegularExpressions.Capture",
         "System.Text.RegularExpressions.RegexOptions",
 
@@ -86,8 +88,6 @@ internal static class ExpressionSandbox
         ["System.DateTimeOffset.Now"] = "the wall clock; use Now, the evaluation time",
         ["System.DateTimeOffset.UtcNow"] = "the wall clock; use Now, the evaluation time",
         ["System.Convert.ChangeType"] = "reflection",
-        ["System.Text.RegularExpressions.Regex.CacheSize"] = "process-wide state",
-        ["System.Text.RegularExpressions.Regex.CompileToAssembly"] = "dynamic code",
         ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateMeasure"] = "the engine's own dispatch",
         ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateCondition"] = "the engine's own dispatch",
         ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateRubricCheck"] = "the engine's own dispatch",
@@ -119,6 +119,7 @@ internal static class ExpressionSandbox
         ("System.Guid", "randomness (not deterministic)"),
         ("System.Globalization", "culture-dependent formatting"),
         ("System.Security", "security APIs"),
+        ("System.Text.RegularExpressions.Regex", "regular expressions without a match timeout; use IsMatch(input, pattern) or RegexMatch(input, pattern)"),
         ("System.Delegate", "reflection"),
         ("System.MulticastDelegate", "reflection"),
         ("System.Linq.ParallelEnumerable", "threads"),
@@ -135,11 +136,18 @@ internal static class ExpressionSandbox
         var reported = new List<TextSpan>();
         var results = new List<(TextSpan Span, string Message, bool IsShape)>();
 
+        // nameof(...) only produces a name as text; what it names is never called or read.
+        var exempt = expression.DescendantNodesAndSelf()
+            .OfType<InvocationExpressionSyntax>()
+            .Where(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && model.GetSymbolInfo(i).Symbol is null)
+            .Select(i => i.ArgumentList.Span)
+            .ToList();
+
         // Refused constructs first: a throw or a statement lambda is reported as such, not through
         // the symbols inside it.
         foreach (var node in expression.DescendantNodesAndSelf())
         {
-            if (!reported.Any(r => r.Contains(node.Span)) && (ForbiddenShape(node) ?? ForbiddenDelegateCall(node, model)) is { } shape)
+            if (!exempt.Any(e => e.Contains(node.Span)) && !reported.Any(r => r.Contains(node.Span)) && (ForbiddenShape(node) ?? ForbiddenDelegateCall(node, model)) is { } shape)
             {
                 reported.Add(node.Span);
                 results.Add((node.Span, shape, true));
@@ -151,7 +159,7 @@ internal static class ExpressionSandbox
         // member accesses built on it (File.ReadAllText, GetType().Name) are not reported again.
         foreach (var node in expression.DescendantNodesAndSelf().OfType<ExpressionSyntax>().OrderByDescending(n => n.Ancestors().Count()).ThenBy(n => n.SpanStart))
         {
-            if (reported.Any(r => node.Span.Contains(r) || r.Contains(node.Span)))
+            if (exempt.Any(e => e.Contains(node.Span)) || reported.Any(r => node.Span.Contains(r) || r.Contains(node.Span)))
             {
                 continue;
             }

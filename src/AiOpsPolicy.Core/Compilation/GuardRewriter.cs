@@ -16,6 +16,9 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 {
     private const string Guard = "global::AiOpsPolicy.Core.Evaluation.ExpressionGuard";
 
+    /// <summary>Marks copies of expression parts (clauses, planned metric calls) in the generated tree.</summary>
+    public const string CopyAnnotationKind = "aiops-copy";
+
     private static readonly HashSet<string> Dispatch = new(StringComparer.Ordinal)
     {
         "EvaluateMeasure", "EvaluateCondition", "EvaluateRubricCheck", "EvaluateClause", "ClauseTexts", "PlanMetrics",
@@ -31,14 +34,16 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     public static SyntaxTree Rewrite(SyntaxTree tree, SemanticModel model)
     {
         var root = new GuardRewriter(model).Visit(tree.GetRoot());
-        return tree.WithRootAndOptions(root, tree.Options);
+        return tree.WithRootAndOptions(root ?? tree.GetRoot(), tree.Options);
     }
 
     public override SyntaxNode? VisitMethodDeclaration(MethodDeclarationSyntax node)
     {
         if (Dispatch.Contains(node.Identifier.ValueText) || node.ExpressionBody is null)
         {
-            return node;
+            // The engine's dispatch is not wrapped itself, but the copies of expressions inside it
+            // (clauses, planned metric calls) and their lambdas are.
+            return base.VisitMethodDeclaration(node);
         }
 
         var visited = (MethodDeclarationSyntax?)base.VisitMethodDeclaration(node) ?? node;
@@ -63,6 +68,14 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         var returnType = ReturnType(node);
         var visited = (ParenthesizedLambdaExpressionSyntax?)base.VisitParenthesizedLambdaExpression(node) ?? node;
         return visited.ExpressionBody is null ? visited : visited.WithExpressionBody(Wrap(visited.ExpressionBody, returnType));
+    }
+
+    public override SyntaxNode? Visit(SyntaxNode? node)
+    {
+        var visited = base.Visit(node);
+        return node is ExpressionSyntax && node.HasAnnotations(CopyAnnotationKind) && visited is ExpressionSyntax copy
+            ? Wrap(copy, null)
+            : visited;
     }
 
     /// <summary>The lambda's return type when it can be written; type inference alone fails on bodies like <c>null</c>.</summary>

@@ -31,7 +31,7 @@ public static class PolicyCompiler
     private const string ExpressionAnnotationKind = "aiops-expression";
     private const string PlaceholderPrefix = "__aiops_expression_";
     private const string CopyPrefix = "__aiops_copy_";
-    private const string CopyAnnotationKind = "aiops-copy";
+    private const string CopyAnnotationKind = GuardRewriter.CopyAnnotationKind;
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
@@ -185,7 +185,12 @@ public static class PolicyCompiler
             return null;
         }
 
-        if (syntax.DescendantTrivia(descendIntoTrivia: true).FirstOrDefault(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia)) is { RawKind: not 0 } directive)
+        // Directives can hide after the expression, as trivia of the end of the text that the parsed
+        // expression does not include; look at every token of the text, not just the expression's.
+        var directive = SyntaxFactory.ParseTokens(text, options: ParseOptions)
+            .SelectMany(t => t.LeadingTrivia.Concat(t.TrailingTrivia))
+            .FirstOrDefault(t => t.IsDirective || t.IsKind(SyntaxKind.DisabledTextTrivia));
+        if (directive.RawKind != 0)
         {
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticCatalog.NotAnExpression,

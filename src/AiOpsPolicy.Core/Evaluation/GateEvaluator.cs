@@ -22,13 +22,6 @@ public static class GateEvaluator
     /// <summary>How often the watching thread looks at the batch's progress. Completion wakes it at once.</summary>
     private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(50);
 
-    static GateEvaluator()
-    {
-        // Regular expressions in policies match with a timeout, so catastrophic backtracking ends as a
-        // RegexMatchTimeoutException in one gate. Set before any policy regex is constructed.
-        AppDomain.CurrentDomain.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", TimeSpan.FromSeconds(1));
-    }
-
     /// <summary>Evaluates every gate with the default budgets.</summary>
     /// <param name="compiled">The compiled policy set.</param>
     /// <param name="evidence">The evidence.</param>
@@ -153,7 +146,16 @@ public static class GateEvaluator
 
                 using var guard = ExpressionGuard.Begin(budgets, time, $"gate '{gate.Name}'");
                 scope.BeginGate();
-                result = EvaluateGate(gate, i, context, scope);
+                try
+                {
+                    result = EvaluateGate(gate, i, context, scope);
+                }
+                catch (Exception ex)
+                {
+                    // EvaluateGate turns every expression failure into a result; anything that still
+                    // gets here is the engine's own failure, and it ends this gate, not the run.
+                    result = OverBudget(gate, $"The gate could not be evaluated: {ex.GetType().Name}: {ex.Message}");
+                }
             }
 
             if (!batch.TryComplete(i, () => results[i] = result))
@@ -288,8 +290,9 @@ public static class GateEvaluator
             {
                 results.Add(new ClauseResult(texts[i], null, "insufficient evidence: " + ex.Message));
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+            catch (Exception ex)
             {
+                // Out-of-memory included: one enormous allocation fails on its own and leaves the process well.
                 results.Add(new ClauseResult(texts[i], null, $"threw {ex.GetType().Name}: {ex.Message}"));
             }
         }

@@ -69,6 +69,23 @@ public abstract class PolicyContext
     /// <returns>The window.</returns>
     public static Window Previous(TimeSpan length) => new(length, 1);
 
+    /// <summary>
+    /// Whether a regular expression matches, with the engine's match timeout: catastrophic
+    /// backtracking ends this gate with a RegexMatchTimeoutException instead of spinning.
+    /// </summary>
+    /// <param name="input">The text.</param>
+    /// <param name="pattern">The pattern.</param>
+    /// <returns>True when it matches.</returns>
+    public static bool IsMatch(string input, string pattern) =>
+        System.Text.RegularExpressions.Regex.IsMatch(input, pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, EngineSetup.RegexMatchTimeout);
+
+    /// <summary>The first match of a regular expression, with the engine's match timeout.</summary>
+    /// <param name="input">The text.</param>
+    /// <param name="pattern">The pattern.</param>
+    /// <returns>The match; check <c>Success</c>.</returns>
+    public static System.Text.RegularExpressions.Match RegexMatch(string input, string pattern) =>
+        System.Text.RegularExpressions.Regex.Match(input, pattern, System.Text.RegularExpressions.RegexOptions.CultureInvariant, EngineSetup.RegexMatchTimeout);
+
     /// <summary>A percentage as a fraction: <c>Percent(95)</c> is 0.95.</summary>
     /// <param name="percent">The percentage.</param>
     /// <returns>The fraction.</returns>

@@ -90,7 +90,10 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
-            return TimeSpan.FromSeconds(reader.GetDouble());
+            var value = reader.GetDouble();
+            return double.IsFinite(value) && Math.Abs(value) < TimeSpan.MaxValue.TotalSeconds / 2
+                ? TimeSpan.FromSeconds(value)
+                : throw new JsonException($"{value} seconds is not a duration the engine can hold");
         }
 
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() ?? string.Empty : string.Empty;
@@ -99,7 +102,7 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
             return duration;
         }
 
-        if (UnitParser.TryParseNumber(text, out var seconds))
+        if (UnitParser.TryParseNumber(text, out var seconds) && Math.Abs(seconds) < TimeSpan.MaxValue.TotalSeconds / 2)
         {
             return TimeSpan.FromSeconds(seconds);
         }

@@ -169,14 +169,25 @@ public static class EvidenceLoader
         public Batch? Read()
         {
             var extension = Path.GetExtension(_path).ToLowerInvariant();
-            var batch = extension switch
+            Batch? batch;
+            try
             {
-                ".json" => ReadJson(),
-                ".ndjson" or ".jsonl" => ReadNdjson(),
-                ".yaml" or ".yml" => ReadYaml(),
-                ".csv" => ReadCsv(),
-                _ => null,
-            };
+                batch = extension switch
+                {
+                    ".json" => ReadJson(),
+                    ".ndjson" or ".jsonl" => ReadNdjson(),
+                    ".yaml" or ".yml" => ReadYaml(),
+                    ".csv" => ReadCsv(),
+                    _ => null,
+                };
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException or DecoderFallbackException)
+            {
+                // Malformed text the JSON reader only notices when a value is read (invalid UTF-8 in a
+                // string, a lone surrogate in a name): the file as a whole is refused, located.
+                Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.ForFile(_path), $"the file could not be read ({ex.Message.TrimEnd('.')})");
+                batch = null;
+            }
 
             if (_problems > MaxProblemsPerFile)
             {
@@ -307,6 +318,10 @@ public static class EvidenceLoader
                 {
                     Problem(DiagnosticCatalog.EvidenceField, at, $"#{index + 1}", Describe(ex));
                 }
+                catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, at, $"#{index + 1}", ex.Message.TrimEnd('.'));
+                }
 
                 index++;
             }
@@ -368,6 +383,10 @@ public static class EvidenceLoader
                 catch (JsonException ex)
                 {
                     Problem(DiagnosticCatalog.EvidenceField, at, $"on line {lineNumber}", Describe(ex));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {lineNumber}", ex.Message.TrimEnd('.'));
                 }
 
                 if (_problems > MaxProblemsPerFile)
@@ -520,6 +539,10 @@ public static class EvidenceLoader
                 catch (JsonException ex)
                 {
                     Problem(DiagnosticCatalog.EvidenceField, at, $"on line {line}", Describe(ex));
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
+                {
+                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {line}", ex.Message.TrimEnd('.'));
                 }
 
                 if (_problems > MaxProblemsPerFile)

@@ -1,0 +1,94 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Results;
+
+namespace AiOpsPolicy.Core.Tests.Sandbox;
+
+/// <summary>Compiles and evaluates single hostile expressions for the sandbox tests.</summary>
+internal static class SandboxHarness
+{
+    /// <summary>The evaluation time of every run.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A manifest with small budgets, so that runaways are stopped quickly.</summary>
+    public const string SmallBudgets = """
+        apiVersion: aiops-policy/v1
+        kind: PolicySet
+        metadata:
+          name: sandbox
+        spec:
+          budgets:
+            gateTime: 1s
+            totalTime: 30s
+            allocationMiB: 64
+        """;
+
+    /// <summary>The column of the first character of an expression inside <see cref="ConditionGate"/>.</summary>
+    public const int ExpressionColumn = 5;
+
+    /// <summary>A gate whose condition is the expression, written as a block scalar so that no text needs escaping.</summary>
+    /// <param name="name">The gate's name.</param>
+    /// <param name="expression">The condition; may span lines.</param>
+    /// <returns>The gate document.</returns>
+    public static string ConditionGate(string name, string expression) =>
+        TestPolicies.Gate(name, "  condition: |-\n" + string.Join("\n", expression.Split('\n').Select(line => "    " + line)));
+
+    /// <summary>Compiles a policy set made of the triage workflow and one gate with the expression as its condition.</summary>
+    /// <param name="expression">The condition.</param>
+    /// <returns>The compiler's output and the 1-based line of the expression's first line in the policy file.</returns>
+    public static (CompileOutput Output, int Line) CompileCondition(string expression)
+    {
+        var gate = ConditionGate("hostile", expression);
+        var output = TestPolicies.Compile(TestPolicies.Workflow, gate);
+        var lines = (TestPolicies.Workflow + "\n---\n" + gate).Split('\n');
+        var line = Array.FindIndex(lines, l => l.StartsWith("  condition: ", StringComparison.Ordinal)) + 2;
+        return (output, line);
+    }
+
+    /// <summary>Formats diagnostics for assertion messages.</summary>
+    /// <param name="diagnostics">The diagnostics.</param>
+    /// <returns>One per line.</returns>
+    public static string Describe(IEnumerable<Diagnostic> diagnostics) => string.Join("\n", diagnostics);
+
+    /// <summary>
+    /// Evaluates gates under the small budgets against one folder of evidence: three triage runs, one
+    /// of them of the inference step.
+    /// </summary>
+    /// <param name="gates">The gate documents.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult Evaluate(params string[] gates)
+    {
+        var validated = TestPolicies.Validate([SmallBudgets, TestPolicies.Workflow, .. gates]);
+        Assert.False(validated.HasErrors, Describe(validated.Diagnostics));
+        var output = PolicyCompiler.Compile(validated.PolicySet);
+        Assert.True(output.Assembly is not null, Describe(output.Diagnostics));
+        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
+        var folder = Path.Combine(Path.GetTempPath(), "aiops-sandbox-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var end = Now.AddDays(-1);
+            string Run(string id, string? step) =>
+                $$"""{"id": "{{id}}", "workflow": "triage", {{(step is null ? string.Empty : $"\"step\": \"{step}\", ")}}"startedAt": "{{end.AddMinutes(-30):O}}", "endedAt": "{{end:O}}", "outcome": "ok"}""";
+            File.WriteAllLines(
+                Path.Combine(folder, "runs.ndjson"),
+                [$$$"""{"$evidence": {"kind": "workflow-runs", "collectedAt": "{{{Now.AddHours(-1):O}}}"}}""", Run("r1", null), Run("r2", null), Run("r3", "inference")]);
+            var evidence = EvidenceLoader.Load([folder]);
+            Assert.False(evidence.HasErrors, Describe(evidence.Diagnostics));
+            return PolicyEngine.Evaluate(compiled, evidence.Evidence, Now);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The result of the named gate.</summary>
+    /// <param name="result">The run's result.</param>
+    /// <param name="name">The gate's name.</param>
+    /// <returns>Its result.</returns>
+    public static GateResult Gate(this GateRunResult result, string name) => Assert.Single(result.Gates, g => g.Gate == name);
+}
