@@ -74,6 +74,36 @@ public sealed class JsonReportWriter : IReportWriter
 
         writer.WriteEndArray();
 
+        writer.WriteStartArray("controls");
+        foreach (var control in result.Controls)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", control.Name);
+            WriteOptional(writer, "title", control.Title);
+            writer.WriteBoolean("required", control.Required);
+            writer.WriteBoolean("declaredAutomated", control.DeclaredAutomated);
+            writer.WriteBoolean("evidenced", control.Evidenced);
+            WriteOptional(writer, "lastAutomatedRun", control.LastAutomatedRun is { } automated ? Time(automated) : null);
+            WriteOptional(writer, "lastRun", control.LastRun is { } any ? Time(any) : null);
+            writer.WriteStartArray("enforcedAt");
+            foreach (var point in control.EnforcedAt)
+            {
+                writer.WriteStringValue(point);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteStartArray("catalogIds");
+            foreach (var id in control.CatalogIds)
+            {
+                writer.WriteStringValue(id);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+
         writer.WriteStartArray("waivers");
         foreach (var waiver in result.Waivers)
         {

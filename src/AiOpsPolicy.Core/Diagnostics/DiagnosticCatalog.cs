@@ -107,6 +107,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor DuplicateMember = new(
         "AOP2009", "Duplicate name within a document", "{0} '{1}' appears more than once in this {2}. Names of steps and checks are unique within their document", DiagnosticCategory.Schema, Error);
 
+    /// <summary>AOP2010: a waiver runs longer than the policy set allows.</summary>
+    public static readonly DiagnosticDescriptor WaiverTooLong = new(
+        "AOP2010", "Waiver too long", "Waiver '{0}' expires {1}, {2} after the evaluation time; the policy set allows at most {3} (spec.waivers.maxDuration). Shorten it, or renew it when it expires", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2011: a waiver has expired.</summary>
+    public static readonly DiagnosticDescriptor WaiverExpired = new(
+        "AOP2011", "Waiver expired", "Waiver '{0}' expired {1}; it no longer applies to {2}. Fix the gate, or renew the waiver with a new expiry", DiagnosticCategory.Schema, DiagnosticSeverity.Warning);
+
     /// <summary>AOP3001: an expression is not exactly one C# expression.</summary>
     public static readonly DiagnosticDescriptor NotAnExpression = new(
         "AOP3001", "Not a single C# expression", "{0}. A policy expression is exactly one C# expression: no statements, no semicolons, no directives", DiagnosticCategory.Compile, Error);

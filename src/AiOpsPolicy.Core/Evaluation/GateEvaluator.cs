@@ -103,7 +103,7 @@ public static class GateEvaluator
                 }
             }
 
-            results.AddRange(gateResults.Select((r, i) => r ?? OverBudget(policies.Gates[i], "The gate was not evaluated")));
+            results.AddRange(gateResults.Select((r, i) => ApplyWaivers(r ?? OverBudget(policies.Gates[i], "The gate was not evaluated"), policies, now)));
             passes += scope.Metrics.Passes;
         }
         finally
@@ -122,6 +122,8 @@ public static class GateEvaluator
             Gates = results.MoveToImmutable(),
             Evidence = evidence.Files,
             EvidencePasses = passes,
+            Controls = Coverage(policies, evidence, now),
+            Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
         };
     }
 
@@ -163,6 +165,81 @@ public static class GateEvaluator
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// A gate that did not pass and is covered by a waiver that applies ends <c>waived</c>: it does not
+    /// block, and the result keeps the status it would have had and who waived it until when. A waiver
+    /// that has expired does not apply, and the explanation says so.
+    /// </summary>
+    private static GateResult ApplyWaivers(GateResult result, PolicySet policies, DateTimeOffset now)
+    {
+        if (result.Status == GateStatus.Pass)
+        {
+            return result;
+        }
+
+        var covering = policies.Waivers.Where(w => w.Gates.Contains(result.Gate)).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
+        if (covering.FirstOrDefault(w => Validation.WaiverChecks.Applies(w, policies, now)) is { } waiver)
+        {
+            return result with
+            {
+                Status = GateStatus.Waived,
+                WaivedStatus = result.Status,
+                Waiver = Info(waiver, now),
+                Explanation = $"Waived by {waiver.Owner} until {waiver.Expires?.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
+            };
+        }
+
+        var expired = covering.Where(w => w.Expires is { } e && e <= now).ToList();
+        return expired.Count == 0
+            ? result
+            : result with { Explanation = result.Explanation + "; " + string.Join("; ", expired.Select(w => $"waiver '{w.Name}' expired {w.Expires?.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'} and no longer applies")) };
+    }
+
+    private static WaiverInfo Info(Waiver waiver, DateTimeOffset now) =>
+        new(waiver.Name, waiver.Owner, waiver.Reason, waiver.Ticket, waiver.Expires ?? DateTimeOffset.MinValue, waiver.Gates, waiver.Expires is not { } expires || expires <= now);
+
+    /// <summary>
+    /// Every declared control with what the evidence shows: the compliance view of the run, by the
+    /// same rule as ComplianceCoverage (an automated run that did not error, within the cadence).
+    /// </summary>
+    private static ImmutableArray<ControlCoverage> Coverage(PolicySet policies, EvidenceSet evidence, DateTimeOffset now)
+    {
+        var executions = evidence.Get<ControlExecution>(EvidenceKind.ControlExecutions);
+        var lastAutomated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var lastAny = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        foreach (var run in executions)
+        {
+            if (run.RanAt > now)
+            {
+                continue;
+            }
+
+            if (!lastAny.TryGetValue(run.Control, out var any) || run.RanAt > any)
+            {
+                lastAny[run.Control] = run.RanAt;
+            }
+
+            if (run.Mode == ExecutionMode.Automated && run.Outcome != ExecutionOutcome.Error
+                && (!lastAutomated.TryGetValue(run.Control, out var automated) || run.RanAt > automated))
+            {
+                lastAutomated[run.Control] = run.RanAt;
+            }
+        }
+
+        return
+        [
+            .. policies.Controls
+                .OrderBy(c => c.Name, StringComparer.Ordinal)
+                .Select(c =>
+                {
+                    DateTimeOffset? automated = lastAutomated.TryGetValue(c.Name, out var a) ? a : null;
+                    DateTimeOffset? any = lastAny.TryGetValue(c.Name, out var l) ? l : null;
+                    var evidenced = c.Automated && automated is { } last && last >= now - (c.Cadence ?? policies.DefaultWindow);
+                    return new ControlCoverage(c.Name, c.Title, c.Required, c.Automated, evidenced, automated, any, c.EnforcedAt, c.CatalogIds);
+                }),
+        ];
     }
 
     private static (EvaluationScope Scope, PolicyContext Context) Start(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now)

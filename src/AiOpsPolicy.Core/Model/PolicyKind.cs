@@ -25,4 +25,7 @@ public enum PolicyKind
 
     /// <summary>A reusable named expression.</summary>
     Definition,
+
+    /// <summary>An accepted failure of named gates, with an owner, a reason, a ticket and an expiry.</summary>
+    Waiver,
 }

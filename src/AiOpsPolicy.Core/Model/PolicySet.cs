@@ -20,6 +20,7 @@ public sealed class PolicySet
         Rubrics = [.. objects.OfType<Rubric>()];
         Gates = [.. objects.OfType<Gate>()];
         Definitions = [.. objects.OfType<Definition>()];
+        Waivers = [.. objects.OfType<Waiver>()];
     }
 
     /// <summary>Gets the files of the set, in path order.</summary>
@@ -66,4 +67,10 @@ public sealed class PolicySet
 
     /// <summary>Gets the definitions.</summary>
     public ImmutableArray<Definition> Definitions { get; }
+
+    /// <summary>Gets the waivers.</summary>
+    public ImmutableArray<Waiver> Waivers { get; }
+
+    /// <summary>Gets the longest a waiver may run, from the evaluation time to its expiry.</summary>
+    public TimeSpan MaxWaiverDuration => Manifest?.MaxWaiverDuration ?? PolicySetManifest.DefaultMaxWaiverDuration;
 }

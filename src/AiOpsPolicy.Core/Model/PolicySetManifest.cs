@@ -10,6 +10,9 @@ public sealed class PolicySetManifest : PolicyObject
     /// <summary>The default for how old evidence may be.</summary>
     public static readonly TimeSpan DefaultMaxEvidenceAge = TimeSpan.FromDays(7);
 
+    /// <summary>The default for how far ahead a waiver may expire.</summary>
+    public static readonly TimeSpan DefaultMaxWaiverDuration = TimeSpan.FromDays(90);
+
     /// <summary>The default metric window.</summary>
     public static readonly TimeSpan DefaultWindow = TimeSpan.FromDays(7);
 
@@ -29,6 +32,9 @@ public sealed class PolicySetManifest : PolicyObject
 
     /// <summary>Gets the severity of a gate that does not state one.</summary>
     public GateSeverity DefaultSeverity { get; init; } = GateSeverity.Block;
+
+    /// <summary>Gets how far ahead of the evaluation time a waiver may expire.</summary>
+    public TimeSpan MaxWaiverDuration { get; init; } = DefaultMaxWaiverDuration;
 
     /// <summary>Gets what one evaluation may spend on expressions.</summary>
     public Evaluation.EvaluationBudgets Budgets { get; init; } = Evaluation.EvaluationBudgets.Default;

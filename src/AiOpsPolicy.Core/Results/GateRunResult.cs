@@ -33,6 +33,9 @@ public sealed record GateRunResult
     /// <summary>Gets the evidence files read.</summary>
     public ImmutableArray<EvidenceFile> Evidence { get; init; } = [];
 
+    /// <summary>Gets every declared control with its automation and evidence, in name order (empty when none are declared).</summary>
+    public ImmutableArray<ControlCoverage> Controls { get; init; } = [];
+
     /// <summary>Gets every waiver of the policy set: active, expiring soon or expired, by name.</summary>
     public ImmutableArray<WaiverInfo> Waivers { get; init; } = [];
 

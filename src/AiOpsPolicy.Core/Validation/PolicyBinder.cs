@@ -20,13 +20,14 @@ internal sealed class PolicyBinder
     /// </summary>
     public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
     {
-        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "version"],
+        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "version", "waivers"],
         [PolicyKind.Workflow] = ["sla", "steps", "systems", "trigger"],
         [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
         [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
         [PolicyKind.Rubric] = ["checks", "models"],
         [PolicyKind.Gate] = ["bound", "condition", "description", "measure", "severity"],
         [PolicyKind.Definition] = ["expression"],
+        [PolicyKind.Waiver] = ["expires", "gates", "owner", "reason", "ticket"],
     };
 
     private readonly ICollection<Diagnostic> _diagnostics;
@@ -56,6 +57,7 @@ internal sealed class PolicyBinder
             PolicyKind.Rubric => BindRubric(metadata, root, spec),
             PolicyKind.Gate => BindGate(metadata, root, spec),
             PolicyKind.Definition => BindDefinition(metadata, root, spec),
+            PolicyKind.Waiver => BindWaiver(metadata, root, spec),
             _ => null,
         };
     }
@@ -87,6 +89,7 @@ internal sealed class PolicyBinder
         var evidence = spec?["evidence"] as YamlMapping;
         var defaults = spec?["defaults"] as YamlMapping;
         var budgets = spec?["budgets"] as YamlMapping;
+        var waivers = spec?["waivers"] as YamlMapping;
         var fallback = Evaluation.EvaluationBudgets.Default;
         return new PolicySetManifest(metadata, root)
         {
@@ -94,6 +97,7 @@ internal sealed class PolicyBinder
             MaxEvidenceAge = Duration(evidence, "maxAge") ?? PolicySetManifest.DefaultMaxEvidenceAge,
             DefaultSeverity = Severity(defaults) ?? GateSeverity.Block,
             Window = Duration(defaults, "window") ?? PolicySetManifest.DefaultWindow,
+            MaxWaiverDuration = Duration(waivers, "maxDuration") ?? PolicySetManifest.DefaultMaxWaiverDuration,
             Budgets = fallback with
             {
                 ExpressionTime = Duration(budgets, "gateTime") ?? fallback.ExpressionTime,
@@ -193,6 +197,43 @@ internal sealed class PolicyBinder
             Bound = bound,
             Severity = Severity(spec) ?? GateSeverity.Block,
         };
+    }
+
+    private Waiver BindWaiver(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec) =>
+        new(metadata, root)
+        {
+            Gates = Texts(spec, "gates"),
+            Owner = Text(spec, "owner") ?? string.Empty,
+            Reason = Text(spec, "reason") ?? string.Empty,
+            Ticket = Text(spec, "ticket") ?? string.Empty,
+            Expires = Expiry(spec),
+        };
+
+    /// <summary>
+    /// A waiver's expiry: a day (the waiver applies through that day, UTC) or a time with an offset.
+    /// </summary>
+    private DateTimeOffset? Expiry(YamlMapping? spec)
+    {
+        if (spec?["expires"] is not YamlScalar { IsNull: false } scalar)
+        {
+            return null;
+        }
+
+        var text = scalar.Value;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day))
+        {
+            return new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        }
+
+        var t = text.IndexOf('T', StringComparison.Ordinal);
+        if (t > 0 && (text.EndsWith('Z') || text.AsSpan(t).LastIndexOfAny('+', '-') > 0)
+            && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MalformedUnit, scalar.Location, text, "expiry", "a day (2026-12-31) or a time with an offset (2026-12-31T18:00:00Z)"));
+        return null;
     }
 
     private static Definition? BindDefinition(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec) =>

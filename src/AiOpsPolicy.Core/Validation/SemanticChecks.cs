@@ -22,6 +22,7 @@ internal sealed class SemanticChecks
     {
         CheckUniqueNames(objects);
         var workflows = objects.OfType<Workflow>().Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        var gates = objects.OfType<Gate>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
             switch (obj)
@@ -37,6 +38,9 @@ internal sealed class SemanticChecks
                     break;
                 case Gate gate:
                     CheckGate(gate);
+                    break;
+                case Waiver waiver:
+                    CheckReferences(waiver, "gates", "Gate", gates);
                     break;
             }
         }
