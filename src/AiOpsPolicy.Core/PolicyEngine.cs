@@ -71,6 +71,37 @@ public sealed class PolicyEngine
         return CompileAndStore(validated.PolicySet, diagnostics, store: !validated.HasErrors);
     }
 
+    /// <summary>
+    /// Validates and compiles a policy set into a bundle (<see cref="PolicyBundle"/>), for pipelines
+    /// that should run gates without the compiler. The cache is not used: a bundle is built fresh.
+    /// </summary>
+    /// <param name="policyPaths">Policy files or folders.</param>
+    /// <param name="output">Where to write the bundle.</param>
+    /// <returns>Every problem found; the bundle is written only when there are no errors.</returns>
+    public static ImmutableArray<Diagnostic> Build(IReadOnlyList<string> policyPaths, Stream output)
+    {
+        var loaded = PolicyLoader.Load(policyPaths);
+        var validated = PolicyValidator.Validate(loaded);
+        if (validated.HasErrors)
+        {
+            return validated.Diagnostics;
+        }
+
+        var compiled = PolicyCompiler.Compile(validated.PolicySet);
+        var diagnostics = DiagnosticOrder.Sort(validated.Diagnostics.Concat(compiled.Diagnostics)).ToImmutableArray();
+        if (compiled.Assembly is not null)
+        {
+            PolicyBundle.Write(validated.PolicySet, compiled.Assembly, output);
+        }
+
+        return diagnostics;
+    }
+
+    /// <summary>Loads a prebuilt bundle: no compiler, refused unless built by this engine build and intact.</summary>
+    /// <param name="bundlePath">The bundle file.</param>
+    /// <returns>The compiled set (null when refused) and the reason.</returns>
+    public static PreparedPolicies LoadBundle(string bundlePath) => PolicyBundle.Read(bundlePath);
+
     /// <summary>Loads evidence files.</summary>
     /// <param name="evidencePaths">Evidence files or folders.</param>
     /// <returns>The evidence and every problem found.</returns>

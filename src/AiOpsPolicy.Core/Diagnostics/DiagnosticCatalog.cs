@@ -151,6 +151,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor ReportWriteFailed = new(
         "AOP5002", "Report not written", "Cannot write '{0}': {1}. No partial file was left behind", DiagnosticCategory.Cli, Error);
 
+    /// <summary>AOP5004: a policy bundle was refused.</summary>
+    public static readonly DiagnosticDescriptor BundleRefused = new(
+        "AOP5004", "Bundle refused", "The bundle '{0}' was refused: {1}", DiagnosticCategory.Cli, Error);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);
