@@ -37,7 +37,7 @@ public static class PolicyBundle
     /// <param name="output">Where to write the bundle.</param>
     public static void Write(Model.PolicySet policies, byte[] assembly, Stream output)
     {
-        var root = CommonFolder(policies.Files.Select(f => Path.GetFullPath(f.Path)).ToList());
+        var root = SourceFileReader.CommonFolder(policies.Files.Select(f => Path.GetFullPath(f.Path)).ToList());
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
         var manifest = new BundleManifest(
             Format,
@@ -125,20 +125,6 @@ public static class PolicyBundle
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();
-    }
-
-    private static string CommonFolder(List<string> paths)
-    {
-        var common = Path.GetDirectoryName(paths[0]) ?? string.Empty;
-        foreach (var path in paths)
-        {
-            while (common.Length > 0 && !path.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                common = Path.GetDirectoryName(common) ?? string.Empty;
-            }
-        }
-
-        return common;
     }
 }
 

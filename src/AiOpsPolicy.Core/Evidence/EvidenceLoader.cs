@@ -41,7 +41,7 @@ public static class EvidenceLoader
 
         var lists = new List<EvidenceRecord>?[Enum.GetValues<EvidenceKind>().Length];
         var files = ImmutableArray.CreateBuilder<EvidenceFile>();
-        var root = fullPaths.Count > 0 ? CommonFolder(fullPaths) : string.Empty;
+        var root = fullPaths.Count > 0 ? SourceFileReader.CommonFolder(fullPaths) : string.Empty;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var fullPath in fullPaths)
         {
@@ -134,20 +134,6 @@ public static class EvidenceLoader
         EvidenceKind.AgentRuns => records.Cast<AgentRun>().ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
-
-    private static string CommonFolder(IReadOnlyList<string> paths)
-    {
-        var common = Path.GetDirectoryName(paths[0]) ?? string.Empty;
-        foreach (var path in paths)
-        {
-            while (common.Length > 0 && !path.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                common = Path.GetDirectoryName(common) ?? string.Empty;
-            }
-        }
-
-        return common;
-    }
 
     private sealed record Batch(EvidenceKind Kind, List<EvidenceRecord> Records, DateTimeOffset? FileCollectedAt);
 

@@ -99,6 +99,26 @@ public static class SourceFileReader
         }
     }
 
+    /// <summary>
+    /// The deepest folder that holds every one of the given files: the root that relative paths in
+    /// digests and bundles are taken from, so that moving a folder does not change them.
+    /// </summary>
+    /// <param name="fullPaths">Full file paths; at least one.</param>
+    /// <returns>The folder.</returns>
+    public static string CommonFolder(IReadOnlyList<string> fullPaths)
+    {
+        var common = Path.GetDirectoryName(fullPaths[0]) ?? string.Empty;
+        foreach (var path in fullPaths)
+        {
+            while (common.Length > 0 && !path.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            {
+                common = Path.GetDirectoryName(common) ?? string.Empty;
+            }
+        }
+
+        return common.Length == 0 ? Path.GetPathRoot(fullPaths[0]) ?? "/" : common;
+    }
+
     /// <summary>The line and column of an invalid byte, counting the valid text before it.</summary>
     /// <param name="display">The display path.</param>
     /// <param name="fullPath">The file's full path.</param>

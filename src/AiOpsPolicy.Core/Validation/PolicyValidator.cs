@@ -63,7 +63,7 @@ public static class PolicyValidator
     /// <returns>The digest, <c>sha256:</c> and lower-case hex.</returns>
     public static string ComputeDigest(IReadOnlyList<SourceFile> files)
     {
-        var root = CommonFolder(files.Select(f => Path.GetFullPath(f.Path)).ToList());
+        var root = files.Count == 0 ? Directory.GetCurrentDirectory() : SourceFileReader.CommonFolder(files.Select(f => Path.GetFullPath(f.Path)).ToList());
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files.OrderBy(f => f.Path, StringComparer.Ordinal))
         {
@@ -73,24 +73,5 @@ public static class PolicyValidator
         }
 
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private static string CommonFolder(List<string> paths)
-    {
-        if (paths.Count == 0)
-        {
-            return Directory.GetCurrentDirectory();
-        }
-
-        var common = Path.GetDirectoryName(paths[0]) ?? string.Empty;
-        foreach (var path in paths.Skip(1))
-        {
-            while (common.Length > 0 && !path.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            {
-                common = Path.GetDirectoryName(common) ?? string.Empty;
-            }
-        }
-
-        return common.Length == 0 ? Path.GetPathRoot(paths[0]) ?? "/" : common;
     }
 }
