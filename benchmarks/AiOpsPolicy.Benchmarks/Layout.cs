@@ -3,7 +3,7 @@
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>Where things are: the repository, the build outputs the harness runs, the dotnet host.</summary>
-internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, string HarnessDll, string DotnetHost)
+internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, string HarnessDll, string DotnetHost, string RulesEnginePrepareDll, string PlainRoslynDll)
 {
     public string HelpdeskPolicies => Path.Combine(RepoRoot, "policies", "helpdesk");
 
@@ -13,7 +13,7 @@ internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, st
     public static string AsOf => "2026-11-28T12:00:00Z";
 
     /// <summary>
-    /// Finds the repository above the harness's own output folder, and the CLI and Noop outputs of
+    /// Finds the repository above the harness's own output folder, and the CLI, Noop, RulesEnginePrepare and PlainRoslyn outputs of
     /// the same configuration and target framework (bin/&lt;Configuration&gt;/&lt;tfm&gt;), which the
     /// harness's project references build.
     /// </summary>
@@ -35,7 +35,9 @@ internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, st
 
         var cli = Path.Combine(root.FullName, "src", "AiOpsPolicy.Cli", "bin", configuration, tfm, "aiops-policy.dll");
         var noop = Path.Combine(root.FullName, "benchmarks", "Noop", "bin", configuration, tfm, "Noop.dll");
-        foreach (var dll in new[] { cli, noop })
+        var rulesEngine = Path.Combine(root.FullName, "benchmarks", "RulesEnginePrepare", "bin", configuration, tfm, "RulesEnginePrepare.dll");
+        var plainRoslyn = Path.Combine(root.FullName, "benchmarks", "PlainRoslyn", "bin", configuration, tfm, "PlainRoslyn.dll");
+        foreach (var dll in new[] { cli, noop, rulesEngine, plainRoslyn })
         {
             if (!File.Exists(dll))
             {
@@ -43,7 +45,7 @@ internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, st
             }
         }
 
-        return new Layout(root.FullName, cli, noop, Path.Combine(baseDir, "AiOpsPolicy.Benchmarks.dll"), FindDotnetHost());
+        return new Layout(root.FullName, cli, noop, Path.Combine(baseDir, "AiOpsPolicy.Benchmarks.dll"), FindDotnetHost(), rulesEngine, plainRoslyn);
     }
 
     private static string FindDotnetHost()

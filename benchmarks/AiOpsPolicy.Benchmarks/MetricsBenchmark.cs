@@ -172,7 +172,7 @@ internal static class MetricsBenchmark
     /// found among the four, the time and quality targets checked once, then only the gates of
     /// that workflow and step (one per window) are touched.
     /// </summary>
-    private static SlaCounts Fused(IReadOnlyList<SlaGate> gates, WorkflowRun[] runs, DateTimeOffset now)
+    internal static SlaCounts Fused(IReadOnlyList<SlaGate> gates, WorkflowRun[] runs, DateTimeOffset now)
     {
         var steps = MetricsScenario.Steps;
         var scopesPerWorkflow = steps.Length + 1;
@@ -295,7 +295,7 @@ internal static class MetricsBenchmark
     }
 
     /// <summary>One loop over the runs per SLA gate.</summary>
-    private static SlaCounts PerRuleLoop(IReadOnlyList<SlaGate> gates, WorkflowRun[] runs, DateTimeOffset now)
+    internal static SlaCounts PerRuleLoop(IReadOnlyList<SlaGate> gates, WorkflowRun[] runs, DateTimeOffset now)
     {
         var total = new int[gates.Count];
         var met = new int[gates.Count];
@@ -438,5 +438,5 @@ internal static class MetricsBenchmark
         }
     }
 
-    private sealed record SlaCounts(int[] Total, int[] Met);
+    internal sealed record SlaCounts(int[] Total, int[] Met);
 }

@@ -10,8 +10,11 @@ namespace AiOpsPolicy.Benchmarks;
 internal sealed record StepSpec(string Name, string System, TimeSpan Time, string? Quality);
 
 /// <summary>An SLA-attainment gate: one workflow, one step (null: whole runs), one window.</summary>
-internal sealed record SlaGate(string Name, string Workflow, string? Step, int WindowDays, TimeSpan Time, string? Quality)
+internal sealed record SlaGate(string Name, string Workflow, string? Step, int WindowDays, TimeSpan Time, string? Quality, double MinPercent = 50)
 {
+    /// <summary>The bound as the engine reads it (<c>MinPercent / 100.0</c>), for peers that compare the value themselves.</summary>
+    public double MinFraction => MinPercent / 100.0;
+
     public string Measure => Step is null
         ? $"SlaAttainment(\"{Workflow}\", window: Days({WindowDays}))"
         : $"SlaAttainment(\"{Workflow}\", \"{Step}\", Days({WindowDays}))";
@@ -85,8 +88,11 @@ internal sealed class MetricsScenario
 
     public static string Workflow(int index) => string.Create(CultureInfo.InvariantCulture, $"wf-{index:D2}");
 
-    /// <summary>Writes the scenario. Gates: 30 over the other functions (15 below 100 gates), the rest SLA attainment.</summary>
-    public static MetricsScenario Write(int runs, int gates, int seed)
+    /// <summary>
+    /// Writes the scenario. Gates: 30 over the other functions (15 below 100 gates), the rest SLA attainment,
+    /// each SLA gate with the minimum <paramref name="slaMinPercent"/> gives for its index (default 50%: every gate passes).
+    /// </summary>
+    public static MetricsScenario Write(int runs, int gates, int seed, Func<int, double>? slaMinPercent = null)
     {
         var others = OtherGatesFor(gates);
         if (gates <= others.Count)
@@ -109,7 +115,8 @@ internal sealed class MetricsScenario
                 step?.Name,
                 days,
                 step?.Time ?? WholeTime,
-                step is null ? WholeQuality : step.Quality));
+                step is null ? WholeQuality : step.Quality,
+                slaMinPercent?.Invoke(i) ?? 50));
         }
 
         var root = Directory.CreateTempSubdirectory($"aiops-bench-metrics-{runs}-").FullName;
@@ -578,7 +585,7 @@ internal sealed class MetricsScenario
         text.Clear();
         foreach (var gate in SlaGates)
         {
-            AppendGate(text, gate.Name, gate.Measure, "min: 50%");
+            AppendGate(text, gate.Name, gate.Measure, SlaBound(gate));
         }
 
         foreach (var gate in OtherGates)
@@ -588,6 +595,31 @@ internal sealed class MetricsScenario
 
         File.WriteAllText(Path.Combine(PolicyDir, "gates.yaml"), text.ToString());
     }
+
+    /// <summary>
+    /// Writes a second policy folder with the same policy set and workflows but only the SLA gates,
+    /// for comparisons with peers that express only those. Returns the folder.
+    /// </summary>
+    public string WriteSlaOnlyPolicies()
+    {
+        var dir = Path.Combine(Root, "policies-sla");
+        Directory.CreateDirectory(dir);
+        foreach (var file in new[] { "policyset.yaml", "workflows.yaml" })
+        {
+            File.Copy(Path.Combine(PolicyDir, file), Path.Combine(dir, file), overwrite: true);
+        }
+
+        var text = new StringBuilder();
+        foreach (var gate in SlaGates)
+        {
+            AppendGate(text, gate.Name, gate.Measure, SlaBound(gate));
+        }
+
+        File.WriteAllText(Path.Combine(dir, "gates.yaml"), text.ToString());
+        return dir;
+    }
+
+    private static string SlaBound(SlaGate gate) => string.Create(CultureInfo.InvariantCulture, $"min: {gate.MinPercent:R}%");
 
     private static void AppendGate(StringBuilder text, string name, string measure, string bound) =>
         text.Append(CultureInfo.InvariantCulture, $"""

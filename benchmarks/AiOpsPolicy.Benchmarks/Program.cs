@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>smoke</c>, <c>all</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -13,7 +13,9 @@ internal static class Program
     private const string UsageText = """
         usage: AiOpsPolicy.Benchmarks <mode> [options]
 
-          startup     whole-process wall time: noop app, cold validate, warm gate, cold gate
+          startup     whole-process wall time: noop app, cold validate, warm gate, cold gate; then on the 200-gate
+                      metrics set with tiny evidence: warm gate against benchmarks/RulesEnginePrepare (170 SLA rules)
+                      and noop, cold gate against benchmarks/PlainRoslyn (200 expressions, one compilation)
                       (options: --runs N [10], --warmup N [2])
           compile500  Prepare() of a generated policy set: in-process after warm-up, and in fresh processes
                       (options: --gates N [500], --runs N [5], --warmup N [1])
@@ -22,6 +24,13 @@ internal static class Program
                       hand-written fused and per-rule baselines; fails if any value differs
                       (options: --records N [1000000], --gates G [200], --runs N [5], --warmup N [1],
                       --keep 1 to keep the generated folder)
+          peers       the SLA gates of metrics1m (170 of 200) as one rule expression per gate over the raw runs, in
+                      RulesEngine, DynamicExpresso and Roslyn scripting, against the engine and hand-written C#:
+                      preparation, evaluation, memory; fails unless every approach gives every gate the engine's verdict
+                      (options: --records N [1000000], --gates G [200], --runs N [3], --warmup N [1], --prepare-runs N [2])
+          loading     evidence loading of N workflow runs: NDJSON through LoadEvidence against a minimal System.Text.Json
+                      reader, and the same runs as a JSON envelope and as CSV; throughput in process, peak memory in
+                      fresh processes (options: --records N [1000000], --runs N [3], --warmup N [1])
           smoke       every mode at tiny sizes (metrics: 20,000 runs, 40 gates); for CI, finishes in seconds
           all         startup, roslyn and compile500
 
@@ -44,6 +53,8 @@ internal static class Program
                 return Child.Prepare(args[1..]);
             case Child.GateMode:
                 return Child.Gate(args[1..]);
+            case LoadingBenchmark.ChildMode:
+                return LoadingBenchmark.Child(args[1..]);
         }
 
         try
@@ -54,6 +65,7 @@ internal static class Program
             {
                 case "startup":
                     StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
+                    StartupBenchmark.RunPeers(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
                     break;
                 case "compile500":
@@ -65,6 +77,12 @@ internal static class Program
                 case "metrics1m":
                     MetricsBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 5), options.Int("warmup", 1), options.Int("keep", 0) != 0, failures);
                     break;
+                case "peers":
+                    PeersBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 3), options.Int("warmup", 1), options.Int("prepare-runs", 2), failures);
+                    break;
+                case "loading":
+                    LoadingBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
+                    break;
                 case "all":
                     StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
@@ -72,9 +90,12 @@ internal static class Program
                     break;
                 case "smoke":
                     StartupBenchmark.Run(Layout.Locate(), runs: 1, warmup: 0, failures);
+                    StartupBenchmark.RunPeers(Layout.Locate(), runs: 1, warmup: 0, failures);
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
                     CompileBenchmark.Run(Layout.Locate(), gates: 12, runs: 1, warmup: 0, failures);
                     MetricsBenchmark.Run(runs: 20_000, gates: 40, repeat: 1, warmup: 0, keep: false, failures);
+                    PeersBenchmark.Run(records: 20_000, gates: 25, repeat: 1, warmup: 0, prepareRepeat: 0, failures);
+                    LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
                     break;
                 default:
                     Console.Error.WriteLine($"unknown mode '{args[0]}'");

@@ -69,6 +69,71 @@ internal static class StartupBenchmark
         }
     }
 
+    /// <summary>
+    /// Whole-process comparisons with the peers on the 200-gate <c>metrics1m</c> set with tiny
+    /// evidence: the warm (cached) <c>gate</c> against <c>benchmarks/RulesEnginePrepare</c> preparing
+    /// the same 170 SLA rules and against the noop app; the cold (uncached) <c>gate</c> against
+    /// <c>benchmarks/PlainRoslyn</c> compiling 200 rule expressions in one compilation.
+    /// </summary>
+    public static void RunPeers(Layout layout, int runs, int warmup, List<string> failures)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== startup against the peers: 200 gates, tiny evidence; {warmup} warm-up run(s) then {runs} measured run(s) each");
+        var scenario = MetricsScenario.Write(100, 200, PeersBenchmark.Seed, i => PeersBenchmark.MinPercents[i % PeersBenchmark.MinPercents.Length]);
+        var cacheDir = Directory.CreateTempSubdirectory("aiops-bench-cache-").FullName;
+        try
+        {
+            var rulesJson = Path.Combine(scenario.Root, "sla-rules.json");
+            File.WriteAllText(rulesJson, PeerRules.WorkflowJson(scenario.SlaGates));
+            var expressions = Path.Combine(scenario.Root, "expressions.txt");
+            File.WriteAllText(expressions, PeerRules.ExpressionLines(scenario.SlaGates, scenario.GateCount));
+            var evidenceBytes = Directory.EnumerateFiles(scenario.EvidenceDir).Sum(f => new FileInfo(f).Length);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   {scenario.GateCount} gates ({scenario.SlaGates.Count} SLA), evidence {evidenceBytes / 1e3:F0} kB in {Directory.EnumerateFiles(scenario.EvidenceDir).Count()} files (100 workflow runs plus the small fixed amounts of every other kind that metrics1m writes)"));
+            string[] gate = ["gate", "--policies", scenario.PolicyDir, "--evidence", scenario.EvidenceDir, "--as-of", Layout.AsOf, "--no-color"];
+            var populate = ChildProcess.Run(layout.DotnetHost, [layout.CliDll, .. gate, "--cache-dir", cacheDir], layout.RepoRoot);
+            Expect(populate, "populate the cache (200 gates)", [0, 1], failures);
+
+            var scenarios = new (string Name, string[] Args, int[] ExitCodes)[]
+            {
+                ("noop: dotnet Noop.dll", [layout.NoopDll], [0]),
+                ("RulesEnginePrepare: 170 SLA rules, JSON", [layout.RulesEnginePrepareDll, rulesJson], [0]),
+                ("warm gate: 200 gates, cache hit", [layout.CliDll, .. gate, "--cache-dir", cacheDir], [0, 1]),
+                ("PlainRoslyn: 200 expressions, one compilation", [layout.PlainRoslynDll, expressions], [0]),
+                ("cold gate: 200 gates --no-cache", [layout.CliDll, .. gate, "--no-cache"], [0, 1]),
+            };
+
+            var summaries = new List<Summary>();
+            foreach (var (name, args, exitCodes) in scenarios)
+            {
+                summaries.Add(Measure.Repeat(name, warmup, runs, () =>
+                {
+                    var result = ChildProcess.Run(layout.DotnetHost, args, layout.RepoRoot);
+                    Expect(result, name, exitCodes, failures);
+                    return result.Milliseconds;
+                }));
+            }
+
+            Console.WriteLine();
+            Console.WriteLine(Summary.Header);
+            Console.WriteLine(Summary.Rule);
+            foreach (var summary in summaries)
+            {
+                Console.WriteLine(summary.Row);
+            }
+
+            var (noop, rulesEngine, warm, plain, cold) = (summaries[0], summaries[1], summaries[2], summaries[3], summaries[4]);
+            Console.WriteLine();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm gate / RulesEnginePrepare: {warm.Median / rulesEngine.Median:F2}x (target at most 0.5x: {(warm.Median <= 0.5 * rulesEngine.Median ? "met" : "missed")}); min to min {warm.Min / rulesEngine.Min:F2}x"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm gate / noop: {warm.Median / noop.Median:F2}x (target at most 10x: {(warm.Median <= 10 * noop.Median ? "met" : "missed")}); RulesEnginePrepare / noop: {rulesEngine.Median / noop.Median:F2}x"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   cold gate / PlainRoslyn: {cold.Median / plain.Median:F2}x; PlainRoslyn / noop: {plain.Median / noop.Median:F2}x; cold gate / noop: {cold.Median / noop.Median:F2}x"));
+        }
+        finally
+        {
+            Directory.Delete(cacheDir, recursive: true);
+            Directory.Delete(scenario.Root, recursive: true);
+        }
+    }
+
     private static void Expect(ProcessResult result, string what, int[] exitCodes, List<string> failures)
     {
         if (!exitCodes.Contains(result.ExitCode))

@@ -52,6 +52,11 @@ internal sealed class ConsoleSummary
                     output.WriteLine($"      {Style(Dim, "record: " + record)}");
                 }
 
+                if (gate.Waiver is { } waiver)
+                {
+                    output.WriteLine($"      {Style(Dim, $"waived by {waiver.Owner} until {waiver.Expires.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'} ({waiver.Name}, {waiver.Ticket})")}");
+                }
+
                 output.WriteLine($"      {Style(Dim, gate.Location.ToString())}");
             }
         }

@@ -26,8 +26,12 @@ public static class Program
         {
             return args switch
             {
-                ["validate", .. var rest] => new ValidateCommand(console).Run(rest),
+                ["validate", .. var rest] => new ValidateCommand(console, clock).Run(rest),
                 ["gate", .. var rest] => new GateCommand(console, clock).Run(rest),
+                ["build", .. var rest] => new BuildCommand(console).Run(rest),
+                ["test", .. var rest] => new TestCommand(console).Run(rest),
+                ["diff", .. var rest] => new DiffCommand(console, clock).Run(rest),
+                ["eval", .. var rest] => new EvalCommand(console, clock, Console.In).Run(rest),
                 ["--version"] => Print(console, EngineInfo.Version),
                 [] or ["--help" or "-h" or "help"] => Print(console, Usage.Text),
                 [var verb, ..] => Usage.Fail(console, $"Unknown command '{verb}'"),

@@ -141,4 +141,33 @@ public sealed record PreparedPolicies(CompiledPolicySet? Compiled, ImmutableArra
 {
     /// <summary>Gets a value indicating whether any diagnostic is an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// Adds the waiver checks that depend on the evaluation time (expired; expiring further ahead than
+    /// allowed). A waiver that runs too long is an error: the set is then not usable as it is.
+    /// </summary>
+    /// <param name="now">The evaluation time.</param>
+    /// <returns>The prepared policies with the waiver diagnostics; without the compiled set when one is an error.</returns>
+    public PreparedPolicies CheckWaivers(DateTimeOffset now)
+    {
+        if (Compiled is null)
+        {
+            return this;
+        }
+
+        var waivers = Validation.WaiverChecks.Check(Compiled.Policies, now);
+        if (waivers.IsEmpty)
+        {
+            return this;
+        }
+
+        var diagnostics = DiagnosticOrder.Sort(Diagnostics.Concat(waivers)).ToImmutableArray();
+        if (!waivers.Any(d => d.IsError))
+        {
+            return this with { Diagnostics = diagnostics };
+        }
+
+        Compiled.Dispose();
+        return new PreparedPolicies(null, diagnostics);
+    }
 }

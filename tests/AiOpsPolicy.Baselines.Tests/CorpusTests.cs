@@ -27,6 +27,8 @@ public sealed partial class CorpusTests
         ["AOP1002"] = "needs a path that does not exist; see Prepare_WhenPathDoesNotExist_ShouldReportFileUnreadable",
         ["AOP1003"] = "needs a folder with no policy files; see Prepare_WhenFolderHasNoPolicyFiles_ShouldReportNoPolicyFiles",
         ["AOP3006"] = "an info message from the compilation cache, which the corpus does not use",
+        ["AOP2010"] = "checked against the evaluation time by validate and gate, not by Prepare; see WaiverTests and ValidateCommandTests",
+        ["AOP2011"] = "checked against the evaluation time by validate and gate, not by Prepare; see WaiverTests",
     };
 
     /// <summary>Gets the name of every case folder.</summary>

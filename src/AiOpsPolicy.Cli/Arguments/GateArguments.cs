@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Globalization;
+using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Arguments;
 
@@ -9,9 +10,19 @@ internal sealed class GateArguments
 {
     public List<string> Policies { get; } = [];
 
+    /// <summary>Gets the prebuilt bundle to run instead of policy files, if given.</summary>
+    public string? BundlePath { get; private set; }
+
     public List<string> Evidence { get; } = [];
 
     public string? JsonPath { get; private set; }
+
+    /// <summary>Gets the report formats asked for with --format, in the order given, without repeats.</summary>
+    public List<string> Formats { get; } = [];
+
+    public string? OutputDirectory { get; private set; }
+
+    public string? RepositoryRoot { get; private set; }
 
     public DateTimeOffset? AsOf { get; private set; }
 
@@ -30,16 +41,25 @@ internal sealed class GateArguments
                 "--policies" => Add(result.Policies, name, value()),
                 "--evidence" => Add(result.Evidence, name, value()),
                 "--json" => Set(name, value(), v => result.JsonPath = v),
+                "--format" => AddFormats(result.Formats, name, value(), ReportFormats.Names),
+                "--output" => Set(name, value(), v => result.OutputDirectory = v),
+                "--repo-root" => Set(name, value(), v => result.RepositoryRoot = v),
                 "--cache-dir" => Set(name, value(), v => result.CacheDirectory = v),
                 "--no-cache" => Flag(() => result.NoCache = true),
                 "--no-color" => Flag(() => result.NoColor = true),
                 "--as-of" => ParseAsOf(value(), result),
+                "--bundle" => Set(name, value(), v => result.BundlePath = v),
                 _ => $"Unknown option '{name}' for 'gate'",
             },
             result.Policies.Add);
-        if (problem is null && result.Policies.Count == 0)
+        if (problem is null && result.Policies.Count == 0 && result.BundlePath is null)
         {
-            problem = "Give the policy folder with --policies DIR";
+            problem = "Give the policy folder with --policies DIR, or a prebuilt bundle with --bundle FILE";
+        }
+
+        if (problem is null && result.Policies.Count > 0 && result.BundlePath is not null)
+        {
+            problem = "Give either --policies or --bundle, not both: a bundle holds its own policies";
         }
 
         if (problem is null && result.Evidence.Count == 0)
@@ -61,6 +81,31 @@ internal sealed class GateArguments
         return null;
     }
 
+    /// <summary>Adds comma-separated format names, checking each against the known ones.</summary>
+    internal static string? AddFormats(List<string> formats, string name, string? value, IReadOnlyCollection<string> known)
+    {
+        if (value is null)
+        {
+            return $"Option '{name}' needs a value: one or more of {string.Join(", ", known)}";
+        }
+
+        foreach (var format in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var lower = format.ToLowerInvariant();
+            if (!known.Contains(lower, StringComparer.Ordinal))
+            {
+                return $"Unknown report format '{format}'; known formats: {string.Join(", ", known)}";
+            }
+
+            if (!formats.Contains(lower, StringComparer.Ordinal))
+            {
+                formats.Add(lower);
+            }
+        }
+
+        return null;
+    }
+
     internal static string? Set(string name, string? value, Action<string> set)
     {
         if (value is null)
@@ -78,7 +123,10 @@ internal sealed class GateArguments
         return null;
     }
 
-    private static string? ParseAsOf(string? value, GateArguments result)
+    private static string? ParseAsOf(string? value, GateArguments result) => ParseTime(value, asOf => result.AsOf = asOf);
+
+    /// <summary>Parses an <c>--as-of</c> value: an ISO 8601 time with an offset, never a guessed time zone.</summary>
+    internal static string? ParseTime(string? value, Action<DateTimeOffset> set)
     {
         var t = value?.IndexOf('T', StringComparison.Ordinal) ?? -1;
         if (value is null || t < 0 || !(value.EndsWith('Z') || value.AsSpan(t).LastIndexOfAny('+', '-') > 0)
@@ -87,7 +135,7 @@ internal sealed class GateArguments
             return $"--as-of needs an ISO 8601 time with an offset, such as 2026-11-28T12:00:00Z; got '{value}'";
         }
 
-        result.AsOf = asOf;
+        set(asOf);
         return null;
     }
 }

@@ -11,6 +11,17 @@ internal sealed class ValidateArguments
 
     public bool NoCache { get; private set; }
 
+    /// <summary>Gets the time waivers are checked against (expired, too long); default: now.</summary>
+    public DateTimeOffset? AsOf { get; private set; }
+
+    /// <summary>Gets the output format: text (the default), sarif or github.</summary>
+    public string Format { get; private set; } = "text";
+
+    /// <summary>Gets the file the SARIF goes to; null for standard output.</summary>
+    public string? OutputPath { get; private set; }
+
+    public string? RepositoryRoot { get; private set; }
+
     public static (ValidateArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
     {
         var result = new ValidateArguments();
@@ -20,6 +31,10 @@ internal sealed class ValidateArguments
                 "--policies" => GateArguments.Add(result.Paths, name, value()),
                 "--cache-dir" => GateArguments.Set(name, value(), v => result.CacheDirectory = v),
                 "--no-cache" => GateArguments.Flag(() => result.NoCache = true),
+                "--format" => SetFormat(name, value(), result),
+                "--output" => GateArguments.Set(name, value(), v => result.OutputPath = v),
+                "--repo-root" => GateArguments.Set(name, value(), v => result.RepositoryRoot = v),
+                "--as-of" => GateArguments.ParseTime(value(), asOf => result.AsOf = asOf),
                 _ => $"Unknown option '{name}' for 'validate'",
             },
             result.Paths.Add);
@@ -28,6 +43,29 @@ internal sealed class ValidateArguments
             result.Paths.Add(".");
         }
 
+        if (problem is null && result.OutputPath is not null && result.Format != "sarif")
+        {
+            problem = "--output FILE goes with --format sarif";
+        }
+
         return (result, problem);
+    }
+
+    private static string? SetFormat(string name, string? value, ValidateArguments result)
+    {
+        string[] known = ["text", "sarif", "github"];
+        var formats = new List<string>();
+        if (GateArguments.AddFormats(formats, name, value, known) is { } problem)
+        {
+            return problem;
+        }
+
+        if (formats.Count != 1)
+        {
+            return $"'validate' takes one format: {string.Join(", ", known)}";
+        }
+
+        result.Format = formats[0];
+        return null;
     }
 }

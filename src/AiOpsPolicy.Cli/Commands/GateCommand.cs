@@ -36,7 +36,9 @@ internal sealed class GateCommand
         // evidence age in this run is measured from it.
         var now = arguments.AsOf ?? _clock();
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
-        var prepared = new PolicyEngine(cache).Prepare(arguments.Policies);
+        var prepared = (arguments.BundlePath is { } bundle
+            ? PolicyEngine.LoadBundle(bundle)
+            : new PolicyEngine(cache).Prepare(arguments.Policies)).CheckWaivers(now);
         var evidence = PolicyEngine.LoadEvidence(arguments.Evidence);
         var diagnostics = DiagnosticOrder.Sort(prepared.Diagnostics.Concat(evidence.Diagnostics)).ToList();
         foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
@@ -56,20 +58,59 @@ internal sealed class GateCommand
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
         };
 
+        var reportsWritten = WriteReports(arguments, result);
+        new ConsoleSummary(_console, color: _console.SupportsColor && !arguments.NoColor).Write(result, compiled.FromCache);
+        if (!reportsWritten)
+        {
+            _console.Err.WriteLine("Not every report was written (see above): exit 2, whatever the decision.");
+            return ExitCodes.InvalidInput;
+        }
+
+        return result.Blocked ? ExitCodes.Blocked : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Writes every report asked for: --json FILE, then each --format into --output DIR (default: the
+    /// current directory). Each file is written whole or not at all; the github format goes to
+    /// standard output. Returns false when any report could not be written, after trying them all.
+    /// </summary>
+    private bool WriteReports(GateArguments arguments, Core.Results.GateRunResult result)
+    {
+        var options = new ReportOptions { RepositoryRoot = arguments.RepositoryRoot };
+        var targets = new List<(IReportWriter Writer, string Path)>();
         if (arguments.JsonPath is { } jsonPath)
+        {
+            targets.Add((new JsonReportWriter(), jsonPath));
+        }
+
+        var written = true;
+        foreach (var format in arguments.Formats)
+        {
+            var writer = ReportFormats.Create(format, options);
+            if (format == ReportFormats.GitHub)
+            {
+                using var buffer = new MemoryStream();
+                writer.Write(result, buffer);
+                _console.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                continue;
+            }
+
+            targets.Add((writer, Path.Combine(arguments.OutputDirectory ?? ".", writer.DefaultFileName)));
+        }
+
+        foreach (var (writer, path) in targets)
         {
             try
             {
-                AtomicFile.Write(jsonPath, stream => new JsonReportWriter().Write(result, stream));
+                AtomicFile.Write(path, stream => writer.Write(result, stream));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, jsonPath, ex.Message).ToString());
-                return ExitCodes.InvalidInput;
+                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, $"{writer.Format} report: {ex.Message}").ToString());
+                written = false;
             }
         }
 
-        new ConsoleSummary(_console, color: _console.SupportsColor && !arguments.NoColor).Write(result, compiled.FromCache);
-        return result.Blocked ? ExitCodes.Blocked : ExitCodes.Success;
+        return written;
     }
 }

@@ -12,19 +12,36 @@ internal static class Usage
         aiops-policy: metrics-as-code policy gates for AI operations
 
         Usage:
-          aiops-policy validate [PATH ...] [--cache-dir DIR] [--no-cache]
+          aiops-policy validate [PATH ...] [--format text|sarif|github] [--output FILE]
+                                [--repo-root DIR] [--as-of TIME] [--cache-dir DIR] [--no-cache]
               Check policy files: YAML, schemas, references and every C# expression.
+              --format sarif writes the diagnostics as SARIF 2.1.0 (to FILE, or to standard output).
               Exit 0 when valid, 2 when not.
 
-          aiops-policy gate --policies DIR --evidence DIR [--json FILE] [--as-of TIME]
+          aiops-policy gate (--policies DIR | --bundle FILE) --evidence DIR [--format FORMAT[,FORMAT...]] [--output DIR]
+                            [--json FILE] [--repo-root DIR] [--as-of TIME]
                             [--cache-dir DIR] [--no-cache] [--no-color]
               Evaluate every gate against the evidence and decide whether a deployment may go ahead.
-              Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage.
+              Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report
+              that could not be written.
+
+          aiops-policy build --policies DIR [--output FILE]
+              Validate and compile a policy set into a bundle that 'gate --bundle' runs without the
+              compiler (refused by a different engine build, or if altered). Exit 0 built, 2 invalid.
+
+          aiops-policy test | diff | eval      policy unit tests, semantic diffs, ad-hoc expressions;
+                                               run each with --help (see docs/commands.md)
 
           aiops-policy --version | --help
 
+        --format F      report formats, comma-separated or repeated: json, junit, sarif, markdown, html,
+                        gitlab (files in --output DIR) and github (annotations on standard output)
+        --output DIR    the folder reports are written to (default: the current directory)
+        --json FILE     write the JSON report to FILE (same as --format json, with a file name of your own)
+        --repo-root DIR the folder report paths are relative to (default: the current directory)
         --as-of TIME    the evaluation time (ISO 8601 with offset); default: now, recorded in the report
         --cache-dir DIR where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy)
+        See docs/reports.md for what each format holds and how CI shows it.
         """;
 
     public static int Fail(IConsole console, string problem)

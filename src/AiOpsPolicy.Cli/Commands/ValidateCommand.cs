@@ -4,6 +4,8 @@ using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Commands;
 
@@ -11,10 +13,12 @@ namespace AiOpsPolicy.Cli.Commands;
 internal sealed class ValidateCommand
 {
     private readonly IConsole _console;
+    private readonly Func<DateTimeOffset> _clock;
 
-    public ValidateCommand(IConsole console)
+    public ValidateCommand(IConsole console, Func<DateTimeOffset> clock)
     {
         _console = console;
+        _clock = clock;
     }
 
     public int Run(IEnumerable<string> args)
@@ -27,22 +31,71 @@ internal sealed class ValidateCommand
 
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
         var prepared = new PolicyEngine(cache).Prepare(arguments.Paths);
-        foreach (var diagnostic in prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
+
+        // Waivers are checked against --as-of, else now; the clock is read only when there are waivers.
+        if (prepared.Compiled is { Policies.Waivers.IsEmpty: false })
         {
-            _console.Out.WriteLine(diagnostic.ToString());
+            prepared = prepared.CheckWaivers(arguments.AsOf ?? _clock());
+        }
+        var reported = prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        var options = new ReportOptions { RepositoryRoot = arguments.RepositoryRoot };
+
+        // SARIF on standard output must be the only thing there: the text goes to standard error then.
+        var text = arguments.Format == "sarif" && arguments.OutputPath is null ? _console.Err : _console.Out;
+        if (arguments.Format == "github")
+        {
+            new GitHubAnnotationsWriter(options).WriteDiagnostics(reported, _console.Out);
+        }
+        else if (arguments.Format == "sarif")
+        {
+            if (!WriteSarif(reported, arguments.OutputPath, options))
+            {
+                prepared.Compiled?.Dispose();
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        if (arguments.Format != "github")
+        {
+            foreach (var diagnostic in reported)
+            {
+                text.WriteLine(diagnostic.ToString());
+            }
         }
 
         var errors = prepared.Diagnostics.Count(d => d.IsError);
         var warnings = prepared.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
         if (errors > 0)
         {
-            _console.Out.WriteLine($"Validation failed: {errors} error(s), {warnings} warning(s).");
+            text.WriteLine($"Validation failed: {errors} error(s), {warnings} warning(s).");
             return ExitCodes.InvalidInput;
         }
 
         var policies = prepared.Compiled?.Policies;
-        _console.Out.WriteLine($"Valid: {policies?.Name} ({policies?.Files.Length} file(s), {policies?.Gates.Length} gate(s)), {warnings} warning(s).");
+        text.WriteLine($"Valid: {policies?.Name} ({policies?.Files.Length} file(s), {policies?.Gates.Length} gate(s)), {warnings} warning(s).");
         prepared.Compiled?.Dispose();
         return ExitCodes.Success;
+    }
+
+    private bool WriteSarif(List<Diagnostic> diagnostics, string? outputPath, ReportOptions options)
+    {
+        if (outputPath is null)
+        {
+            using var buffer = new MemoryStream();
+            SarifReportWriter.WriteDiagnostics(diagnostics, buffer, options);
+            _console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            return true;
+        }
+
+        try
+        {
+            AtomicFile.Write(outputPath, stream => SarifReportWriter.WriteDiagnostics(diagnostics, stream, options));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, outputPath, "sarif report: " + ex.Message).ToString());
+            return false;
+        }
     }
 }

@@ -1,0 +1,141 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Testing;
+using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Reporting;
+using AiOpsPolicy.Reporting.PolicyTests;
+
+namespace AiOpsPolicy.Cli.Commands;
+
+/// <summary>
+/// <c>aiops-policy test</c>: runs the policy unit tests (<c>*.test.yaml</c>) beside the policies.
+/// Exit 0 when every expectation held, 1 when any did not, 2 on invalid policies, tests or usage.
+/// </summary>
+internal sealed class TestCommand
+{
+    public const string HelpText = """
+        aiops-policy test [--policies DIR] [--junit FILE] [--cache-dir DIR] [--no-cache]
+            Run the policy unit tests: every *.test.yaml file under the policy folder (default: .).
+            Each PolicyTest gives evidence (inline records or an evidencePath), an asOf time, and the
+            status (and optionally the observed value) each named gate must come out with.
+            --junit FILE   also write the results as JUnit XML, for CI test reports
+            Exit 0 when every expectation held, 1 when any did not, 2 on invalid policies, tests or usage.
+        """;
+
+    private readonly IConsole _console;
+
+    public TestCommand(IConsole console)
+    {
+        _console = console;
+    }
+
+    public int Run(IEnumerable<string> args)
+    {
+        var (arguments, problem) = TestArguments.Parse(args);
+        if (problem is not null)
+        {
+            return Usage.Fail(_console, problem);
+        }
+
+        if (arguments.Help)
+        {
+            _console.Out.WriteLine(HelpText);
+            return ExitCodes.Success;
+        }
+
+        var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
+        var prepared = new PolicyEngine(cache).Prepare(arguments.Policies);
+        foreach (var diagnostic in prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
+        {
+            _console.Err.WriteLine(diagnostic.ToString());
+        }
+
+        using var compiled = prepared.Compiled;
+        if (compiled is null)
+        {
+            _console.Err.WriteLine($"No test was run: fix the {prepared.Diagnostics.Count(d => d.IsError)} error(s) in the policies above.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var loaded = PolicyTestLoader.Load(arguments.Policies);
+        foreach (var testProblem in loaded.Problems)
+        {
+            _console.Err.WriteLine(testProblem.ToString());
+        }
+
+        if (loaded.Tests.IsEmpty)
+        {
+            _console.Err.WriteLine(loaded.HasProblems
+                ? "No test was run: fix the test files above."
+                : $"No policy tests (*.test.yaml) under {string.Join(", ", arguments.Policies)}.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var result = PolicyTestRunner.Run(compiled, loaded.Tests);
+        Print(result);
+        if (arguments.JUnitPath is { } junitPath)
+        {
+            try
+            {
+                AtomicFile.Write(junitPath, stream => JUnitPolicyTestWriter.Write(result, stream));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, junitPath, ex.Message).ToString());
+                return ExitCodes.InvalidInput;
+            }
+        }
+
+        return loaded.HasProblems || result.Errors > 0 ? ExitCodes.InvalidInput
+            : result.Failed > 0 ? ExitCodes.Blocked
+            : ExitCodes.Success;
+    }
+
+    private void Print(PolicyTestRunResult result)
+    {
+        var output = _console.Out;
+        output.WriteLine($"{result.PolicySet}: {result.Results.Length} policy test(s)");
+        foreach (var file in result.Results.GroupBy(r => r.Test.File, StringComparer.Ordinal))
+        {
+            output.WriteLine();
+            output.WriteLine(file.Key);
+            foreach (var test in file)
+            {
+                var word = test.Outcome switch
+                {
+                    PolicyTestOutcome.Passed => "pass ",
+                    PolicyTestOutcome.Failed => "FAIL ",
+                    _ => "ERROR",
+                };
+                output.WriteLine($"  {word} {test.Test.Name}");
+                if (test.Outcome == PolicyTestOutcome.Failed)
+                {
+                    foreach (var line in test.DiffLines())
+                    {
+                        output.WriteLine($"        {line}");
+                    }
+
+                    foreach (var failed in test.Expectations.Where(e => !e.Held))
+                    {
+                        output.WriteLine($"        {failed.Location}");
+                    }
+                }
+                else if (test.Outcome == PolicyTestOutcome.Error)
+                {
+                    foreach (var line in test.DiffLines())
+                    {
+                        output.WriteLine($"        {line}");
+                    }
+                }
+            }
+        }
+
+        output.WriteLine();
+        var verdict = result.Failed + result.Errors == 0 ? "Tests passed" : "Tests FAILED";
+        output.WriteLine($"{verdict}: {result.Passed} passed, {result.Failed} failed, {result.Errors} error(s) ({result.Results.Length} total)");
+    }
+}
