@@ -2,7 +2,7 @@
 
 namespace AiOpsPolicy.Reporting.Tests;
 
-/// <summary>Finds the repository, its examples and the shared reference data from the test output directory.</summary>
+/// <summary>Finds the repository, its examples and the published schemas (copied into Schemas/) from the test output directory.</summary>
 internal static class RepositoryPaths
 {
     private static readonly Lazy<string> _root = new(FindRoot);
@@ -17,10 +17,10 @@ internal static class RepositoryPaths
     public static string ExampleEvidence => Path.Combine(Root, "examples", "evidence");
 
     /// <summary>Gets the published SARIF 2.1.0 schema.</summary>
-    public static string SarifSchema => Path.Combine(Root, "..", "shared", "data", "sarif", "sarif-schema-2.1.0.json");
+    public static string SarifSchema => Path.Combine(Root, "tests", "AiOpsPolicy.Reporting.Tests", "Schemas", "sarif-schema-2.1.0.json");
 
     /// <summary>Gets the JUnit XML schema Jenkins' xUnit plugin validates against.</summary>
-    public static string JUnitSchema => Path.Combine(Root, "..", "shared", "data", "junit", "junit-10.xsd");
+    public static string JUnitSchema => Path.Combine(Root, "tests", "AiOpsPolicy.Reporting.Tests", "Schemas", "junit-10.xsd");
 
     private static string FindRoot()
     {
