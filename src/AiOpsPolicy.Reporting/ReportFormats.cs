@@ -12,7 +12,7 @@ public static class ReportFormats
     public const string GitHub = "github";
 
     /// <summary>Gets every format's name, in the order reports are written.</summary>
-    public static ImmutableArray<string> Names { get; } = ["json", "junit", "sarif", "markdown", "html", "github", "gitlab"];
+    public static ImmutableArray<string> Names { get; } = ["json", "junit", "sarif", "markdown", "html", "github", "gitlab", "oscal"];
 
     /// <summary>Whether a format name is known (case-sensitive, lower case).</summary>
     /// <param name="name">The name.</param>
@@ -33,6 +33,7 @@ public static class ReportFormats
         "html" => new HtmlReportWriter(),
         "github" => new GitHubAnnotationsWriter(options),
         "gitlab" => new GitLabCodeQualityWriter(options),
+        "oscal" => new Oscal.OscalAssessmentResultsWriter(options),
         _ => throw new ArgumentException($"Unknown report format '{name}'. Known formats: {string.Join(", ", Names)}", nameof(name)),
     };
 }

@@ -10,6 +10,12 @@ internal sealed class GateArguments
 {
     public List<string> Policies { get; } = [];
 
+    /// <summary>Gets the history store to record the run in (SQLite file or PostgreSQL connection string), if any.</summary>
+    public string? RecordTarget { get; private set; }
+
+    /// <summary>Gets a value indicating whether a failure to record makes the run fail (exit 2).</summary>
+    public bool RequireRecord { get; private set; }
+
     /// <summary>Gets the prebuilt bundle to run instead of policy files, if given.</summary>
     public string? BundlePath { get; private set; }
 
@@ -49,6 +55,8 @@ internal sealed class GateArguments
                 "--no-color" => Flag(() => result.NoColor = true),
                 "--as-of" => ParseAsOf(value(), result),
                 "--bundle" => Set(name, value(), v => result.BundlePath = v),
+                "--record" => Set(name, value(), v => result.RecordTarget = v),
+                "--require-record" => Flag(() => result.RequireRecord = true),
                 _ => $"Unknown option '{name}' for 'gate'",
             },
             result.Policies.Add);

@@ -66,7 +66,48 @@ internal sealed class GateCommand
             return ExitCodes.InvalidInput;
         }
 
+        var target = arguments.RecordTarget ?? Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY");
+        if (target is { Length: > 0 } && !Record(target, result) && arguments.RequireRecord)
+        {
+            _console.Err.WriteLine("The run was not recorded and --require-record was given: exit 2, whatever the decision.");
+            return ExitCodes.InvalidInput;
+        }
+
         return result.Blocked ? ExitCodes.Blocked : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// Records the run in the history store, in one transaction; a run recorded twice (same pipeline
+    /// run id) is stored once. Kept in its own method, never inlined, so that the database drivers
+    /// load only when a run is recorded.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private bool Record(string target, Core.Results.GateRunResult result)
+    {
+        try
+        {
+            var record = History.RunRecord.From(result, History.RunContext.FromEnvironment(Environment.GetEnvironmentVariables()));
+            var store = History.HistoryStoreFactory.OpenAsync(target).GetAwaiter().GetResult();
+            try
+            {
+                var outcome = store.RecordAsync(record).GetAwaiter().GetResult();
+                _console.Out.WriteLine(outcome == History.RecordOutcome.Duplicate
+                    ? $"Run {record.RunId} was already recorded; it is stored once."
+                    : $"Recorded run {record.RunId}.");
+            }
+            finally
+            {
+                store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var shown = target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal) ? "the PostgreSQL store" : target;
+            _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.RecordFailed, SourceLocation.None, shown, ex.Message.TrimEnd('.')).ToString());
+            return false;
+        }
     }
 
     /// <summary>

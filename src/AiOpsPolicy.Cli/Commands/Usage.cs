@@ -39,6 +39,9 @@ internal static class Usage
         --output DIR    the folder reports are written to (default: the current directory)
         --json FILE     write the JSON report to FILE (same as --format json, with a file name of your own)
         --repo-root DIR the folder report paths are relative to (default: the current directory)
+        --record TARGET record the run in a history store: a SQLite file, or a PostgreSQL connection
+                        string (default: $AIOPS_POLICY_HISTORY); --require-record makes a failed
+                        recording exit 2 (see docs/history.md)
         --as-of TIME    the evaluation time (ISO 8601 with offset); default: now, recorded in the report
         --cache-dir DIR where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy)
         See docs/reports.md for what each format holds and how CI shows it.

@@ -155,6 +155,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor BundleRefused = new(
         "AOP5004", "Bundle refused", "The bundle '{0}' was refused: {1}", DiagnosticCategory.Cli, Error);
 
+    /// <summary>AOP5005: a run could not be recorded in the history store.</summary>
+    public static readonly DiagnosticDescriptor RecordFailed = new(
+        "AOP5005", "Run not recorded", "The run was not recorded in '{0}': {1}. The decision stands; use --require-record to make recording part of it", DiagnosticCategory.Cli, Warning);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);

@@ -1,0 +1,45 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+namespace AiOpsPolicy.History;
+
+/// <summary>
+/// A store of gate runs: records each run once (idempotent on its run id, in one transaction) and answers trend queries.
+/// Time ranges are half-open: <c>since</c> inclusive, <c>until</c> exclusive, compared with each run's evaluation time.
+/// </summary>
+public interface IHistoryStore : IAsyncDisposable
+{
+    /// <summary>Records a run, unless a run with the same run id is already stored.</summary>
+    /// <param name="run">The run.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see cref="RecordOutcome.Recorded"/>, or <see cref="RecordOutcome.Duplicate"/> when nothing was written.</returns>
+    Task<RecordOutcome> RecordAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts the stored runs.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The number of runs.</returns>
+    Task<long> CountRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Control coverage per week (UTC, weeks start on Monday): automated and evidenced versus declared only versus not automated.</summary>
+    /// <param name="since">The start of the range (inclusive).</param>
+    /// <param name="until">The end of the range (exclusive).</param>
+    /// <param name="groupBy">Whether to split each week by enforcement point.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The points, ordered by week and then enforcement point.</returns>
+    Task<IReadOnlyList<CoveragePoint>> CoverageByWeekAsync(DateTimeOffset since, DateTimeOffset until, CoverageGrouping groupBy = CoverageGrouping.Week, CancellationToken cancellationToken = default);
+
+    /// <summary>The values of a metric over time; <paramref name="name"/> matches a metric name, or a gate name (then that gate's metrics and its own observed value are returned).</summary>
+    /// <param name="name">A metric or gate name.</param>
+    /// <param name="since">The start of the range (inclusive).</param>
+    /// <param name="until">The end of the range (exclusive).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The points, ordered by evaluation time, then run id.</returns>
+    Task<IReadOnlyList<MetricPoint>> MetricTrendAsync(string name, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default);
+
+    /// <summary>The gates whose status changed most often between consecutive runs of the same policy set.</summary>
+    /// <param name="since">The start of the range (inclusive).</param>
+    /// <param name="until">The end of the range (exclusive).</param>
+    /// <param name="top">How many gates to return at most.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>Gates with at least one flip, most flips first.</returns>
+    Task<IReadOnlyList<GateFlips>> FlippingGatesAsync(DateTimeOffset since, DateTimeOffset until, int top, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,348 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Data.Common;
+using System.Globalization;
+
+namespace AiOpsPolicy.History;
+
+/// <summary>
+/// The history store over ADO.NET, shared by the SQLite and PostgreSQL backends: one schema (<see cref="Migrations"/>),
+/// one set of SQL statements. Backends supply connections and the few dialect differences (how concurrent migrations
+/// are serialized, connection set-up). Each operation opens its own pooled connection, so one instance may be used from
+/// several tasks at once.
+/// </summary>
+public abstract class RelationalHistoryStore : IHistoryStore
+{
+    private const string InsertRun = """
+        INSERT INTO runs (run_id, provider, pipeline, commit_sha, environment, recorded_at, recorded_at_ms, engine_version,
+                          policy_set, policy_set_version, policy_digest, evidence_digest, decision, waiver_count)
+        VALUES (@run_id, @provider, @pipeline, @commit_sha, @environment, @recorded_at, @recorded_at_ms, @engine_version,
+                @policy_set, @policy_set_version, @policy_digest, @evidence_digest, @decision, @waiver_count)
+        ON CONFLICT (run_id) DO NOTHING
+        """;
+
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes the store.</summary>
+    /// <param name="timeProvider">The clock used only for <c>schema_migrations.applied_at</c>.</param>
+    protected RelationalHistoryStore(TimeProvider? timeProvider)
+    {
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public async Task<RecordOutcome> RecordAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var inserted = await ExecuteAsync(connection, transaction, InsertRun, cancellationToken,
+            ("run_id", run.RunId), ("provider", run.Provider), ("pipeline", run.Pipeline), ("commit_sha", run.Commit),
+            ("environment", run.Environment),
+            ("recorded_at", run.RecordedAt.ToString("O", CultureInfo.InvariantCulture)),
+            ("recorded_at_ms", run.RecordedAt.ToUnixTimeMilliseconds()),
+            ("engine_version", run.EngineVersion), ("policy_set", run.PolicySet), ("policy_set_version", run.PolicySetVersion),
+            ("policy_digest", run.PolicyDigest), ("evidence_digest", run.EvidenceDigest), ("decision", run.Decision),
+            ("waiver_count", run.WaiverCount)).ConfigureAwait(false);
+        if (inserted == 0)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return RecordOutcome.Duplicate;
+        }
+
+        for (var g = 0; g < run.Gates.Length; g++)
+        {
+            var gate = run.Gates[g];
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO gate_results (run_id, ordinal, gate, severity, status, observed, observed_value, bound) VALUES (@run_id, @ordinal, @gate, @severity, @status, @observed, @observed_value, @bound)",
+                cancellationToken,
+                ("run_id", run.RunId), ("ordinal", g), ("gate", gate.Gate), ("severity", gate.Severity), ("status", gate.Status),
+                ("observed", gate.Observed), ("observed_value", gate.ObservedValue), ("bound", gate.Bound)).ConfigureAwait(false);
+            var metrics = gate.Metrics.IsDefault ? [] : gate.Metrics;
+            for (var m = 0; m < metrics.Length; m++)
+            {
+                var metric = metrics[m];
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO metric_results (run_id, gate_ordinal, ordinal, metric, value, numeric_value, numerator, denominator, sample_size) VALUES (@run_id, @gate_ordinal, @ordinal, @metric, @value, @numeric_value, @numerator, @denominator, @sample_size)",
+                    cancellationToken,
+                    ("run_id", run.RunId), ("gate_ordinal", g), ("ordinal", m), ("metric", metric.Metric), ("value", metric.Value),
+                    ("numeric_value", metric.NumericValue), ("numerator", metric.Numerator), ("denominator", metric.Denominator),
+                    ("sample_size", metric.SampleSize)).ConfigureAwait(false);
+            }
+        }
+
+        for (var c = 0; c < run.Controls.Length; c++)
+        {
+            var control = run.Controls[c];
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO control_coverage (run_id, ordinal, name, required, declared_automated, evidenced, catalog_ids) VALUES (@run_id, @ordinal, @name, @required, @declared_automated, @evidenced, @catalog_ids)",
+                cancellationToken,
+                ("run_id", run.RunId), ("ordinal", c), ("name", control.Name), ("required", control.Required ? 1 : 0),
+                ("declared_automated", control.DeclaredAutomated ? 1 : 0), ("evidenced", control.Evidenced ? 1 : 0),
+                ("catalog_ids", string.Join(',', control.CatalogIds.IsDefault ? [] : control.CatalogIds))).ConfigureAwait(false);
+            foreach (var point in (control.EnforcedAt.IsDefault ? [] : control.EnforcedAt).Distinct(StringComparer.Ordinal))
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO control_enforcement (run_id, control_ordinal, enforced_at) VALUES (@run_id, @control_ordinal, @enforced_at)",
+                    cancellationToken,
+                    ("run_id", run.RunId), ("control_ordinal", c), ("enforced_at", point)).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return RecordOutcome.Recorded;
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountRunsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = CreateCommand(connection, null, "SELECT COUNT(*) FROM runs");
+        return ToLong(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<CoveragePoint>> CoverageByWeekAsync(DateTimeOffset since, DateTimeOffset until, CoverageGrouping groupBy = CoverageGrouping.Week, CancellationToken cancellationToken = default)
+    {
+        var byPoint = groupBy == CoverageGrouping.EnforcementPoint;
+        var sql = byPoint
+            ? """
+              SELECT r.recorded_at_ms, c.declared_automated, c.evidenced, e.enforced_at
+              FROM runs r
+              JOIN control_coverage c ON c.run_id = r.run_id
+              LEFT JOIN control_enforcement e ON e.run_id = c.run_id AND e.control_ordinal = c.ordinal
+              WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+              """
+            : """
+              SELECT r.recorded_at_ms, c.declared_automated, c.evidenced, NULL
+              FROM runs r
+              JOIN control_coverage c ON c.run_id = r.run_id
+              WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+              """;
+        var counts = new SortedDictionary<(DateOnly Week, string Point), int[]>();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = CreateCommand(connection, null, sql, Range(since, until));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var week = WeekStart(DateTimeOffset.FromUnixTimeMilliseconds(ToLong(reader.GetValue(0))));
+            var point = byPoint ? (reader.IsDBNull(3) ? "unspecified" : reader.GetString(3)) : string.Empty;
+            if (!counts.TryGetValue((week, point), out var bucket))
+            {
+                bucket = new int[3];
+                counts[(week, point)] = bucket;
+            }
+
+            var automated = ToLong(reader.GetValue(1)) != 0;
+            var evidenced = ToLong(reader.GetValue(2)) != 0;
+            bucket[automated ? (evidenced ? 0 : 1) : 2]++;
+        }
+
+        return [.. counts.Select(kv => new CoveragePoint(
+            kv.Key.Week, byPoint ? kv.Key.Point : null, kv.Value.Sum(), kv.Value[0], kv.Value[1], kv.Value[2]))];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MetricPoint>> MetricTrendAsync(string name, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        const string MetricSql = """
+            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size
+            FROM runs r
+            JOIN gate_results g ON g.run_id = r.run_id
+            JOIN metric_results m ON m.run_id = g.run_id AND m.gate_ordinal = g.ordinal
+            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND (m.metric = @name OR g.gate = @name)
+            """;
+        const string GateSql = """
+            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0
+            FROM runs r
+            JOIN gate_results g ON g.run_id = r.run_id
+            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND g.gate = @name
+            """;
+        var points = new List<MetricPoint>();
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var sql in new[] { GateSql, MetricSql })
+        {
+            await using var command = CreateCommand(connection, null, sql, [.. Range(since, until), ("name", name)]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                points.Add(new MetricPoint(
+                    reader.GetString(0),
+                    DateTimeOffset.FromUnixTimeMilliseconds(ToLong(reader.GetValue(1))),
+                    reader.GetString(2),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    ToDouble(reader, 5),
+                    ToDouble(reader, 6),
+                    ToDouble(reader, 7),
+                    ToLong(reader.GetValue(8))));
+            }
+        }
+
+        return [.. points
+            .OrderBy(p => p.RecordedAt)
+            .ThenBy(p => p.RunId, StringComparer.Ordinal)
+            .ThenBy(p => p.Gate, StringComparer.Ordinal)
+            .ThenBy(p => p.Metric ?? string.Empty, StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<GateFlips>> FlippingGatesAsync(DateTimeOffset since, DateTimeOffset until, int top, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(top);
+        const string Sql = """
+            SELECT r.policy_set, g.gate, g.status, r.recorded_at_ms, r.run_id
+            FROM runs r
+            JOIN gate_results g ON g.run_id = r.run_id
+            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            """;
+        var rows = new List<(string PolicySet, string Gate, string Status, long At, string RunId)>();
+        await using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using var command = CreateCommand(connection, null, Sql, Range(since, until));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), ToLong(reader.GetValue(3)), reader.GetString(4)));
+            }
+        }
+
+        var flips = new List<GateFlips>();
+        foreach (var group in rows.GroupBy(r => (r.PolicySet, r.Gate)))
+        {
+            var ordered = group.OrderBy(r => r.At).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
+            var changes = 0;
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (!string.Equals(ordered[i].Status, ordered[i - 1].Status, StringComparison.Ordinal))
+                {
+                    changes++;
+                }
+            }
+
+            if (changes > 0)
+            {
+                flips.Add(new GateFlips(group.Key.PolicySet, group.Key.Gate, changes, ordered.Count, ordered[^1].Status));
+            }
+        }
+
+        return [.. flips
+            .OrderByDescending(f => f.Flips)
+            .ThenBy(f => f.PolicySet, StringComparer.Ordinal)
+            .ThenBy(f => f.Gate, StringComparer.Ordinal)
+            .Take(top)];
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Applies the migrations not applied yet, in one transaction, serialized against other processes.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The versions applied by this call (empty when the schema was current).</returns>
+    /// <exception cref="InvalidOperationException">The database has a schema version newer than this build knows.</exception>
+    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction,
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)",
+            cancellationToken).ConfigureAwait(false);
+        var applied = new HashSet<int>();
+        await using (var command = CreateCommand(connection, transaction, "SELECT version FROM schema_migrations"))
+        {
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add((int)ToLong(reader.GetValue(0)));
+            }
+        }
+
+        var known = Migrations.All.Max(m => m.Version);
+        if (applied.Count > 0 && applied.Max() > known)
+        {
+            throw new InvalidOperationException(
+                $"The history database has schema version {applied.Max()}, newer than the {known} this build knows; upgrade aiops-policy.");
+        }
+
+        var done = new List<int>();
+        foreach (var migration in Migrations.All.OrderBy(m => m.Version).Where(m => !applied.Contains(m.Version)))
+        {
+            foreach (var statement in migration.Statements)
+            {
+                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO schema_migrations (version, description, applied_at) VALUES (@version, @description, @applied_at)",
+                cancellationToken,
+                ("version", migration.Version), ("description", migration.Description),
+                ("applied_at", _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            done.Add(migration.Version);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return done;
+    }
+
+    /// <summary>Opens a connection ready for use (backend settings applied).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The open connection; the caller disposes it.</returns>
+    protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Serializes migrations across processes, inside the migration transaction (the dialect difference).</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="transaction">The migration transaction.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the lock is held.</returns>
+    protected abstract Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>Runs a statement.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="transaction">The transaction, if any.</param>
+    /// <param name="sql">The SQL, with <c>@name</c> parameters.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="parameters">The parameters; <see langword="null"/> values are sent as SQL NULL.</param>
+    /// <returns>The number of rows affected.</returns>
+    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = CreateCommand(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static DbCommand CreateCommand(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static (string Name, object? Value)[] Range(DateTimeOffset since, DateTimeOffset until) =>
+        [("from", since.ToUnixTimeMilliseconds()), ("to", until.ToUnixTimeMilliseconds())];
+
+    private static DateOnly WeekStart(DateTimeOffset at)
+    {
+        var day = DateOnly.FromDateTime(at.UtcDateTime);
+        var sinceMonday = ((int)day.DayOfWeek + 6) % 7;
+        return day.AddDays(-sinceMonday);
+    }
+
+    private static long ToLong(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
+
+    private static double? ToDouble(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : Convert.ToDouble(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,160 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace AiOpsPolicy.History.Tests;
+
+/// <summary>The same tests against every backend; subclasses say how to open a store on a fresh database.</summary>
+public abstract class HistoryStoreContractTests : IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+
+    protected HistoryStoreContractTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    protected abstract string Backend { get; }
+
+    public abstract Task InitializeAsync();
+
+    public abstract Task DisposeAsync();
+
+    protected abstract Task<IHistoryStore> OpenStoreAsync();
+
+    [Fact]
+    public async Task RecordAsync_WhenRunIsNew_ShouldRoundTripThroughTrendQueries()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        var run = TestRuns.Run("run-1", TestRuns.Monday, ratio: 0.75);
+
+        // When
+        var outcome = await store.RecordAsync(run);
+
+        // Then
+        Assert.Equal(RecordOutcome.Recorded, outcome);
+        Assert.Equal(1, await store.CountRunsAsync());
+        var trend = await store.MetricTrendAsync("grounded_ratio", TestRuns.Monday.AddDays(-1), TestRuns.Monday.AddDays(1));
+        var point = Assert.Single(trend);
+        Assert.Equal(("run-1", "helpdesk", "grounding", "grounded_ratio"), (point.RunId, point.PolicySet, point.Gate, point.Metric));
+        Assert.Equal(0.75, point.Value);
+        Assert.Equal(75, point.Numerator);
+        Assert.Equal(100, point.Denominator);
+        Assert.Equal(100, point.SampleSize);
+        Assert.Equal(TestRuns.Monday, point.RecordedAt);
+        var coverage = Assert.Single(await store.CoverageByWeekAsync(TestRuns.Monday.AddDays(-7), TestRuns.Monday.AddDays(7)));
+        Assert.Equal(new CoveragePoint(new DateOnly(2026, 11, 2), null, 3, 1, 1, 1), coverage);
+    }
+
+    [Fact]
+    public async Task CoverageByWeekAsync_WhenGroupedByEnforcementPoint_ShouldSplitEachWeek()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        await store.RecordAsync(TestRuns.Run("w1", TestRuns.Monday.AddDays(2)));
+        await store.RecordAsync(TestRuns.Run("w2", TestRuns.Monday.AddDays(8)));
+
+        // When
+        var points = await store.CoverageByWeekAsync(TestRuns.Monday.AddDays(-1), TestRuns.Monday.AddDays(14), CoverageGrouping.EnforcementPoint);
+
+        // Then
+        var week1 = new DateOnly(2026, 11, 2);
+        var week2 = new DateOnly(2026, 11, 9);
+        Assert.Equal(
+            [
+                new CoveragePoint(week1, "ci", 1, 1, 0, 0),
+                new CoveragePoint(week1, "deploy", 2, 1, 1, 0),
+                new CoveragePoint(week1, "unspecified", 1, 0, 0, 1),
+                new CoveragePoint(week2, "ci", 1, 1, 0, 0),
+                new CoveragePoint(week2, "deploy", 2, 1, 1, 0),
+                new CoveragePoint(week2, "unspecified", 1, 0, 0, 1),
+            ],
+            points);
+    }
+
+    [Fact]
+    public async Task FlippingGatesAsync_WhenStatusAlternates_ShouldCountChangesBetweenConsecutiveRuns()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        string[] statuses = ["pass", "fail", "fail", "pass", "fail"];
+        for (var i = 0; i < statuses.Length; i++)
+        {
+            await store.RecordAsync(TestRuns.Run($"flip-{i}", TestRuns.Monday.AddHours(i), statuses[i]));
+        }
+
+        // When
+        var flips = await store.FlippingGatesAsync(TestRuns.Monday, TestRuns.Monday.AddDays(1), top: 5);
+
+        // Then
+        Assert.Equal([new GateFlips("helpdesk", "latency", 3, 5, "fail")], flips);
+        var gateTrend = await store.MetricTrendAsync("latency", TestRuns.Monday, TestRuns.Monday.AddDays(1));
+        Assert.Equal(5, gateTrend.Count);
+        Assert.All(gateTrend, p => Assert.Equal(120, p.Value));
+    }
+
+    [Fact]
+    public async Task RecordAsync_WhenRunIdIsAlreadyStored_ShouldStoreItOnceAndReportDuplicate()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        var run = TestRuns.Run("dup", TestRuns.Monday);
+        await store.RecordAsync(run);
+
+        // When
+        var outcome = await store.RecordAsync(run with { Decision = "blocked" });
+
+        // Then
+        Assert.Equal(RecordOutcome.Duplicate, outcome);
+        Assert.Equal(1, await store.CountRunsAsync());
+        Assert.Single(await store.MetricTrendAsync("grounded_ratio", TestRuns.Monday, TestRuns.Monday.AddDays(1)));
+    }
+
+    [Fact]
+    public async Task OpenStoreAsync_WhenOpenedTwice_ShouldApplyMigrationsOnceAndKeepData()
+    {
+        // Given
+        await using (var first = await OpenStoreAsync())
+        {
+            await first.RecordAsync(TestRuns.Run("kept", TestRuns.Monday));
+        }
+
+        // When
+        await using var second = await OpenStoreAsync();
+        var applied = await ((RelationalHistoryStore)second).MigrateAsync();
+
+        // Then
+        Assert.Empty(applied);
+        Assert.Equal(1, await second.CountRunsAsync());
+    }
+
+    [Fact]
+    public async Task RecordAsync_WhenFiftyRecordersWriteConcurrently_ShouldLoseNothing()
+    {
+        // Given
+        const int Recorders = 50;
+        using var start = new SemaphoreSlim(0);
+        var stopwatch = new Stopwatch();
+
+        // When
+        var tasks = Enumerable.Range(0, Recorders).Select(i => Task.Run(async () =>
+        {
+            await using var store = await OpenStoreAsync();
+            await start.WaitAsync();
+            return await store.RecordAsync(TestRuns.Run($"concurrent-{i}", TestRuns.Monday.AddMinutes(i)));
+        })).ToList();
+        stopwatch.Start();
+        start.Release(Recorders);
+        var outcomes = await Task.WhenAll(tasks);
+        stopwatch.Stop();
+
+        // Then
+        Assert.All(outcomes, o => Assert.Equal(RecordOutcome.Recorded, o));
+        await using var check = await OpenStoreAsync();
+        Assert.Equal(Recorders, await check.CountRunsAsync());
+        Assert.Equal(Recorders, (await check.MetricTrendAsync("grounded_ratio", TestRuns.Monday, TestRuns.Monday.AddDays(1))).Count);
+        _output.WriteLine($"{Backend}: {Recorders} concurrent runs in {stopwatch.Elapsed.TotalMilliseconds:F0} ms ({Recorders / stopwatch.Elapsed.TotalSeconds:F0} runs/s)");
+    }
+}
