@@ -32,6 +32,8 @@ public static class Program
                 ["test", .. var rest] => new TestCommand(console).Run(rest),
                 ["diff", .. var rest] => new DiffCommand(console, clock).Run(rest),
                 ["eval", .. var rest] => new EvalCommand(console, clock, Console.In).Run(rest),
+                ["history", .. var rest] => new HistoryCommand(console).Run(rest),
+                ["coverage", .. var rest] => new CoverageCommand(console).Run(rest),
                 ["--version"] => Print(console, EngineInfo.Version),
                 [] or ["--help" or "-h" or "help"] => Print(console, Usage.Text),
                 [var verb, ..] => Usage.Fail(console, $"Unknown command '{verb}'"),

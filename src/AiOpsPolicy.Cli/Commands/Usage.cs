@@ -32,6 +32,11 @@ internal static class Usage
           aiops-policy test | diff | eval      policy unit tests, semantic diffs, ad-hoc expressions;
                                                run each with --help (see docs/commands.md)
 
+          aiops-policy coverage --store TARGET [--by week|enforcement-point] [--since T] [--until T]
+          aiops-policy history --store TARGET (--gate NAME | --metric NAME | --flips) [--top N]
+              Control coverage over time, a gate's or metric's trend, the gates that flip most,
+              from runs recorded with gate --record (see docs/history.md).
+
           aiops-policy --version | --help
 
         --format F      report formats, comma-separated or repeated: json, junit, sarif, markdown, html,

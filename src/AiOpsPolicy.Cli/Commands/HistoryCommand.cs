@@ -1,0 +1,184 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.History;
+
+namespace AiOpsPolicy.Cli.Commands;
+
+/// <summary>
+/// <c>aiops-policy history</c>: a gate's or metric's trend, or the gates that flip most often, from the
+/// history store. Exit 0, or 2 on a usage or store error.
+/// </summary>
+internal sealed class HistoryCommand
+{
+    private readonly IConsole _console;
+
+    public HistoryCommand(IConsole console)
+    {
+        _console = console;
+    }
+
+    public int Run(IEnumerable<string> args)
+    {
+        var (arguments, problem) = HistoryArguments.Parse(args, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
+        if (problem is not null)
+        {
+            return Usage.Fail(_console, problem);
+        }
+
+        return WithStore(_console, arguments.Store!, store => arguments.Flips ? Flips(store, arguments) : Trend(store, arguments));
+    }
+
+    /// <summary>
+    /// Opens the store, says so plainly when it holds no run, and runs the query; a store that cannot be
+    /// opened or read prints one line naming it and exits 2. Never inlined, so that the database drivers
+    /// load only when a store is queried.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static int WithStore(IConsole console, string target, Func<IHistoryStore, int> query)
+    {
+        var shown = PostgresLike(target) ? "the PostgreSQL store" : $"'{target}'";
+        try
+        {
+            if (!PostgresLike(target) && !File.Exists(target))
+            {
+                console.Err.WriteLine($"error: the history store {shown} does not exist; record runs with 'aiops-policy gate --record {target}'.");
+                return ExitCodes.InvalidInput;
+            }
+
+            var store = HistoryStoreFactory.OpenAsync(target).GetAwaiter().GetResult();
+            try
+            {
+                if (store.CountRunsAsync().GetAwaiter().GetResult() == 0)
+                {
+                    console.Out.WriteLine($"The history store {shown} holds no runs yet; record some with 'aiops-policy gate --record'.");
+                    return ExitCodes.Success;
+                }
+
+                return query(store);
+            }
+            finally
+            {
+                store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            console.Err.WriteLine($"error: cannot read the history store {shown}: {ex.Message.TrimEnd('.')}.");
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    /// <summary>Writes an aligned text table, or a Markdown table; columns from <paramref name="firstNumericColumn"/> on are right-aligned.</summary>
+    internal static void WriteTable(TextWriter writer, string format, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, int firstNumericColumn)
+    {
+        if (format == HistoryArguments.Markdown)
+        {
+            writer.WriteLine("| " + string.Join(" | ", headers) + " |");
+            writer.WriteLine("| " + string.Join(" | ", headers.Select((_, i) => i >= firstNumericColumn ? "---:" : "---")) + " |");
+            foreach (var row in rows)
+            {
+                writer.WriteLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
+            }
+
+            return;
+        }
+
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
+        string Line(IReadOnlyList<string> cells) =>
+            string.Join("  ", cells.Select((c, i) => i >= firstNumericColumn ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+        writer.WriteLine(Line(headers));
+        writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            writer.WriteLine(Line(row));
+        }
+    }
+
+    private static bool PostgresLike(string target) =>
+        target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal);
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+
+    private int Trend(IHistoryStore store, HistoryArguments arguments)
+    {
+        var name = arguments.Gate ?? arguments.Metric!;
+        var points = store.MetricTrendAsync(name, arguments.Since, arguments.Until).GetAwaiter().GetResult()
+            .Where(p => arguments.Gate is null ? string.Equals(p.Metric, name, StringComparison.Ordinal) : string.Equals(p.Gate, name, StringComparison.Ordinal))
+            .ToList();
+        if (points.Count == 0)
+        {
+            _console.Out.WriteLine(arguments.Gate is null
+                ? $"No values of metric '{name}' were recorded in the range."
+                : $"Gate '{name}' was not recorded in the range.");
+            return ExitCodes.Success;
+        }
+
+        if (arguments.Gate is not null)
+        {
+            // One row per run: the gate's own observed value, with its metrics' ratios beside it.
+            var runs = points
+                .GroupBy(p => p.RunId, StringComparer.Ordinal)
+                .Select(run =>
+                {
+                    var gateValue = run.FirstOrDefault(p => p.Metric is null);
+                    var metrics = run.Where(p => p.Metric is not null).ToList();
+                    return new[]
+                    {
+                        Time(run.First()),
+                        metrics.Count == 0 ? "-" : string.Join(", ", metrics.Select(m => m.Metric)),
+                        Number(gateValue?.Value ?? (metrics.Count == 1 ? ValueOf(metrics[0]) : null)),
+                        metrics.Count == 0 ? "-" : string.Join(", ", metrics.Select(Ratio)),
+                        metrics.Count == 0 ? "-" : string.Join(", ", metrics.Select(m => m.SampleSize.ToString(CultureInfo.InvariantCulture))),
+                    };
+                })
+                .ToList();
+            _console.Out.WriteLine($"Gate '{name}': {runs.Count} point(s)");
+            WriteTable(_console.Out, arguments.Format, ["Time", "Metric", "Value", "Numerator/Denominator", "Sample"], runs, firstNumericColumn: 2);
+            return ExitCodes.Success;
+        }
+
+        var rows = points.Select(p => new[]
+        {
+            Time(p),
+            p.Gate,
+            Number(ValueOf(p)),
+            Ratio(p),
+            p.SampleSize.ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+        _console.Out.WriteLine($"Metric '{name}': {rows.Count} point(s)");
+        WriteTable(_console.Out, arguments.Format, ["Time", "Gate", "Value", "Numerator/Denominator", "Sample"], rows, firstNumericColumn: 2);
+        return ExitCodes.Success;
+    }
+
+    private static string Time(MetricPoint point) => point.RecordedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The point's value, or its ratio when the value was not recorded as a number.</summary>
+    private static double? ValueOf(MetricPoint point) =>
+        point.Value ?? (point is { Numerator: { } n, Denominator: { } d } && d != 0 ? n / d : null);
+
+    private static string Ratio(MetricPoint point) =>
+        point.Numerator is null && point.Denominator is null ? "-" : $"{Number(point.Numerator)}/{Number(point.Denominator)}";
+
+    private int Flips(IHistoryStore store, HistoryArguments arguments)
+    {
+        var flips = store.FlippingGatesAsync(arguments.Since, arguments.Until, arguments.Top).GetAwaiter().GetResult();
+        if (flips.Count == 0)
+        {
+            _console.Out.WriteLine("No gate changed status between runs in the range.");
+            return ExitCodes.Success;
+        }
+
+        var rows = flips.Select(f => new[]
+        {
+            f.PolicySet,
+            f.Gate,
+            f.LastStatus,
+            f.Flips.ToString(CultureInfo.InvariantCulture),
+            f.Runs.ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+        WriteTable(_console.Out, arguments.Format, ["Policy set", "Gate", "Last status", "Flips", "Runs"], rows, firstNumericColumn: 3);
+        return ExitCodes.Success;
+    }
+}
