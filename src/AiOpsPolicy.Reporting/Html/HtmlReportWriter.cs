@@ -198,21 +198,19 @@ public sealed class HtmlReportWriter : IReportWriter
         html.Append("</figure>\n</div>\n</section>\n");
     }
 
-    private static void GroupSection(StringBuilder html, List<GateResult> gates)
-    {
-        html.Append("<section id=\"metrics\" class=\"card\" aria-labelledby=\"metrics-h\">\n<h2 id=\"metrics-h\">Metrics by group</h2>\n")
-            .Append("<p class=\"lede\">Each gate's observed value against its bound. The shaded band is the passing zone and the dark tick the bound; each row has its own scale.</p>\n")
-            .Append("<figure class=\"chart-figure\">\n");
-        SvgCharts.GroupMetrics(html, gates);
-        html.Append("</figure>\n</section>\n");
-    }
+    private static void GroupSection(StringBuilder html, List<GateResult> gates) =>
+        ChartSection(html, "metrics", "Metrics by group", "Each gate's observed value against its bound. The shaded band is the passing zone and the dark tick the bound; each row has its own scale.", () => SvgCharts.GroupMetrics(html, gates));
 
-    private static void SlaSection(StringBuilder html, List<GateResult> gates)
+    private static void SlaSection(StringBuilder html, List<GateResult> gates) =>
+        ChartSection(html, "sla", "SLA attainment per step", "SLA attainment for each workflow and step the gates measure. The dashed line is the gate's bound; the axis starts where the data does, not at zero.", () => SvgCharts.StepSla(html, gates));
+
+    /// <summary>A card with a heading, a one-line lede and one chart.</summary>
+    private static void ChartSection(StringBuilder html, string id, string title, string lede, Action drawChart)
     {
-        html.Append("<section id=\"sla\" class=\"card\" aria-labelledby=\"sla-h\">\n<h2 id=\"sla-h\">SLA attainment per step</h2>\n")
-            .Append("<p class=\"lede\">SLA attainment for each workflow and step the gates measure. The dashed line is the gate's bound; the axis starts where the data does, not at zero.</p>\n")
+        html.Append("<section id=\"").Append(id).Append("\" class=\"card\" aria-labelledby=\"").Append(id).Append("-h\">\n<h2 id=\"").Append(id).Append("-h\">").Append(title).Append("</h2>\n")
+            .Append("<p class=\"lede\">").Append(lede).Append("</p>\n")
             .Append("<figure class=\"chart-figure\">\n");
-        SvgCharts.StepSla(html, gates);
+        drawChart();
         html.Append("</figure>\n</section>\n");
     }
 
