@@ -11,4 +11,5 @@ namespace AiOpsPolicy.History;
 /// <param name="Evidenced">Whether evidence shows the automation ran.</param>
 /// <param name="EnforcedAt">The enforcement points (for example <c>ci</c>, <c>deploy</c>).</param>
 /// <param name="CatalogIds">The control catalog ids the control maps to.</param>
-public sealed record ControlRecord(string Name, bool Required, bool DeclaredAutomated, bool Evidenced, ImmutableArray<string> EnforcedAt, ImmutableArray<string> CatalogIds);
+/// <param name="Owner">The owning team (the control's <c>metadata.owner</c>), if declared.</param>
+public sealed record ControlRecord(string Name, bool Required, bool DeclaredAutomated, bool Evidenced, ImmutableArray<string> EnforcedAt, ImmutableArray<string> CatalogIds, string? Owner = null);

@@ -6,7 +6,7 @@ namespace AiOpsPolicy.History;
 /// A store of gate runs: records each run once (idempotent on its run id, in one transaction) and answers trend queries.
 /// Time ranges are half-open: <c>since</c> inclusive, <c>until</c> exclusive, compared with each run's evaluation time.
 /// </summary>
-public interface IHistoryStore : IAsyncDisposable
+public partial interface IHistoryStore : IAsyncDisposable
 {
     /// <summary>Records a run, unless a run with the same run id is already stored.</summary>
     /// <param name="run">The run.</param>

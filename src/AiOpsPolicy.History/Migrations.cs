@@ -90,5 +90,25 @@ public static class Migrations
             "CREATE INDEX ix_runs_policy_set_recorded_at ON runs (policy_set, recorded_at_ms)",
             "CREATE INDEX ix_metric_results_metric ON metric_results (metric)",
         ]),
+        new(3, "control owners, waivers seen by each run, gate index",
+        [
+            "ALTER TABLE control_coverage ADD COLUMN owner TEXT",
+            """
+            CREATE TABLE waivers (
+                run_id VARCHAR(400) NOT NULL REFERENCES runs (run_id),
+                ordinal INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                ticket TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                expires_at_ms BIGINT NOT NULL,
+                gates TEXT NOT NULL,
+                expired INTEGER NOT NULL,
+                PRIMARY KEY (run_id, ordinal)
+            )
+            """,
+            "CREATE INDEX ix_gate_results_gate ON gate_results (gate)",
+        ]),
     ];
 }

@@ -11,7 +11,7 @@ namespace AiOpsPolicy.History;
 /// are serialized, connection set-up). Each operation opens its own pooled connection, so one instance may be used from
 /// several tasks at once.
 /// </summary>
-public abstract class RelationalHistoryStore : IHistoryStore
+public abstract partial class RelationalHistoryStore : IHistoryStore
 {
     private const string InsertRun = """
         INSERT INTO runs (run_id, provider, pipeline, commit_sha, environment, recorded_at, recorded_at_ms, engine_version,
@@ -75,11 +75,11 @@ public abstract class RelationalHistoryStore : IHistoryStore
         {
             var control = run.Controls[c];
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO control_coverage (run_id, ordinal, name, required, declared_automated, evidenced, catalog_ids) VALUES (@run_id, @ordinal, @name, @required, @declared_automated, @evidenced, @catalog_ids)",
+                "INSERT INTO control_coverage (run_id, ordinal, name, required, declared_automated, evidenced, catalog_ids, owner) VALUES (@run_id, @ordinal, @name, @required, @declared_automated, @evidenced, @catalog_ids, @owner)",
                 cancellationToken,
                 ("run_id", run.RunId), ("ordinal", c), ("name", control.Name), ("required", control.Required ? 1 : 0),
                 ("declared_automated", control.DeclaredAutomated ? 1 : 0), ("evidenced", control.Evidenced ? 1 : 0),
-                ("catalog_ids", string.Join(',', control.CatalogIds.IsDefault ? [] : control.CatalogIds))).ConfigureAwait(false);
+                ("catalog_ids", string.Join(',', control.CatalogIds.IsDefault ? [] : control.CatalogIds)), ("owner", control.Owner)).ConfigureAwait(false);
             foreach (var point in (control.EnforcedAt.IsDefault ? [] : control.EnforcedAt).Distinct(StringComparer.Ordinal))
             {
                 await ExecuteAsync(connection, transaction,
@@ -87,6 +87,19 @@ public abstract class RelationalHistoryStore : IHistoryStore
                     cancellationToken,
                     ("run_id", run.RunId), ("control_ordinal", c), ("enforced_at", point)).ConfigureAwait(false);
             }
+        }
+
+        var waivers = run.Waivers.IsDefault ? [] : run.Waivers;
+        for (var w = 0; w < waivers.Length; w++)
+        {
+            var waiver = waivers[w];
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO waivers (run_id, ordinal, name, owner, reason, ticket, expires_at, expires_at_ms, gates, expired) VALUES (@run_id, @ordinal, @name, @owner, @reason, @ticket, @expires_at, @expires_at_ms, @gates, @expired)",
+                cancellationToken,
+                ("run_id", run.RunId), ("ordinal", w), ("name", waiver.Name), ("owner", waiver.Owner), ("reason", waiver.Reason),
+                ("ticket", waiver.Ticket), ("expires_at", waiver.Expires.ToString("O", CultureInfo.InvariantCulture)),
+                ("expires_at_ms", waiver.Expires.ToUnixTimeMilliseconds()),
+                ("gates", string.Join(',', waiver.Gates.IsDefault ? [] : waiver.Gates)), ("expired", waiver.Expired ? 1 : 0)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

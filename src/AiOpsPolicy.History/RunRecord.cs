@@ -55,6 +55,9 @@ public sealed record RunRecord
     /// <summary>The control coverage rows.</summary>
     public ImmutableArray<ControlRecord> Controls { get; init; } = [];
 
+    /// <summary>The waivers the run saw (applied or expired).</summary>
+    public ImmutableArray<WaiverRecord> Waivers { get; init; } = [];
+
     /// <summary>Flattens a gate run result for storage.</summary>
     /// <param name="result">The result of <c>aiops-policy gate</c>.</param>
     /// <param name="context">Where the run happened; see <see cref="RunContext.FromEnvironment"/>.</param>
@@ -83,7 +86,10 @@ public sealed record RunRecord
             Gates = [.. result.Gates.Select(ToRecord)],
             Controls = result.Controls.IsDefault
                 ? []
-                : [.. result.Controls.Select(c => new ControlRecord(c.Name, c.Required, c.DeclaredAutomated, c.Evidenced, OrEmpty(c.EnforcedAt), OrEmpty(c.CatalogIds)))],
+                : [.. result.Controls.Select(c => new ControlRecord(c.Name, c.Required, c.DeclaredAutomated, c.Evidenced, OrEmpty(c.EnforcedAt), OrEmpty(c.CatalogIds), c.Owner))],
+            Waivers = result.Waivers.IsDefault
+                ? []
+                : [.. result.Waivers.Select(w => new WaiverRecord(w.Name, w.Owner, w.Reason, w.Ticket, w.Expires, OrEmpty(w.Gates), w.Expired))],
         };
     }
 

@@ -49,6 +49,37 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoadRunsAsync_WhenRunsAreRecorded_ShouldReadEachBackWhole()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        var first = TestRuns.Run("r1", TestRuns.Monday, ratio: 0.75);
+        var second = TestRuns.Run("r2", TestRuns.Monday.AddDays(1), latencyStatus: "fail");
+        var other = TestRuns.Run("r3", TestRuns.Monday.AddDays(1), policySet: "other");
+        foreach (var run in new[] { second, other, first })
+        {
+            await store.RecordAsync(run);
+        }
+
+        // When
+        var runs = await store.LoadRunsAsync("helpdesk", TestRuns.Monday, TestRuns.Monday.AddDays(7));
+        var all = await store.LoadRunsAsync(null, TestRuns.Monday, TestRuns.Monday.AddDays(7));
+
+        // Then
+        Assert.Equal(["r1", "r2"], runs.Select(r => r.RunId));
+        Assert.Equal(3, all.Count);
+        var read = runs[0];
+        Assert.Equal(first with { Gates = [], Controls = [], Waivers = [] }, read with { Gates = [], Controls = [], Waivers = [] });
+        Assert.Equal(first.Gates.Select(g => g with { Metrics = [] }), read.Gates.Select(g => g with { Metrics = [] }));
+        Assert.Equal<MetricRecord>(first.Gates[1].Metrics, read.Gates[1].Metrics);
+        Assert.Equal(first.Controls.Select(c => (c.Name, c.Owner, string.Join('|', c.EnforcedAt), string.Join('|', c.CatalogIds))),
+            read.Controls.Select(c => (c.Name, c.Owner, string.Join('|', c.EnforcedAt), string.Join('|', c.CatalogIds))));
+        var waiver = Assert.Single(read.Waivers);
+        Assert.Equal(("latency-waiver", "sre", "OPS-1", TestRuns.Monday.AddDays(10), "latency"), (waiver.Name, waiver.Owner, waiver.Ticket, waiver.Expires, string.Join('|', waiver.Gates)));
+        Assert.Equal("fail", runs[1].Gates[0].Status);
+    }
+
+    [Fact]
     public async Task CoverageByWeekAsync_WhenGroupedByEnforcementPoint_ShouldSplitEachWeek()
     {
         // Given

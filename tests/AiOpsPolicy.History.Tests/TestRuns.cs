@@ -31,9 +31,13 @@ internal static class TestRuns
         ],
         Controls =
         [
-            new ControlRecord("eval-suite", true, true, true, ["ci", "deploy"], ["NIST-1"]),
+            new ControlRecord("eval-suite", true, true, true, ["ci", "deploy"], ["NIST-1"], "ml-platform"),
             new ControlRecord("red-team", true, true, false, ["deploy"], []),
             new ControlRecord("manual-review", false, false, false, ImmutableArray<string>.Empty, []),
+        ],
+        Waivers =
+        [
+            new WaiverRecord("latency-waiver", "sre", "vendor outage", "OPS-1", at.AddDays(10), ["latency"], false),
         ],
     };
 }

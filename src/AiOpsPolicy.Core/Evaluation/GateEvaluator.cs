@@ -237,7 +237,7 @@ public static class GateEvaluator
                     DateTimeOffset? automated = lastAutomated.TryGetValue(c.Name, out var a) ? a : null;
                     DateTimeOffset? any = lastAny.TryGetValue(c.Name, out var l) ? l : null;
                     var evidenced = c.Automated && automated is { } last && last >= now - (c.Cadence ?? policies.DefaultWindow);
-                    return new ControlCoverage(c.Name, c.Title, c.Required, c.Automated, evidenced, automated, any, c.EnforcedAt, c.CatalogIds);
+                    return new ControlCoverage(c.Name, c.Title, c.Required, c.Automated, evidenced, automated, any, c.EnforcedAt, c.CatalogIds) { Owner = c.Metadata.Owner };
                 }),
         ];
     }

@@ -23,4 +23,8 @@ public sealed record ControlCoverage(
     DateTimeOffset? LastAutomatedRun,
     DateTimeOffset? LastRun,
     ImmutableArray<string> EnforcedAt,
-    ImmutableArray<string> CatalogIds);
+    ImmutableArray<string> CatalogIds)
+{
+    /// <summary>Gets the owning team (the control's <c>metadata.owner</c>), if declared.</summary>
+    public string? Owner { get; init; }
+}
