@@ -110,5 +110,21 @@ public static class Migrations
             """,
             "CREATE INDEX ix_gate_results_gate ON gate_results (gate)",
         ]),
+        new(4, "run scores and findings",
+        [
+            "ALTER TABLE runs ADD COLUMN score DOUBLE PRECISION",
+            "ALTER TABLE runs ADD COLUMN score_status TEXT",
+            """
+            CREATE TABLE findings (
+                run_id VARCHAR(400) NOT NULL REFERENCES runs (run_id),
+                ordinal INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                message TEXT NOT NULL,
+                metric_group TEXT,
+                owner TEXT,
+                PRIMARY KEY (run_id, ordinal)
+            )
+            """,
+        ]),
     ];
 }

@@ -21,7 +21,7 @@ public abstract partial class RelationalHistoryStore
         var runs = new List<RunRecord>();
         await ReadAsync(connection, $"""
             SELECT r.run_id, r.provider, r.pipeline, r.commit_sha, r.environment, r.recorded_at, r.engine_version, r.policy_set,
-                   r.policy_set_version, r.policy_digest, r.evidence_digest, r.decision, r.waiver_count
+                   r.policy_set_version, r.policy_digest, r.evidence_digest, r.decision, r.waiver_count, r.score, r.score_status
             FROM runs r WHERE {runFilter}
             """, parameters, reader => runs.Add(new RunRecord
         {
@@ -38,6 +38,8 @@ public abstract partial class RelationalHistoryStore
             EvidenceDigest = reader.GetString(10),
             Decision = reader.GetString(11),
             WaiverCount = (int)ToLong(reader.GetValue(12)),
+            Score = ToDouble(reader, 13),
+            ScoreStatus = Text(reader, 14),
         }), cancellationToken).ConfigureAwait(false);
         if (runs.Count == 0)
         {
@@ -115,8 +117,21 @@ public abstract partial class RelationalHistoryStore
                 DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
                 SplitList(reader.GetString(7)), ToLong(reader.GetValue(8)) != 0)), cancellationToken).ConfigureAwait(false);
 
+        var findings = new Children<FindingRecord>();
+        await ReadAsync(connection, $"""
+            SELECT f.run_id, f.ordinal, f.name, f.message, f.metric_group, f.owner
+            FROM runs r JOIN findings f ON f.run_id = r.run_id WHERE {runFilter}
+            """, parameters, reader => findings.Add(reader.GetString(0), (int)ToLong(reader.GetValue(1)), new FindingRecord(
+                reader.GetString(2), reader.GetString(3), Text(reader, 4), Text(reader, 5))), cancellationToken).ConfigureAwait(false);
+
         return [.. runs
-            .Select(run => run with { Gates = gates.For(run.RunId), Controls = controls.For(run.RunId), Waivers = waivers.For(run.RunId) })
+            .Select(run => run with
+            {
+                Gates = gates.For(run.RunId),
+                Controls = controls.For(run.RunId),
+                Waivers = waivers.For(run.RunId),
+                Findings = findings.For(run.RunId),
+            })
             .OrderBy(run => run.RecordedAt)
             .ThenBy(run => run.RunId, StringComparer.Ordinal)];
     }

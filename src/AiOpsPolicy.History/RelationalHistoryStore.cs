@@ -15,9 +15,9 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
 {
     private const string InsertRun = """
         INSERT INTO runs (run_id, provider, pipeline, commit_sha, environment, recorded_at, recorded_at_ms, engine_version,
-                          policy_set, policy_set_version, policy_digest, evidence_digest, decision, waiver_count)
+                          policy_set, policy_set_version, policy_digest, evidence_digest, decision, waiver_count, score, score_status)
         VALUES (@run_id, @provider, @pipeline, @commit_sha, @environment, @recorded_at, @recorded_at_ms, @engine_version,
-                @policy_set, @policy_set_version, @policy_digest, @evidence_digest, @decision, @waiver_count)
+                @policy_set, @policy_set_version, @policy_digest, @evidence_digest, @decision, @waiver_count, @score, @score_status)
         ON CONFLICT (run_id) DO NOTHING
         """;
 
@@ -43,7 +43,7 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             ("recorded_at_ms", run.RecordedAt.ToUnixTimeMilliseconds()),
             ("engine_version", run.EngineVersion), ("policy_set", run.PolicySet), ("policy_set_version", run.PolicySetVersion),
             ("policy_digest", run.PolicyDigest), ("evidence_digest", run.EvidenceDigest), ("decision", run.Decision),
-            ("waiver_count", run.WaiverCount)).ConfigureAwait(false);
+            ("waiver_count", run.WaiverCount), ("score", run.Score), ("score_status", run.ScoreStatus)).ConfigureAwait(false);
         if (inserted == 0)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -100,6 +100,17 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
                 ("ticket", waiver.Ticket), ("expires_at", waiver.Expires.ToString("O", CultureInfo.InvariantCulture)),
                 ("expires_at_ms", waiver.Expires.ToUnixTimeMilliseconds()),
                 ("gates", string.Join(',', waiver.Gates.IsDefault ? [] : waiver.Gates)), ("expired", waiver.Expired ? 1 : 0)).ConfigureAwait(false);
+        }
+
+        var findings = run.Findings.IsDefault ? [] : run.Findings;
+        for (var f = 0; f < findings.Length; f++)
+        {
+            var finding = findings[f];
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO findings (run_id, ordinal, name, message, metric_group, owner) VALUES (@run_id, @ordinal, @name, @message, @metric_group, @owner)",
+                cancellationToken,
+                ("run_id", run.RunId), ("ordinal", f), ("name", finding.Name), ("message", finding.Message),
+                ("metric_group", finding.Group), ("owner", finding.Owner)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

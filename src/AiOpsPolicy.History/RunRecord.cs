@@ -58,6 +58,15 @@ public sealed record RunRecord
     /// <summary>The waivers the run saw (applied or expired).</summary>
     public ImmutableArray<WaiverRecord> Waivers { get; init; } = [];
 
+    /// <summary>The findings the run reported.</summary>
+    public ImmutableArray<FindingRecord> Findings { get; init; } = [];
+
+    /// <summary>The weighted score (0 to 1), when the policy set declares score thresholds.</summary>
+    public double? Score { get; init; }
+
+    /// <summary>The score's status (<c>pass</c>, <c>warn</c>, <c>fail</c>), when there is a score.</summary>
+    public string? ScoreStatus { get; init; }
+
     /// <summary>Flattens a gate run result for storage.</summary>
     /// <param name="result">The result of <c>aiops-policy gate</c>.</param>
     /// <param name="context">Where the run happened; see <see cref="RunContext.FromEnvironment"/>.</param>
@@ -90,6 +99,11 @@ public sealed record RunRecord
             Waivers = result.Waivers.IsDefault
                 ? []
                 : [.. result.Waivers.Select(w => new WaiverRecord(w.Name, w.Owner, w.Reason, w.Ticket, w.Expires, OrEmpty(w.Gates), w.Expired))],
+            Findings = result.Findings.IsDefault
+                ? []
+                : [.. result.Findings.Select(f => new FindingRecord(f.Name, f.Message, f.Group, f.Owner))],
+            Score = result.Score?.Score,
+            ScoreStatus = result.Score?.Status.ToText(),
         };
     }
 

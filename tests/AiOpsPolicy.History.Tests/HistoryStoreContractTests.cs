@@ -69,7 +69,7 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(["r1", "r2"], runs.Select(r => r.RunId));
         Assert.Equal(3, all.Count);
         var read = runs[0];
-        Assert.Equal(first with { Gates = [], Controls = [], Waivers = [] }, read with { Gates = [], Controls = [], Waivers = [] });
+        Assert.Equal(first with { Gates = [], Controls = [], Waivers = [], Findings = [] }, read with { Gates = [], Controls = [], Waivers = [], Findings = [] });
         Assert.Equal(first.Gates.Select(g => g with { Metrics = [] }), read.Gates.Select(g => g with { Metrics = [] }));
         Assert.Equal<MetricRecord>(first.Gates[1].Metrics, read.Gates[1].Metrics);
         Assert.Equal(first.Controls.Select(c => (c.Name, c.Owner, string.Join('|', c.EnforcedAt), string.Join('|', c.CatalogIds))),
@@ -77,6 +77,8 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         var waiver = Assert.Single(read.Waivers);
         Assert.Equal(("latency-waiver", "sre", "OPS-1", TestRuns.Monday.AddDays(10), "latency"), (waiver.Name, waiver.Owner, waiver.Ticket, waiver.Expires, string.Join('|', waiver.Gates)));
         Assert.Equal("fail", runs[1].Gates[0].Status);
+        Assert.Equal<FindingRecord>(first.Findings, read.Findings);
+        Assert.Equal((0.6, "fail"), (runs[1].Score, runs[1].ScoreStatus));
     }
 
     [Fact]

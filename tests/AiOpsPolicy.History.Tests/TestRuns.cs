@@ -39,5 +39,8 @@ internal static class TestRuns
         [
             new WaiverRecord("latency-waiver", "sre", "vendor outage", "OPS-1", at.AddDays(10), ["latency"], false),
         ],
+        Findings = [new FindingRecord("faster-cleanup-not-prevention", "MTTR improved but the incident rate did not.", "reliability", "sre")],
+        Score = latencyStatus == "fail" ? 0.6 : 1.0,
+        ScoreStatus = latencyStatus == "fail" ? "fail" : "pass",
     };
 }

@@ -42,6 +42,12 @@ public sealed record GateRunResult
     /// <summary>Gets warnings and notes from loading (errors stop a run before evaluation).</summary>
     public ImmutableArray<Diagnostic> Diagnostics { get; init; } = [];
 
+    /// <summary>Gets the findings the run reports without blocking (period-over-period observations and the like).</summary>
+    public ImmutableArray<FindingResult> Findings { get; init; } = [];
+
+    /// <summary>Gets the weighted score, when the policy set declares score thresholds.</summary>
+    public ScoreResult? Score { get; init; }
+
     /// <summary>
     /// Gets how many passes over evidence the run made. Metrics known before evaluation share one pass
     /// per evidence kind; a figure well above the number of kinds means metric calls with computed
