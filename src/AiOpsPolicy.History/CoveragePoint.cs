@@ -4,7 +4,7 @@ namespace AiOpsPolicy.History;
 
 /// <summary>Control coverage for one week (and, when grouped, one enforcement point). Counts are observations: one per control per recorded run.</summary>
 /// <param name="WeekStart">The Monday (UTC) the week starts on.</param>
-/// <param name="EnforcementPoint">The enforcement point, or <see langword="null"/> when not grouped by it.</param>
+/// <param name="EnforcementPoint">The enforcement point (the team, when grouped by team), or <see langword="null"/> when not grouped by it.</param>
 /// <param name="Observations">Control observations in the week.</param>
 /// <param name="AutomatedAndEvidenced">Observations declared automated and evidenced.</param>
 /// <param name="DeclaredOnly">Observations declared automated but not evidenced.</param>

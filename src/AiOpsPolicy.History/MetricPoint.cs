@@ -12,4 +12,5 @@ namespace AiOpsPolicy.History;
 /// <param name="Numerator">The ratio's numerator, when there is one.</param>
 /// <param name="Denominator">The ratio's denominator, when there is one.</param>
 /// <param name="SampleSize">The sample size (0 for a gate's observed value).</param>
-public sealed record MetricPoint(string RunId, DateTimeOffset RecordedAt, string PolicySet, string Gate, string? Metric, double? Value, double? Numerator, double? Denominator, long SampleSize);
+/// <param name="Status">The gate's status in that run (<c>pass</c>, <c>fail</c>, <c>waived</c>, ...).</param>
+public sealed record MetricPoint(string RunId, DateTimeOffset RecordedAt, string PolicySet, string Gate, string? Metric, double? Value, double? Numerator, double? Denominator, long SampleSize, string? Status = null);

@@ -9,13 +9,16 @@ namespace AiOpsPolicy.History;
 /// <content>Reading whole runs back: one query per table over the same range, stitched together by run id.</content>
 public abstract partial class RelationalHistoryStore
 {
-
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RunRecord>> LoadRunsAsync(string? policySet, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<RunRecord>> LoadRunsAsync(string? policySet, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
-        // A NULL parameter has no type for PostgreSQL to infer, so the filter is left out instead of made optional in SQL.
-        var runFilter = "r.recorded_at_ms >= @from AND r.recorded_at_ms < @to" + (policySet is null ? string.Empty : " AND r.policy_set = @policy_set");
-        (string Name, object? Value)[] parameters = policySet is null ? Range(since, until) : [.. Range(since, until), ("policy_set", policySet)];
+        var (filter, parameters) = RunFilter(policySet, since, until);
+        return LoadWhereAsync(filter, parameters, cancellationToken);
+    }
+
+    /// <summary>Reads back whole the runs a filter on <c>runs r</c> selects.</summary>
+    private async Task<IReadOnlyList<RunRecord>> LoadWhereAsync(string runFilter, (string Name, object? Value)[] parameters, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         var runs = new List<RunRecord>();

@@ -128,64 +128,41 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<CoveragePoint>> CoverageByWeekAsync(DateTimeOffset since, DateTimeOffset until, CoverageGrouping groupBy = CoverageGrouping.Week, CancellationToken cancellationToken = default)
     {
-        var byPoint = groupBy == CoverageGrouping.EnforcementPoint;
-        var sql = byPoint
-            ? """
-              SELECT r.recorded_at_ms, c.declared_automated, c.evidenced, e.enforced_at
-              FROM runs r
-              JOIN control_coverage c ON c.run_id = r.run_id
-              LEFT JOIN control_enforcement e ON e.run_id = c.run_id AND e.control_ordinal = c.ordinal
-              WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
-              """
-            : """
-              SELECT r.recorded_at_ms, c.declared_automated, c.evidenced, NULL
-              FROM runs r
-              JOIN control_coverage c ON c.run_id = r.run_id
-              WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
-              """;
-        var counts = new SortedDictionary<(DateOnly Week, string Point), int[]>();
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = CreateCommand(connection, null, sql, Range(since, until));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var week = WeekStart(DateTimeOffset.FromUnixTimeMilliseconds(ToLong(reader.GetValue(0))));
-            var point = byPoint ? (reader.IsDBNull(3) ? "unspecified" : reader.GetString(3)) : string.Empty;
-            if (!counts.TryGetValue((week, point), out var bucket))
-            {
-                bucket = new int[3];
-                counts[(week, point)] = bucket;
-            }
-
-            var automated = ToLong(reader.GetValue(1)) != 0;
-            var evidenced = ToLong(reader.GetValue(2)) != 0;
-            bucket[automated ? (evidenced ? 0 : 1) : 2]++;
-        }
-
-        return [.. counts.Select(kv => new CoveragePoint(
-            kv.Key.Week, byPoint ? kv.Key.Point : null, kv.Value.Sum(), kv.Value[0], kv.Value[1], kv.Value[2]))];
+        var rows = await CoverageAsync(new CoverageQuery(since, until, CoveragePeriod.Week, groupBy), cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => new CoveragePoint(r.PeriodStart, r.Group, r.Observations, r.AutomatedAndEvidenced, r.DeclaredOnly, r.NotAutomated))];
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<MetricPoint>> MetricTrendAsync(string name, DateTimeOffset since, DateTimeOffset until, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(name);
-        const string MetricSql = """
-            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size
-            FROM runs r
-            JOIN gate_results g ON g.run_id = r.run_id
-            JOIN metric_results m ON m.run_id = g.run_id AND m.gate_ordinal = g.ordinal
-            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND (m.metric = @name OR g.gate = @name)
-            """;
+
+        // Three queries rather than one with "m.metric = @name OR g.gate = @name": an OR across two joined tables
+        // defeats both indexes. Together they return the gate's own value, the metrics named @name, and the other
+        // metrics of the gate named @name, each once.
         const string GateSql = """
-            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0
-            FROM runs r
-            JOIN gate_results g ON g.run_id = r.run_id
-            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND g.gate = @name
+            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0, g.status
+            FROM gate_results g
+            JOIN runs r ON r.run_id = g.run_id
+            WHERE g.gate = @name AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            """;
+        const string MetricSql = """
+            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, g.status
+            FROM metric_results m
+            JOIN gate_results g ON g.run_id = m.run_id AND g.ordinal = m.gate_ordinal
+            JOIN runs r ON r.run_id = m.run_id
+            WHERE m.metric = @name AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            """;
+        const string GateMetricSql = """
+            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, g.status
+            FROM gate_results g
+            JOIN metric_results m ON m.run_id = g.run_id AND m.gate_ordinal = g.ordinal
+            JOIN runs r ON r.run_id = g.run_id
+            WHERE g.gate = @name AND m.metric <> @name AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
             """;
         var points = new List<MetricPoint>();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var sql in new[] { GateSql, MetricSql })
+        foreach (var sql in new[] { GateSql, MetricSql, GateMetricSql })
         {
             await using var command = CreateCommand(connection, null, sql, [.. Range(since, until), ("name", name)]);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -200,7 +177,8 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
                     ToDouble(reader, 5),
                     ToDouble(reader, 6),
                     ToDouble(reader, 7),
-                    ToLong(reader.GetValue(8))));
+                    ToLong(reader.GetValue(8)),
+                    reader.GetString(9)));
             }
         }
 
@@ -358,12 +336,7 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     private static (string Name, object? Value)[] Range(DateTimeOffset since, DateTimeOffset until) =>
         [("from", since.ToUnixTimeMilliseconds()), ("to", until.ToUnixTimeMilliseconds())];
 
-    private static DateOnly WeekStart(DateTimeOffset at)
-    {
-        var day = DateOnly.FromDateTime(at.UtcDateTime);
-        var sinceMonday = ((int)day.DayOfWeek + 6) % 7;
-        return day.AddDays(-sinceMonday);
-    }
+    private static DateOnly WeekStart(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     private static long ToLong(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
 

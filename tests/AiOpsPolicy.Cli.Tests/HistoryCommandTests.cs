@@ -69,7 +69,9 @@ public sealed class HistoryCommandTests : IClassFixture<HistoryCommandTests.Thre
         var points = Lines(console.OutText).Where(l => l.StartsWith("2026-11-", StringComparison.Ordinal)).Select(Squeeze).ToList();
         Assert.Equal(3, points.Count);
         Assert.StartsWith("2026-11-14T12:00:00Z", points[0], StringComparison.Ordinal);
-        Assert.StartsWith("2026-11-28T12:00:00Z SlaAttainment(ticket-triage, inference) 0.9333 56/60 60", points[2], StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-14T12:00:00Z insufficient-evidence SlaAttainment(ticket-triage, inference) - - 0", points[0], StringComparison.Ordinal);
+        Assert.StartsWith("2026-11-28T12:00:00Z fail SlaAttainment(ticket-triage, inference) 0.9333 56/60 60", points[2], StringComparison.Ordinal);
+        Assert.Contains("Time Status Metric Value", Squeeze(Lines(console.OutText)[1]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,6 +149,12 @@ public sealed class HistoryCommandTests : IClassFixture<HistoryCommandTests.Thre
     [InlineData("history", "--store", "x.db", "--flips", "--format", "html")]
     [InlineData("history", "--store", "x.db", "--flips", "extra")]
     [InlineData("coverage", "--store", "x.db", "--by", "owner")]
+    [InlineData("coverage", "--store", "x.db", "--period", "year")]
+    [InlineData("coverage", "--store", "x.db", "--format", "csv")]
+    [InlineData("coverage", "--store", "x.db", "--catalog", "c.json", "--by", "team")]
+    [InlineData("coverage", "--store", "x.db", "--policy-set")]
+    [InlineData("history", "--store", "x.db", "--waivers", "--gate", "a")]
+    [InlineData("history", "--store", "x.db", "--flips", "--policy-set", "helpdesk-ai")]
     [InlineData("coverage", "--store", "x.db", "--since", "2026-11-28T00:00:00Z", "--until", "2026-11-21T00:00:00Z")]
     [InlineData("coverage", "--store", "x.db", "--bogus")]
     public void Run_WhenTheCommandLineIsInvalid_ShouldReportAOP5001AndExit2(params string[] args)

@@ -126,6 +126,7 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         var gateTrend = await store.MetricTrendAsync("latency", TestRuns.Monday, TestRuns.Monday.AddDays(1));
         Assert.Equal(5, gateTrend.Count);
         Assert.All(gateTrend, p => Assert.Equal(120, p.Value));
+        Assert.Equal(statuses, gateTrend.Select(p => p.Status));
     }
 
     [Fact]
@@ -189,5 +190,133 @@ public abstract class HistoryStoreContractTests : IAsyncLifetime
         Assert.Equal(Recorders, await check.CountRunsAsync());
         Assert.Equal(Recorders, (await check.MetricTrendAsync("grounded_ratio", TestRuns.Monday, TestRuns.Monday.AddDays(1))).Count);
         _output.WriteLine($"{Backend}: {Recorders} concurrent runs in {stopwatch.Elapsed.TotalMilliseconds:F0} ms ({Recorders / stopwatch.Elapsed.TotalSeconds:F0} runs/s)");
+    }
+
+    [Fact]
+    public async Task CoverageAsync_WhenGroupedByTeamPerMonth_ShouldFoldDaysIntoCalendarMonthsAndGroupUnownedControls()
+    {
+        // Given: 2026-11-30 and 2026-12-01 share an ISO week but not a month.
+        await using var store = await OpenStoreAsync();
+        await store.RecordAsync(TestRuns.Run("nov-a", TestRuns.Monday));
+        await store.RecordAsync(TestRuns.Run("nov-b", new DateTimeOffset(2026, 11, 30, 23, 59, 0, TimeSpan.Zero)));
+        await store.RecordAsync(TestRuns.Run("dec-a", new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)));
+        var range = (Since: TestRuns.Monday.AddDays(-7), Until: TestRuns.Monday.AddDays(60));
+
+        // When
+        var months = await store.CoverageAsync(new CoverageQuery(range.Since, range.Until, CoveragePeriod.Month, CoverageGrouping.Team));
+        var weeks = await store.CoverageAsync(new CoverageQuery(range.Since, range.Until, CoveragePeriod.Week));
+
+        // Then
+        Assert.Equal(
+            [
+                new CoverageRow(new DateOnly(2026, 11, 1), "ml-platform", 2, 2, 0, 0),
+                new CoverageRow(new DateOnly(2026, 11, 1), CoverageQuery.Unowned, 4, 0, 2, 2),
+                new CoverageRow(new DateOnly(2026, 12, 1), "ml-platform", 1, 1, 0, 0),
+                new CoverageRow(new DateOnly(2026, 12, 1), CoverageQuery.Unowned, 2, 0, 1, 1),
+            ],
+            months);
+        Assert.Equal(
+            [
+                new CoverageRow(new DateOnly(2026, 11, 2), null, 3, 1, 1, 1),
+                new CoverageRow(new DateOnly(2026, 11, 30), null, 6, 2, 2, 2),
+            ],
+            weeks);
+        Assert.Equal(1.0 / 3, weeks[1].AutomatedShare, 10);
+    }
+
+    [Fact]
+    public async Task CoverageAsync_WhenFilteredByPolicySet_ShouldCountOnlyThatSetsRuns()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        await store.RecordAsync(TestRuns.Run("mine", TestRuns.Monday));
+        await store.RecordAsync(TestRuns.Run("theirs", TestRuns.Monday, policySet: "other") with
+        {
+            Controls = [new ControlRecord("other-control", true, true, true, ["ci"], [], "data")],
+        });
+
+        // When
+        var mine = await store.CoverageAsync(new CoverageQuery(TestRuns.Monday, TestRuns.Monday.AddDays(1), GroupBy: CoverageGrouping.EnforcementPoint, PolicySet: "helpdesk"));
+        var all = await store.CoverageAsync(new CoverageQuery(TestRuns.Monday, TestRuns.Monday.AddDays(1), GroupBy: CoverageGrouping.Team));
+
+        // Then
+        Assert.Equal(
+            [
+                new CoverageRow(new DateOnly(2026, 11, 2), "ci", 1, 1, 0, 0),
+                new CoverageRow(new DateOnly(2026, 11, 2), "deploy", 2, 1, 1, 0),
+                new CoverageRow(new DateOnly(2026, 11, 2), CoverageQuery.Unspecified, 1, 0, 0, 1),
+            ],
+            mine);
+        Assert.Equal(["data", "ml-platform", CoverageQuery.Unowned], all.Select(r => r.Group));
+    }
+
+    [Fact]
+    public async Task WaiverRenewalsAsync_WhenAGateIsWaivedAgainAndAgain_ShouldCountEachNewExpiryOrWaiverAsARenewal()
+    {
+        // Given: the latency waiver is seen twice unchanged, extended once, then replaced by another waiver;
+        // the grounding waiver is never renewed.
+        await using var store = await OpenStoreAsync();
+        var first = TestRuns.Monday.AddDays(10);
+        var extended = TestRuns.Monday.AddDays(40);
+        var replaced = TestRuns.Monday.AddDays(90);
+        (string Name, DateTimeOffset Expires, string Ticket)[] latency =
+        [
+            ("latency-waiver", first, "OPS-1"),
+            ("latency-waiver", first, "OPS-1"),
+            ("latency-waiver", extended, "OPS-2"),
+            ("latency-waiver-2", replaced, "OPS-3"),
+        ];
+        for (var i = 0; i < latency.Length; i++)
+        {
+            var run = TestRuns.Run($"waived-{i}", TestRuns.Monday.AddDays(7 * i)) with
+            {
+                Waivers =
+                [
+                    new WaiverRecord(latency[i].Name, "sre", "vendor outage", latency[i].Ticket, latency[i].Expires, ["latency"], false),
+                    new WaiverRecord("grounding-waiver", "ml", "new corpus", "ML-9", first, ["grounding"], i > 1),
+                ],
+            };
+            await store.RecordAsync(run);
+        }
+
+        await store.RecordAsync(TestRuns.Run("other-set", TestRuns.Monday, policySet: "other"));
+
+        // When
+        var renewals = await store.WaiverRenewalsAsync(TestRuns.Monday, TestRuns.Monday.AddDays(60), "helpdesk");
+        var everySet = await store.WaiverRenewalsAsync(TestRuns.Monday, TestRuns.Monday.AddDays(60));
+
+        // Then
+        var start = TestRuns.Monday;
+        Assert.Equal(
+            [
+                new WaiverRenewals("helpdesk", "latency", 3, 2, start, start.AddDays(21), "latency-waiver-2", replaced, "sre", "OPS-3"),
+                new WaiverRenewals("helpdesk", "grounding", 1, 0, start, start.AddDays(21), "grounding-waiver", first, "ml", "ML-9"),
+            ],
+            renewals);
+        Assert.Equal(3, everySet.Count);
+        Assert.Equal(("other", "latency", 0), (everySet[2].PolicySet, everySet[2].Gate, everySet[2].Renewals));
+    }
+
+    [Fact]
+    public async Task LatestRunsAsync_WhenSeveralRunsPerPolicySet_ShouldReadTheLatestOfEachWhole()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        await store.RecordAsync(TestRuns.Run("old", TestRuns.Monday));
+        await store.RecordAsync(TestRuns.Run("new-a", TestRuns.Monday.AddDays(2)));
+        await store.RecordAsync(TestRuns.Run("new-b", TestRuns.Monday.AddDays(2), latencyStatus: "fail"));
+        await store.RecordAsync(TestRuns.Run("other-1", TestRuns.Monday.AddDays(1), policySet: "other"));
+        await store.RecordAsync(TestRuns.Run("after-range", TestRuns.Monday.AddDays(9)));
+
+        // When
+        var latest = await store.LatestRunsAsync(null, TestRuns.Monday, TestRuns.Monday.AddDays(7));
+        var one = await store.LatestRunsAsync("other", TestRuns.Monday, TestRuns.Monday.AddDays(7));
+
+        // Then: equal times are ordered by run id, so new-b is the later run.
+        Assert.Equal(["new-b", "other-1"], latest.Select(r => r.RunId));
+        Assert.Equal(3, latest[0].Controls.Length);
+        Assert.Equal("fail", latest[0].Gates[0].Status);
+        Assert.Equal(["other-1"], one.Select(r => r.RunId));
+        Assert.Empty(await store.LatestRunsAsync("missing", TestRuns.Monday, TestRuns.Monday.AddDays(7)));
     }
 }

@@ -23,6 +23,11 @@ internal sealed class HistoryArguments
 
     public bool Flips { get; private set; }
 
+    public bool Waivers { get; private set; }
+
+    /// <summary>Gets the policy set <c>--waivers</c> looks at, or null for every policy set.</summary>
+    public string? PolicySet { get; private set; }
+
     public DateTimeOffset Since { get; private set; } = DateTimeOffset.UnixEpoch;
 
     public DateTimeOffset Until { get; private set; } = Forever;
@@ -43,6 +48,8 @@ internal sealed class HistoryArguments
                 "--gate" => GateArguments.Set(name, value(), v => result.Gate = v),
                 "--metric" => GateArguments.Set(name, value(), v => result.Metric = v),
                 "--flips" => GateArguments.Flag(() => result.Flips = true),
+                "--waivers" => GateArguments.Flag(() => result.Waivers = true),
+                "--policy-set" => GateArguments.Set(name, value(), v => result.PolicySet = v),
                 "--since" => ParseTime(name, value(), t => result.Since = t),
                 "--until" => ParseTime(name, value(), t => result.Until = t),
                 "--top" => ParseTop(name, value(), result),
@@ -55,10 +62,15 @@ internal sealed class HistoryArguments
             problem = $"Unexpected argument '{positional}' for 'history'";
         }
 
-        var modes = (result.Gate is null ? 0 : 1) + (result.Metric is null ? 0 : 1) + (result.Flips ? 1 : 0);
+        var modes = (result.Gate is null ? 0 : 1) + (result.Metric is null ? 0 : 1) + (result.Flips ? 1 : 0) + (result.Waivers ? 1 : 0);
         if (problem is null && modes != 1)
         {
-            problem = "Give exactly one of --gate NAME, --metric NAME or --flips";
+            problem = "Give exactly one of --gate NAME, --metric NAME, --flips or --waivers";
+        }
+
+        if (problem is null && result.PolicySet is not null && !result.Waivers)
+        {
+            problem = "--policy-set applies to --waivers only";
         }
 
         return (result, problem ?? CheckCommon(result.Store, result.Since, result.Until));

@@ -7,8 +7,8 @@ using AiOpsPolicy.History;
 namespace AiOpsPolicy.Cli.Commands;
 
 /// <summary>
-/// <c>aiops-policy history</c>: a gate's or metric's trend, or the gates that flip most often, from the
-/// history store. Exit 0, or 2 on a usage or store error.
+/// <c>aiops-policy history</c>: a gate's (with its status per run) or metric's trend, the gates that flip most
+/// often, or the waivers that keep being renewed, from the history store. Exit 0, or 2 on a usage or store error.
 /// </summary>
 internal sealed class HistoryCommand
 {
@@ -27,7 +27,10 @@ internal sealed class HistoryCommand
             return Usage.Fail(_console, problem);
         }
 
-        return WithStore(_console, arguments.Store!, store => arguments.Flips ? Flips(store, arguments) : Trend(store, arguments));
+        return WithStore(_console, arguments.Store!, store =>
+            arguments.Flips ? Flips(store, arguments)
+            : arguments.Waivers ? Waivers(store, arguments)
+            : Trend(store, arguments));
     }
 
     /// <summary>
@@ -127,6 +130,7 @@ internal sealed class HistoryCommand
                     return new[]
                     {
                         Time(run.First()),
+                        gateValue?.Status ?? run.First().Status ?? "-",
                         metrics.Count == 0 ? "-" : string.Join(", ", metrics.Select(m => m.Metric)),
                         Number(gateValue?.Value ?? (metrics.Count == 1 ? ValueOf(metrics[0]) : null)),
                         metrics.Count == 0 ? "-" : string.Join(", ", metrics.Select(Ratio)),
@@ -135,7 +139,7 @@ internal sealed class HistoryCommand
                 })
                 .ToList();
             _console.Out.WriteLine($"Gate '{name}': {runs.Count} point(s)");
-            WriteTable(_console.Out, arguments.Format, ["Time", "Metric", "Value", "Numerator/Denominator", "Sample"], runs, firstNumericColumn: 2);
+            WriteTable(_console.Out, arguments.Format, ["Time", "Status", "Metric", "Value", "Numerator/Denominator", "Sample"], runs, firstNumericColumn: 3);
             return ExitCodes.Success;
         }
 
@@ -181,4 +185,35 @@ internal sealed class HistoryCommand
         WriteTable(_console.Out, arguments.Format, ["Policy set", "Gate", "Last status", "Flips", "Runs"], rows, firstNumericColumn: 3);
         return ExitCodes.Success;
     }
+
+    private int Waivers(IHistoryStore store, HistoryArguments arguments)
+    {
+        var renewals = store.WaiverRenewalsAsync(arguments.Since, arguments.Until, arguments.PolicySet).GetAwaiter().GetResult();
+        if (renewals.Count == 0)
+        {
+            _console.Out.WriteLine("No run in the range saw a waiver.");
+            return ExitCodes.Success;
+        }
+
+        var shown = renewals.Take(arguments.Top).ToList();
+        var rows = shown.Select(w => new[]
+        {
+            w.PolicySet,
+            w.Gate,
+            w.CurrentWaiver,
+            w.Owner,
+            w.Ticket,
+            Day(w.FirstSeen),
+            Day(w.CurrentExpiry),
+            w.Waivers.ToString(CultureInfo.InvariantCulture),
+            w.Renewals.ToString(CultureInfo.InvariantCulture),
+        }).ToList();
+        _console.Out.WriteLine(shown.Count < renewals.Count
+            ? $"Waived gates, most renewed first: {shown.Count} of {renewals.Count}"
+            : $"Waived gates, most renewed first: {renewals.Count}");
+        WriteTable(_console.Out, arguments.Format, ["Policy set", "Gate", "Current waiver", "Owner", "Ticket", "First seen", "Expires", "Waivers", "Renewals"], rows, firstNumericColumn: 7);
+        return ExitCodes.Success;
+    }
+
+    private static string Day(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

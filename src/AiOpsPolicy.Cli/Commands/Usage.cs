@@ -32,10 +32,15 @@ internal static class Usage
           aiops-policy test | diff | eval      policy unit tests, semantic diffs, ad-hoc expressions;
                                                run each with --help (see docs/commands.md)
 
-          aiops-policy coverage --store TARGET [--by week|enforcement-point] [--since T] [--until T]
-          aiops-policy history --store TARGET (--gate NAME | --metric NAME | --flips) [--top N]
-              Control coverage over time, a gate's or metric's trend, the gates that flip most,
-              from runs recorded with gate --record (see docs/history.md).
+          aiops-policy coverage --store TARGET [--period week|month] [--by none|team|enforcement-point]
+                                [--policy-set NAME] [--since T] [--until T] [--format text|markdown|json]
+          aiops-policy coverage --store TARGET --catalog FILE [--policy-set NAME] [--since T] [--until T]
+          aiops-policy history --store TARGET (--gate NAME | --metric NAME | --flips | --waivers)
+                               [--policy-set NAME] [--top N] [--since T] [--until T] [--format text|markdown]
+              Control coverage over time (by team, the team that pulls the organisation down), coverage
+              of an OSCAL catalog or profile by the latest run, a gate's or metric's trend, the gates
+              that flip most, the waivers renewed most, from runs recorded with gate --record
+              (see docs/history.md).
 
           aiops-policy --version | --help
 

@@ -159,6 +159,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RecordFailed = new(
         "AOP5005", "Run not recorded", "The run was not recorded in '{0}': {1}. The decision stands; use --require-record to make recording part of it", DiagnosticCategory.Cli, Warning);
 
+    /// <summary>AOP5009: a control catalog or baseline given to <c>coverage --catalog</c> could not be read.</summary>
+    public static readonly DiagnosticDescriptor CatalogUnreadable = new(
+        "AOP5009", "Control catalog not read", "The control catalog could not be read: {0}. Give an OSCAL catalog or profile in JSON, such as NIST's SP 800-53 rev5 MODERATE baseline", DiagnosticCategory.Cli, Error);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);
