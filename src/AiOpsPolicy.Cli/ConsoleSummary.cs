@@ -61,12 +61,32 @@ internal sealed class ConsoleSummary
             }
         }
 
+        WriteFindings(result);
         output.WriteLine();
         var counts = string.Join(", ", Enum.GetValues<GateStatus>().Select(s => $"{result.Count(s)} {s.ToText()}"));
         var decision = result.Blocked
             ? Style("\u001b[1;31m", "Decision: BLOCKED") + $" by {result.Gates.Count(g => g.Blocks)} gate(s)"
             : Style("\u001b[1;32m", "Decision: ALLOWED");
         output.WriteLine($"{decision} ({counts})");
+    }
+
+    /// <summary>The findings: observations that never block, after the gates and before the decision.</summary>
+    private void WriteFindings(GateRunResult result)
+    {
+        if (result.Findings.IsEmpty)
+        {
+            return;
+        }
+
+        var output = _console.Out;
+        output.WriteLine();
+        output.WriteLine($"  {Style(Bold, "Findings")} {Style(Dim, "(never block)")}");
+        foreach (var finding in result.Findings)
+        {
+            var group = finding.Group is null ? string.Empty : $" [{finding.Group}]";
+            var label = finding.Status == FindingStatus.Error ? Style("\u001b[35m", "error") + " " : string.Empty;
+            output.WriteLine($"  - {label}{Style(Bold, finding.Name)}{group}: {finding.Message}");
+        }
     }
 
     private static string StatusColor(GateStatus status) => status switch

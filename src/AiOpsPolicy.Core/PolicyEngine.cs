@@ -115,6 +115,15 @@ public sealed class PolicyEngine
     public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now) =>
         GateEvaluator.Evaluate(compiled, evidence, now);
 
+    /// <summary>Evaluates every gate and finding of a compiled policy set with options, such as the run history gate baselines read.</summary>
+    /// <param name="compiled">The compiled set.</param>
+    /// <param name="evidence">The evidence.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationOptions options) =>
+        GateEvaluator.Evaluate(compiled, evidence, now, options);
+
     /// <summary>
     /// Compiles and caches. Kept in its own method, never inlined, so that the JIT loads the Roslyn
     /// assemblies only when a compilation actually happens, not on a cache hit.

@@ -112,6 +112,8 @@ public sealed class JsonReportWriter : IReportWriter
 
         writer.WriteEndArray();
 
+        WriteFindings(writer, result);
+
         writer.WriteStartArray("diagnostics");
         foreach (var diagnostic in result.Diagnostics)
         {
@@ -225,7 +227,66 @@ public sealed class JsonReportWriter : IReportWriter
             writer.WriteString("waivedStatus", waivedStatus.ToText());
         }
 
+        if (gate.Baseline is { } baseline)
+        {
+            WriteBaseline(writer, baseline);
+        }
+
         WriteLocation(writer, gate.Location);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteFindings(Utf8JsonWriter writer, GateRunResult result)
+    {
+        writer.WriteStartArray("findings");
+        foreach (var finding in result.Findings)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", finding.Name);
+            writer.WriteString("status", finding.Status == FindingStatus.Error ? "error" : "found");
+            WriteOptional(writer, "group", finding.Group);
+            WriteOptional(writer, "owner", finding.Owner);
+            writer.WriteString("message", finding.Message);
+            if (finding.Location is { } location)
+            {
+                WriteLocation(writer, location);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteBaseline(Utf8JsonWriter writer, BaselineResult baseline)
+    {
+        writer.WriteStartObject("baseline");
+        writer.WriteString("from", baseline.From);
+        writer.WriteNumber("requested", baseline.Requested);
+        writer.WriteStartArray("runs");
+        foreach (var run in baseline.Runs)
+        {
+            writer.WriteStringValue(run);
+        }
+
+        writer.WriteEndArray();
+        if (baseline.Value is { } value)
+        {
+            writer.WriteNumber("value", Math.Round(value, 9));
+        }
+
+        writer.WriteNumber("tolerance", Math.Round(baseline.Tolerance, 9));
+        if (baseline.Limit is { } limit)
+        {
+            writer.WriteNumber("limit", Math.Round(limit, 9));
+        }
+
+        if (baseline.Held is { } held)
+        {
+            writer.WriteBoolean("held", held);
+        }
+
+        writer.WriteString("explanation", baseline.Display);
         writer.WriteEndObject();
     }
 

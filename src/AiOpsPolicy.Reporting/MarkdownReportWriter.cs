@@ -15,7 +15,7 @@ namespace AiOpsPolicy.Reporting;
 /// <see cref="MaxBytes"/> bytes (GitHub's job summary limit is 1 MiB per step): when it would not,
 /// whole blocks are dropped from the end and a note says so.
 /// </summary>
-public sealed class MarkdownReportWriter : IReportWriter
+public sealed partial class MarkdownReportWriter : IReportWriter
 {
     /// <summary>The largest summary written, in UTF-8 bytes: 1 MiB less a margin for the truncation note.</summary>
     public const int MaxBytes = (1024 * 1024) - 4096;
@@ -172,6 +172,11 @@ public sealed class MarkdownReportWriter : IReportWriter
             }
 
             blocks.Add(builder.ToString());
+        }
+
+        if (Findings(result) is { } findings)
+        {
+            blocks.Add(findings);
         }
 
         if (result.Diagnostics.Length > 0)

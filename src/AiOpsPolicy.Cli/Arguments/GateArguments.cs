@@ -13,6 +13,9 @@ internal sealed class GateArguments
     /// <summary>Gets the history store to record the run in (SQLite file or PostgreSQL connection string), if any.</summary>
     public string? RecordTarget { get; private set; }
 
+    /// <summary>Gets the history store gate baselines are read from, if given (default: the record target).</summary>
+    public string? HistoryTarget { get; private set; }
+
     /// <summary>Gets a value indicating whether a failure to record makes the run fail (exit 2).</summary>
     public bool RequireRecord { get; private set; }
 
@@ -57,6 +60,7 @@ internal sealed class GateArguments
                 "--bundle" => Set(name, value(), v => result.BundlePath = v),
                 "--record" => Set(name, value(), v => result.RecordTarget = v),
                 "--require-record" => Flag(() => result.RequireRecord = true),
+                "--history" => Set(name, value(), v => result.HistoryTarget = v),
                 _ => $"Unknown option '{name}' for 'gate'",
             },
             result.Policies.Add);

@@ -13,7 +13,7 @@ namespace AiOpsPolicy.Cli.Commands;
 /// <c>aiops-policy gate</c>: evaluates every gate against the evidence, prints the decision and
 /// writes the requested reports. Exit 0 allowed, 1 blocked, 2 invalid input or usage.
 /// </summary>
-internal sealed class GateCommand
+internal sealed partial class GateCommand
 {
     private readonly IConsole _console;
     private readonly Func<DateTimeOffset> _clock;
@@ -53,7 +53,8 @@ internal sealed class GateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var result = PolicyEngine.Evaluate(compiled, evidence.Evidence, now) with
+        var history = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
+        var result = Evaluate(compiled, evidence.Evidence, now, history) with
         {
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
         };
@@ -66,8 +67,7 @@ internal sealed class GateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var target = arguments.RecordTarget ?? Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY");
-        if (target is { Length: > 0 } && !Record(target, result) && arguments.RequireRecord)
+        if (history.Record is { Length: > 0 } target && !Record(target, result) && history.RequireRecord)
         {
             _console.Err.WriteLine("The run was not recorded and --require-record was given: exit 2, whatever the decision.");
             return ExitCodes.InvalidInput;

@@ -21,6 +21,7 @@ internal static class Usage
           aiops-policy gate (--policies DIR | --bundle FILE) --evidence DIR [--format FORMAT[,FORMAT...]] [--output DIR]
                             [--json FILE] [--repo-root DIR] [--as-of TIME]
                             [--cache-dir DIR] [--no-cache] [--no-color]
+                            [--record TARGET [--require-record]] [--history TARGET]
               Evaluate every gate against the evidence and decide whether a deployment may go ahead.
               Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report
               that could not be written.
@@ -52,6 +53,8 @@ internal static class Usage
         --record TARGET record the run in a history store: a SQLite file, or a PostgreSQL connection
                         string (default: $AIOPS_POLICY_HISTORY); --require-record makes a failed
                         recording exit 2 (see docs/history.md)
+        --history TARGET the store gate baselines are read from (default: --record, else
+                        $AIOPS_POLICY_HISTORY, else the PolicySet's spec.history.store)
         --as-of TIME    the evaluation time (ISO 8601 with offset); default: now, recorded in the report
         --cache-dir DIR where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy)
         See docs/reports.md for what each format holds and how CI shows it.

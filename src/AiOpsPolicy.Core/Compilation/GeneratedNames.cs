@@ -12,11 +12,15 @@ internal static class GeneratedNames
     public const string FullTypeName = Namespace + "." + ClassName;
 
     /// <summary>Changes whenever the shape of the generated code changes, so that old cache entries are not trusted.</summary>
-    public const string CodeShapeVersion = "1";
+    public const string CodeShapeVersion = "2";
 
     public static string Measure(int gate) => "Measure_" + gate.ToString(CultureInfo.InvariantCulture);
 
     public static string Condition(int gate) => "Condition_" + gate.ToString(CultureInfo.InvariantCulture);
 
     public static string Check(int check) => "Check_" + check.ToString(CultureInfo.InvariantCulture);
+
+    public static string FindingWhen(int finding) => "FindingWhen_" + finding.ToString(CultureInfo.InvariantCulture);
+
+    public static string FindingPart(int finding, int part) => "FindingPart_" + finding.ToString(CultureInfo.InvariantCulture) + "_" + part.ToString(CultureInfo.InvariantCulture);
 }

@@ -114,9 +114,15 @@ public static class PolicyCompiler
         Measure,
         Condition,
         Check,
+        FindingWhen,
+        FindingPart,
     }
 
-    private sealed record Entry(int Id, EntryKind Kind, int Index, PolicyExpression Expression, ExpressionSyntax Syntax, PolicyObject Owner, string? MemberName);
+    private sealed record Entry(int Id, EntryKind Kind, int Index, PolicyExpression Expression, ExpressionSyntax Syntax, PolicyObject Owner, string? MemberName)
+    {
+        /// <summary>Gets the placeholder's position in its finding's message, for <see cref="EntryKind.FindingPart"/>.</summary>
+        public int Part { get; init; }
+    }
 
     private static List<Entry> Collect(PolicySet policies, List<Diagnostic> diagnostics)
     {
@@ -145,6 +151,23 @@ public static class PolicyCompiler
             if (gate.Condition is { } condition)
             {
                 Add(EntryKind.Condition, i, condition, gate);
+            }
+        }
+
+        for (var i = 0; i < policies.Findings.Length; i++)
+        {
+            var finding = policies.Findings[i];
+            if (finding.When is { } when)
+            {
+                Add(EntryKind.FindingWhen, i, when, finding);
+            }
+
+            for (var k = 0; k < finding.MessageParts.Length; k++)
+            {
+                if (finding.MessageParts[k].Expression is { } placeholder && Parse(placeholder, diagnostics) is { } syntax)
+                {
+                    entries.Add(new Entry(entries.Count, EntryKind.FindingPart, i, placeholder, syntax, finding, null) { Part = k });
+                }
             }
         }
 
@@ -338,12 +361,24 @@ public static class PolicyCompiler
                 case EntryKind.Check:
                     source.AppendLine($"        public bool {GeneratedNames.Check(entry.Index)}(global::AiOpsPolicy.Core.Evidence.ModelEvaluation model) => {placeholder};");
                     break;
+                case EntryKind.FindingWhen:
+                    source.AppendLine($"        public bool {GeneratedNames.FindingWhen(entry.Index)}() => {placeholder};");
+                    break;
+                case EntryKind.FindingPart:
+                    source.AppendLine($"        public object {GeneratedNames.FindingPart(entry.Index, entry.Part)}() => {placeholder};");
+                    break;
             }
         }
 
         AppendDispatch(source, "object", "EvaluateMeasure", "int gate", "gate", entries.Where(e => e.Kind == EntryKind.Measure).Select(e => (e.Index, GeneratedNames.Measure(e.Index) + "()")));
         AppendDispatch(source, "bool", "EvaluateCondition", "int gate", "gate", entries.Where(e => e.Kind == EntryKind.Condition).Select(e => (e.Index, GeneratedNames.Condition(e.Index) + "()")));
         AppendDispatch(source, "bool", "EvaluateRubricCheck", "int check, global::AiOpsPolicy.Core.Evidence.ModelEvaluation model", "check", entries.Where(e => e.Kind == EntryKind.Check).Select(e => (e.Index, GeneratedNames.Check(e.Index) + "(model)")));
+        if (entries.Any(e => e.Kind is EntryKind.FindingWhen or EntryKind.FindingPart))
+        {
+            AppendDispatch(source, "bool", "EvaluateFindingWhen", "int finding", "finding", entries.Where(e => e.Kind == EntryKind.FindingWhen).Select(e => (e.Index, GeneratedNames.FindingWhen(e.Index) + "()")));
+            AppendFindingParts(source, entries);
+        }
+
         if (withPlanAndClauses)
         {
             AppendPlan(source, entries, Copy);
@@ -425,6 +460,21 @@ public static class PolicyCompiler
         source.AppendLine("        }");
     }
 
+    /// <summary>Generates <c>EvaluateFindingPart</c>: the value of one placeholder of a finding's message, boxed.</summary>
+    private static void AppendFindingParts(StringBuilder source, IReadOnlyList<Entry> entries)
+    {
+        source.AppendLine("        protected override object EvaluateFindingPart(int finding, int part)");
+        source.AppendLine("        {");
+        foreach (var entry in entries.Where(e => e.Kind == EntryKind.FindingPart))
+        {
+            var (finding, part) = (entry.Index.ToString(CultureInfo.InvariantCulture), entry.Part.ToString(CultureInfo.InvariantCulture));
+            source.AppendLine($"            if (finding == {finding} && part == {part}) {{ return {GeneratedNames.FindingPart(entry.Index, entry.Part)}(); }}");
+        }
+
+        source.AppendLine("            throw new global::System.ArgumentOutOfRangeException(\"part\");");
+        source.AppendLine("        }");
+    }
+
     private static void AppendDispatch(StringBuilder source, string returnType, string method, string parameters, string selector, IEnumerable<(int Index, string Call)> cases)
     {
         source.AppendLine($"        protected override {returnType} {method}({parameters})");
@@ -461,7 +511,7 @@ public static class PolicyCompiler
             var name = type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
             switch (entry.Kind)
             {
-                case EntryKind.Condition or EntryKind.Check when type.SpecialType != SpecialType.System_Boolean:
+                case EntryKind.Condition or EntryKind.Check or EntryKind.FindingWhen when type.SpecialType != SpecialType.System_Boolean:
                     suppressed.Add(node.Span);
                     diagnostics.Add(Diagnostic.Create(
                         DiagnosticCatalog.ExpressionType,

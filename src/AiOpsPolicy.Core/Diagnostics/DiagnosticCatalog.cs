@@ -115,6 +115,18 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor WaiverExpired = new(
         "AOP2011", "Waiver expired", "Waiver '{0}' expired {1}; it no longer applies to {2}. Fix the gate, or renew the waiver with a new expiry", DiagnosticCategory.Schema, DiagnosticSeverity.Warning);
 
+    /// <summary>AOP2020: a gate's baseline cannot be used as written.</summary>
+    public static readonly DiagnosticDescriptor InvalidBaseline = new(
+        "AOP2020", "Invalid baseline", "{0}", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2021: a finding cannot be evaluated as written.</summary>
+    public static readonly DiagnosticDescriptor InvalidFinding = new(
+        "AOP2021", "Invalid finding", "{0}", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2022: the policy set's history setting cannot be used as written.</summary>
+    public static readonly DiagnosticDescriptor InvalidHistorySetting = new(
+        "AOP2022", "Invalid history setting", "{0}", DiagnosticCategory.Schema, Error);
+
     /// <summary>AOP3001: an expression is not exactly one C# expression.</summary>
     public static readonly DiagnosticDescriptor NotAnExpression = new(
         "AOP3001", "Not a single C# expression", "{0}. A policy expression is exactly one C# expression: no statements, no semicolons, no directives", DiagnosticCategory.Compile, Error);

@@ -14,7 +14,7 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// expression throws ends <c>error</c> and one whose evidence is missing or stale ends
 /// <c>insufficient-evidence</c>; either way the other gates are still evaluated.
 /// </summary>
-public static class GateEvaluator
+public static partial class GateEvaluator
 {
     /// <summary>How long past a gate's time budget the evaluator waits before abandoning it.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
@@ -39,9 +39,28 @@ public static class GateEvaluator
     /// <param name="now">The evaluation time.</param>
     /// <param name="budgets">The budgets.</param>
     /// <returns>The run's result.</returns>
-    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets)
+    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets) =>
+        Evaluate(compiled, evidence, now, new EvaluationOptions { Budgets = budgets });
+
+    /// <summary>
+    /// Evaluates every gate and finding with the given options: budgets (the policy set's when not given) and the run
+    /// history gate baselines are read from.
+    /// </summary>
+    /// <param name="compiled">The compiled policy set.</param>
+    /// <param name="evidence">The evidence.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <param name="options">The options.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var policies = compiled.Policies;
+        var budgets = options.Budgets ?? policies.Budgets;
+        var findings = ImmutableArray<FindingResult>.Empty;
+
+        // Baselines are read from the history store here, on the calling thread and outside the expression budgets;
+        // gates then only compare numbers.
+        var baselines = ResolveBaselines(policies, options, now);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
         var passes = 0;
@@ -84,7 +103,7 @@ public static class GateEvaluator
             {
                 var batch = new GateBatch(next);
                 var (batchScope, batchContext) = (scope, context);
-                var work = runner.Start(() => RunBatch(batch, policies, gateResults, batchScope, batchContext, budgets, started));
+                var work = runner.Start(() => RunBatch(batch, policies, gateResults, batchScope, batchContext, budgets, started, baselines));
                 while (!work.Wait(WatchInterval))
                 {
                     if (batch.TryAbandonOverdue(Grace, out var stuck))
@@ -104,6 +123,7 @@ public static class GateEvaluator
             }
 
             results.AddRange(gateResults.Select((r, i) => ApplyWaivers(r ?? OverBudget(policies.Gates[i], "The gate was not evaluated"), policies, now)));
+            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, ref scope, ref context, ref passes);
             passes += scope.Metrics.Passes;
         }
         finally
@@ -124,10 +144,11 @@ public static class GateEvaluator
             EvidencePasses = passes,
             Controls = Coverage(policies, evidence, now),
             Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
+            Findings = findings,
         };
     }
 
-    private static void RunBatch(GateBatch batch, PolicySet policies, GateResult?[] results, EvaluationScope scope, PolicyContext context, EvaluationBudgets budgets, System.Diagnostics.Stopwatch started)
+    private static void RunBatch(GateBatch batch, PolicySet policies, GateResult?[] results, EvaluationScope scope, PolicyContext context, EvaluationBudgets budgets, System.Diagnostics.Stopwatch started, ResolvedBaseline?[] baselines)
     {
         for (var i = batch.From; i < results.Length; i++)
         {
@@ -150,7 +171,7 @@ public static class GateEvaluator
                 scope.BeginGate();
                 try
                 {
-                    result = EvaluateGate(gate, i, context, scope);
+                    result = EvaluateGate(gate, i, context, scope, baselines[i]);
                 }
                 catch (Exception ex)
                 {
@@ -273,8 +294,9 @@ public static class GateEvaluator
         Location = (gate.Measure ?? gate.Condition)?.Location ?? gate.Location,
     };
 
-    private static GateResult EvaluateGate(Gate gate, int index, PolicyContext context, EvaluationScope scope)
+    private static GateResult EvaluateGate(Gate gate, int index, PolicyContext context, EvaluationScope scope, ResolvedBaseline? resolved)
     {
+        BaselineResult? baseline = null;
         var part = gate.Measure ?? gate.Condition;
         string? observed = null;
         double? observedValue = null;
@@ -291,6 +313,15 @@ public static class GateEvaluator
                 var value = context.EvaluateMeasure(index);
                 (observedValue, observed) = Normalize(value, gate.Bound);
                 withinBound = gate.Bound?.Contains(observedValue.Value) ?? true;
+                if (resolved is not null)
+                {
+                    baseline = ApplyBaseline(gate, resolved, observedValue.Value, UnitOf(value, gate.Bound));
+                    if (baseline.Held is null && gate.Bound is null)
+                    {
+                        // A baseline is all this gate has, and there is none: nothing to compare with.
+                        throw new InsufficientEvidenceException(baseline.Display);
+                    }
+                }
             }
 
             if (gate.Condition is { } condition)
@@ -299,9 +330,13 @@ public static class GateEvaluator
                 conditionHeld = context.EvaluateCondition(index);
             }
 
-            var passed = withinBound && conditionHeld != false;
+            var passed = withinBound && conditionHeld != false && baseline?.Held != false;
             status = passed ? GateStatus.Pass : gate.Severity == GateSeverity.Warn ? GateStatus.Warn : GateStatus.Fail;
             explanation = Explain(gate, observed, withinBound, conditionHeld, clauses, scope);
+            if (baseline is not null)
+            {
+                explanation = gate.Bound is null ? ExplainBaselineOnly(observed, baseline, scope) : explanation + "; " + baseline.Display;
+            }
         }
         catch (InsufficientEvidenceException ex)
         {
@@ -349,6 +384,7 @@ public static class GateEvaluator
             EvidenceKinds = [.. kinds.Select(EvidenceKinds.Name)],
             EvidenceFiles = [.. kinds.SelectMany(scope.Evidence.FilesOf).OrderBy(f => f.Path, StringComparer.Ordinal)],
             Clauses = clauses,
+            Baseline = baseline,
             Location = status == GateStatus.Error && part is not null ? part.Location : gate.Location,
         };
     }
@@ -384,7 +420,7 @@ public static class GateEvaluator
         {
             case MetricValue metric:
                 var magnitude = metric.Value;
-                if ((metric.Unit == QuantityKind.Duration) != (kind == QuantityKind.Duration))
+                if (bound is not null && (metric.Unit == QuantityKind.Duration) != (kind == QuantityKind.Duration))
                 {
                     throw new MeasureException($"The measure {metric.Metric} is a {metric.Unit.ToString().ToLowerInvariant()} but the bound ({bound}) is a {kind.ToString().ToLowerInvariant()}. Write the bound in the metric's unit");
                 }

@@ -312,6 +312,17 @@ public abstract class PolicyContext
     /// <returns>The clause texts, left to right.</returns>
     protected internal virtual string[] ClauseTexts(int gate) => [];
 
+    /// <summary>Evaluates a finding's <c>when</c>. Generated; not for policy expressions.</summary>
+    /// <param name="finding">The finding's index in the policy set.</param>
+    /// <returns>Whether the finding holds.</returns>
+    protected internal virtual bool EvaluateFindingWhen(int finding) => throw new ArgumentOutOfRangeException(nameof(finding));
+
+    /// <summary>Evaluates one placeholder of a finding's message. Generated; not for policy expressions.</summary>
+    /// <param name="finding">The finding's index in the policy set.</param>
+    /// <param name="part">The placeholder's index among the message's parts.</param>
+    /// <returns>The placeholder's value, boxed.</returns>
+    protected internal virtual object? EvaluateFindingPart(int finding, int part) => throw new ArgumentOutOfRangeException(nameof(part));
+
     /// <summary>
     /// Calls every metric whose arguments are constants, so that the run can compute them all in one
     /// pass over each evidence kind before any gate is evaluated. Generated; not for policy expressions.

@@ -29,4 +29,7 @@ public sealed class Gate : PolicyObject
 
     /// <summary>Gets what a failure does.</summary>
     public GateSeverity Severity { get; init; }
+
+    /// <summary>Gets the bound relative to recorded history (<c>spec.baseline</c>), if any.</summary>
+    public GateBaseline? Baseline { get; init; }
 }

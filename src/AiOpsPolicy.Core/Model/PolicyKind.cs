@@ -28,4 +28,7 @@ public enum PolicyKind
 
     /// <summary>An accepted failure of named gates, with an owner, a reason, a ticket and an expiry.</summary>
     Waiver,
+
+    /// <summary>A finding rule: a condition that, when it holds, reports an observation with a message. Never blocks.</summary>
+    Finding,
 }

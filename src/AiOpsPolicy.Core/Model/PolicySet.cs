@@ -21,6 +21,7 @@ public sealed class PolicySet
         Gates = [.. objects.OfType<Gate>()];
         Definitions = [.. objects.OfType<Definition>()];
         Waivers = [.. objects.OfType<Waiver>()];
+        Findings = [.. objects.OfType<Finding>()];
     }
 
     /// <summary>Gets the files of the set, in path order.</summary>
@@ -70,6 +71,9 @@ public sealed class PolicySet
 
     /// <summary>Gets the waivers.</summary>
     public ImmutableArray<Waiver> Waivers { get; }
+
+    /// <summary>Gets the finding rules.</summary>
+    public ImmutableArray<Finding> Findings { get; }
 
     /// <summary>Gets the longest a waiver may run, from the evaluation time to its expiry.</summary>
     public TimeSpan MaxWaiverDuration => Manifest?.MaxWaiverDuration ?? PolicySetManifest.DefaultMaxWaiverDuration;

@@ -41,4 +41,7 @@ public sealed class PolicySetManifest : PolicyObject
 
     /// <summary>Gets the window of a metric that does not state one.</summary>
     public TimeSpan Window { get; init; } = DefaultWindow;
+
+    /// <summary>Gets the history setting (<c>spec.history</c>), if any.</summary>
+    public HistorySettings? History { get; init; }
 }

@@ -58,6 +58,9 @@ public sealed record GateResult
     /// <summary>Gets the status the gate would have had without its waiver, when waived.</summary>
     public GateStatus? WaivedStatus { get; init; }
 
+    /// <summary>Gets how the gate's baseline was worked out and applied, when the gate has one.</summary>
+    public BaselineResult? Baseline { get; init; }
+
     /// <summary>Gets where the gate is declared (or, for an error, the expression that failed).</summary>
     public required SourceLocation Location { get; init; }
 }

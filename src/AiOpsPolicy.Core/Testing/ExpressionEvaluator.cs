@@ -14,7 +14,7 @@ namespace AiOpsPolicy.Core.Testing;
 /// sandbox as policy files: the expression becomes a generated Gate document (its measure, or its
 /// condition when it is true or false) in an extra in-memory policy file, next to any ad-hoc
 /// Definitions, and the set goes through <see cref="PolicyEngine.Prepare(IReadOnlyList{SourceFile})"/>
-/// and <see cref="PolicyEngine.Evaluate"/> like any other.
+/// and <see cref="PolicyEngine.Evaluate(Compilation.CompiledPolicySet, EvidenceSet, DateTimeOffset)"/> like any other.
 /// </summary>
 public sealed class ExpressionEvaluator
 {

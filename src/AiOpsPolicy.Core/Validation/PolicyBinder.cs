@@ -12,7 +12,7 @@ namespace AiOpsPolicy.Core.Validation;
 /// Binds a document's YAML to its typed model. It reads defensively (a field of the wrong shape is
 /// left at its default: the schema check reports it) and parses units, reporting malformed ones.
 /// </summary>
-internal sealed class PolicyBinder
+internal sealed partial class PolicyBinder
 {
     /// <summary>
     /// The spec properties the binder reads, per kind. A test checks these against the JSON Schemas
@@ -20,14 +20,15 @@ internal sealed class PolicyBinder
     /// </summary>
     public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
     {
-        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "version", "waivers"],
+        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "history", "version", "waivers"],
         [PolicyKind.Workflow] = ["sla", "steps", "systems", "trigger"],
         [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
         [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
         [PolicyKind.Rubric] = ["checks", "models"],
-        [PolicyKind.Gate] = ["bound", "condition", "description", "measure", "severity"],
+        [PolicyKind.Gate] = ["baseline", "bound", "condition", "description", "measure", "severity"],
         [PolicyKind.Definition] = ["expression"],
         [PolicyKind.Waiver] = ["expires", "gates", "owner", "reason", "ticket"],
+        [PolicyKind.Finding] = ["group", "message", "when"],
     };
 
     private readonly ICollection<Diagnostic> _diagnostics;
@@ -58,6 +59,7 @@ internal sealed class PolicyBinder
             PolicyKind.Gate => BindGate(metadata, root, spec),
             PolicyKind.Definition => BindDefinition(metadata, root, spec),
             PolicyKind.Waiver => BindWaiver(metadata, root, spec),
+            PolicyKind.Finding => BindFinding(metadata, root, spec),
             _ => null,
         };
     }
@@ -97,6 +99,7 @@ internal sealed class PolicyBinder
             MaxEvidenceAge = Duration(evidence, "maxAge") ?? PolicySetManifest.DefaultMaxEvidenceAge,
             DefaultSeverity = Severity(defaults) ?? GateSeverity.Block,
             Window = Duration(defaults, "window") ?? PolicySetManifest.DefaultWindow,
+            History = spec?["history"] is YamlMapping history ? new HistorySettings(Bool(history, "record") ?? false, Text(history, "store"), Bool(history, "require") ?? false) : null,
             MaxWaiverDuration = Duration(waivers, "maxDuration") ?? PolicySetManifest.DefaultMaxWaiverDuration,
             Budgets = fallback with
             {
@@ -196,6 +199,7 @@ internal sealed class PolicyBinder
             Condition = spec?["condition"] is YamlScalar condition ? new PolicyExpression(condition, $"condition of gate '{metadata.Name}'") : null,
             Bound = bound,
             Severity = Severity(spec) ?? GateSeverity.Block,
+            Baseline = spec?["baseline"] is YamlMapping baseline ? BindBaseline(baseline) : null,
         };
     }
 

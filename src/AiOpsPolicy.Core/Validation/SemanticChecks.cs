@@ -9,7 +9,7 @@ using AiOpsPolicy.Core.Text;
 namespace AiOpsPolicy.Core.Validation;
 
 /// <summary>The checks a JSON Schema cannot express: uniqueness, references, and gates that check something.</summary>
-internal sealed class SemanticChecks
+internal sealed partial class SemanticChecks
 {
     private readonly ICollection<Diagnostic> _diagnostics;
 
@@ -38,6 +38,13 @@ internal sealed class SemanticChecks
                     break;
                 case Gate gate:
                     CheckGate(gate);
+                    CheckBaseline(gate);
+                    break;
+                case Finding finding:
+                    CheckFinding(finding);
+                    break;
+                case PolicySetManifest manifest:
+                    CheckHistory(manifest);
                     break;
                 case Waiver waiver:
                     CheckReferences(waiver, "gates", "Gate", gates);
@@ -158,9 +165,9 @@ internal sealed class SemanticChecks
             return;
         }
 
-        if (gate.Measure is not null && spec?["bound"] is null)
+        if (gate.Measure is not null && spec?["bound"] is null && spec?["baseline"] is null)
         {
-            Report(DiagnosticCatalog.InvalidGate, gate.Measure.Location, $"Gate '{gate.Name}' has a measure but no bound. Add 'bound' with 'min' or 'max'");
+            Report(DiagnosticCatalog.InvalidGate, gate.Measure.Location, $"Gate '{gate.Name}' has a measure but no bound. Add 'bound' with 'min' or 'max', or a 'baseline' relative to recorded runs");
         }
 
         if (gate.Measure is null && spec?["bound"] is YamlNode boundNode)

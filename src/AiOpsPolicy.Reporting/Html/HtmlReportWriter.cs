@@ -15,7 +15,7 @@ namespace AiOpsPolicy.Reporting.Html;
 /// viewing it makes no network request and runs no script. Every string from policies and evidence
 /// is escaped, and the output is deterministic: the same inputs give the same bytes.
 /// </summary>
-public sealed class HtmlReportWriter : IReportWriter
+public sealed partial class HtmlReportWriter : IReportWriter
 {
     /// <summary>How close to its expiry a waiver is flagged as expiring soon.</summary>
     public static readonly TimeSpan ExpiringSoon = TimeSpan.FromDays(14);
@@ -48,9 +48,10 @@ public sealed class HtmlReportWriter : IReportWriter
         var evidence = (result.Evidence.IsDefault ? [] : result.Evidence.AsEnumerable()).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 
         Header(html, result, gates);
-        Navigation(html);
+        Navigation(html, hasFindings: !result.Findings.IsDefaultOrEmpty);
         Summary(html, gates);
         Attention(html, gates, result.EvaluatedAt);
+        Findings(html, result);
         CoverageSection(html, controls);
         GroupSection(html, gates);
         SlaSection(html, gates);
@@ -99,15 +100,20 @@ public sealed class HtmlReportWriter : IReportWriter
     private static void Meta(StringBuilder html, string term, string encodedValue) =>
         html.Append("<div><dt>").Append(term).Append("</dt><dd>").Append(encodedValue).Append("</dd></div>\n");
 
-    private static void Navigation(StringBuilder html)
+    private static void Navigation(StringBuilder html, bool hasFindings)
     {
         html.Append("<nav class=\"toc\" aria-label=\"Sections\"><ul>\n");
         foreach (var (id, label) in new[]
         {
-            ("summary", "Summary"), ("attention", "Needs attention"), ("coverage", "Control coverage"), ("metrics", "Metrics"),
+            ("summary", "Summary"), ("attention", "Needs attention"), (hasFindings ? "findings" : string.Empty, "Findings"), ("coverage", "Control coverage"), ("metrics", "Metrics"),
             ("sla", "Step SLA"), ("gates", "Gates"), ("controls", "Controls"), ("waivers", "Waivers"), ("evidence", "Evidence"), ("diagnostics", "Diagnostics"),
         })
         {
+            if (id.Length == 0)
+            {
+                continue;
+            }
+
             html.Append("<li><a href=\"#").Append(id).Append("\">").Append(label).Append("</a></li>\n");
         }
 

@@ -89,7 +89,7 @@ tr.row-waived th { box-shadow: inset 4px 0 0 var(--waived); }
 tr.w-expiring { background: #fff8e6 !important; }
 .wstate-expiring { color: #7a5200; } .wstate-expired { color: var(--fail); } .wstate-active { color: var(--pass); }
 tr.w-expired td, tr.w-expired th { color: var(--muted); }
-ul.diagnostics { margin: 8px 0 0; padding-left: 18px; }
+ul.diagnostics, ul.findings { margin: 8px 0 0; padding-left: 18px; }
 .footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media (max-width: 760px) {
   .decision, .coverage-layout { grid-template-columns: 1fr; }

@@ -1,0 +1,94 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Results;
+
+namespace AiOpsPolicy.Cli.Commands;
+
+/// <content>Where gate records runs and reads baselines from, and evaluation with the history store open.</content>
+internal sealed partial class GateCommand
+{
+    /// <summary>
+    /// Evaluates with the history store open when a gate has a baseline (only then: the database drivers load only
+    /// when needed). A store that cannot be opened leaves those gates without a baseline, saying why.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, HistoryTargets history)
+    {
+        if (history.Read is not { Length: > 0 } target || !compiled.Policies.Gates.Any(g => g.Baseline is not null))
+        {
+            return PolicyEngine.Evaluate(compiled, evidence, now, EvaluationOptions.Default);
+        }
+
+        History.IHistoryStore store;
+        try
+        {
+            store = History.HistoryStoreFactory.OpenAsync(target).GetAwaiter().GetResult();
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return PolicyEngine.Evaluate(compiled, evidence, now, new EvaluationOptions { History = new Unreadable(ex), HistoryName = HistoryTargets.Shown(target) });
+        }
+
+        try
+        {
+            return PolicyEngine.Evaluate(compiled, evidence, now, new EvaluationOptions { History = store, HistoryName = HistoryTargets.Shown(target) });
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>A store that could not be opened: every read says why.</summary>
+    private sealed class Unreadable(Exception problem) : IRunHistory
+    {
+        public IReadOnlyList<BaselineObservation> PassingObservations(string policySet, string gate, DateTimeOffset before, int count) =>
+            throw new InvalidOperationException("it could not be opened: " + problem.Message.TrimEnd('.'), problem);
+
+        public BaselineObservation? Observation(string runId, string gate) =>
+            throw new InvalidOperationException("it could not be opened: " + problem.Message.TrimEnd('.'), problem);
+    }
+}
+
+/// <summary>
+/// The history targets of one gate run. Recording: --record, else $AIOPS_POLICY_HISTORY, else the PolicySet's
+/// spec.history.store when spec.history.record is true. Baselines: --history, else the record target (--record or
+/// $AIOPS_POLICY_HISTORY), else spec.history.store. A failed recording exits 2 with --require-record or
+/// spec.history.require.
+/// </summary>
+/// <param name="Record">Where the run is recorded, if anywhere.</param>
+/// <param name="Read">Where baselines are read from, if anywhere.</param>
+/// <param name="RequireRecord">Whether a failed recording exits 2.</param>
+internal sealed record HistoryTargets(string? Record, string? Read, bool RequireRecord)
+{
+    public static HistoryTargets Resolve(GateArguments arguments, PolicySet policies, string? environment)
+    {
+        var settings = policies.Manifest?.History;
+        var fromManifest = settings?.Store is { Length: > 0 } store && policies.Manifest is { } manifest ? Locate(store, manifest) : null;
+        var explicitRecord = arguments.RecordTarget ?? (environment is { Length: > 0 } ? environment : null);
+        var record = explicitRecord ?? (settings is { Record: true } ? fromManifest : null);
+        return new HistoryTargets(record, arguments.HistoryTarget ?? explicitRecord ?? fromManifest, arguments.RequireRecord || settings is { Require: true });
+    }
+
+    /// <summary>A target as messages show it: a file path, or "the PostgreSQL store" (a connection string may hold secrets).</summary>
+    public static string Shown(string target) =>
+        target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal) ? "the PostgreSQL store" : target;
+
+    /// <summary>A SQLite path in the manifest is relative to the manifest's folder; a PostgreSQL connection string is taken as is.</summary>
+    private static string Locate(string store, PolicySetManifest manifest)
+    {
+        if (History.PostgresConnectionString.IsPostgres(store) || Path.IsPathRooted(store))
+        {
+            return store;
+        }
+
+        var folder = Path.GetDirectoryName(manifest.Location.Path);
+        return string.IsNullOrEmpty(folder) ? store : Path.Combine(folder, store);
+    }
+}

@@ -1,0 +1,136 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Units;
+
+namespace AiOpsPolicy.Core.Evaluation;
+
+/// <content>
+/// Findings: rules reported when they hold, never blocking. They run after the gates, on the same evaluation thread,
+/// context and metric plan (their metric calls were planned with the gates'), each under the per-expression budgets.
+/// </content>
+public static partial class GateEvaluator
+{
+    /// <summary>Formats a value written into a finding's message: culture-invariant, in the value's unit.</summary>
+    /// <param name="value">The value of a placeholder.</param>
+    /// <returns>The text: a metric in its unit (95.5%, 1h 30m, 0.25, or n/a), a duration as 1h 30m, a number with up to 3 decimals.</returns>
+    public static string FormatValue(object? value) => value switch
+    {
+        null => "n/a",
+        MetricValue metric => metric.Display,
+        TimeSpan duration => UnitFormat.Duration(duration),
+        double d when !double.IsFinite(d) => "n/a",
+        float f when !float.IsFinite(f) => "n/a",
+        double or float or decimal => UnitFormat.Number(Convert.ToDouble(value, CultureInfo.InvariantCulture)),
+        bool b => b ? "true" : "false",
+        DateTimeOffset at => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
+        DateTime at => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+
+    private static ImmutableArray<FindingResult> EvaluateFindings(ref SandboxRunner runner, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
+    {
+        var findings = compiled.Policies.Findings;
+        if (findings.IsEmpty)
+        {
+            return [];
+        }
+
+        var results = new FindingResult?[findings.Length];
+        var done = new bool[findings.Length];
+        var (findingScope, findingContext) = (scope, context);
+        var work = runner.Start(() =>
+        {
+            for (var i = 0; i < findings.Length; i++)
+            {
+                var result = EvaluateFinding(findings[i], i, findingContext, findingScope, budgets);
+                lock (results)
+                {
+                    results[i] = result;
+                    done[i] = true;
+                }
+            }
+        });
+
+        if (!work.Wait(budgets.ExpressionTime * findings.Length + Grace))
+        {
+            // A finding stuck inside a library call: the rest are abandoned with it, and the gates' results stand.
+            runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
+        }
+
+        lock (results)
+        {
+            return
+            [
+                .. findings.Select((f, i) => done[i]
+                    ? results[i]
+                    : Failed(f, f.When?.Location ?? f.Location, $"Finding '{f.Name}' went over its time budget of {UnitFormat.Duration(budgets.ExpressionTime)} and was abandoned"))
+                    .OfType<FindingResult>(),
+            ];
+        }
+    }
+
+    /// <summary>
+    /// One finding: null when its rule does not hold, or cannot be decided for lack of evidence (there is nothing to
+    /// observe); a finding when it holds; an error finding when an expression throws or goes over budget.
+    /// </summary>
+    private static FindingResult? EvaluateFinding(Finding finding, int index, PolicyContext context, EvaluationScope scope, EvaluationBudgets budgets)
+    {
+        var part = finding.When;
+        try
+        {
+            using var guard = ExpressionGuard.Begin(budgets, budgets.ExpressionTime, $"finding '{finding.Name}'");
+            scope.BeginGate();
+            if (part is null || !context.EvaluateFindingWhen(index))
+            {
+                return null;
+            }
+
+            var message = new StringBuilder();
+            for (var k = 0; k < finding.MessageParts.Length; k++)
+            {
+                var piece = finding.MessageParts[k];
+                if (piece.Expression is not { } expression)
+                {
+                    message.Append(piece.Text);
+                    continue;
+                }
+
+                part = expression;
+                try
+                {
+                    message.Append(FormatValue(context.EvaluateFindingPart(index, k)));
+                }
+                catch (InsufficientEvidenceException)
+                {
+                    message.Append("n/a");
+                }
+            }
+
+            return new FindingResult(finding.Name, message.ToString()) { Group = finding.Group, Owner = finding.Metadata.Owner, Status = FindingStatus.Found, Location = finding.Location };
+        }
+        catch (InsufficientEvidenceException)
+        {
+            return null;
+        }
+        catch (BudgetExceededException ex)
+        {
+            return Failed(finding, part?.Location ?? finding.Location, $"The {part?.Role ?? "finding"} was stopped: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            // Anything an expression throws ends this finding only, as it ends a gate only; a finding never blocks.
+            return Failed(finding, part?.Location ?? finding.Location, $"The {part?.Role ?? "finding"} threw {ex.GetType().Name} at {part?.Location}: {ex.Message}");
+        }
+    }
+
+    private static FindingResult Failed(Finding finding, Text.SourceLocation location, string message) =>
+        new(finding.Name, message) { Group = finding.Group, Owner = finding.Metadata.Owner, Status = FindingStatus.Error, Location = location };
+}
