@@ -34,6 +34,7 @@ internal static class Usage
 
           aiops-policy coverage --store TARGET [--by week|enforcement-point] [--since T] [--until T]
           aiops-policy history --store TARGET (--gate NAME | --metric NAME | --flips) [--top N]
+          aiops-policy review --store TARGET [--policy-set NAME] [--week YYYY-Www] [--format html,markdown] [--output DIR]
               Control coverage over time, a gate's or metric's trend, the gates that flip most,
               from runs recorded with gate --record (see docs/history.md).
 
