@@ -10,6 +10,7 @@ internal sealed class ConsoleSummary
     private const string Reset = "\u001b[0m";
     private const string Bold = "\u001b[1m";
     private const string Dim = "\u001b[2m";
+    private const int MaxChangedGates = 5;
 
     private readonly IConsole _console;
     private readonly bool _color;
@@ -20,7 +21,7 @@ internal sealed class ConsoleSummary
         _color = color;
     }
 
-    public void Write(GateRunResult result, bool fromCache)
+    public void Write(GateRunResult result, bool fromCache, Reporting.Review.ReportTrends? trends = null)
     {
         var output = _console.Out;
         var version = result.PolicySetVersion is null ? string.Empty : " " + result.PolicySetVersion;
@@ -38,6 +39,11 @@ internal sealed class ConsoleSummary
             var cells = rows[r].Select((c, i) => c.PadRight(widths[i])).ToArray();
             cells[0] = Style(StatusColor(result.Gates[r].Status), cells[0]);
             output.WriteLine("  " + string.Join("  ", cells).TrimEnd());
+        }
+
+        if (trends is not null)
+        {
+            WriteTrends(trends, result.PolicySet);
         }
 
         var notPassed = result.Gates.Where(g => g.Status != GateStatus.Pass).ToList();
@@ -88,6 +94,51 @@ internal sealed class ConsoleSummary
             output.WriteLine($"  - {label}{Style(Bold, finding.Name)}{group}: {finding.Message}");
         }
     }
+
+    /// <summary>Two to four lines from the history store: coverage this week against last, gates that changed since the previous run, the biggest metric moves.</summary>
+    private void WriteTrends(Reporting.Review.ReportTrends trends, string policySet)
+    {
+        var output = _console.Out;
+        output.WriteLine();
+        var week = trends.Window[^1];
+        var now = trends.Coverage.FirstOrDefault(p => p.Week == week)?.Coverage;
+        var before = trends.Coverage.FirstOrDefault(p => p.Week == week.Previous)?.Coverage;
+        var coverage = $"  {Style(Bold, "Trend")}: automated coverage {Share(now)} this week ({week})";
+        coverage += before is null ? ", no run last week" : $", {Share(before)} last week";
+        if (now?.Share is { } n && before?.Share is { } b && Math.Abs(n - b) > 1e-9)
+        {
+            var delta = ((n - b) * 100).ToString("+0.#;-0.#", System.Globalization.CultureInfo.InvariantCulture) + " pp";
+            coverage += " (" + Style(n > b ? "\u001b[32m" : "\u001b[31m", delta) + ")";
+        }
+
+        output.WriteLine(coverage);
+        if (trends.SincePrevious is not { } since)
+        {
+            output.WriteLine($"  No earlier run of {policySet} in the last {Reporting.Review.ReportTrends.Weeks} weeks to compare with.");
+            return;
+        }
+
+        var at = since.PreviousAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        output.WriteLine(since.ChangedGates.Length == 0
+            ? $"  No gate changed status since the previous run ({at})."
+            : $"  Changed since the previous run ({at}): " + string.Join(", ", since.ChangedGates.Take(MaxChangedGates).Select(c => $"{Style(Bold, c.Gate)} {c.From} -> {Style(StatusColor(GateStatusText(c.To)), c.To)}"))
+              + (since.ChangedGates.Length > MaxChangedGates ? $" and {since.ChangedGates.Length - MaxChangedGates} more" : string.Empty));
+        if (since.Moves.Length > 0)
+        {
+            output.WriteLine("  Biggest moves: " + string.Join(", ", since.Moves.Take(3).Select(m => $"{m.Metric} {m.From} -> {m.To}" + m.Tone switch
+            {
+                Reporting.Review.ChangeTone.Better => " (" + Style("\u001b[32m", "better") + ")",
+                Reporting.Review.ChangeTone.Worse => " (" + Style("\u001b[31m", "worse") + ")",
+                _ => string.Empty,
+            })));
+        }
+    }
+
+    private static string Share(Reporting.Review.CoverageFigure? figure) =>
+        figure?.Share is { } share ? $"{(share * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% ({figure.Covered} of {figure.Required})" : "n/a";
+
+    private static GateStatus GateStatusText(string status) =>
+        Enum.GetValues<GateStatus>().FirstOrDefault(s => s.ToText() == status, GateStatus.InsufficientEvidence);
 
     private static string StatusColor(GateStatus status) => status switch
     {

@@ -34,6 +34,7 @@ public static class Program
                 ["eval", .. var rest] => new EvalCommand(console, clock, Console.In).Run(rest),
                 ["history", .. var rest] => new HistoryCommand(console).Run(rest),
                 ["coverage", .. var rest] => new CoverageCommand(console).Run(rest),
+                ["review", .. var rest] => new ReviewCommand(console, clock).Run(rest),
                 ["--version"] => Print(console, EngineInfo.Version),
                 [] or ["--help" or "-h" or "help"] => Print(console, Usage.Text),
                 [var verb, ..] => Usage.Fail(console, $"Unknown command '{verb}'"),

@@ -30,7 +30,7 @@ public static class ReportFormats
         "junit" => new JUnitReportWriter(options),
         "sarif" => new SarifReportWriter(options),
         "markdown" => new MarkdownReportWriter(options),
-        "html" => new HtmlReportWriter(),
+        "html" => new HtmlReportWriter { Trends = options?.Trends },
         "github" => new GitHubAnnotationsWriter(options),
         "gitlab" => new GitLabCodeQualityWriter(options),
         "oscal" => new Oscal.OscalAssessmentResultsWriter(options),

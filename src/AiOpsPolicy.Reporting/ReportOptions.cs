@@ -13,4 +13,7 @@ public sealed record ReportOptions
     /// current directory, which is the repository root when the gate runs in CI.
     /// </summary>
     public string? RepositoryRoot { get; init; }
+
+    /// <summary>Gets the run's trends from the history store, for the HTML report's Trends section; null when no store is available.</summary>
+    public Review.ReportTrends? Trends { get; init; }
 }

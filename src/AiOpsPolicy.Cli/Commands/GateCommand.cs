@@ -59,8 +59,9 @@ internal sealed partial class GateCommand
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
         };
 
-        var reportsWritten = WriteReports(arguments, result);
-        new ConsoleSummary(_console, color: _console.SupportsColor && !arguments.NoColor).Write(result, compiled.FromCache);
+        var trends = GateTrends.Load(_console, arguments.RecordTarget ?? Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"), result);
+        var reportsWritten = WriteReports(arguments, result, trends);
+        new ConsoleSummary(_console, color: _console.SupportsColor && !arguments.NoColor).Write(result, compiled.FromCache, trends);
         if (!reportsWritten)
         {
             _console.Err.WriteLine("Not every report was written (see above): exit 2, whatever the decision.");
@@ -115,9 +116,9 @@ internal sealed partial class GateCommand
     /// current directory). Each file is written whole or not at all; the github format goes to
     /// standard output. Returns false when any report could not be written, after trying them all.
     /// </summary>
-    private bool WriteReports(GateArguments arguments, Core.Results.GateRunResult result)
+    private bool WriteReports(GateArguments arguments, Core.Results.GateRunResult result, Reporting.Review.ReportTrends? trends)
     {
-        var options = new ReportOptions { RepositoryRoot = arguments.RepositoryRoot };
+        var options = new ReportOptions { RepositoryRoot = arguments.RepositoryRoot, Trends = trends };
         var targets = new List<(IReportWriter Writer, string Path)>();
         if (arguments.JsonPath is { } jsonPath)
         {

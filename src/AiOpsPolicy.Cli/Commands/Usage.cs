@@ -42,6 +42,9 @@ internal static class Usage
               of an OSCAL catalog or profile by the latest run, a gate's or metric's trend, the gates
               that flip most, the waivers renewed most, from runs recorded with gate --record
               (see docs/history.md).
+          aiops-policy review --store TARGET [--policy-set NAME] [--week YYYY-Www] [--format html,markdown] [--output DIR]
+              The weekly review: the five metric groups against the previous week, failed gates,
+              findings, coverage by team and waivers about to expire (see docs/reports.md).
 
           aiops-policy --version | --help
 

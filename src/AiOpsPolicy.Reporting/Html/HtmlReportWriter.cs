@@ -22,6 +22,9 @@ public sealed partial class HtmlReportWriter : IReportWriter
 
     private const int MaxRecords = 5;
 
+    /// <summary>Gets the run's history from the store, when one is available; without it the report has no Trends section.</summary>
+    public Review.ReportTrends? Trends { get; init; }
+
     /// <inheritdoc />
     public string Format => "html";
 
@@ -48,13 +51,18 @@ public sealed partial class HtmlReportWriter : IReportWriter
         var evidence = (result.Evidence.IsDefault ? [] : result.Evidence.AsEnumerable()).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
 
         Header(html, result, gates);
-        Navigation(html, hasFindings: !result.Findings.IsDefaultOrEmpty);
+        Navigation(html, hasFindings: !result.Findings.IsDefaultOrEmpty, trends: Trends is not null);
         Summary(html, gates);
         Attention(html, gates, result.EvaluatedAt);
         Findings(html, result);
         CoverageSection(html, controls);
         GroupSection(html, gates);
         SlaSection(html, gates);
+        if (Trends is { } trends)
+        {
+            TrendSection(html, trends);
+        }
+
         GatesTable(html, gates);
         ControlsTable(html, controls);
         WaiversTable(html, waivers, result.EvaluatedAt);
@@ -100,16 +108,16 @@ public sealed partial class HtmlReportWriter : IReportWriter
     private static void Meta(StringBuilder html, string term, string encodedValue) =>
         html.Append("<div><dt>").Append(term).Append("</dt><dd>").Append(encodedValue).Append("</dd></div>\n");
 
-    private static void Navigation(StringBuilder html, bool hasFindings)
+    private static void Navigation(StringBuilder html, bool hasFindings, bool trends)
     {
         html.Append("<nav class=\"toc\" aria-label=\"Sections\"><ul>\n");
         foreach (var (id, label) in new[]
         {
-            ("summary", "Summary"), ("attention", "Needs attention"), (hasFindings ? "findings" : string.Empty, "Findings"), ("coverage", "Control coverage"), ("metrics", "Metrics"),
-            ("sla", "Step SLA"), ("gates", "Gates"), ("controls", "Controls"), ("waivers", "Waivers"), ("evidence", "Evidence"), ("diagnostics", "Diagnostics"),
+            ("summary", "Summary"), ("attention", "Needs attention"), ("findings", "Findings"), ("coverage", "Control coverage"), ("metrics", "Metrics"),
+            ("sla", "Step SLA"), ("trends", "Trends"), ("gates", "Gates"), ("controls", "Controls"), ("waivers", "Waivers"), ("evidence", "Evidence"), ("diagnostics", "Diagnostics"),
         })
         {
-            if (id.Length == 0)
+            if ((id == "findings" && !hasFindings) || (id == "trends" && !trends))
             {
                 continue;
             }
@@ -218,6 +226,44 @@ public sealed partial class HtmlReportWriter : IReportWriter
             .Append("<figure class=\"chart-figure\">\n");
         drawChart();
         html.Append("</figure>\n</section>\n");
+    }
+
+    /// <summary>Coverage per week and each metric's weekly trend from the history store, with the same figures as tables.</summary>
+    private static void TrendSection(StringBuilder html, Review.ReportTrends trends)
+    {
+        html.Append("<section id=\"trends\" class=\"card\" aria-labelledby=\"trends-h\" data-testid=\"trends\">\n<h2 id=\"trends-h\">Trends</h2>\n")
+            .Append("<p class=\"lede\">From the history store: each week's figure is that of its latest recorded run of this policy set, over the last ")
+            .Append(HtmlText.Int(trends.Window.Length)).Append(" weeks; the last week includes this run.</p>\n<figure class=\"chart-figure\">\n");
+        SvgCharts.CoverageTrend(html, trends);
+        html.Append("</figure>\n<figure class=\"chart-figure\">\n");
+        SvgCharts.MetricTrends(html, trends);
+        html.Append("</figure>\n<details class=\"trend-tables\">\n<summary>The figures as tables</summary>\n<div class=\"table-wrap\">\n<table id=\"coverage-trend-table\">\n<caption>Required control coverage per week</caption>\n")
+            .Append("<thead><tr><th scope=\"col\">Week</th><th scope=\"col\">Coverage</th><th scope=\"col\">Covered</th><th scope=\"col\">Required</th></tr></thead>\n<tbody>\n");
+        foreach (var point in trends.Coverage)
+        {
+            html.Append("<tr><th scope=\"row\">").Append(point.Week).Append("</th><td class=\"num\">").Append(point.Coverage.Share is { } share ? HtmlText.Percent(share) : "n/a")
+                .Append("</td><td class=\"num\">").Append(HtmlText.Int(point.Coverage.Covered)).Append("</td><td class=\"num\">").Append(HtmlText.Int(point.Coverage.Required)).Append("</td></tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</div>\n<div class=\"table-wrap\">\n<table id=\"metric-trend-table\">\n<caption>Each metric's value per week</caption>\n<thead><tr><th scope=\"col\">Metric</th>");
+        foreach (var week in trends.Window)
+        {
+            html.Append("<th scope=\"col\">W").Append(week.Week.ToString("00", System.Globalization.CultureInfo.InvariantCulture)).Append("</th>");
+        }
+
+        html.Append("</tr></thead>\n<tbody>\n");
+        foreach (var series in trends.Metrics)
+        {
+            html.Append("<tr><th scope=\"row\">").Append(HtmlText.Encode(series.Metric)).Append("<span class=\"sub\">").Append(HtmlText.Encode(series.Gate)).Append("</span></th>");
+            foreach (var week in trends.Window)
+            {
+                html.Append("<td class=\"num\">").Append(HtmlText.Encode(series.Points.FirstOrDefault(p => p.Week == week)?.Text ?? "–")).Append("</td>");
+            }
+
+            html.Append("</tr>\n");
+        }
+
+        html.Append("</tbody>\n</table>\n</div>\n</details>\n</section>\n");
     }
 
     private static void GatesTable(StringBuilder html, List<GateResult> gates)

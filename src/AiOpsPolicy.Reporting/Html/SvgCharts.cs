@@ -9,7 +9,7 @@ namespace AiOpsPolicy.Reporting.Html;
 /// The report's charts, drawn server-side as inline SVG: no script, no fonts, no network. Each chart
 /// has a title, a description and an ARIA label, and every colour comes with a text label.
 /// </summary>
-internal static class SvgCharts
+internal static partial class SvgCharts
 {
     private const double Width = 960;
     private const double LabelX = 8;
