@@ -44,6 +44,7 @@ public static class GateEvaluator
         var policies = compiled.Policies;
         var started = System.Diagnostics.Stopwatch.StartNew();
         var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
+        var controls = Coverage(policies, evidence, now);
         var passes = 0;
         var runner = new SandboxRunner();
         try
@@ -58,7 +59,7 @@ public static class GateEvaluator
                     using var guard = ExpressionGuard.Begin(budgets, budgets.TotalTime, "the metric prefetch");
                     try
                     {
-                        scope.Prefetch(context.PlanMetrics);
+                        scope.Prefetch(context.PlanMetrics, RollupEvaluator.Requests(policies));
                     }
                     catch (Exception ex) when (ex is BudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
                     {
@@ -103,7 +104,10 @@ public static class GateEvaluator
                 }
             }
 
-            results.AddRange(gateResults.Select((r, i) => ApplyWaivers(r ?? OverBudget(policies.Gates[i], "The gate was not evaluated"), policies, now)));
+            results.AddRange(gateResults.Select((r, i) => ApplyWaivers((r ?? OverBudget(policies.Gates[i], "The gate was not evaluated")) with { Weight = policies.Gates[i].Weight, Key = policies.Gates[i].Key }, policies, now)));
+
+            // Roll-ups after the gates: their SLA leaves were prefetched with the gates' metrics.
+            results.AddRange(RollupEvaluator.Evaluate(policies, scope, controls).Select(r => ApplyWaivers(r, policies, now)));
             passes += scope.Metrics.Passes;
         }
         finally
@@ -119,10 +123,11 @@ public static class GateEvaluator
             PolicyDigest = policies.Digest,
             EvidenceDigest = evidence.Digest,
             EvaluatedAt = now,
-            Gates = results.MoveToImmutable(),
+            Gates = results.ToImmutable(),
             Evidence = evidence.Files,
             EvidencePasses = passes,
-            Controls = Coverage(policies, evidence, now),
+            Controls = controls,
+            Score = policies.Scoring is { } thresholds ? ScoreCalculator.Compute(results, thresholds) : null,
             Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
         };
     }

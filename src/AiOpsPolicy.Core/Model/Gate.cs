@@ -29,4 +29,10 @@ public sealed class Gate : PolicyObject
 
     /// <summary>Gets what a failure does.</summary>
     public GateSeverity Severity { get; init; }
+
+    /// <summary>Gets the gate's weight in the policy set's score (positive; default 1).</summary>
+    public double Weight { get; init; } = 1;
+
+    /// <summary>Gets a value indicating whether the gate is key: when it does not pass (and is not waived) the run is blocked whatever the score or its severity.</summary>
+    public bool Key { get; init; }
 }

@@ -28,4 +28,7 @@ public enum PolicyKind
 
     /// <summary>An accepted failure of named gates, with an owner, a reason, a ticket and an expiry.</summary>
     Waiver,
+
+    /// <summary>A roll-up: one metric evaluated at several levels (step, workflow, team, organisation), each with its own bound.</summary>
+    Rollup,
 }

@@ -21,6 +21,7 @@ public sealed class PolicySet
         Gates = [.. objects.OfType<Gate>()];
         Definitions = [.. objects.OfType<Definition>()];
         Waivers = [.. objects.OfType<Waiver>()];
+        Rollups = [.. objects.OfType<Rollup>()];
     }
 
     /// <summary>Gets the files of the set, in path order.</summary>
@@ -70,6 +71,12 @@ public sealed class PolicySet
 
     /// <summary>Gets the waivers.</summary>
     public ImmutableArray<Waiver> Waivers { get; }
+
+    /// <summary>Gets the roll-ups.</summary>
+    public ImmutableArray<Rollup> Rollups { get; }
+
+    /// <summary>Gets the score thresholds, when the set is scored.</summary>
+    public ScoreThresholds? Scoring => Manifest?.Scoring;
 
     /// <summary>Gets the longest a waiver may run, from the evaluation time to its expiry.</summary>
     public TimeSpan MaxWaiverDuration => Manifest?.MaxWaiverDuration ?? PolicySetManifest.DefaultMaxWaiverDuration;

@@ -41,4 +41,7 @@ public sealed class PolicySetManifest : PolicyObject
 
     /// <summary>Gets the window of a metric that does not state one.</summary>
     public TimeSpan Window { get; init; } = DefaultWindow;
+
+    /// <summary>Gets the score thresholds, when the set is scored (<c>spec.scoring</c>); null otherwise.</summary>
+    public ScoreThresholds? Scoring { get; init; }
 }
