@@ -69,9 +69,16 @@ internal sealed class ConsoleSummary
 
         WriteFindings(result);
         output.WriteLine();
+        if (result.Score is { } score)
+        {
+            output.WriteLine($"{Style(Bold, "Score:")} {Style(StatusColor(score.Status), ScoreText.Describe(score))}");
+        }
+
         var counts = string.Join(", ", Enum.GetValues<GateStatus>().Select(s => $"{result.Count(s)} {s.ToText()}"));
+        var blockers = result.Gates.Count(g => g.Blocks);
+        var byScore = result.Score is { Status: GateStatus.Fail } ? (blockers > 0 ? " and the score" : " the score") : string.Empty;
         var decision = result.Blocked
-            ? Style("\u001b[1;31m", "Decision: BLOCKED") + $" by {result.Gates.Count(g => g.Blocks)} gate(s)"
+            ? Style("\u001b[1;31m", "Decision: BLOCKED") + " by" + (blockers > 0 || byScore.Length == 0 ? $" {blockers} gate(s)" : string.Empty) + byScore
             : Style("\u001b[1;32m", "Decision: ALLOWED");
         output.WriteLine($"{decision} ({counts})");
     }

@@ -3,7 +3,10 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
+using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Reporting;
 
@@ -49,6 +52,10 @@ public sealed class JUnitReportWriter : IReportWriter
         };
 
         var gates = result.Gates.DistinctBy(g => g.Gate).ToList();
+        if (result.Score is { } score)
+        {
+            gates.Add(ScoreCase(score));
+        }
         using var writer = XmlWriter.Create(output, settings);
         writer.WriteStartDocument();
         writer.WriteStartElement("testsuites");
@@ -86,6 +93,19 @@ public sealed class JUnitReportWriter : IReportWriter
         writer.WriteEndElement();
         writer.WriteEndDocument();
     }
+
+    /// <summary>The score as one more test case, named <c>(score)</c> (no gate can be: names are kebab case): a failing score is a failure, a warning is output.</summary>
+    private static GateResult ScoreCase(ScoreResult score) => new()
+    {
+        Gate = "(score)",
+        Description = "The weighted score of the policy set",
+        Severity = GateSeverity.Block,
+        Status = score.Status,
+        Observed = UnitFormat.Percentage(score.Score),
+        Bound = ">= " + UnitFormat.Percentage(score.PassAt),
+        Explanation = "Score " + ScoreText.Describe(score),
+        Location = SourceLocation.None,
+    };
 
     private static void WriteCounts(XmlWriter writer, List<GateResult> gates)
     {

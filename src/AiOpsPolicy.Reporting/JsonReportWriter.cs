@@ -66,6 +66,23 @@ public sealed class JsonReportWriter : IReportWriter
         writer.WriteNumber("blocking", result.Gates.Count(g => g.Blocks));
         writer.WriteEndObject();
 
+        if (result.Score is { } score)
+        {
+            writer.WriteStartObject("score");
+            writer.WriteNumber("score", Math.Round(score.Score, 9));
+            writer.WriteNumber("passAt", Math.Round(score.PassAt, 9));
+            writer.WriteNumber("warnAt", Math.Round(score.WarnAt, 9));
+            writer.WriteString("status", score.Status.ToText());
+            writer.WriteStartArray("failedKeyGates");
+            foreach (var gate in score.FailedKeyGates)
+            {
+                writer.WriteStringValue(gate);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
         writer.WriteStartArray("gates");
         foreach (var gate in result.Gates)
         {
@@ -132,6 +149,16 @@ public sealed class JsonReportWriter : IReportWriter
         writer.WriteString("severity", gate.Severity.ToString().ToLowerInvariant());
         writer.WriteString("status", gate.Status.ToText());
         writer.WriteBoolean("blocks", gate.Blocks);
+        if (gate.Weight is { } weight)
+        {
+            writer.WriteNumber("weight", weight);
+        }
+
+        if (gate.Key)
+        {
+            writer.WriteBoolean("key", true);
+        }
+
         WriteOptional(writer, "observed", gate.Observed);
         if (gate.ObservedValue is { } value)
         {

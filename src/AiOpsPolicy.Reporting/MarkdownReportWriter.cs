@@ -116,9 +116,15 @@ public sealed partial class MarkdownReportWriter : IReportWriter
         var builder = new StringBuilder();
         var blocking = result.Gates.Count(g => g.Blocks);
         var version = result.PolicySetVersion is null ? string.Empty : " " + Escape(result.PolicySetVersion);
+        var byScore = result.Score is { Status: GateStatus.Fail };
         builder.Append(result.Blocked
-            ? $"# :no_entry: BLOCKED by {Number(blocking)} gate(s)\n\n"
+            ? $"# :no_entry: BLOCKED by {(blocking > 0 || !byScore ? $"{Number(blocking)} gate(s)" : string.Empty)}{(byScore ? (blocking > 0 ? " and the score" : "the score") : string.Empty)}\n\n"
             : "# :white_check_mark: ALLOWED\n\n");
+        if (result.Score is { } score)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"**Score:** {Icon(score.Status)} {Escape(ScoreText.Describe(score))}\n\n");
+        }
+
         builder.Append(CultureInfo.InvariantCulture, $"**{Escape(result.PolicySet)}{version}**: {Number(result.Gates.Length)} gate(s) evaluated as of {ReportText.Time(result.EvaluatedAt)}\n\n");
         builder.Append("| pass | warn | fail | error | insufficient evidence | waived |\n");
         builder.Append("|---:|---:|---:|---:|---:|---:|\n");

@@ -97,8 +97,9 @@ public sealed class JUnitReportWriterTests : ReportWriterTestBase
             .Select(c => (string?)c.Attribute("classname") + "/" + (string?)c.Attribute("name"))
             .ToList();
 
-        // Then
-        Assert.Equal(SampleResults.Helpdesk.Gates.Length, cases.Count);
+        // Then: one per gate and roll-up result, and one for the score
+        Assert.Equal(SampleResults.Helpdesk.Gates.Length + 1, cases.Count);
+        Assert.Contains("aiops-policy.helpdesk-ai.block/(score)", cases);
         Assert.Equal(cases.Count, cases.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal("TEST-aiops-policy.xml", writer.DefaultFileName);
     }

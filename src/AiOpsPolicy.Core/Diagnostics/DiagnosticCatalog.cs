@@ -127,6 +127,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor InvalidHistorySetting = new(
         "AOP2022", "Invalid history setting", "{0}", DiagnosticCategory.Schema, Error);
 
+    /// <summary>AOP2023: the policy set's score thresholds cannot be used.</summary>
+    public static readonly DiagnosticDescriptor InvalidScoring = new(
+        "AOP2023", "Invalid score thresholds", "{0}", DiagnosticCategory.Schema, Error);
+
+    /// <summary>AOP2024: a roll-up names a level its metric does not have.</summary>
+    public static readonly DiagnosticDescriptor RollupLevelNotApplicable = new(
+        "AOP2024", "Roll-up level does not apply", "Roll-up '{0}' has level '{1}', but {2} has no such level; its levels are {3}. Remove '{1}' or use one of those", DiagnosticCategory.Schema, Error);
+
     /// <summary>AOP3001: an expression is not exactly one C# expression.</summary>
     public static readonly DiagnosticDescriptor NotAnExpression = new(
         "AOP3001", "Not a single C# expression", "{0}. A policy expression is exactly one C# expression: no statements, no semicolons, no directives", DiagnosticCategory.Compile, Error);

@@ -46,9 +46,9 @@ internal sealed class EvaluationScope
 
     /// <summary>
     /// Runs the compiled plan (every metric call with constant arguments) in planning mode, then
-    /// computes all of those metrics together.
+    /// computes all of those metrics together, with any others known in advance (roll-ups').
     /// </summary>
-    public void Prefetch(Action plan)
+    public void Prefetch(Action plan, IEnumerable<MetricRequest>? also = null)
     {
         Planning = true;
         try
@@ -60,6 +60,7 @@ internal sealed class EvaluationScope
             Planning = false;
         }
 
+        _planned.AddRange(also ?? []);
         Metrics.Prefetch(_planned);
         _planned.Clear();
     }

@@ -63,6 +63,7 @@ public static partial class GateEvaluator
         var baselines = ResolveBaselines(policies, options, now);
         var started = System.Diagnostics.Stopwatch.StartNew();
         var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
+        var controls = Coverage(policies, evidence, now);
         var passes = 0;
         var runner = new SandboxRunner();
         try
@@ -77,7 +78,7 @@ public static partial class GateEvaluator
                     using var guard = ExpressionGuard.Begin(budgets, budgets.TotalTime, "the metric prefetch");
                     try
                     {
-                        scope.Prefetch(context.PlanMetrics);
+                        scope.Prefetch(context.PlanMetrics, RollupEvaluator.Requests(policies));
                     }
                     catch (Exception ex) when (ex is BudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
                     {
@@ -122,7 +123,10 @@ public static partial class GateEvaluator
                 }
             }
 
-            results.AddRange(gateResults.Select((r, i) => ApplyWaivers(r ?? OverBudget(policies.Gates[i], "The gate was not evaluated"), policies, now)));
+            results.AddRange(gateResults.Select((r, i) => ApplyWaivers((r ?? OverBudget(policies.Gates[i], "The gate was not evaluated")) with { Weight = policies.Gates[i].Weight, Key = policies.Gates[i].Key }, policies, now)));
+
+            // Roll-ups after the gates: their SLA leaves were prefetched with the gates' metrics.
+            results.AddRange(RollupEvaluator.Evaluate(policies, scope, controls).Select(r => ApplyWaivers(r, policies, now)));
             findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, ref scope, ref context, ref passes);
             passes += scope.Metrics.Passes;
         }
@@ -139,10 +143,11 @@ public static partial class GateEvaluator
             PolicyDigest = policies.Digest,
             EvidenceDigest = evidence.Digest,
             EvaluatedAt = now,
-            Gates = results.MoveToImmutable(),
+            Gates = results.ToImmutable(),
             Evidence = evidence.Files,
             EvidencePasses = passes,
-            Controls = Coverage(policies, evidence, now),
+            Controls = controls,
+            Score = policies.Scoring is { } thresholds ? ScoreCalculator.Compute(results, thresholds) : null,
             Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
             Findings = findings,
         };

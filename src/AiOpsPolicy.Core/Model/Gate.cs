@@ -32,4 +32,10 @@ public sealed class Gate : PolicyObject
 
     /// <summary>Gets the bound relative to recorded history (<c>spec.baseline</c>), if any.</summary>
     public GateBaseline? Baseline { get; init; }
+
+    /// <summary>Gets the gate's weight in the policy set's score (positive; default 1).</summary>
+    public double Weight { get; init; } = 1;
+
+    /// <summary>Gets a value indicating whether the gate is key: when it does not pass (and is not waived) the run is blocked whatever the score or its severity.</summary>
+    public bool Key { get; init; }
 }

@@ -31,4 +31,7 @@ public enum PolicyKind
 
     /// <summary>A finding rule: a condition that, when it holds, reports an observation with a message. Never blocks.</summary>
     Finding,
+
+    /// <summary>A roll-up: one metric evaluated at several levels (step, workflow, team, organisation), each with its own bound.</summary>
+    Rollup,
 }

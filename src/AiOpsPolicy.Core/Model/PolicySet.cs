@@ -22,6 +22,7 @@ public sealed class PolicySet
         Definitions = [.. objects.OfType<Definition>()];
         Waivers = [.. objects.OfType<Waiver>()];
         Findings = [.. objects.OfType<Finding>()];
+        Rollups = [.. objects.OfType<Rollup>()];
     }
 
     /// <summary>Gets the files of the set, in path order.</summary>
@@ -74,6 +75,12 @@ public sealed class PolicySet
 
     /// <summary>Gets the finding rules.</summary>
     public ImmutableArray<Finding> Findings { get; }
+
+    /// <summary>Gets the roll-ups.</summary>
+    public ImmutableArray<Rollup> Rollups { get; }
+
+    /// <summary>Gets the score thresholds, when the set is scored.</summary>
+    public ScoreThresholds? Scoring => Manifest?.Scoring;
 
     /// <summary>Gets the longest a waiver may run, from the evaluation time to its expiry.</summary>
     public TimeSpan MaxWaiverDuration => Manifest?.MaxWaiverDuration ?? PolicySetManifest.DefaultMaxWaiverDuration;

@@ -44,4 +44,7 @@ public sealed class PolicySetManifest : PolicyObject
 
     /// <summary>Gets the history setting (<c>spec.history</c>), if any.</summary>
     public HistorySettings? History { get; init; }
+
+    /// <summary>Gets the score thresholds, when the set is scored (<c>spec.scoring</c>); null otherwise.</summary>
+    public ScoreThresholds? Scoring { get; init; }
 }

@@ -22,8 +22,19 @@ public sealed record GateResult
     /// <summary>Gets how it ended.</summary>
     public required GateStatus Status { get; init; }
 
-    /// <summary>Gets a value indicating whether this result blocks the deployment.</summary>
-    public bool Blocks => Severity == GateSeverity.Block && Status is GateStatus.Fail or GateStatus.Error or GateStatus.InsufficientEvidence;
+    /// <summary>
+    /// Gets a value indicating whether this result blocks the deployment: a block-severity gate that
+    /// failed, errored or lacked evidence, or a key gate that did not pass (warn included) and is not waived.
+    /// </summary>
+    public bool Blocks => Status is GateStatus.Fail or GateStatus.Error or GateStatus.InsufficientEvidence
+        ? Severity == GateSeverity.Block || Key
+        : Key && Status == GateStatus.Warn;
+
+    /// <summary>Gets the gate's weight in the score; null for a result that takes no part in it (a roll-up's).</summary>
+    public double? Weight { get; init; }
+
+    /// <summary>Gets a value indicating whether the gate is key: not passing blocks the run whatever the score or severity.</summary>
+    public bool Key { get; init; }
 
     /// <summary>Gets the observed value, formatted, if the gate has a measure that was computed.</summary>
     public string? Observed { get; init; }

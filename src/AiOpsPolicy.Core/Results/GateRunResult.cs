@@ -55,8 +55,8 @@ public sealed record GateRunResult
     /// </summary>
     public int EvidencePasses { get; init; }
 
-    /// <summary>Gets a value indicating whether any gate blocks the deployment.</summary>
-    public bool Blocked => Gates.Any(g => g.Blocks);
+    /// <summary>Gets a value indicating whether the deployment is blocked: a gate blocks, or the score fails (below its warn threshold, or a key gate did not pass).</summary>
+    public bool Blocked => Gates.Any(g => g.Blocks) || Score is { Status: GateStatus.Fail };
 
     /// <summary>Gets the decision as reports write it: allowed or blocked.</summary>
     public string Decision => Blocked ? "blocked" : "allowed";

@@ -20,15 +20,16 @@ internal sealed partial class PolicyBinder
     /// </summary>
     public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
     {
-        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "history", "version", "waivers"],
+        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "history", "scoring", "version", "waivers"],
         [PolicyKind.Workflow] = ["sla", "steps", "systems", "trigger"],
         [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
         [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
         [PolicyKind.Rubric] = ["checks", "models"],
-        [PolicyKind.Gate] = ["baseline", "bound", "condition", "description", "measure", "severity"],
+        [PolicyKind.Gate] = ["baseline", "bound", "condition", "description", "key", "measure", "severity", "weight"],
         [PolicyKind.Definition] = ["expression"],
         [PolicyKind.Waiver] = ["expires", "gates", "owner", "reason", "ticket"],
         [PolicyKind.Finding] = ["group", "message", "when"],
+        [PolicyKind.Rollup] = ["levels", "metric", "severity", "window"],
     };
 
     private readonly ICollection<Diagnostic> _diagnostics;
@@ -60,6 +61,7 @@ internal sealed partial class PolicyBinder
             PolicyKind.Definition => BindDefinition(metadata, root, spec),
             PolicyKind.Waiver => BindWaiver(metadata, root, spec),
             PolicyKind.Finding => BindFinding(metadata, root, spec),
+            PolicyKind.Rollup => BindRollup(metadata, root, spec),
             _ => null,
         };
     }
@@ -92,6 +94,7 @@ internal sealed partial class PolicyBinder
         var defaults = spec?["defaults"] as YamlMapping;
         var budgets = spec?["budgets"] as YamlMapping;
         var waivers = spec?["waivers"] as YamlMapping;
+        var scoring = spec?["scoring"] as YamlMapping;
         var fallback = Evaluation.EvaluationBudgets.Default;
         return new PolicySetManifest(metadata, root)
         {
@@ -101,6 +104,7 @@ internal sealed partial class PolicyBinder
             Window = Duration(defaults, "window") ?? PolicySetManifest.DefaultWindow,
             History = spec?["history"] is YamlMapping history ? new HistorySettings(Bool(history, "record") ?? false, Text(history, "store"), Bool(history, "require") ?? false) : null,
             MaxWaiverDuration = Duration(waivers, "maxDuration") ?? PolicySetManifest.DefaultMaxWaiverDuration,
+            Scoring = scoring is not null && Percentage(scoring, "pass") is { } passAt && Percentage(scoring, "warn") is { } warnAt ? new ScoreThresholds(passAt, warnAt) : null,
             Budgets = fallback with
             {
                 ExpressionTime = Duration(budgets, "gateTime") ?? fallback.ExpressionTime,
@@ -200,7 +204,52 @@ internal sealed partial class PolicyBinder
             Bound = bound,
             Severity = Severity(spec) ?? GateSeverity.Block,
             Baseline = spec?["baseline"] is YamlMapping baseline ? BindBaseline(baseline) : null,
+            Weight = spec?["weight"] is YamlScalar weight && double.TryParse(weight.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var w) && double.IsFinite(w) && w > 0 ? w : 1,
+            Key = Bool(spec, "key") ?? false,
         };
+    }
+
+    /// <summary>
+    /// A roll-up. Levels are read in their fixed order (finest first) whatever order the YAML gives;
+    /// a level name the engine does not know is left to the schema check, and a level that does not
+    /// apply to the metric to the semantic checks.
+    /// </summary>
+    private Rollup BindRollup(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
+    {
+        var levels = new List<RollupLevel>();
+        if (spec?["levels"] is YamlMapping levelMap)
+        {
+            foreach (var (key, value) in levelMap.Entries)
+            {
+                if (Enum.GetValues<RollupLevelKind>().Where(l => l.ToText() == key.Value).Select(l => (RollupLevelKind?)l).FirstOrDefault() is { } level
+                    && value is YamlScalar { IsNull: false } scalar && LevelBound(scalar) is { } bound)
+                {
+                    levels.Add(new RollupLevel(level, bound));
+                }
+            }
+        }
+
+        return new Rollup(metadata, root)
+        {
+            Metric = Text(spec, "metric") ?? string.Empty,
+            Window = Duration(spec, "window"),
+            Severity = Severity(spec) ?? GateSeverity.Block,
+            Levels = [.. levels.OrderBy(l => l.Level)],
+        };
+    }
+
+    /// <summary>A roll-up level's bound: <c>&gt;= 95%</c> or <c>&lt;= 5%</c>.</summary>
+    private GateBound? LevelBound(YamlScalar scalar)
+    {
+        var text = scalar.Value.Trim();
+        var at = text.StartsWith(">=", StringComparison.Ordinal) ? 1 : text.StartsWith("<=", StringComparison.Ordinal) ? -1 : 0;
+        if (at != 0 && UnitParser.TryParseQuantity(text[2..].Trim(), out var quantity) && quantity.Kind != QuantityKind.Duration)
+        {
+            return at > 0 ? new GateBound(quantity, null) : new GateBound(null, quantity);
+        }
+
+        _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.MalformedUnit, scalar.Location, scalar.Value, "roll-up bound", "'>= 95%' (a minimum) or '<= 5%' (a maximum)"));
+        return null;
     }
 
     private Waiver BindWaiver(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec) =>

@@ -23,6 +23,9 @@ internal sealed partial class SemanticChecks
         CheckUniqueNames(objects);
         var workflows = objects.OfType<Workflow>().Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
         var gates = objects.OfType<Gate>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+
+        // A waiver may name a roll-up's result (rollup/level/entity) as it names a gate.
+        gates.UnionWith(objects.OfType<Rollup>().SelectMany(r => Evaluation.RollupEntities.Of(r, objects.OfType<Workflow>(), objects.OfType<Control>())).Select(e => e.ResultName));
         foreach (var obj in objects)
         {
             switch (obj)
@@ -45,9 +48,13 @@ internal sealed partial class SemanticChecks
                     break;
                 case PolicySetManifest manifest:
                     CheckHistory(manifest);
+                    CheckScoring(manifest);
                     break;
                 case Waiver waiver:
                     CheckReferences(waiver, "gates", "Gate", gates);
+                    break;
+                case Rollup rollup:
+                    CheckRollup(rollup);
                     break;
             }
         }
@@ -184,6 +191,49 @@ internal sealed partial class SemanticChecks
             else if (min.Magnitude > max.Magnitude)
             {
                 Report(DiagnosticCatalog.InvalidGate, (bound["min"] ?? bound).Location, $"The bound of gate '{gate.Name}' can never hold: min {min.Text} is above max {max.Text}. Swap them");
+            }
+        }
+    }
+
+    /// <summary>Score thresholds must be in (0%, 100%], warn at most pass.</summary>
+    private void CheckScoring(PolicySetManifest manifest)
+    {
+        if (manifest.Scoring is not { } scoring || ((manifest.Node["spec"] as YamlMapping)?["scoring"] is not YamlMapping node))
+        {
+            return;
+        }
+
+        foreach (var (key, value) in new[] { ("pass", scoring.PassAt), ("warn", scoring.WarnAt) })
+        {
+            if (value is <= 0 or > 1)
+            {
+                Report(DiagnosticCatalog.InvalidScoring, (node[key] ?? node).Location, $"The score threshold {key} is {Units.UnitFormat.Percentage(value)}, but a score runs from 0% to 100%. Write a percentage above 0% and at most 100%");
+                return;
+            }
+        }
+
+        if (scoring.WarnAt > scoring.PassAt)
+        {
+            Report(DiagnosticCatalog.InvalidScoring, (node["warn"] ?? node).Location, $"The score threshold warn ({Units.UnitFormat.Percentage(scoring.WarnAt)}) is above pass ({Units.UnitFormat.Percentage(scoring.PassAt)}), so no score could warn. Make warn at most pass");
+        }
+    }
+
+    /// <summary>Every level a roll-up declares must be one its metric has.</summary>
+    private void CheckRollup(Rollup rollup)
+    {
+        var applicable = RollupMetrics.Levels(rollup.Metric);
+        if (applicable.IsEmpty || ((rollup.Node["spec"] as YamlMapping)?["levels"] is not YamlMapping levels))
+        {
+            // An unknown metric is the schema check's to report.
+            return;
+        }
+
+        foreach (var (key, _) in levels.Entries)
+        {
+            var known = Enum.GetValues<RollupLevelKind>().Any(l => l.ToText() == key.Value);
+            if (known && !applicable.Any(l => l.ToText() == key.Value))
+            {
+                Report(DiagnosticCatalog.RollupLevelNotApplicable, key.Location, rollup.Name, key.Value, rollup.Metric, string.Join(", ", applicable.Select(l => l.ToText())));
             }
         }
     }

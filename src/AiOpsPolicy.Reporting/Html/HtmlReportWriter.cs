@@ -78,16 +78,20 @@ public sealed partial class HtmlReportWriter : IReportWriter
 
     private static void Header(StringBuilder html, GateRunResult result, List<GateResult> gates)
     {
-        var blocked = gates.Any(g => g.Blocks);
+        var blocked = result.Blocked;
         var blocking = gates.Count(g => g.Blocks);
         html.Append("<header class=\"decision ").Append(blocked ? "blocked" : "allowed").Append("\" id=\"decision\" data-testid=\"decision\" data-decision=\"")
             .Append(blocked ? "blocked" : "allowed").Append("\">\n<div class=\"decision-main\">\n")
             .Append("<p class=\"eyebrow\">Deployment decision</p>\n")
             .Append("<p class=\"verdict\"><span class=\"verdict-mark\" aria-hidden=\"true\">").Append(blocked ? "&#10005;" : "&#10003;").Append("</span> ")
             .Append(blocked ? "Blocked" : "Allowed").Append("</p>\n<p class=\"verdict-why\">");
-        if (blocked)
+        if (blocked && blocking > 0)
         {
             html.Append(Plural(blocking, "blocking gate")).Append(" must pass (or be waived) before this deployment may go ahead.");
+        }
+        else if (blocked)
+        {
+            html.Append("The score must reach its warn threshold, with every key gate passing, before this deployment may go ahead.");
         }
         else
         {
@@ -95,7 +99,14 @@ public sealed partial class HtmlReportWriter : IReportWriter
             html.Append(warnings == 0 ? "Every gate passed." : "No gate blocks; " + Plural(warnings, "gate") + " still " + (warnings == 1 ? "needs" : "need") + " attention.");
         }
 
-        html.Append("</p>\n</div>\n<dl class=\"meta\">\n");
+        html.Append("</p>\n");
+        if (result.Score is { } score)
+        {
+            html.Append("<p class=\"verdict-score\" data-testid=\"score\" data-score-status=\"").Append(score.Status.ToText()).Append("\">Score: ")
+                .Append(HtmlText.Encode(ScoreText.Describe(score))).Append("</p>\n");
+        }
+
+        html.Append("</div>\n<dl class=\"meta\">\n");
         Meta(html, "Policy set", HtmlText.Encode(result.PolicySet));
         Meta(html, "Version", HtmlText.Encode(result.PolicySetVersion ?? "not stated"));
         Meta(html, "Evaluated at", Time(result.EvaluatedAt));
