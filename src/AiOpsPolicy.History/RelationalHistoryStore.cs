@@ -30,10 +30,39 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>How many times a run is tried when the database reports a transient failure (busy, deadlock, timeout).</summary>
+    public const int RecordAttempts = 5;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// A transient failure (see <see cref="IsTransient"/>) rolls the transaction back and tries again, up to
+    /// <see cref="RecordAttempts"/> times with a growing pause: safe because a run is written whole or not at all and a
+    /// run id already stored is not stored again.
+    /// </remarks>
     public async Task<RecordOutcome> RecordAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordOnceAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < RecordAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt * attempt), _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Whether a failure may go away if the same write is tried again (the backend's busy, deadlock and timeout errors).</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns><see langword="true"/> to try again.</returns>
+    protected virtual bool IsTransient(Exception exception) =>
+        exception is TimeoutException or DbException { IsTransient: true } || exception.InnerException is TimeoutException;
+
+    private async Task<RecordOutcome> RecordOnceAsync(RunRecord run, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await ExecuteAsync(connection, transaction, InsertRun, cancellationToken,
@@ -238,6 +267,17 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     /// <exception cref="InvalidOperationException">The database has a schema version newer than this build knows.</exception>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        // Fast path, without the migration lock: a current schema needs nothing, so opening a store does not queue
+        // behind every other process opening it at the same moment (50 gate runs recording at once).
+        if (await ReadAppliedVersionsAsync(cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            CheckNotNewer(current);
+            if (Migrations.All.All(m => current.Contains(m.Version)))
+            {
+                return [];
+            }
+        }
+
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -254,12 +294,7 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             }
         }
 
-        var known = Migrations.All.Max(m => m.Version);
-        if (applied.Count > 0 && applied.Max() > known)
-        {
-            throw new InvalidOperationException(
-                $"The history database has schema version {applied.Max()}, newer than the {known} this build knows; upgrade aiops-policy.");
-        }
+        CheckNotNewer(applied);
 
         var done = new List<int>();
         foreach (var migration in Migrations.All.OrderBy(m => m.Version).Where(m => !applied.Contains(m.Version)))
@@ -279,6 +314,39 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return done;
+    }
+
+    private static void CheckNotNewer(HashSet<int> applied)
+    {
+        var known = Migrations.All.Max(m => m.Version);
+        if (applied.Count > 0 && applied.Max() > known)
+        {
+            throw new InvalidOperationException(
+                $"The history database has schema version {applied.Max()}, newer than the {known} this build knows; upgrade aiops-policy.");
+        }
+    }
+
+    /// <summary>The applied migration versions, read without a transaction; <see langword="null"/> when there is no schema yet.</summary>
+    private async Task<HashSet<int>?> ReadAppliedVersionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var applied = new HashSet<int>();
+        try
+        {
+            await using var command = CreateCommand(connection, null, "SELECT version FROM schema_migrations");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add((int)ToLong(reader.GetValue(0)));
+            }
+        }
+        catch (DbException)
+        {
+            // No schema_migrations table yet (or not readable): take the locked path, which creates it.
+            return null;
+        }
+
+        return applied;
     }
 
     /// <summary>Opens a connection ready for use (backend settings applied).</summary>
