@@ -110,5 +110,13 @@ public static class Migrations
             """,
             "CREATE INDEX ix_gate_results_gate ON gate_results (gate)",
         ]),
+
+        // Version 4 is reserved (scores and findings). MigrateAsync applies every missing version in order, so a
+        // database at 5 takes 4 when a build that has it opens it.
+        new(5, "per-run gate status vector and per-control enforcement list, for the trend queries at 100,000 runs",
+        [
+            "ALTER TABLE runs ADD COLUMN gate_statuses TEXT",
+            "ALTER TABLE control_coverage ADD COLUMN enforced_at TEXT",
+        ]),
     ];
 }
