@@ -126,5 +126,10 @@ public static class Migrations
             )
             """,
         ]),
+        new(5, "per-run gate status vector and per-control enforcement list, for the trend queries at 100,000 runs",
+        [
+            "ALTER TABLE runs ADD COLUMN gate_statuses TEXT",
+            "ALTER TABLE control_coverage ADD COLUMN enforced_at TEXT",
+        ]),
     ];
 }

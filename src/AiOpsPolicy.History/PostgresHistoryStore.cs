@@ -14,6 +14,9 @@ public sealed class PostgresHistoryStore : RelationalHistoryStore
     /// <summary>The advisory lock key that serializes migrations ("AIOP").</summary>
     public const long MigrationLockKey = 0x41494F50;
 
+    /// <summary>The connect timeout used unless the connection string sets one.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(60);
+
     private readonly NpgsqlDataSource _dataSource;
 
     private PostgresHistoryStore(NpgsqlDataSource dataSource, TimeProvider? timeProvider)
@@ -30,7 +33,7 @@ public sealed class PostgresHistoryStore : RelationalHistoryStore
     public static async Task<PostgresHistoryStore> OpenAsync(string connectionString, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        var store = new PostgresHistoryStore(NpgsqlDataSource.Create(PostgresConnectionString.Normalize(connectionString)), timeProvider);
+        var store = new PostgresHistoryStore(NpgsqlDataSource.Create(WithDefaults(PostgresConnectionString.Normalize(connectionString))), timeProvider);
         try
         {
             await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -41,6 +44,23 @@ public sealed class PostgresHistoryStore : RelationalHistoryStore
             await store.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Raises the connect timeout to <see cref="ConnectTimeout"/> unless the connection string sets one: when many gate
+    /// processes start at once, the server may take longer than Npgsql's default 15 s to accept them all.
+    /// </summary>
+    /// <param name="connectionString">A key-value connection string.</param>
+    /// <returns>The connection string with the default applied.</returns>
+    public static string WithDefaults(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Timeout"))
+        {
+            builder.Timeout = (int)ConnectTimeout.TotalSeconds;
+        }
+
+        return builder.ConnectionString;
     }
 
     /// <inheritdoc />

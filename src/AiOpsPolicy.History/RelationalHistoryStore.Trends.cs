@@ -17,47 +17,59 @@ public abstract partial class RelationalHistoryStore
         ArgumentNullException.ThrowIfNull(query);
 
         // The database counts per UTC day, group and state (a few thousand rows for a year); the days are folded into
-        // weeks or months here, so the SQL needs no date functions and stays the same on both backends.
-        var (groupColumn, join) = query.GroupBy switch
-        {
-            CoverageGrouping.EnforcementPoint => ("e.enforced_at", "LEFT JOIN control_enforcement e ON e.run_id = c.run_id AND e.control_ordinal = c.ordinal"),
-            CoverageGrouping.Team => ("c.owner", string.Empty),
-            _ => ("NULL", string.Empty),
-        };
-        var groupBy = query.GroupBy == CoverageGrouping.Week ? string.Empty : ", " + groupColumn;
+        // weeks or months here, so the SQL needs no date functions and stays the same on both backends. Enforcement
+        // points come from control_coverage.enforced_at (migration 5, one row per distinct list), or from
+        // control_enforcement for controls recorded before it.
         var (filter, parameters) = RunFilter(query.PolicySet, query.Since, query.Until);
-        var sql = $"""
+        string Sql(string groupColumn, string join, string extra) => $"""
             SELECT r.recorded_at_ms / {MillisecondsPerDay}, {groupColumn}, c.declared_automated, c.evidenced, COUNT(*)
             FROM runs r
             JOIN control_coverage c ON c.run_id = r.run_id
             {join}
-            WHERE {filter}
-            GROUP BY r.recorded_at_ms / {MillisecondsPerDay}{groupBy}, c.declared_automated, c.evidenced
+            WHERE {filter}{extra}
+            GROUP BY r.recorded_at_ms / {MillisecondsPerDay}{(groupColumn == "NULL" ? string.Empty : ", " + groupColumn)}, c.declared_automated, c.evidenced
             """;
-        var fallback = query.GroupBy switch
-        {
-            CoverageGrouping.EnforcementPoint => CoverageQuery.Unspecified,
-            CoverageGrouping.Team => CoverageQuery.Unowned,
-            _ => string.Empty,
-        };
         var counts = new SortedDictionary<(DateOnly Start, string Group), long[]>(Comparer<(DateOnly Start, string Group)>.Create(
             (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Group, b.Group)));
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await ReadAsync(connection, sql, parameters, reader =>
+        void Add(System.Data.Common.DbDataReader reader, IEnumerable<string> groups)
         {
             var day = DateOnly.FromDayNumber(UnixEpochDay + (int)ToLong(reader.GetValue(0)));
             var start = query.Period == CoveragePeriod.Month ? new DateOnly(day.Year, day.Month, 1) : WeekStart(day);
-            var group = reader.IsDBNull(1) ? fallback : reader.GetString(1);
-            if (!counts.TryGetValue((start, group), out var bucket))
-            {
-                bucket = new long[3];
-                counts[(start, group)] = bucket;
-            }
-
             var automated = ToLong(reader.GetValue(2)) != 0;
             var evidenced = ToLong(reader.GetValue(3)) != 0;
-            bucket[automated ? (evidenced ? 0 : 1) : 2] += ToLong(reader.GetValue(4));
-        }, cancellationToken).ConfigureAwait(false);
+            var observations = ToLong(reader.GetValue(4));
+            foreach (var group in groups)
+            {
+                if (!counts.TryGetValue((start, group), out var bucket))
+                {
+                    bucket = new long[3];
+                    counts[(start, group)] = bucket;
+                }
+
+                bucket[automated ? (evidenced ? 0 : 1) : 2] += observations;
+            }
+        }
+
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        switch (query.GroupBy)
+        {
+            case CoverageGrouping.EnforcementPoint:
+                await ReadAsync(connection, Sql("c.enforced_at", string.Empty, " AND c.enforced_at IS NOT NULL"), parameters, reader =>
+                {
+                    var points = EnforcementList.Decode(reader.GetString(1));
+                    Add(reader, points.Length == 0 ? [CoverageQuery.Unspecified] : points);
+                }, cancellationToken).ConfigureAwait(false);
+                await ReadAsync(connection, Sql("e.enforced_at", "LEFT JOIN control_enforcement e ON e.run_id = c.run_id AND e.control_ordinal = c.ordinal", " AND c.enforced_at IS NULL"), parameters,
+                    reader => Add(reader, [reader.IsDBNull(1) ? CoverageQuery.Unspecified : reader.GetString(1)]), cancellationToken).ConfigureAwait(false);
+                break;
+            case CoverageGrouping.Team:
+                await ReadAsync(connection, Sql("c.owner", string.Empty, string.Empty), parameters,
+                    reader => Add(reader, [reader.IsDBNull(1) ? CoverageQuery.Unowned : reader.GetString(1)]), cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                await ReadAsync(connection, Sql("NULL", string.Empty, string.Empty), parameters, reader => Add(reader, [string.Empty]), cancellationToken).ConfigureAwait(false);
+                break;
+        }
 
         return [.. counts.Select(kv => new CoverageRow(
             kv.Key.Start,

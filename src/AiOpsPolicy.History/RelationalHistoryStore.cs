@@ -15,9 +15,9 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
 {
     private const string InsertRun = """
         INSERT INTO runs (run_id, provider, pipeline, commit_sha, environment, recorded_at, recorded_at_ms, engine_version,
-                          policy_set, policy_set_version, policy_digest, evidence_digest, decision, waiver_count, score, score_status)
+                          policy_set, policy_set_version, policy_digest, evidence_digest, decision, waiver_count, score, score_status, gate_statuses)
         VALUES (@run_id, @provider, @pipeline, @commit_sha, @environment, @recorded_at, @recorded_at_ms, @engine_version,
-                @policy_set, @policy_set_version, @policy_digest, @evidence_digest, @decision, @waiver_count, @score, @score_status)
+                @policy_set, @policy_set_version, @policy_digest, @evidence_digest, @decision, @waiver_count, @score, @score_status, @gate_statuses)
         ON CONFLICT (run_id) DO NOTHING
         """;
 
@@ -30,10 +30,39 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>How many times a run is tried when the database reports a transient failure (busy, deadlock, timeout).</summary>
+    public const int RecordAttempts = 5;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// A transient failure (see <see cref="IsTransient"/>) rolls the transaction back and tries again, up to
+    /// <see cref="RecordAttempts"/> times with a growing pause: safe because a run is written whole or not at all and a
+    /// run id already stored is not stored again.
+    /// </remarks>
     public async Task<RecordOutcome> RecordAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RecordOnceAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (attempt < RecordAttempts && IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt * attempt), _timeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Whether a failure may go away if the same write is tried again (the backend's busy, deadlock and timeout errors).</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns><see langword="true"/> to try again.</returns>
+    protected virtual bool IsTransient(Exception exception) =>
+        exception is TimeoutException or DbException { IsTransient: true } || exception.InnerException is TimeoutException;
+
+    private async Task<RecordOutcome> RecordOnceAsync(RunRecord run, CancellationToken cancellationToken)
+    {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var inserted = await ExecuteAsync(connection, transaction, InsertRun, cancellationToken,
@@ -43,7 +72,8 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             ("recorded_at_ms", run.RecordedAt.ToUnixTimeMilliseconds()),
             ("engine_version", run.EngineVersion), ("policy_set", run.PolicySet), ("policy_set_version", run.PolicySetVersion),
             ("policy_digest", run.PolicyDigest), ("evidence_digest", run.EvidenceDigest), ("decision", run.Decision),
-            ("waiver_count", run.WaiverCount), ("score", run.Score), ("score_status", run.ScoreStatus)).ConfigureAwait(false);
+            ("waiver_count", run.WaiverCount), ("score", run.Score), ("score_status", run.ScoreStatus),
+            ("gate_statuses", GateStatuses.Encode(run.Gates))).ConfigureAwait(false);
         if (inserted == 0)
         {
             await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
@@ -75,11 +105,12 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         {
             var control = run.Controls[c];
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO control_coverage (run_id, ordinal, name, required, declared_automated, evidenced, catalog_ids, owner) VALUES (@run_id, @ordinal, @name, @required, @declared_automated, @evidenced, @catalog_ids, @owner)",
+                "INSERT INTO control_coverage (run_id, ordinal, name, required, declared_automated, evidenced, catalog_ids, owner, enforced_at) VALUES (@run_id, @ordinal, @name, @required, @declared_automated, @evidenced, @catalog_ids, @owner, @enforced_at)",
                 cancellationToken,
                 ("run_id", run.RunId), ("ordinal", c), ("name", control.Name), ("required", control.Required ? 1 : 0),
                 ("declared_automated", control.DeclaredAutomated ? 1 : 0), ("evidenced", control.Evidenced ? 1 : 0),
-                ("catalog_ids", string.Join(',', control.CatalogIds.IsDefault ? [] : control.CatalogIds)), ("owner", control.Owner)).ConfigureAwait(false);
+                ("catalog_ids", string.Join(',', control.CatalogIds.IsDefault ? [] : control.CatalogIds)), ("owner", control.Owner),
+                ("enforced_at", EnforcementList.Encode(control.EnforcedAt))).ConfigureAwait(false);
             foreach (var point in (control.EnforcedAt.IsDefault ? [] : control.EnforcedAt).Distinct(StringComparer.Ordinal))
             {
                 await ExecuteAsync(connection, transaction,
@@ -139,26 +170,29 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
 
         // Three queries rather than one with "m.metric = @name OR g.gate = @name": an OR across two joined tables
         // defeats both indexes. Together they return the gate's own value, the metrics named @name, and the other
-        // metrics of the gate named @name, each once.
+        // metrics of the gate named @name, each once. CROSS JOIN fixes SQLite's join order (start from the name's
+        // index, not from the time range, which covers every run of a long range); PostgreSQL plans it as an inner join.
         const string GateSql = """
             SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0, g.status
             FROM gate_results g
-            JOIN runs r ON r.run_id = g.run_id
-            WHERE g.gate = @name AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            CROSS JOIN runs r
+            WHERE g.gate = @name AND r.run_id = g.run_id AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
             """;
         const string MetricSql = """
             SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, g.status
             FROM metric_results m
-            JOIN gate_results g ON g.run_id = m.run_id AND g.ordinal = m.gate_ordinal
-            JOIN runs r ON r.run_id = m.run_id
-            WHERE m.metric = @name AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            CROSS JOIN gate_results g
+            CROSS JOIN runs r
+            WHERE m.metric = @name AND g.run_id = m.run_id AND g.ordinal = m.gate_ordinal AND r.run_id = m.run_id
+              AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
             """;
         const string GateMetricSql = """
             SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, g.status
             FROM gate_results g
-            JOIN metric_results m ON m.run_id = g.run_id AND m.gate_ordinal = g.ordinal
-            JOIN runs r ON r.run_id = g.run_id
-            WHERE g.gate = @name AND m.metric <> @name AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            CROSS JOIN metric_results m
+            CROSS JOIN runs r
+            WHERE g.gate = @name AND m.run_id = g.run_id AND m.gate_ordinal = g.ordinal AND m.metric <> @name AND r.run_id = g.run_id
+              AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
             """;
         var points = new List<MetricPoint>();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -193,43 +227,53 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     public async Task<IReadOnlyList<GateFlips>> FlippingGatesAsync(DateTimeOffset since, DateTimeOffset until, int top, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(top);
-        const string Sql = """
-            SELECT r.policy_set, g.gate, g.status, r.recorded_at_ms, r.run_id
+
+        // One row per run from runs.gate_statuses (migration 5); runs recorded before it are read from gate_results.
+        const string VectorSql = """
+            SELECT r.policy_set, r.recorded_at_ms, r.run_id, r.gate_statuses
+            FROM runs r
+            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND r.gate_statuses IS NOT NULL
+            """;
+        const string RowSql = """
+            SELECT r.policy_set, r.recorded_at_ms, r.run_id, g.gate, g.status
             FROM runs r
             JOIN gate_results g ON g.run_id = r.run_id
-            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND r.gate_statuses IS NULL
             """;
-        var rows = new List<(string PolicySet, string Gate, string Status, long At, string RunId)>();
+        var runs = new Dictionary<string, (string PolicySet, long At, List<(string Gate, string Status)> Gates)>(StringComparer.Ordinal);
         await using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
-            await using var command = CreateCommand(connection, null, Sql, Range(since, until));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await ReadAsync(connection, VectorSql, Range(since, until), reader =>
+                runs[reader.GetString(2)] = (reader.GetString(0), ToLong(reader.GetValue(1)), [.. GateStatuses.Decode(reader.GetString(3))]),
+                cancellationToken).ConfigureAwait(false);
+            await ReadAsync(connection, RowSql, Range(since, until), reader =>
             {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), ToLong(reader.GetValue(3)), reader.GetString(4)));
-            }
-        }
-
-        var flips = new List<GateFlips>();
-        foreach (var group in rows.GroupBy(r => (r.PolicySet, r.Gate)))
-        {
-            var ordered = group.OrderBy(r => r.At).ThenBy(r => r.RunId, StringComparer.Ordinal).ToList();
-            var changes = 0;
-            for (var i = 1; i < ordered.Count; i++)
-            {
-                if (!string.Equals(ordered[i].Status, ordered[i - 1].Status, StringComparison.Ordinal))
+                var runId = reader.GetString(2);
+                if (!runs.TryGetValue(runId, out var run))
                 {
-                    changes++;
+                    run = (reader.GetString(0), ToLong(reader.GetValue(1)), []);
+                    runs[runId] = run;
                 }
-            }
 
-            if (changes > 0)
+                run.Gates.Add((reader.GetString(3), reader.GetString(4)));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var byGate = new Dictionary<(string PolicySet, string Gate), (string Last, int Flips, int Runs)>();
+        foreach (var (_, run) in runs.OrderBy(r => r.Value.At).ThenBy(r => r.Key, StringComparer.Ordinal))
+        {
+            foreach (var (gate, status) in run.Gates)
             {
-                flips.Add(new GateFlips(group.Key.PolicySet, group.Key.Gate, changes, ordered.Count, ordered[^1].Status));
+                var key = (run.PolicySet, gate);
+                byGate[key] = byGate.TryGetValue(key, out var seen)
+                    ? (status, seen.Flips + (string.Equals(seen.Last, status, StringComparison.Ordinal) ? 0 : 1), seen.Runs + 1)
+                    : (status, 0, 1);
             }
         }
 
-        return [.. flips
+        return [.. byGate
+            .Where(kv => kv.Value.Flips > 0)
+            .Select(kv => new GateFlips(kv.Key.PolicySet, kv.Key.Gate, kv.Value.Flips, kv.Value.Runs, kv.Value.Last))
             .OrderByDescending(f => f.Flips)
             .ThenBy(f => f.PolicySet, StringComparer.Ordinal)
             .ThenBy(f => f.Gate, StringComparer.Ordinal)
@@ -249,6 +293,17 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     /// <exception cref="InvalidOperationException">The database has a schema version newer than this build knows.</exception>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default)
     {
+        // Fast path, without the migration lock: a current schema needs nothing, so opening a store does not queue
+        // behind every other process opening it at the same moment (50 gate runs recording at once).
+        if (await ReadAppliedVersionsAsync(cancellationToken).ConfigureAwait(false) is { } current)
+        {
+            CheckNotNewer(current);
+            if (Migrations.All.All(m => current.Contains(m.Version)))
+            {
+                return [];
+            }
+        }
+
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await LockForMigrationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
@@ -265,12 +320,7 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             }
         }
 
-        var known = Migrations.All.Max(m => m.Version);
-        if (applied.Count > 0 && applied.Max() > known)
-        {
-            throw new InvalidOperationException(
-                $"The history database has schema version {applied.Max()}, newer than the {known} this build knows; upgrade aiops-policy.");
-        }
+        CheckNotNewer(applied);
 
         var done = new List<int>();
         foreach (var migration in Migrations.All.OrderBy(m => m.Version).Where(m => !applied.Contains(m.Version)))
@@ -290,6 +340,39 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return done;
+    }
+
+    private static void CheckNotNewer(HashSet<int> applied)
+    {
+        var known = Migrations.All.Max(m => m.Version);
+        if (applied.Count > 0 && applied.Max() > known)
+        {
+            throw new InvalidOperationException(
+                $"The history database has schema version {applied.Max()}, newer than the {known} this build knows; upgrade aiops-policy.");
+        }
+    }
+
+    /// <summary>The applied migration versions, read without a transaction; <see langword="null"/> when there is no schema yet.</summary>
+    private async Task<HashSet<int>?> ReadAppliedVersionsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var applied = new HashSet<int>();
+        try
+        {
+            await using var command = CreateCommand(connection, null, "SELECT version FROM schema_migrations");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add((int)ToLong(reader.GetValue(0)));
+            }
+        }
+        catch (DbException)
+        {
+            // No schema_migrations table yet (or not readable): take the locked path, which creates it.
+            return null;
+        }
+
+        return applied;
     }
 
     /// <summary>Opens a connection ready for use (backend settings applied).</summary>

@@ -84,6 +84,11 @@ public sealed class SqliteHistoryStore : RelationalHistoryStore
     }
 
     /// <inheritdoc />
+    /// <remarks><c>SQLITE_BUSY</c> and <c>SQLITE_LOCKED</c> that outlast the busy timeout are worth another try.</remarks>
+    protected override bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 } || base.IsTransient(exception);
+
+    /// <inheritdoc />
     /// <remarks>Microsoft.Data.Sqlite begins transactions with <c>BEGIN IMMEDIATE</c>: the write lock is already held.</remarks>
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;

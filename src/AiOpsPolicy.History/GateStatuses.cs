@@ -1,0 +1,46 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+
+namespace AiOpsPolicy.History;
+
+/// <summary>
+/// A run's gate statuses in one column (<c>runs.gate_statuses</c>, migration 5), so that counting flips over 100,000
+/// runs reads one row per run instead of one per gate: <c>gate</c> US <c>status</c> RS <c>gate</c> US <c>status</c>...,
+/// with the ASCII unit and record separators, which gate names and statuses do not contain.
+/// </summary>
+internal static class GateStatuses
+{
+    private const char Unit = '\u001F';
+
+    private const char Record = '\u001E';
+
+    public static string Encode(ImmutableArray<GateRecord> gates) =>
+        string.Join(Record, (gates.IsDefault ? [] : gates).Select(g => g.Gate + Unit + g.Status));
+
+    public static IEnumerable<(string Gate, string Status)> Decode(string value)
+    {
+        if (value.Length == 0)
+        {
+            yield break;
+        }
+
+        foreach (var pair in value.Split(Record))
+        {
+            var split = pair.IndexOf(Unit, StringComparison.Ordinal);
+            yield return (pair[..split], pair[(split + 1)..]);
+        }
+    }
+}
+
+/// <summary>A control's enforcement points in one column (<c>control_coverage.enforced_at</c>, migration 5), in the same separators.</summary>
+internal static class EnforcementList
+{
+    private const char Record = '\u001E';
+
+    /// <summary>The encoded list; the empty string for a control without an enforcement point (NULL marks rows written before migration 5).</summary>
+    public static string Encode(ImmutableArray<string> points) =>
+        string.Join(Record, (points.IsDefault ? [] : points).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+
+    public static string[] Decode(string value) => value.Length == 0 ? [] : value.Split(Record);
+}
