@@ -99,6 +99,24 @@ public sealed class ReviewCommandTests : IClassFixture<ReviewCommandTests.Weekly
     }
 
     [Fact]
+    public void Run_WhenThePostgreSqlStoreIsUnreachable_ShouldSaySoWithoutTheConnectionStringAndExit2()
+    {
+        // Given: nothing listens on port 1.
+        using var temp = new TempDirectory();
+        using var console = new TestConsole();
+        const string Store = "Host=127.0.0.1;Port=1;Username=u;Password=secret-password;Database=d;Timeout=2";
+
+        // When
+        var exit = Program.Run(["review", "--store", Store, "--week", "2026-W47", "--output", temp.Path], console, FailingClock);
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Contains("error: cannot read the history store the PostgreSQL store", console.ErrText, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-password", console.ErrText, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(temp.Path));
+    }
+
+    [Fact]
     public void Run_WhenTheOutputCannotBeWritten_ShouldReportAOP5002AndExit2()
     {
         // Given: the output "folder" is a file.

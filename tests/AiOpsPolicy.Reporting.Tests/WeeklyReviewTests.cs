@@ -247,7 +247,7 @@ public sealed class WeeklyReviewTests : IClassFixture<WeeklyReviewTests.ThreeWee
 
         public void Dispose() => _temp.Dispose();
 
-        private static IEnumerable<RunRecord> Runs()
+        internal static IEnumerable<RunRecord> Runs()
         {
             yield return Run("r45", "2026-11-04T10:00:00Z", sla: "90%", ttr: "2h", rate: "0.55", covered: [true, true, false]);
             yield return Run("r46", "2026-11-11T10:00:00Z", sla: "92%", ttr: "1h 30m", rate: "0.4", covered: [true, true, false], findings: ["noisy-monitoring"], score: 0.9);
