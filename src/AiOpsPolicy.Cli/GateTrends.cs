@@ -18,14 +18,13 @@ internal static class GateTrends
     /// <param name="target">The store: a SQLite file or a PostgreSQL connection string; null or empty for none.</param>
     /// <param name="result">The run.</param>
     /// <returns>The trends, or null without a store.</returns>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    public static ReportTrends? Load(IConsole console, string? target, GateRunResult result)
-    {
-        if (string.IsNullOrWhiteSpace(target))
-        {
-            return null;
-        }
+    public static ReportTrends? Load(IConsole console, string? target, GateRunResult result) =>
+        string.IsNullOrWhiteSpace(target) ? null : FromStore(console, target, result);
 
+    /// <summary>Never inlined, so that the store's assembly and the database drivers load only when there is a store.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ReportTrends? FromStore(IConsole console, string target, GateRunResult result)
+    {
         var postgres = target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal);
         var runId = RunRecord.From(result, RunContext.FromEnvironment(Environment.GetEnvironmentVariables())).RunId;
         var current = ReviewRun.From(result, runId);

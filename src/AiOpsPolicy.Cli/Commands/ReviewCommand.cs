@@ -28,13 +28,13 @@ internal sealed class ReviewCommand
     public int Run(IEnumerable<string> args)
     {
         var (arguments, problem) = ReviewArguments.Parse(args, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
-        if (problem is not null)
+        if (problem is not null || arguments.Store is not { } target)
         {
-            return Usage.Fail(_console, problem);
+            return Usage.Fail(_console, problem ?? "Give the history store with --store TARGET");
         }
 
         var week = arguments.Week ?? IsoWeek.LastFullWeekBefore(arguments.AsOf ?? _clock());
-        return HistoryCommand.WithStore(_console, arguments.Store!, store =>
+        return HistoryCommand.WithStore(_console, target, store =>
         {
             // One read: the sparkline window (this week and the seven before it); a week of runs is small.
             var since = week.Start.AddDays(-7 * (WeeklyReview.SparkWeeks - 1));

@@ -87,7 +87,7 @@ tr.pulls-down th { box-shadow: inset 4px 0 0 var(--fail); }
     {
         html.Append("<header class=\"decision review-head").Append(review.BlockedRuns > 0 ? " has-blocked" : string.Empty)
             .Append("\" id=\"verdict\" data-testid=\"review-verdict\">\n<div class=\"decision-main\">\n<p class=\"eyebrow\">Weekly review · ")
-            .Append(review.Week).Append("</p>\n<p class=\"verdict\">").Append(HtmlText.Encode(review.Week.Dates())).Append("</p>\n<p class=\"verdict-why\">")
+            .Append(review.Week).Append(" · ").Append(HtmlText.Encode(review.Week.Dates())).Append("</p>\n<p class=\"verdict\">").Append(HtmlText.Encode(Headline(review))).Append("</p>\n<p class=\"verdict-why\">")
             .Append(HtmlText.Encode(ReviewText.Verdict(review))).Append("</p>\n</div>\n");
         if (review.IsEmpty)
         {
@@ -109,6 +109,11 @@ tr.pulls-down th { box-shadow: inset 4px 0 0 var(--fail); }
         Kpi(html, HtmlText.Int(review.Findings.Count(f => f.New)), "new findings", string.Empty);
         html.Append("</ul>\n</header>\n");
     }
+
+    private static string Headline(WeeklyReview review) =>
+        review.IsEmpty ? "No runs"
+        : review.BlockedRuns == 0 ? (review.Runs == 1 ? "1 run, allowed" : $"All {review.Runs} runs allowed")
+        : $"{review.BlockedRuns} of {ReviewText.Plural(review.Runs, "run")} blocked";
 
     private static void Kpi(StringBuilder html, string encodedValue, string label, string toneClass) =>
         html.Append("<li class=\"kpi\"><span class=\"kpi-value ").Append(toneClass).Append("\">").Append(encodedValue).Append("</span><span class=\"kpi-label\">")

@@ -88,7 +88,10 @@ public sealed record ReviewGate(string Name, string Status, string? Observed, st
 public sealed record ReviewMetric(string Name, string Value, double? Number)
 {
     /// <summary>Gets the kind of quantity the value is: a percentage, a duration or a plain number.</summary>
-    public QuantityKind Kind => UnitParser.TryParseQuantity(Value.Trim(), out var quantity) ? quantity.Kind : QuantityKind.Number;
+    public QuantityKind Kind =>
+        UnitParser.TryParseQuantity(Value.Trim(), out var quantity) ? quantity.Kind
+        : CompoundSeconds(Value) is not null ? QuantityKind.Duration
+        : QuantityKind.Number;
 
     /// <summary>Reads a metric's number: the rendered value as a quantity (a share, seconds or a number), else the recorded number, else the ratio.</summary>
     /// <param name="name">The metric name.</param>
@@ -100,9 +103,32 @@ public sealed record ReviewMetric(string Name, string Value, double? Number)
     public static ReviewMetric Create(string name, string value, double? number, double? numerator, double? denominator)
     {
         ArgumentNullException.ThrowIfNull(value);
-        double? parsed = UnitParser.TryParseQuantity(value.Trim(), out var quantity) ? quantity.Magnitude : null;
+        double? parsed = UnitParser.TryParseQuantity(value.Trim(), out var quantity) ? quantity.Magnitude : CompoundSeconds(value);
         var ratio = numerator is { } n && denominator is { } d && d != 0 ? n / d : (double?)null;
         return new ReviewMetric(name, value, parsed ?? number ?? ratio);
+    }
+
+    /// <summary>Reads a duration as the engine renders it in two units (<c>1h 30m</c>, <c>57m 12s</c>) as seconds.</summary>
+    private static double? CompoundSeconds(string value)
+    {
+        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        var total = 0.0;
+        foreach (var part in parts)
+        {
+            if (!UnitParser.TryParseDuration(part, out var duration))
+            {
+                return null;
+            }
+
+            total += duration.TotalSeconds;
+        }
+
+        return total;
     }
 }
 
