@@ -59,7 +59,10 @@ internal sealed partial class GateCommand
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
         };
 
-        var trends = GateTrends.Load(_console, arguments.RecordTarget ?? Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"), result);
+        // Trends cost a read of the store's last weeks: only for an HTML report or a person at a terminal, never
+        // for a pipeline that only wants the verdict and machine-readable reports.
+        var wantsTrends = _console.SupportsColor || arguments.Formats.Contains("html", StringComparer.Ordinal);
+        var trends = wantsTrends ? GateTrends.Load(_console, history.Read, result) : null;
         var reportsWritten = WriteReports(arguments, result, trends);
         new ConsoleSummary(_console, color: _console.SupportsColor && !arguments.NoColor).Write(result, compiled.FromCache, trends);
         if (!reportsWritten)
