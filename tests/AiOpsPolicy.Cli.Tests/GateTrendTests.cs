@@ -32,7 +32,7 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
         var trend = lines.FindIndex(l => l.StartsWith("  Trend: ", StringComparison.Ordinal));
         Assert.True(trend > 0, console.OutText);
         Assert.Equal("  Trend: automated coverage 85.7% (6 of 7) this week (2026-W48), 0% (0 of 7) last week (+85.7 pp)", lines[trend]);
-        Assert.StartsWith("  pass    triage-manual-fallbacks", lines[trend - 2], StringComparison.Ordinal);
+        Assert.Matches("^  (pass|warn|fail|error|waived|insufficient-evidence) ", lines[trend - 2]); // the last gate row, then a blank line
         Assert.Equal("  No gate changed status since the previous run (2026-11-28T12:00:00Z).", lines[trend + 1]);
         Assert.DoesNotContain('\u001b', console.OutText);
 
@@ -77,6 +77,29 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
     }
 
     [Fact]
+    public void Gate_WhenNeitherHtmlNorATerminalAsksForTrends_ShouldNotReadThem()
+    {
+        // Given: a pipeline log (no terminal) and a JSON report only; the store is unreadable, so reading it would warn.
+        using var temp = new TempDirectory();
+        var broken = temp.Combine("broken.db");
+        File.WriteAllText(broken, "this is not a SQLite database, and it is long enough to have a header page.........................................");
+        using var console = new TestConsole();
+
+        // When
+        var exit = Program.Run(
+            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken,
+             "--format", "json", "--output", temp.Path],
+            console,
+            FailingClock);
+
+        // Then: the decision stands, the recording failure is reported, and the trends were never read.
+        Assert.Equal(1, exit);
+        Assert.Contains("warning AOP5005", console.ErrText, StringComparison.Ordinal);
+        Assert.DoesNotContain("trends are left out", console.ErrText, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trend:", console.OutText, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gate_WhenTheStoreCannotBeRead_ShouldWarnAndStillDecide()
     {
         // Given: the "store" is a file that is not a database.
@@ -87,7 +110,8 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
 
         // When
         var exit = Program.Run(
-            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken],
+            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken,
+             "--format", "html", "--output", temp.Path],
             console,
             FailingClock);
 
