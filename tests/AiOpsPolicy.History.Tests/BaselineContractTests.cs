@@ -37,18 +37,22 @@ public abstract class BaselineContractTests : IAsyncLifetime
     [Fact]
     public async Task PassingObservationsAsync_ShouldReturnTheLatestPassingRunsBeforeTheTimeLatestFirst()
     {
-        // Given: r3 failed, r5 is at the cut-off (not before it), and "other" is another policy set.
+        // Given: r3 failed, r5 is at the cut-off (not before it), "other" is another policy set, and r0 is a seeding run
+        // (measured, insufficient-evidence for want of a baseline), which counts.
         await using var store = await OpenStoreAsync();
-        await Record(store, ("r1", 1, "pass", 10), ("r2", 2, "pass", 12), ("r3", 3, "fail", 50), ("r4", 4, "pass", 11), ("r5", 5, "pass", 9));
+        await Record(store, ("r0", 0, "insufficient-evidence", 7), ("r1", 1, "pass", 10), ("r2", 2, "pass", 12), ("r3", 3, "fail", 50), ("r4", 4, "pass", 11), ("r5", 5, "pass", 9));
         await store.RecordAsync(Run("other", Now.AddDays(-1), "pass", 1, policySet: "other"));
 
         // When
-        var observations = await store.PassingObservationsAsync(PolicySet, Gate, Now.AddDays(-10 + 5), 3);
+        var latest = await store.PassingObservationsAsync(PolicySet, Gate, Now.AddDays(-10 + 5), 3);
+        var all = await store.PassingObservationsAsync(PolicySet, Gate, Now.AddDays(-10 + 5), 10);
 
         // Then
-        Assert.Equal(["r4", "r2", "r1"], observations.Select(o => o.RunId).ToArray());
-        Assert.Equal([11d, 12d, 10d], observations.Select(o => o.Value).ToArray());
-        Assert.All(observations, o => Assert.Equal("pass", o.Status));
+        Assert.Equal(["r4", "r2", "r1"], latest.Select(o => o.RunId).ToArray());
+        Assert.Equal([11d, 12d, 10d], latest.Select(o => o.Value).ToArray());
+        Assert.All(latest, o => Assert.Equal("pass", o.Status));
+        Assert.Equal(["r4", "r2", "r1", "r0"], all.Select(o => o.RunId).ToArray());
+        var observations = latest;
         Assert.Equal(Now.AddDays(-10 + 4), observations[0].EvaluatedAt);
     }
 
