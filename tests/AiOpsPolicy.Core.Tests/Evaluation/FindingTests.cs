@@ -118,6 +118,34 @@ public sealed class FindingTests : IDisposable
     }
 
     [Fact]
+    public void Evaluate_WhenFindingRunsOverItsBudget_ShouldReportAnErrorNamingTheBudgetAndNotBlock()
+    {
+        // Given: a 300ms expression budget and a rule that would run for minutes.
+        var manifest = """
+            apiVersion: aiops-policy/v1
+            kind: PolicySet
+            metadata:
+              name: budgets
+            spec:
+              budgets:
+                gateTime: 300ms
+            """;
+        var finding = Finding("runaway", "Enumerable.Range(0, int.MaxValue).Select(i => i % 7).Count() > 0", "never written");
+
+        // When
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var result = Run(manifest, finding);
+
+        // Then
+        var error = Assert.Single(result.Findings);
+        Assert.Equal(FindingStatus.Error, error.Status);
+        Assert.Contains("was stopped", error.Message, StringComparison.Ordinal);
+        Assert.Contains("300ms", error.Message, StringComparison.Ordinal);
+        Assert.False(result.Blocked);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(30), $"took {started.Elapsed}");
+    }
+
+    [Fact]
     public void FormatValue_WhateverTheCulture_ShouldWriteValuesInvariantlyInTheirUnit()
     {
         // Given: a culture that writes decimal commas and digit groups (the tests run without ICU, so it is built by hand).
