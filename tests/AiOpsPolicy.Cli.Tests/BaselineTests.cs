@@ -98,6 +98,23 @@ public sealed class BaselineTests
         Assert.Equal(1, await history.CountRunsAsync());
     }
 
+    [Fact]
+    public void Gate_WhenThePolicySetRequiresRecordingAndTheStoreCannotBeWritten_ShouldExit2()
+    {
+        // Given: the store is under a regular file, which cannot be a folder.
+        using var temp = new TempDirectory();
+        var policies = WritePolicies(temp, history: "record: true\n    store: blocker/history.db\n    require: true", bound: "max: 1000");
+        File.WriteAllText(Path.Combine(policies, "blocker"), "x");
+
+        // When
+        var (exit, console) = Gate(temp, policies, Day1, runs: 10);
+
+        // Then
+        Assert.Equal(2, exit);
+        Assert.Contains("warning AOP5005", console.ErrText, StringComparison.Ordinal);
+        Assert.Contains("spec.history.require", console.ErrText, StringComparison.Ordinal);
+    }
+
     private static string WritePolicies(TempDirectory temp, string? history, string? bound = null)
     {
         var folder = temp.Combine("policies");
