@@ -7,7 +7,10 @@ namespace AiOpsPolicy.History;
 /// <content>Reading gate baselines: a store is the <see cref="IRunHistory"/> the engine reads baselines from.</content>
 public partial interface IHistoryStore : IRunHistory
 {
-    /// <summary>The latest runs of a policy set, evaluated strictly before a time, in which a gate passed with an observed value.</summary>
+    /// <summary>
+    /// The latest runs of a policy set, evaluated strictly before a time, in which a gate passed with an observed value, or
+    /// was measured but ended insufficient-evidence (a seeding run, recorded before the gate had a baseline).
+    /// </summary>
     /// <param name="policySet">The policy set's name.</param>
     /// <param name="gate">The gate's name.</param>
     /// <param name="before">Only runs evaluated before this time (exclusive).</param>

@@ -23,7 +23,7 @@ public abstract partial class RelationalHistoryStore
         await ReadAsync(connection, """
             SELECT r.run_id, r.recorded_at, g.observed_value, g.status
             FROM runs r JOIN gate_results g ON g.run_id = r.run_id
-            WHERE r.policy_set = @policy_set AND r.recorded_at_ms < @before AND g.gate = @gate AND g.status = 'pass' AND g.observed_value IS NOT NULL
+            WHERE r.policy_set = @policy_set AND r.recorded_at_ms < @before AND g.gate = @gate AND g.status IN ('pass', 'insufficient-evidence') AND g.observed_value IS NOT NULL
             ORDER BY r.recorded_at_ms DESC, r.run_id DESC
             LIMIT @count
             """,

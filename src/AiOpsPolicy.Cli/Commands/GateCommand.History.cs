@@ -17,14 +17,14 @@ internal sealed partial class GateCommand
     /// Evaluates with the history store open when a gate has a baseline (only then: the database drivers load only
     /// when needed). A store that cannot be opened leaves those gates without a baseline, saying why.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, HistoryTargets history)
-    {
-        if (history.Read is not { Length: > 0 } target || !compiled.Policies.Gates.Any(g => g.Baseline is not null))
-        {
-            return PolicyEngine.Evaluate(compiled, evidence, now, EvaluationOptions.Default);
-        }
+    private static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, HistoryTargets history) =>
+        history.Read is not { Length: > 0 } target || !compiled.Policies.Gates.Any(g => g.Baseline is not null)
+            ? PolicyEngine.Evaluate(compiled, evidence, now, EvaluationOptions.Default)
+            : EvaluateWithStore(compiled, evidence, now, target);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static GateRunResult EvaluateWithStore(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, string target)
+    {
         History.IHistoryStore store;
         try
         {
@@ -83,7 +83,7 @@ internal sealed record HistoryTargets(string? Record, string? Read, bool Require
     /// <summary>A SQLite path in the manifest is relative to the manifest's folder; a PostgreSQL connection string is taken as is.</summary>
     private static string Locate(string store, PolicySetManifest manifest)
     {
-        if (History.PostgresConnectionString.IsPostgres(store) || Path.IsPathRooted(store))
+        if (IsPostgres(store) || Path.IsPathRooted(store))
         {
             return store;
         }
@@ -91,4 +91,7 @@ internal sealed record HistoryTargets(string? Record, string? Read, bool Require
         var folder = Path.GetDirectoryName(manifest.Location.Path);
         return string.IsNullOrEmpty(folder) ? store : Path.Combine(folder, store);
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static bool IsPostgres(string store) => History.PostgresConnectionString.IsPostgres(store);
 }

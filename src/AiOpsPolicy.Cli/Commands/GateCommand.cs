@@ -73,7 +73,7 @@ internal sealed partial class GateCommand
 
         if (history.Record is { Length: > 0 } target && !Record(target, result) && history.RequireRecord)
         {
-            _console.Err.WriteLine("The run was not recorded and --require-record was given: exit 2, whatever the decision.");
+            _console.Err.WriteLine("The run was not recorded and --require-record (or spec.history.require) was given: exit 2, whatever the decision.");
             return ExitCodes.InvalidInput;
         }
 

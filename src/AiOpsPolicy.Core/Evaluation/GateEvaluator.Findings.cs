@@ -59,7 +59,19 @@ public static partial class GateEvaluator
             }
         });
 
-        if (!work.Wait(budgets.ExpressionTime * findings.Length + Grace))
+        bool finished;
+        try
+        {
+            finished = work.Wait(budgets.ExpressionTime * findings.Length + Grace);
+        }
+        catch (AggregateException)
+        {
+            // EvaluateFinding turns every expression failure into a result; the findings left without one are
+            // reported as errors below, and the gates' results stand.
+            finished = true;
+        }
+
+        if (!finished)
         {
             // A finding stuck inside a library call: the rest are abandoned with it, and the gates' results stand.
             runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
@@ -71,7 +83,7 @@ public static partial class GateEvaluator
             [
                 .. findings.Select((f, i) => done[i]
                     ? results[i]
-                    : Failed(f, f.When?.Location ?? f.Location, $"Finding '{f.Name}' went over its time budget of {UnitFormat.Duration(budgets.ExpressionTime)} and was abandoned"))
+                    : Failed(f, f.When?.Location ?? f.Location, finished ? $"Finding '{f.Name}' could not be evaluated" : $"Finding '{f.Name}' went over its time budget of {UnitFormat.Duration(budgets.ExpressionTime)} and was abandoned"))
                     .OfType<FindingResult>(),
             ];
         }

@@ -8,7 +8,11 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// </summary>
 public interface IRunHistory
 {
-    /// <summary>The latest runs of a policy set, evaluated before a time, in which a gate passed with an observed value.</summary>
+    /// <summary>
+    /// The latest runs of a policy set, evaluated before a time, in which a gate passed with an observed value. A run in
+    /// which the gate was measured but ended insufficient-evidence (a seeding run: it had no baseline yet) counts too,
+    /// so that a gate whose only bound is its baseline can be seeded by recording runs.
+    /// </summary>
     /// <param name="policySet">The policy set's name.</param>
     /// <param name="gate">The gate's name.</param>
     /// <param name="before">Only runs evaluated strictly before this time.</param>
