@@ -1,4 +1,4 @@
-// AiOpsPolicy build: Clean -> Restore -> Build -> Test -> Pack.
+// AiOpsPolicy build: Clean -> Restore -> Build -> Test -> Pack; Publish (ReadyToRun CLI) on its own.
 // Run from the repository root: dotnet tool restore && dotnet cake build/build.cake [--target=Pack]
 // Cake resolves relative paths against this script's folder, hence the "../".
 
@@ -61,6 +61,22 @@ Task("Pack")
         NoBuild = true,
         NoRestore = true,
         OutputDirectory = artifacts,
+    });
+});
+
+Task("Publish")
+    .Does(() =>
+{
+    // The CLI, framework-dependent, precompiled ReadyToRun for linux-x64: the fast start-up build
+    // (docs/performance.md). The restore this runs is RID-specific; the src projects declare that RID
+    // (Directory.Build.props), so on CI it passes in locked mode.
+    DotNetPublish("../src/AiOpsPolicy.Cli/AiOpsPolicy.Cli.csproj", new DotNetPublishSettings
+    {
+        Configuration = configuration,
+        Runtime = "linux-x64",
+        SelfContained = false,
+        PublishReadyToRun = true,
+        OutputDirectory = artifacts + Directory("publish/linux-x64"),
     });
 });
 
