@@ -22,6 +22,19 @@ internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, st
         }
     }
 
+    /// <summary>
+    /// The self-contained composite ReadyToRun CLI's executable (<c>--target=PublishComposite</c>),
+    /// or null when it has not been published.
+    /// </summary>
+    public string? PublishedCompositeCli
+    {
+        get
+        {
+            var exe = Path.Combine(RepoRoot, "artifacts", "publish", "linux-x64-composite", "aiops-policy");
+            return File.Exists(exe) ? exe : null;
+        }
+    }
+
     /// <summary>The --as-of time the example evidence is written for.</summary>
     public static string AsOf => "2026-11-28T12:00:00Z";
 
