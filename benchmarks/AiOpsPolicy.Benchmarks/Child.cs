@@ -40,9 +40,14 @@ internal static class Child
     /// <summary><c>child-gate &lt;cli args&gt;</c>: runs the CLI's real entry point in this process.</summary>
     public static int Gate(string[] args)
     {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        var start = self.WorkingSet64;
         var console = new CapturingConsole();
         var exit = AiOpsPolicy.Cli.Program.Run(args, console, () => DateTimeOffset.UtcNow);
+        self.Refresh();
         Console.WriteLine($"cli-exit={exit}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ws-start-mb={start / 1e6:F1}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak-ws-mb={self.PeakWorkingSet64 / 1e6:F1}"));
         Console.WriteLine($"roslyn-assemblies={RoslynAssemblies()}");
         Console.Error.Write(console.Err.ToString());
         return exit;

@@ -9,6 +9,32 @@ internal sealed record Layout(string RepoRoot, string CliDll, string NoopDll, st
 
     public string ExampleEvidence => Path.Combine(RepoRoot, "examples", "evidence");
 
+    /// <summary>
+    /// The CLI published ReadyToRun for linux-x64 by <c>dotnet cake build/build.cake --target=Publish</c>,
+    /// or null when it has not been published (the harness then measures the JIT build only).
+    /// </summary>
+    public string? PublishedCliDll
+    {
+        get
+        {
+            var dll = Path.Combine(RepoRoot, "artifacts", "publish", "linux-x64", "aiops-policy.dll");
+            return File.Exists(dll) ? dll : null;
+        }
+    }
+
+    /// <summary>
+    /// The self-contained composite ReadyToRun CLI's executable (<c>--target=PublishComposite</c>),
+    /// or null when it has not been published.
+    /// </summary>
+    public string? PublishedCompositeCli
+    {
+        get
+        {
+            var exe = Path.Combine(RepoRoot, "artifacts", "publish", "linux-x64-composite", "aiops-policy");
+            return File.Exists(exe) ? exe : null;
+        }
+    }
+
     /// <summary>The --as-of time the example evidence is written for.</summary>
     public static string AsOf => "2026-11-28T12:00:00Z";
 

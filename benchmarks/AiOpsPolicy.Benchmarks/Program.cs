@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>history</c>, <c>smoke</c>, <c>all</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>memory</c>, <c>history</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -31,6 +31,8 @@ internal static class Program
           loading     evidence loading of N workflow runs: NDJSON through LoadEvidence against a minimal System.Text.Json
                       reader, and the same runs as a JSON envelope and as CSV; throughput in process, peak memory in
                       fresh processes (options: --records N [1000000], --runs N [3], --warmup N [1])
+          memory      peak working set of a whole gate (200 gates, cache hit) over N workflow runs against the managed heap the
+                      loaded evidence retains, each in a fresh process (options: --records N [1000000])
           history     fills a SQLite file and a PostgreSQL database with N recorded runs (30 gates, 10 controls, over a
                       year) and times every query of 'coverage' and 'history'; fails if a median is 1 s or more
                       (options: --runs N [100000], --repeat N [3], --postgres 0|1 [1])
@@ -58,6 +60,8 @@ internal static class Program
                 return Child.Gate(args[1..]);
             case LoadingBenchmark.ChildMode:
                 return LoadingBenchmark.Child(args[1..]);
+            case MemoryBenchmark.EvidenceMode:
+                return MemoryBenchmark.Evidence(args[1..]);
         }
 
         try
@@ -83,6 +87,9 @@ internal static class Program
                 case "peers":
                     PeersBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 3), options.Int("warmup", 1), options.Int("prepare-runs", 2), failures);
                     break;
+                case "memory":
+                    MemoryBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), failures);
+                    break;
                 case "loading":
                     LoadingBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
@@ -103,6 +110,7 @@ internal static class Program
                     PeersBenchmark.Run(records: 20_000, gates: 25, repeat: 1, warmup: 0, prepareRepeat: 0, failures);
                     LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
+                    MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     break;
                 default:
                     Console.Error.WriteLine($"unknown mode '{args[0]}'");

@@ -93,7 +93,7 @@ internal static class StartupBenchmark
             var populate = ChildProcess.Run(layout.DotnetHost, [layout.CliDll, .. gate, "--cache-dir", cacheDir], layout.RepoRoot);
             Expect(populate, "populate the cache (200 gates)", [0, 1], failures);
 
-            var scenarios = new (string Name, string[] Args, int[] ExitCodes)[]
+            var scenarios = new List<(string Name, string[] Args, int[] ExitCodes)>
             {
                 ("noop: dotnet Noop.dll", [layout.NoopDll], [0]),
                 ("RulesEnginePrepare: 170 SLA rules, JSON", [layout.RulesEnginePrepareDll, rulesJson], [0]),
@@ -101,6 +101,19 @@ internal static class StartupBenchmark
                 ("PlainRoslyn: 200 expressions, one compilation", [layout.PlainRoslynDll, expressions], [0]),
                 ("cold gate: 200 gates --no-cache", [layout.CliDll, .. gate, "--no-cache"], [0, 1]),
             };
+            var composite = layout.PublishedCompositeCli;
+            if (layout.PublishedCliDll is { } published)
+            {
+                // The ReadyToRun publish is another engine build: it has its own cache entry.
+                Console.WriteLine($"   ReadyToRun cli: {published}");
+                Expect(ChildProcess.Run(layout.DotnetHost, [published, .. gate, "--cache-dir", cacheDir], layout.RepoRoot), "populate the cache (ReadyToRun)", [0, 1], failures);
+                scenarios.Add(("warm gate R2R: 200 gates, cache hit", [published, .. gate, "--cache-dir", cacheDir], [0, 1]));
+                scenarios.Add(("cold gate R2R: 200 gates --no-cache", [published, .. gate, "--no-cache"], [0, 1]));
+            }
+            else
+            {
+                Console.WriteLine("   no ReadyToRun publish in artifacts/publish/linux-x64 (dotnet cake build/build.cake --target=Publish): JIT build only");
+            }
 
             var summaries = new List<Summary>();
             foreach (var (name, args, exitCodes) in scenarios)
@@ -113,10 +126,25 @@ internal static class StartupBenchmark
                 }));
             }
 
+            Summary? warmComposite = null;
+            if (composite is not null)
+            {
+                // Self-contained: its own executable, not `dotnet <dll>`; its own cache entry.
+                Console.WriteLine($"   composite R2R cli: {composite}");
+                Expect(ChildProcess.Run(composite, [.. gate, "--cache-dir", cacheDir], layout.RepoRoot), "populate the cache (composite)", [0, 1], failures);
+                const string Name = "warm gate R2R composite, self-contained";
+                warmComposite = Measure.Repeat(Name, warmup, runs, () =>
+                {
+                    var result = ChildProcess.Run(composite, [.. gate, "--cache-dir", cacheDir], layout.RepoRoot);
+                    Expect(result, Name, [0, 1], failures);
+                    return result.Milliseconds;
+                });
+            }
+
             Console.WriteLine();
             Console.WriteLine(Summary.Header);
             Console.WriteLine(Summary.Rule);
-            foreach (var summary in summaries)
+            foreach (var summary in warmComposite is null ? summaries : [.. summaries, warmComposite])
             {
                 Console.WriteLine(summary.Row);
             }
@@ -126,6 +154,17 @@ internal static class StartupBenchmark
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm gate / RulesEnginePrepare: {warm.Median / rulesEngine.Median:F2}x (target at most 0.5x: {(warm.Median <= 0.5 * rulesEngine.Median ? "met" : "missed")}); min to min {warm.Min / rulesEngine.Min:F2}x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   warm gate / noop: {warm.Median / noop.Median:F2}x (target at most 10x: {(warm.Median <= 10 * noop.Median ? "met" : "missed")}); RulesEnginePrepare / noop: {rulesEngine.Median / noop.Median:F2}x"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   cold gate / PlainRoslyn: {cold.Median / plain.Median:F2}x; PlainRoslyn / noop: {plain.Median / noop.Median:F2}x; cold gate / noop: {cold.Median / noop.Median:F2}x"));
+            if (summaries.Count > 5)
+            {
+                var (warmR2r, coldR2r) = (summaries[5], summaries[6]);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   ReadyToRun warm gate / RulesEnginePrepare: {warmR2r.Median / rulesEngine.Median:F2}x (target at most 0.5x: {(warmR2r.Median <= 0.5 * rulesEngine.Median ? "met" : "missed")}); / noop: {warmR2r.Median / noop.Median:F2}x (target at most 10x: {(warmR2r.Median <= 10 * noop.Median ? "met" : "missed")}); / JIT warm gate: {warmR2r.Median / warm.Median:F2}x"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   ReadyToRun cold gate / PlainRoslyn: {coldR2r.Median / plain.Median:F2}x; / JIT cold gate: {coldR2r.Median / cold.Median:F2}x"));
+            }
+
+            if (warmComposite is not null)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   composite R2R warm gate / RulesEnginePrepare: {warmComposite.Median / rulesEngine.Median:F2}x (target at most 0.5x: {(warmComposite.Median <= 0.5 * rulesEngine.Median ? "met" : "missed")}); / noop: {warmComposite.Median / noop.Median:F2}x (target at most 10x: {(warmComposite.Median <= 10 * noop.Median ? "met" : "missed")})"));
+            }
         }
         finally
         {

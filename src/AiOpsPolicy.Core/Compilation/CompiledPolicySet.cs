@@ -8,7 +8,8 @@ namespace AiOpsPolicy.Core.Compilation;
 
 /// <summary>
 /// A policy set with every expression compiled into one in-memory assembly, loaded into its own
-/// collectible load context. Dispose it to let the assembly be unloaded.
+/// collectible load context (unless the host set <see cref="CompilationCache.KeepLoadedSwitch"/>).
+/// Dispose it to let the assembly be unloaded.
 /// </summary>
 public sealed class CompiledPolicySet : IDisposable
 {
@@ -34,6 +35,12 @@ public sealed class CompiledPolicySet : IDisposable
     internal PolicyContext CreateContext() =>
         Activator.CreateInstance(_type) as PolicyContext ?? throw new InvalidOperationException("The compiled policy type is not a PolicyContext.");
 
-    /// <inheritdoc />
-    public void Dispose() => _context.Unload();
+    /// <summary>Unloads the assembly, unless it was loaded to stay (<see cref="CompilationCache.KeepLoadedSwitch"/>).</summary>
+    public void Dispose()
+    {
+        if (_context.IsCollectible)
+        {
+            _context.Unload();
+        }
+    }
 }

@@ -11,7 +11,7 @@ namespace AiOpsPolicy.Core.Evidence;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(StrictDateTimeOffsetConverter), typeof(NullableStrictDateTimeOffsetConverter), typeof(LenientBooleanConverter)])]
+    Converters = [typeof(StrictDateTimeOffsetConverter), typeof(NullableStrictDateTimeOffsetConverter), typeof(LenientBooleanConverter), typeof(PooledStringConverter)])]
 [JsonSerializable(typeof(WorkflowRun))]
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(TransactionVolume))]

@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Unicode;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Text;
@@ -40,16 +41,21 @@ public static class EvidenceLoader
         }
 
         var lists = new List<EvidenceRecord>?[Enum.GetValues<EvidenceKind>().Length];
+        var keys = new HashSet<string>?[lists.Length];
+        var duplicates = new Duplicates?[lists.Length];
         var files = ImmutableArray.CreateBuilder<EvidenceFile>();
         var root = fullPaths.Count > 0 ? SourceFileReader.CommonFolder(fullPaths) : string.Empty;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var fullPath in fullPaths)
         {
             var display = SourceFileReader.DisplayPath(fullPath);
-            byte[] bytes;
+            var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
+            Batch? batch;
             try
             {
-                bytes = File.ReadAllBytes(fullPath);
+                batch = IsNdjson(fullPath)
+                    ? ReadStreaming(fullPath, display, relative, digest, diagnostics)
+                    : ReadWhole(fullPath, display, relative, digest, diagnostics);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OutOfMemoryException)
             {
@@ -57,14 +63,25 @@ public static class EvidenceLoader
                 continue;
             }
 
-            digest.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(root, fullPath).Replace('\\', '/') + "\n" + bytes.Length + "\n"));
-            digest.AppendData(bytes);
-
-            var reader = new FileReader(display, bytes, diagnostics);
-            if (reader.Read() is { } batch)
+            if (batch is not null)
             {
-                var list = lists[(int)batch.Kind] ??= [];
-                list.AddRange(batch.Records);
+                // Records are deduplicated by key as each file is accepted, in file order: the first
+                // record with a key stays, later ones are counted and reported once per kind.
+                var index = (int)batch.Kind;
+                var list = lists[index] ??= new List<EvidenceRecord>(batch.Records.Count);
+                var seen = keys[index] ??= new HashSet<string>(batch.Records.Count, StringComparer.Ordinal);
+                foreach (var record in batch.Records)
+                {
+                    if (seen.Add(record.Key))
+                    {
+                        list.Add(record);
+                    }
+                    else
+                    {
+                        (duplicates[index] ??= new Duplicates()).Add(record.Key);
+                    }
+                }
+
                 // The file says when it was collected when it can (envelope, header, comment line);
                 // otherwise its newest record does: the export is as fresh as its latest record.
                 files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? batch.Records.Max(r => r.CollectedAt)));
@@ -76,7 +93,10 @@ public static class EvidenceLoader
         {
             if (lists[i] is { } list)
             {
-                arrays[i] = ToTypedArray((EvidenceKind)i, Deduplicate((EvidenceKind)i, list, diagnostics));
+                duplicates[i]?.Report((EvidenceKind)i, diagnostics);
+                arrays[i] = ToTypedArray((EvidenceKind)i, list);
+                lists[i] = null;
+                keys[i] = null;
             }
         }
 
@@ -84,35 +104,53 @@ public static class EvidenceLoader
         return new EvidenceLoadResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
     }
 
-    private static List<EvidenceRecord> Deduplicate(EvidenceKind kind, List<EvidenceRecord> records, List<Diagnostic> diagnostics)
+    private static bool IsNdjson(string path) =>
+        Path.GetExtension(path).ToLowerInvariant() is ".ndjson" or ".jsonl";
+
+    /// <summary>JSON, YAML and CSV files: read whole (an envelope is one document).</summary>
+    private static Batch? ReadWhole(string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
     {
-        var seen = new HashSet<string>(records.Count, StringComparer.Ordinal);
-        var unique = new List<EvidenceRecord>(records.Count);
-        var duplicates = new List<string>();
-        foreach (var record in records)
+        var bytes = File.ReadAllBytes(fullPath);
+        digest.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + bytes.Length + "\n"));
+        digest.AppendData(bytes);
+        return new FileReader(display, bytes, diagnostics).Read();
+    }
+
+    /// <summary>NDJSON files: streamed line by line through a pooled buffer, never held whole.</summary>
+    private static Batch? ReadStreaming(string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
+    {
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        digest.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + stream.Length + "\n"));
+        return new FileReader(display, [], diagnostics).Read(stream, digest);
+    }
+
+    /// <summary>The duplicate keys of one kind: how many, and the first few in order for the message.</summary>
+    private sealed class Duplicates
+    {
+        private const int Shown = 5;
+        private readonly SortedSet<string> _smallest = new(StringComparer.Ordinal);
+        private int _count;
+
+        public void Add(string key)
         {
-            if (seen.Add(record.Key))
+            _count++;
+            if (_smallest.Count < Shown || StringComparer.Ordinal.Compare(key, _smallest.Max) < 0)
             {
-                unique.Add(record);
-            }
-            else
-            {
-                duplicates.Add(record.Key);
+                _smallest.Add(key);
+                if (_smallest.Count > Shown && _smallest.Max is { } largest)
+                {
+                    _smallest.Remove(largest);
+                }
             }
         }
 
-        if (duplicates.Count > 0)
-        {
-            var sample = string.Join(", ", duplicates.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(5));
+        public void Report(EvidenceKind kind, List<Diagnostic> diagnostics) =>
             diagnostics.Add(Diagnostic.Create(
                 DiagnosticCatalog.EvidenceDuplicate,
                 SourceLocation.None,
-                duplicates.Count,
+                _count,
                 EvidenceKinds.Name(kind),
-                sample));
-        }
-
-        return unique;
+                string.Join(", ", _smallest)));
     }
 
     private static Array ToTypedArray(EvidenceKind kind, List<EvidenceRecord> records) => kind switch
@@ -135,7 +173,105 @@ public static class EvidenceLoader
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 
+    /// <summary>The read buffer of a streamed file; it grows only for a line longer than this.</summary>
+    private const int BufferBytes = 1 << 20;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n\f\v"u8;
+
     private sealed record Batch(EvidenceKind Kind, List<EvidenceRecord> Records, DateTimeOffset? FileCollectedAt);
+
+    /// <summary>
+    /// Splits a stream into lines ending in <c>\n</c> (a <c>\r</c> before it is trimmed with the
+    /// other whitespace) through one pooled buffer, adding every byte read to the digest.
+    /// </summary>
+    private struct LineReader
+    {
+        private readonly Stream _stream;
+        private readonly IncrementalHash _digest;
+        private long _bufferOffset;
+        private int _start;
+        private int _end;
+        private bool _eof;
+
+        public LineReader(Stream stream, IncrementalHash digest, byte[] buffer)
+        {
+            _stream = stream;
+            _digest = digest;
+            Buffer = buffer;
+        }
+
+        /// <summary>Gets the buffer in use (a longer line replaces it with a larger one from the pool).</summary>
+        public byte[] Buffer { get; private set; }
+
+        /// <summary>The next line, without its <c>\n</c>, and the file offset where it starts.</summary>
+        public bool Next(out ReadOnlySpan<byte> line, out long offset)
+        {
+            while (true)
+            {
+                var newline = Buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+                if (newline >= 0)
+                {
+                    line = Buffer.AsSpan(_start, newline);
+                    offset = _bufferOffset + _start;
+                    _start += newline + 1;
+                    return true;
+                }
+
+                if (_eof)
+                {
+                    line = Buffer.AsSpan(_start, _end - _start);
+                    offset = _bufferOffset + _start;
+                    _start = _end;
+                    return !line.IsEmpty;
+                }
+
+                Fill();
+            }
+        }
+
+        /// <summary>Reads the rest of the stream into the digest only.</summary>
+        public void Drain()
+        {
+            int read;
+            while (!_eof && (read = _stream.Read(Buffer, 0, Buffer.Length)) > 0)
+            {
+                _digest.AppendData(Buffer, 0, read);
+            }
+
+            _eof = true;
+        }
+
+        private void Fill()
+        {
+            if (_start > 0)
+            {
+                Buffer.AsSpan(_start, _end - _start).CopyTo(Buffer);
+                _bufferOffset += _start;
+                _end -= _start;
+                _start = 0;
+            }
+
+            if (_end == Buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(Buffer.Length * 2);
+                Buffer.AsSpan(0, _end).CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(Buffer);
+                Buffer = larger;
+            }
+
+            var read = _stream.Read(Buffer, _end, Buffer.Length - _end);
+            if (read == 0)
+            {
+                _eof = true;
+                return;
+            }
+
+            _digest.AppendData(Buffer, _end, read);
+            _end += read;
+        }
+    }
 
     /// <summary>Reads one file. Problems go to the diagnostics; a file with errors contributes nothing.</summary>
     private sealed class FileReader
@@ -152,20 +288,41 @@ public static class EvidenceLoader
             _diagnostics = diagnostics;
         }
 
-        public Batch? Read()
+        public Batch? Read() => Guarded(() => Path.GetExtension(_path).ToLowerInvariant() switch
         {
-            var extension = Path.GetExtension(_path).ToLowerInvariant();
+            ".json" => ReadJson(),
+            ".yaml" or ".yml" => ReadYaml(),
+            ".csv" => ReadCsv(),
+            _ => null,
+        });
+
+        /// <summary>Reads an NDJSON file from a stream, adding every byte of it to the digest.</summary>
+        public Batch? Read(Stream stream, IncrementalHash digest)
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+            try
+            {
+                var lines = new LineReader(stream, digest, buffer);
+                var batch = Guarded(() => ReadNdjson(ref lines));
+                buffer = lines.Buffer;
+
+                // A file whose reading stopped early (a bad header, too many problems) is still
+                // digested whole: the evidence digest is of the files, not of what was read.
+                lines.Drain();
+                return batch;
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private Batch? Guarded(Func<Batch?> read)
+        {
             Batch? batch;
             try
             {
-                batch = extension switch
-                {
-                    ".json" => ReadJson(),
-                    ".ndjson" or ".jsonl" => ReadNdjson(),
-                    ".yaml" or ".yml" => ReadYaml(),
-                    ".csv" => ReadCsv(),
-                    _ => null,
-                };
+                batch = read();
             }
             catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException or DecoderFallbackException)
             {
@@ -315,70 +472,100 @@ public static class EvidenceLoader
             return new Batch(kind, list, collectedAt);
         }
 
-        private Batch? ReadNdjson()
+        private Batch? ReadNdjson(ref LineReader lines)
         {
-            var text = DecodeText();
-            if (text is null)
-            {
-                return null;
-            }
-
             EvidenceKind? kind = null;
             DateTimeOffset? collectedAt = null;
             JsonTypeInfo? typeInfo = null;
             var list = new List<EvidenceRecord>();
             var lineNumber = 0;
             var sawHeader = false;
-            foreach (var line in text.AsSpan().EnumerateLines())
+            var firstDiagnostic = _diagnostics.Count;
+            var pool = new StringPool();
+            var outerPool = StringPool.Current;
+            StringPool.Current = pool;
+            try
             {
-                lineNumber++;
-                var trimmed = line.Trim();
-                if (trimmed.IsEmpty)
+                while (lines.Next(out var line, out var offset))
                 {
-                    continue;
-                }
-
-                var at = SourceLocation.At(_path, lineNumber, 1);
-                if (!sawHeader && list.Count == 0 && trimmed.StartsWith("{\"$evidence\"", StringComparison.Ordinal))
-                {
-                    sawHeader = true;
-                    if (!ReadHeader(trimmed.ToString(), at, out kind, out collectedAt))
+                    lineNumber++;
+                    if (lineNumber == 1 && line.StartsWith(Utf8Bom))
                     {
+                        line = line[Utf8Bom.Length..];
+                        offset += Utf8Bom.Length;
+                    }
+
+                    if (!Utf8.IsValid(line))
+                    {
+                        // The whole file is refused, as when it was decoded whole: drop what its
+                        // earlier lines reported and say where the text stops being UTF-8.
+                        _diagnostics.RemoveRange(firstDiagnostic, _diagnostics.Count - firstDiagnostic);
+                        _problems = 0;
+                        Problem(DiagnosticCatalog.FileNotText, SourceLocation.ForFile(_path), _path, $"is not valid UTF-8 (byte offset {offset + InvalidUtf8Index(line)}). Re-export it as UTF-8");
                         return null;
                     }
 
-                    continue;
-                }
+                    var trimmed = line.Trim(JsonWhitespace);
+                    if (trimmed.IsEmpty)
+                    {
+                        continue;
+                    }
 
-                kind ??= KindFromFileName();
-                if (kind is null)
-                {
-                    Problem(DiagnosticCatalog.UnknownEvidenceKind, at, $"'{_path}' does not say what kind of evidence it holds: start it with a {{\"$evidence\": {{\"kind\": ...}}}} line or name it <kind>.ndjson", string.Join(", ", EvidenceKinds.Names));
-                    return null;
-                }
+                    if (!sawHeader && list.Count == 0 && trimmed.StartsWith("{\"$evidence\""u8))
+                    {
+                        sawHeader = true;
+                        if (!ReadHeader(Encoding.UTF8.GetString(trimmed), SourceLocation.At(_path, lineNumber, 1), out kind, out collectedAt))
+                        {
+                            return null;
+                        }
 
-                typeInfo ??= EvidenceKinds.TypeInfo(kind.Value);
-                try
-                {
-                    Accept(JsonSerializer.Deserialize(trimmed, typeInfo), list, collectedAt, at, $"on line {lineNumber}");
-                }
-                catch (JsonException ex) when (IsSyntaxError(trimmed))
-                {
-                    Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.At(_path, lineNumber, (int)(ex.BytePositionInLine ?? 0) + 1), $"line {lineNumber} is not a JSON object ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})");
-                }
-                catch (JsonException ex)
-                {
-                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {lineNumber}", Describe(ex));
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
-                {
-                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {lineNumber}", ex.Message.TrimEnd('.'));
-                }
+                        continue;
+                    }
 
-                if (_problems > MaxProblemsPerFile)
-                {
-                    break;
+                    kind ??= KindFromFileName();
+                    if (kind is null)
+                    {
+                        Problem(DiagnosticCatalog.UnknownEvidenceKind, SourceLocation.At(_path, lineNumber, 1), $"'{_path}' does not say what kind of evidence it holds: start it with a {{\"$evidence\": {{\"kind\": ...}}}} line or name it <kind>.ndjson", string.Join(", ", EvidenceKinds.Names));
+                        return null;
+                    }
+
+                    typeInfo ??= EvidenceKinds.TypeInfo(kind.Value);
+                    var at = (SourceLocation?)null;
+                    try
+                    {
+                        // The record's location and name are built only when it has a problem.
+                        var value = JsonSerializer.Deserialize(trimmed, typeInfo);
+                        if (value is EvidenceRecord record && record.Check() is null && (record.CollectedAt ??= collectedAt) is not null)
+                        {
+                            list.Add(record);
+                        }
+                        else
+                        {
+                            Accept(value, list, collectedAt, at = SourceLocation.At(_path, lineNumber, 1), $"on line {lineNumber}");
+                        }
+                    }
+                    catch (JsonException ex) when (IsSyntaxError(trimmed))
+                    {
+                        Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.At(_path, lineNumber, (int)(ex.BytePositionInLine ?? 0) + 1), $"line {lineNumber} is not a JSON object ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})");
+                    }
+                    catch (JsonException ex)
+                    {
+                        Problem(DiagnosticCatalog.EvidenceField, at ?? SourceLocation.At(_path, lineNumber, 1), $"on line {lineNumber}", Describe(ex));
+                    }
+                    catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
+                    {
+                        Problem(DiagnosticCatalog.EvidenceField, at ?? SourceLocation.At(_path, lineNumber, 1), $"on line {lineNumber}", ex.Message.TrimEnd('.'));
+                    }
+
+                    if (_problems > MaxProblemsPerFile)
+                    {
+                        break;
+                    }
                 }
+            }
+            finally
+            {
+                StringPool.Current = outerPool;
             }
 
             if (kind is null)
@@ -392,6 +579,23 @@ public static class EvidenceLoader
             }
 
             return new Batch(kind.Value, list, collectedAt);
+        }
+
+        private static int InvalidUtf8Index(ReadOnlySpan<byte> line)
+        {
+            Span<char> chars = stackalloc char[256];
+            var index = 0;
+            while (index < line.Length)
+            {
+                var status = Utf8.ToUtf16(line[index..], chars, out var read, out _, replaceInvalidSequences: false);
+                index += read;
+                if (status != OperationStatus.DestinationTooSmall)
+                {
+                    break;
+                }
+            }
+
+            return index;
         }
 
         private bool ReadHeader(string line, SourceLocation at, out EvidenceKind? kind, out DateTimeOffset? collectedAt)
@@ -623,11 +827,15 @@ public static class EvidenceLoader
         }
 
         /// <summary>Whether a line that failed to deserialize is not even well-formed JSON (checked only on failure).</summary>
-        private static bool IsSyntaxError(ReadOnlySpan<char> line)
+        private static bool IsSyntaxError(ReadOnlySpan<byte> line)
         {
             try
             {
-                using var document = JsonDocument.Parse(line.ToString());
+                var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 64 });
+                while (reader.Read())
+                {
+                }
+
                 return false;
             }
             catch (JsonException)
