@@ -215,11 +215,15 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             }
         }
 
-        return [.. points
-            .OrderBy(p => p.RecordedAt)
-            .ThenBy(p => p.RunId, StringComparer.Ordinal)
-            .ThenBy(p => p.Gate, StringComparer.Ordinal)
-            .ThenBy(p => p.Metric ?? string.Empty, StringComparer.Ordinal)];
+        // In place, with one comparison: 200,000 points for a gate over a year.
+        points.Sort((a, b) =>
+        {
+            var order = a.RecordedAt.CompareTo(b.RecordedAt);
+            order = order != 0 ? order : string.CompareOrdinal(a.RunId, b.RunId);
+            order = order != 0 ? order : string.CompareOrdinal(a.Gate, b.Gate);
+            return order != 0 ? order : string.CompareOrdinal(a.Metric ?? string.Empty, b.Metric ?? string.Empty);
+        });
+        return points;
     }
 
     /// <inheritdoc />
