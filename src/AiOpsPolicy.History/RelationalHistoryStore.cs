@@ -280,13 +280,27 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         runs.AddRange(older.Select(kv => (kv.Value.Set, kv.Value.At, kv.Key, GateStatuses.Encode(kv.Value.Gates))));
         runs.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.RunId, b.RunId));
 
-        // One pass over the vectors without allocating per gate: gate names (per policy set) and statuses are looked up
-        // by span, and each (policy set, gate) is a slot in flat arrays.
+        // One pass over the vectors without allocating per gate: each (policy set, gate) is a slot in flat arrays. A
+        // gate at the same position as in the set's previous run is recognised by comparing its name in place (the
+        // usual case: the same policies, run after run); otherwise it is looked up by span. A status is compared in
+        // place with the slot's last one and only looked up when it changed.
         var gateSlots = new List<Dictionary<string, int>>();
-        var statuses = new Dictionary<string, int>(StringComparer.Ordinal);
+        var previousSlots = new List<List<int>>();
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
         var statusLookup = statuses.GetAlternateLookup<ReadOnlySpan<char>>();
+        string Status(ReadOnlySpan<char> status)
+        {
+            if (!statusLookup.TryGetValue(status, out var text))
+            {
+                text = status.ToString();
+                statuses[text] = text;
+            }
+
+            return text;
+        }
+
         var slots = new List<(int Set, string Gate)>();
-        var last = new List<int>();
+        var last = new List<string>();
         var flips = new List<int>();
         var seen = new List<int>();
         foreach (var run in runs)
@@ -294,44 +308,55 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             while (gateSlots.Count <= run.Set)
             {
                 gateSlots.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+                previousSlots.Add([]);
             }
 
             var gateLookup = gateSlots[run.Set].GetAlternateLookup<ReadOnlySpan<char>>();
+            var previous = previousSlots[run.Set];
             var rest = run.Vector.AsSpan();
-            while (rest.Length > 0)
+            for (var position = 0; rest.Length > 0; position++)
             {
                 var end = rest.IndexOf(GateStatuses.Record);
                 var pair = end < 0 ? rest : rest[..end];
                 rest = end < 0 ? [] : rest[(end + 1)..];
                 var split = pair.IndexOf(GateStatuses.Unit);
                 var gate = pair[..split];
-                if (!statusLookup.TryGetValue(pair[(split + 1)..], out var status))
+                var status = pair[(split + 1)..];
+                int slot;
+                if (position < previous.Count && gate.SequenceEqual(slots[previous[position]].Gate))
                 {
-                    status = statuses.Count;
-                    statusLookup[pair[(split + 1)..]] = status;
+                    slot = previous[position];
                 }
-
-                if (!gateLookup.TryGetValue(gate, out var slot))
+                else if (!gateLookup.TryGetValue(gate, out slot))
                 {
                     slot = slots.Count;
                     gateLookup[gate] = slot;
                     slots.Add((run.Set, gate.ToString()));
-                    last.Add(status);
+                    last.Add(Status(status));
                     flips.Add(0);
-                    seen.Add(1);
-                    continue;
+                    seen.Add(0);
                 }
 
-                flips[slot] += last[slot] == status ? 0 : 1;
-                last[slot] = status;
-                seen[slot]++;
+                if (position < previous.Count)
+                {
+                    previous[position] = slot;
+                }
+                else
+                {
+                    previous.Add(slot);
+                }
+
+                if (seen[slot]++ > 0 && !status.SequenceEqual(last[slot]))
+                {
+                    flips[slot]++;
+                    last[slot] = Status(status);
+                }
             }
         }
 
-        var statusNames = statuses.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray();
         return [.. Enumerable.Range(0, slots.Count)
             .Where(i => flips[i] > 0)
-            .Select(i => new GateFlips(sets[slots[i].Set], slots[i].Gate, flips[i], seen[i], statusNames[last[i]]))
+            .Select(i => new GateFlips(sets[slots[i].Set], slots[i].Gate, flips[i], seen[i], last[i]))
             .OrderByDescending(f => f.Flips)
             .ThenBy(f => f.PolicySet, StringComparer.Ordinal)
             .ThenBy(f => f.Gate, StringComparer.Ordinal)

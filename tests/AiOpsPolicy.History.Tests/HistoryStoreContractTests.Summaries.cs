@@ -107,6 +107,31 @@ public abstract partial class HistoryStoreContractTests
         Assert.All(flipsAfter, f => Assert.Equal(flipsBefore.Single(b => b.Gate == f.Gate && b.PolicySet == f.PolicySet).Runs * 2, f.Runs));
     }
 
+    [Fact]
+    public async Task FlippingGatesAsync_WhenGatesChangeOrderOrAppearBetweenRuns_ShouldFollowEachGateByName()
+    {
+        // Given
+        await using var store = await OpenStoreAsync();
+        static GateRecord Gate(string name, string status) => new(name, "block", status, "1", 1, "<= 2", []);
+        GateRecord[][] runs =
+        [
+            [Gate("latency", "pass"), Gate("grounding", "pass")],
+            [Gate("grounding", "fail"), Gate("latency", "fail")],
+            [Gate("latency", "fail"), Gate("extra", "pass"), Gate("grounding", "pass")],
+            [Gate("grounding", "pass"), Gate("latency", "pass")],
+        ];
+        for (var i = 0; i < runs.Length; i++)
+        {
+            await store.RecordAsync(TestRuns.Run($"order-{i}", TestRuns.Monday.AddHours(i)) with { Gates = [.. runs[i]] });
+        }
+
+        // When
+        var flips = await store.FlippingGatesAsync(TestRuns.Monday, TestRuns.Monday.AddDays(1), top: 5);
+
+        // Then
+        Assert.Equal([new GateFlips("helpdesk", "grounding", 2, 4, "pass"), new GateFlips("helpdesk", "latency", 2, 4, "pass")], flips);
+    }
+
     /// <summary>Runs over ten days at varied hours, in two policy sets, with owners, evidence and enforcement points that differ from run to run.</summary>
     private static IEnumerable<RunRecord> VariedRuns(string prefix, int offsetMinutes)
     {
