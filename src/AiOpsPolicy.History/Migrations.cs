@@ -166,17 +166,17 @@ public static class Migrations
             "ALTER TABLE metric_results ADD COLUMN policy_set TEXT",
             "ALTER TABLE metric_results ADD COLUMN gate TEXT",
             "ALTER TABLE metric_results ADD COLUMN gate_status TEXT",
+            // UPDATE ... FROM: both PostgreSQL and SQLite (3.33+) accept it, and it joins once instead of looking the
+            // parent up per column per row.
             """
-            UPDATE gate_results SET
-                recorded_at_ms = (SELECT r.recorded_at_ms FROM runs r WHERE r.run_id = gate_results.run_id),
-                policy_set = (SELECT r.policy_set FROM runs r WHERE r.run_id = gate_results.run_id)
+            UPDATE gate_results SET recorded_at_ms = r.recorded_at_ms, policy_set = r.policy_set
+            FROM runs r
+            WHERE r.run_id = gate_results.run_id
             """,
             """
-            UPDATE metric_results SET
-                recorded_at_ms = (SELECT g.recorded_at_ms FROM gate_results g WHERE g.run_id = metric_results.run_id AND g.ordinal = metric_results.gate_ordinal),
-                policy_set = (SELECT g.policy_set FROM gate_results g WHERE g.run_id = metric_results.run_id AND g.ordinal = metric_results.gate_ordinal),
-                gate = (SELECT g.gate FROM gate_results g WHERE g.run_id = metric_results.run_id AND g.ordinal = metric_results.gate_ordinal),
-                gate_status = (SELECT g.status FROM gate_results g WHERE g.run_id = metric_results.run_id AND g.ordinal = metric_results.gate_ordinal)
+            UPDATE metric_results SET recorded_at_ms = g.recorded_at_ms, policy_set = g.policy_set, gate = g.gate, gate_status = g.status
+            FROM gate_results g
+            WHERE g.run_id = metric_results.run_id AND g.ordinal = metric_results.gate_ordinal
             """,
             "DROP INDEX ix_gate_results_gate",
             "DROP INDEX ix_metric_results_metric",
