@@ -11,26 +11,15 @@ namespace AiOpsPolicy.History;
 /// </summary>
 internal static class GateStatuses
 {
-    private const char Unit = '\u001F';
+    public const char Unit = '\u001F';
 
-    private const char Record = '\u001E';
+    public const char Record = '\u001E';
 
     public static string Encode(ImmutableArray<GateRecord> gates) =>
-        string.Join(Record, (gates.IsDefault ? [] : gates).Select(g => g.Gate + Unit + g.Status));
+        Encode((gates.IsDefault ? [] : gates).Select(g => (g.Gate, g.Status)));
 
-    public static IEnumerable<(string Gate, string Status)> Decode(string value)
-    {
-        if (value.Length == 0)
-        {
-            yield break;
-        }
-
-        foreach (var pair in value.Split(Record))
-        {
-            var split = pair.IndexOf(Unit, StringComparison.Ordinal);
-            yield return (pair[..split], pair[(split + 1)..]);
-        }
-    }
+    public static string Encode(IEnumerable<(string Gate, string Status)> gates) =>
+        string.Join(Record, gates.Select(g => g.Gate + Unit + g.Status));
 }
 
 /// <summary>A control's enforcement points in one column (<c>control_coverage.enforced_at</c>, migration 5), in the same separators.</summary>

@@ -11,6 +11,20 @@ namespace AiOpsPolicy.History;
 /// </summary>
 public static class Migrations
 {
+    /// <summary>
+    /// Fills <c>coverage_daily</c> (migration 6) from the detailed rows of every run already stored: per UTC day
+    /// (<c>recorded_at_ms / 86400000</c>), policy set, dimension (<c>all</c>, <c>team</c>, <c>point</c>) and group, the
+    /// controls that were automated and evidenced, declared only, and not automated. Runs recorded afterwards add to it
+    /// in their own transaction. Expects an empty <c>coverage_daily</c>. Declared before <see cref="All"/>, which includes it.
+    /// </summary>
+    public static ImmutableArray<string> CoverageRollupBackfill { get; } =
+    [
+        RollupInsert($"'{CoverageDimension.All}'", "''", string.Empty),
+        RollupInsert($"'{CoverageDimension.Team}'", $"COALESCE(c.owner, '{CoverageQuery.Unowned}')", string.Empty),
+        RollupInsert($"'{CoverageDimension.Point}'", $"COALESCE(e.enforced_at, '{CoverageQuery.Unspecified}')",
+            "LEFT JOIN control_enforcement e ON e.run_id = c.run_id AND e.control_ordinal = c.ordinal"),
+    ];
+
     /// <summary>The migrations, in ascending version order.</summary>
     public static ImmutableArray<Migration> All { get; } =
     [
@@ -131,5 +145,66 @@ public static class Migrations
             "ALTER TABLE runs ADD COLUMN gate_statuses TEXT",
             "ALTER TABLE control_coverage ADD COLUMN enforced_at TEXT",
         ]),
+        new(6, "daily coverage roll-up and time-ordered covering indexes, for every history query under 1 s at 100,000 runs",
+        [
+            """
+            CREATE TABLE coverage_daily (
+                dimension VARCHAR(20) NOT NULL,
+                day BIGINT NOT NULL,
+                policy_set TEXT NOT NULL,
+                grp TEXT NOT NULL,
+                automated_evidenced BIGINT NOT NULL,
+                declared_only BIGINT NOT NULL,
+                not_automated BIGINT NOT NULL,
+                PRIMARY KEY (dimension, day, policy_set, grp)
+            )
+            """,
+            .. CoverageRollupBackfill,
+            "ALTER TABLE gate_results ADD COLUMN recorded_at_ms BIGINT",
+            "ALTER TABLE gate_results ADD COLUMN policy_set TEXT",
+            "ALTER TABLE metric_results ADD COLUMN recorded_at_ms BIGINT",
+            "ALTER TABLE metric_results ADD COLUMN policy_set TEXT",
+            "ALTER TABLE metric_results ADD COLUMN gate TEXT",
+            "ALTER TABLE metric_results ADD COLUMN gate_status TEXT",
+            // UPDATE ... FROM: both PostgreSQL and SQLite (3.33+) accept it, and it joins once instead of looking the
+            // parent up per column per row.
+            """
+            UPDATE gate_results SET recorded_at_ms = r.recorded_at_ms, policy_set = r.policy_set
+            FROM runs r
+            WHERE r.run_id = gate_results.run_id
+            """,
+            """
+            UPDATE metric_results SET recorded_at_ms = g.recorded_at_ms, policy_set = g.policy_set, gate = g.gate, gate_status = g.status
+            FROM gate_results g
+            WHERE g.run_id = metric_results.run_id AND g.ordinal = metric_results.gate_ordinal
+            """,
+            "DROP INDEX ix_gate_results_gate",
+            "DROP INDEX ix_metric_results_metric",
+            "CREATE INDEX ix_gate_results_gate_time ON gate_results (gate, recorded_at_ms, run_id, policy_set, observed_value, status)",
+            "CREATE INDEX ix_metric_results_metric_time ON metric_results (metric, recorded_at_ms, run_id, policy_set, gate, numeric_value, numerator, denominator, sample_size, gate_status)",
+            "CREATE INDEX ix_metric_results_gate_time ON metric_results (gate, recorded_at_ms, run_id, policy_set, metric, numeric_value, numerator, denominator, sample_size, gate_status)",
+        ]),
     ];
+
+    private static string RollupInsert(string dimension, string group, string join) => $"""
+        INSERT INTO coverage_daily (dimension, day, policy_set, grp, automated_evidenced, declared_only, not_automated)
+        SELECT {dimension}, r.recorded_at_ms / 86400000, r.policy_set, {group},
+               SUM(CASE WHEN c.declared_automated <> 0 AND c.evidenced <> 0 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN c.declared_automated <> 0 AND c.evidenced = 0 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN c.declared_automated = 0 THEN 1 ELSE 0 END)
+        FROM runs r
+        JOIN control_coverage c ON c.run_id = r.run_id
+        {join}
+        GROUP BY r.recorded_at_ms / 86400000, r.policy_set{(group == "''" ? string.Empty : ", " + group)}
+        """;
+}
+
+/// <summary>The dimensions of <c>coverage_daily</c>.</summary>
+internal static class CoverageDimension
+{
+    public const string All = "all";
+
+    public const string Team = "team";
+
+    public const string Point = "point";
 }

@@ -49,7 +49,7 @@ public abstract partial class RelationalHistoryStore
             return [];
         }
 
-        var metrics = new Dictionary<(string RunId, int Gate), SortedList<int, MetricRecord>>();
+        var metrics = new Dictionary<(string RunId, int Gate), List<(int Ordinal, MetricRecord Metric)>>();
         await ReadAsync(connection, $"""
             SELECT m.run_id, m.gate_ordinal, m.ordinal, m.metric, m.value, m.numeric_value, m.numerator, m.denominator, m.sample_size
             FROM runs r JOIN metric_results m ON m.run_id = r.run_id WHERE {runFilter}
@@ -62,8 +62,8 @@ public abstract partial class RelationalHistoryStore
                 metrics[key] = list;
             }
 
-            list.Add((int)ToLong(reader.GetValue(2)), new MetricRecord(
-                reader.GetString(3), reader.GetString(4), ToDouble(reader, 5), ToDouble(reader, 6), ToDouble(reader, 7), ToLong(reader.GetValue(8))));
+            list.Add(((int)ToLong(reader.GetValue(2)), new MetricRecord(
+                reader.GetString(3), reader.GetString(4), ToDouble(reader, 5), ToDouble(reader, 6), ToDouble(reader, 7), ToLong(reader.GetValue(8)))));
         }, cancellationToken).ConfigureAwait(false);
 
         var gates = new Children<GateRecord>();
@@ -74,7 +74,9 @@ public abstract partial class RelationalHistoryStore
         {
             var runId = reader.GetString(0);
             var ordinal = (int)ToLong(reader.GetValue(1));
-            var gateMetrics = metrics.TryGetValue((runId, ordinal), out var list) ? list.Values.ToImmutableArray() : [];
+            var gateMetrics = metrics.TryGetValue((runId, ordinal), out var list)
+                ? list.Count == 1 ? [list[0].Metric] : [.. list.OrderBy(m => m.Ordinal).Select(m => m.Metric)]
+                : ImmutableArray<MetricRecord>.Empty;
             gates.Add(runId, ordinal, new GateRecord(
                 reader.GetString(2), reader.GetString(3), reader.GetString(4), Text(reader, 5), ToDouble(reader, 6), Text(reader, 7), gateMetrics));
         }, cancellationToken).ConfigureAwait(false);

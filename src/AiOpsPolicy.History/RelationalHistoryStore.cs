@@ -80,24 +80,27 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             return RecordOutcome.Duplicate;
         }
 
+        var recordedAtMs = run.RecordedAt.ToUnixTimeMilliseconds();
         for (var g = 0; g < run.Gates.Length; g++)
         {
             var gate = run.Gates[g];
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO gate_results (run_id, ordinal, gate, severity, status, observed, observed_value, bound) VALUES (@run_id, @ordinal, @gate, @severity, @status, @observed, @observed_value, @bound)",
+                "INSERT INTO gate_results (run_id, ordinal, gate, severity, status, observed, observed_value, bound, recorded_at_ms, policy_set) VALUES (@run_id, @ordinal, @gate, @severity, @status, @observed, @observed_value, @bound, @recorded_at_ms, @policy_set)",
                 cancellationToken,
                 ("run_id", run.RunId), ("ordinal", g), ("gate", gate.Gate), ("severity", gate.Severity), ("status", gate.Status),
-                ("observed", gate.Observed), ("observed_value", gate.ObservedValue), ("bound", gate.Bound)).ConfigureAwait(false);
+                ("observed", gate.Observed), ("observed_value", gate.ObservedValue), ("bound", gate.Bound),
+                ("recorded_at_ms", recordedAtMs), ("policy_set", run.PolicySet)).ConfigureAwait(false);
             var metrics = gate.Metrics.IsDefault ? [] : gate.Metrics;
             for (var m = 0; m < metrics.Length; m++)
             {
                 var metric = metrics[m];
                 await ExecuteAsync(connection, transaction,
-                    "INSERT INTO metric_results (run_id, gate_ordinal, ordinal, metric, value, numeric_value, numerator, denominator, sample_size) VALUES (@run_id, @gate_ordinal, @ordinal, @metric, @value, @numeric_value, @numerator, @denominator, @sample_size)",
+                    "INSERT INTO metric_results (run_id, gate_ordinal, ordinal, metric, value, numeric_value, numerator, denominator, sample_size, recorded_at_ms, policy_set, gate, gate_status) VALUES (@run_id, @gate_ordinal, @ordinal, @metric, @value, @numeric_value, @numerator, @denominator, @sample_size, @recorded_at_ms, @policy_set, @gate, @gate_status)",
                     cancellationToken,
                     ("run_id", run.RunId), ("gate_ordinal", g), ("ordinal", m), ("metric", metric.Metric), ("value", metric.Value),
                     ("numeric_value", metric.NumericValue), ("numerator", metric.Numerator), ("denominator", metric.Denominator),
-                    ("sample_size", metric.SampleSize)).ConfigureAwait(false);
+                    ("sample_size", metric.SampleSize), ("recorded_at_ms", recordedAtMs), ("policy_set", run.PolicySet),
+                    ("gate", gate.Gate), ("gate_status", gate.Status)).ConfigureAwait(false);
             }
         }
 
@@ -119,6 +122,8 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
                     ("run_id", run.RunId), ("control_ordinal", c), ("enforced_at", point)).ConfigureAwait(false);
             }
         }
+
+        await AddToCoverageRollupAsync(connection, transaction, run, cancellationToken).ConfigureAwait(false);
 
         var waivers = run.Waivers.IsDefault ? [] : run.Waivers;
         for (var w = 0; w < waivers.Length; w++)
@@ -168,31 +173,25 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     {
         ArgumentNullException.ThrowIfNull(name);
 
-        // Three queries rather than one with "m.metric = @name OR g.gate = @name": an OR across two joined tables
-        // defeats both indexes. Together they return the gate's own value, the metrics named @name, and the other
-        // metrics of the gate named @name, each once. CROSS JOIN fixes SQLite's join order (start from the name's
-        // index, not from the time range, which covers every run of a long range); PostgreSQL plans it as an inner join.
+        // Three queries rather than one with "metric = @name OR gate = @name": together they return the gate's own
+        // value, the metrics named @name, and the other metrics of the gate named @name, each once. Each is one range
+        // scan of a covering index that starts with the name and the run time (migration 6 copies the run's time and
+        // policy set, and the gate's name and status, into the child rows), so neither runs nor gate_results is visited
+        // per row.
         const string GateSql = """
-            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0, g.status
+            SELECT g.run_id, g.recorded_at_ms, g.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0, g.status
             FROM gate_results g
-            CROSS JOIN runs r
-            WHERE g.gate = @name AND r.run_id = g.run_id AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            WHERE g.gate = @name AND g.recorded_at_ms >= @from AND g.recorded_at_ms < @to
             """;
         const string MetricSql = """
-            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, g.status
+            SELECT m.run_id, m.recorded_at_ms, m.policy_set, m.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, m.gate_status
             FROM metric_results m
-            CROSS JOIN gate_results g
-            CROSS JOIN runs r
-            WHERE m.metric = @name AND g.run_id = m.run_id AND g.ordinal = m.gate_ordinal AND r.run_id = m.run_id
-              AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            WHERE m.metric = @name AND m.recorded_at_ms >= @from AND m.recorded_at_ms < @to
             """;
         const string GateMetricSql = """
-            SELECT r.run_id, r.recorded_at_ms, r.policy_set, g.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, g.status
-            FROM gate_results g
-            CROSS JOIN metric_results m
-            CROSS JOIN runs r
-            WHERE g.gate = @name AND m.run_id = g.run_id AND m.gate_ordinal = g.ordinal AND m.metric <> @name AND r.run_id = g.run_id
-              AND r.recorded_at_ms >= @from AND r.recorded_at_ms < @to
+            SELECT m.run_id, m.recorded_at_ms, m.policy_set, m.gate, m.metric, m.numeric_value, m.numerator, m.denominator, m.sample_size, m.gate_status
+            FROM metric_results m
+            WHERE m.gate = @name AND m.recorded_at_ms >= @from AND m.recorded_at_ms < @to AND m.metric <> @name
             """;
         var points = new List<MetricPoint>();
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -216,11 +215,15 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             }
         }
 
-        return [.. points
-            .OrderBy(p => p.RecordedAt)
-            .ThenBy(p => p.RunId, StringComparer.Ordinal)
-            .ThenBy(p => p.Gate, StringComparer.Ordinal)
-            .ThenBy(p => p.Metric ?? string.Empty, StringComparer.Ordinal)];
+        // In place, with one comparison: 200,000 points for a gate over a year.
+        points.Sort((a, b) =>
+        {
+            var order = a.RecordedAt.CompareTo(b.RecordedAt);
+            order = order != 0 ? order : string.CompareOrdinal(a.RunId, b.RunId);
+            order = order != 0 ? order : string.CompareOrdinal(a.Gate, b.Gate);
+            return order != 0 ? order : string.CompareOrdinal(a.Metric ?? string.Empty, b.Metric ?? string.Empty);
+        });
+        return points;
     }
 
     /// <inheritdoc />
@@ -240,40 +243,120 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             JOIN gate_results g ON g.run_id = r.run_id
             WHERE r.recorded_at_ms >= @from AND r.recorded_at_ms < @to AND r.gate_statuses IS NULL
             """;
-        var runs = new Dictionary<string, (string PolicySet, long At, List<(string Gate, string Status)> Gates)>(StringComparer.Ordinal);
+        var sets = new List<string>();
+        var setIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        int SetId(string policySet)
+        {
+            if (!setIds.TryGetValue(policySet, out var id))
+            {
+                id = sets.Count;
+                sets.Add(policySet);
+                setIds[policySet] = id;
+            }
+
+            return id;
+        }
+
+        var runs = new List<(int Set, long At, string RunId, string Vector)>();
+        var older = new Dictionary<string, (int Set, long At, List<(string Gate, string Status)> Gates)>(StringComparer.Ordinal);
         await using (var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
             await ReadAsync(connection, VectorSql, Range(since, until), reader =>
-                runs[reader.GetString(2)] = (reader.GetString(0), ToLong(reader.GetValue(1)), [.. GateStatuses.Decode(reader.GetString(3))]),
+                runs.Add((SetId(reader.GetString(0)), ToLong(reader.GetValue(1)), reader.GetString(2), reader.GetString(3))),
                 cancellationToken).ConfigureAwait(false);
             await ReadAsync(connection, RowSql, Range(since, until), reader =>
             {
                 var runId = reader.GetString(2);
-                if (!runs.TryGetValue(runId, out var run))
+                if (!older.TryGetValue(runId, out var run))
                 {
-                    run = (reader.GetString(0), ToLong(reader.GetValue(1)), []);
-                    runs[runId] = run;
+                    run = (SetId(reader.GetString(0)), ToLong(reader.GetValue(1)), []);
+                    older[runId] = run;
                 }
 
                 run.Gates.Add((reader.GetString(3), reader.GetString(4)));
             }, cancellationToken).ConfigureAwait(false);
         }
 
-        var byGate = new Dictionary<(string PolicySet, string Gate), (string Last, int Flips, int Runs)>();
-        foreach (var (_, run) in runs.OrderBy(r => r.Value.At).ThenBy(r => r.Key, StringComparer.Ordinal))
+        runs.AddRange(older.Select(kv => (kv.Value.Set, kv.Value.At, kv.Key, GateStatuses.Encode(kv.Value.Gates))));
+        runs.Sort((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : string.CompareOrdinal(a.RunId, b.RunId));
+
+        // One pass over the vectors without allocating per gate: each (policy set, gate) is a slot in flat arrays. A
+        // gate at the same position as in the set's previous run is recognised by comparing its name in place (the
+        // usual case: the same policies, run after run); otherwise it is looked up by span. A status is compared in
+        // place with the slot's last one and only looked up when it changed.
+        var gateSlots = new List<Dictionary<string, int>>();
+        var previousSlots = new List<List<int>>();
+        var statuses = new Dictionary<string, string>(StringComparer.Ordinal);
+        var statusLookup = statuses.GetAlternateLookup<ReadOnlySpan<char>>();
+        string Status(ReadOnlySpan<char> status)
         {
-            foreach (var (gate, status) in run.Gates)
+            if (!statusLookup.TryGetValue(status, out var text))
             {
-                var key = (run.PolicySet, gate);
-                byGate[key] = byGate.TryGetValue(key, out var seen)
-                    ? (status, seen.Flips + (string.Equals(seen.Last, status, StringComparison.Ordinal) ? 0 : 1), seen.Runs + 1)
-                    : (status, 0, 1);
+                text = status.ToString();
+                statuses[text] = text;
+            }
+
+            return text;
+        }
+
+        var slots = new List<(int Set, string Gate)>();
+        var last = new List<string>();
+        var flips = new List<int>();
+        var seen = new List<int>();
+        foreach (var run in runs)
+        {
+            while (gateSlots.Count <= run.Set)
+            {
+                gateSlots.Add(new Dictionary<string, int>(StringComparer.Ordinal));
+                previousSlots.Add([]);
+            }
+
+            var gateLookup = gateSlots[run.Set].GetAlternateLookup<ReadOnlySpan<char>>();
+            var previous = previousSlots[run.Set];
+            var rest = run.Vector.AsSpan();
+            for (var position = 0; rest.Length > 0; position++)
+            {
+                var end = rest.IndexOf(GateStatuses.Record);
+                var pair = end < 0 ? rest : rest[..end];
+                rest = end < 0 ? [] : rest[(end + 1)..];
+                var split = pair.IndexOf(GateStatuses.Unit);
+                var gate = pair[..split];
+                var status = pair[(split + 1)..];
+                int slot;
+                if (position < previous.Count && gate.SequenceEqual(slots[previous[position]].Gate))
+                {
+                    slot = previous[position];
+                }
+                else if (!gateLookup.TryGetValue(gate, out slot))
+                {
+                    slot = slots.Count;
+                    gateLookup[gate] = slot;
+                    slots.Add((run.Set, gate.ToString()));
+                    last.Add(Status(status));
+                    flips.Add(0);
+                    seen.Add(0);
+                }
+
+                if (position < previous.Count)
+                {
+                    previous[position] = slot;
+                }
+                else
+                {
+                    previous.Add(slot);
+                }
+
+                if (seen[slot]++ > 0 && !status.SequenceEqual(last[slot]))
+                {
+                    flips[slot]++;
+                    last[slot] = Status(status);
+                }
             }
         }
 
-        return [.. byGate
-            .Where(kv => kv.Value.Flips > 0)
-            .Select(kv => new GateFlips(kv.Key.PolicySet, kv.Key.Gate, kv.Value.Flips, kv.Value.Runs, kv.Value.Last))
+        return [.. Enumerable.Range(0, slots.Count)
+            .Where(i => flips[i] > 0)
+            .Select(i => new GateFlips(sets[slots[i].Set], slots[i].Gate, flips[i], seen[i], last[i]))
             .OrderByDescending(f => f.Flips)
             .ThenBy(f => f.PolicySet, StringComparer.Ordinal)
             .ThenBy(f => f.Gate, StringComparer.Ordinal)

@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace AiOpsPolicy.History.Tests;
 
 /// <summary>The same tests against every backend; subclasses say how to open a store on a fresh database.</summary>
-public abstract class HistoryStoreContractTests : IAsyncLifetime
+public abstract partial class HistoryStoreContractTests : IAsyncLifetime
 {
     private readonly ITestOutputHelper _output;
 

@@ -60,4 +60,12 @@ public sealed class PostgresHistoryStoreTests(ITestOutputHelper output) : Histor
     }
 
     protected override async Task<IHistoryStore> OpenStoreAsync() => await HistoryStoreFactory.OpenAsync(_connectionString);
+
+    protected override async Task ExecuteRawAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 }

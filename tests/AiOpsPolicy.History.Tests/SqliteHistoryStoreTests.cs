@@ -26,6 +26,15 @@ public sealed class SqliteHistoryStoreTests(ITestOutputHelper output) : HistoryS
 
     protected override async Task<IHistoryStore> OpenStoreAsync() => await HistoryStoreFactory.OpenAsync(DatabasePath);
 
+    protected override async Task ExecuteRawAsync(string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     [Fact]
     public async Task OpenAsync_WhenFileIsMissing_ShouldCreateItInWalMode()
     {
