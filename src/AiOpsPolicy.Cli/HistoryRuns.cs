@@ -24,6 +24,6 @@ internal static class HistoryRuns
             [.. g.Metrics.Select(m => ReviewMetric.Create(m.Metric, m.Value, m.NumericValue, m.Numerator, m.Denominator))]))],
         Controls = [.. run.Controls.Select(c => new ReviewControl(c.Name, c.Required, c.DeclaredAutomated, c.Evidenced, c.Owner))],
         Waivers = [.. run.Waivers.Select(w => new ReviewWaiver(w.Name, w.Owner, w.Ticket, w.Expires, w.Gates, w.Expired))],
-        Findings = [.. run.Findings.Select(f => new ReviewFinding(f.Name, f.Message, f.Group, f.Owner))],
+        Findings = [.. run.Findings.Where(f => f.Status == FindingRecord.Found).Select(f => new ReviewFinding(f.Name, f.Message, f.Group, f.Owner))],
     };
 }

@@ -7,4 +7,12 @@ namespace AiOpsPolicy.History;
 /// <param name="Message">What was found.</param>
 /// <param name="Group">The metric group, if known.</param>
 /// <param name="Owner">Who owns the rule, if declared.</param>
-public sealed record FindingRecord(string Name, string Message, string? Group, string? Owner);
+/// <param name="Status"><c>found</c> (the rule held) or <c>error</c> (an expression of the rule failed; the message says how).</param>
+public sealed record FindingRecord(string Name, string Message, string? Group, string? Owner, string Status = FindingRecord.Found)
+{
+    /// <summary>The status of a finding whose rule held.</summary>
+    public const string Found = "found";
+
+    /// <summary>The status of a finding whose rule could not be evaluated.</summary>
+    public const string Error = "error";
+}

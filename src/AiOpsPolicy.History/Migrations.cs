@@ -184,6 +184,10 @@ public static class Migrations
             "CREATE INDEX ix_metric_results_metric_time ON metric_results (metric, recorded_at_ms, run_id, policy_set, gate, numeric_value, numerator, denominator, sample_size, gate_status)",
             "CREATE INDEX ix_metric_results_gate_time ON metric_results (gate, recorded_at_ms, run_id, policy_set, metric, numeric_value, numerator, denominator, sample_size, gate_status)",
         ]),
+        new(7, "finding status (found or error; NULL in rows written before it reads as found)",
+        [
+            "ALTER TABLE findings ADD COLUMN status TEXT",
+        ]),
     ];
 
     private static string RollupInsert(string dimension, string group, string join) => $"""

@@ -124,10 +124,10 @@ public abstract partial class RelationalHistoryStore
 
         var findings = new Children<FindingRecord>();
         await ReadAsync(connection, $"""
-            SELECT f.run_id, f.ordinal, f.name, f.message, f.metric_group, f.owner
+            SELECT f.run_id, f.ordinal, f.name, f.message, f.metric_group, f.owner, f.status
             FROM runs r JOIN findings f ON f.run_id = r.run_id WHERE {runFilter}
             """, parameters, reader => findings.Add(reader.GetString(0), (int)ToLong(reader.GetValue(1)), new FindingRecord(
-                reader.GetString(2), reader.GetString(3), Text(reader, 4), Text(reader, 5))), cancellationToken).ConfigureAwait(false);
+                reader.GetString(2), reader.GetString(3), Text(reader, 4), Text(reader, 5), Text(reader, 6) ?? FindingRecord.Found)), cancellationToken).ConfigureAwait(false);
 
         return [.. runs
             .Select(run => run with

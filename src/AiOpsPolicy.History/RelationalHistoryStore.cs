@@ -143,10 +143,10 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         {
             var finding = findings[f];
             await ExecuteAsync(connection, transaction,
-                "INSERT INTO findings (run_id, ordinal, name, message, metric_group, owner) VALUES (@run_id, @ordinal, @name, @message, @metric_group, @owner)",
+                "INSERT INTO findings (run_id, ordinal, name, message, metric_group, owner, status) VALUES (@run_id, @ordinal, @name, @message, @metric_group, @owner, @status)",
                 cancellationToken,
                 ("run_id", run.RunId), ("ordinal", f), ("name", finding.Name), ("message", finding.Message),
-                ("metric_group", finding.Group), ("owner", finding.Owner)).ConfigureAwait(false);
+                ("metric_group", finding.Group), ("owner", finding.Owner), ("status", finding.Status)).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -101,7 +101,7 @@ public sealed record RunRecord
                 : [.. result.Waivers.Select(w => new WaiverRecord(w.Name, w.Owner, w.Reason, w.Ticket, w.Expires, OrEmpty(w.Gates), w.Expired))],
             Findings = result.Findings.IsDefault
                 ? []
-                : [.. result.Findings.Select(f => new FindingRecord(f.Name, f.Message, f.Group, f.Owner))],
+                : [.. result.Findings.Select(f => new FindingRecord(f.Name, f.Message, f.Group, f.Owner, f.Status == FindingStatus.Error ? FindingRecord.Error : FindingRecord.Found))],
             Score = result.Score?.Score,
             ScoreStatus = result.Score?.Status.ToText(),
         };

@@ -39,7 +39,11 @@ internal static class TestRuns
         [
             new WaiverRecord("latency-waiver", "sre", "vendor outage", "OPS-1", at.AddDays(10), ["latency"], false),
         ],
-        Findings = [new FindingRecord("faster-cleanup-not-prevention", "MTTR improved but the incident rate did not.", "reliability", "sre")],
+        Findings =
+        [
+            new FindingRecord("faster-cleanup-not-prevention", "MTTR improved but the incident rate did not.", "reliability", "sre"),
+            new FindingRecord("noisy-monitoring", "The when expression threw DivideByZeroException.", "risk", null, FindingRecord.Error),
+        ],
         Score = latencyStatus == "fail" ? 0.6 : 1.0,
         ScoreStatus = latencyStatus == "fail" ? "fail" : "pass",
     };

@@ -68,7 +68,7 @@ public sealed record ReviewRun
                 g.Metrics.IsDefault ? [] : [.. g.Metrics.Select(m => ReviewMetric.Create(m.Metric, m.Value, null, m.Numerator, m.Denominator))]))],
             Controls = result.Controls.IsDefault ? [] : [.. result.Controls.Select(c => new ReviewControl(c.Name, c.Required, c.DeclaredAutomated, c.Evidenced, c.Owner))],
             Waivers = result.Waivers.IsDefault ? [] : [.. result.Waivers.Select(w => new ReviewWaiver(w.Name, w.Owner, w.Ticket, w.Expires, w.Gates.IsDefault ? [] : w.Gates, w.Expired))],
-            Findings = result.Findings.IsDefault ? [] : [.. result.Findings.Select(f => new ReviewFinding(f.Name, f.Message, f.Group, f.Owner))],
+            Findings = result.Findings.IsDefault ? [] : [.. result.Findings.Where(f => f.Status == FindingStatus.Found).Select(f => new ReviewFinding(f.Name, f.Message, f.Group, f.Owner))],
         };
     }
 }
