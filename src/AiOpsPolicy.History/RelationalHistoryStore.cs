@@ -179,7 +179,7 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         // policy set, and the gate's name and status, into the child rows), so neither runs nor gate_results is visited
         // per row.
         const string GateSql = """
-            SELECT g.run_id, g.recorded_at_ms, g.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, 0, g.status
+            SELECT g.run_id, g.recorded_at_ms, g.policy_set, g.gate, NULL, g.observed_value, NULL, NULL, CAST(0 AS BIGINT), g.status
             FROM gate_results g
             WHERE g.gate = @name AND g.recorded_at_ms >= @from AND g.recorded_at_ms < @to
             """;
@@ -201,16 +201,18 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
+                // Typed getters (every column here is BIGINT, DOUBLE PRECISION or text on both backends): no boxing
+                // for the 200,000 points of a gate over a year.
                 points.Add(new MetricPoint(
                     reader.GetString(0),
-                    DateTimeOffset.FromUnixTimeMilliseconds(ToLong(reader.GetValue(1))),
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
                     reader.GetString(2),
                     reader.GetString(3),
                     reader.IsDBNull(4) ? null : reader.GetString(4),
-                    ToDouble(reader, 5),
-                    ToDouble(reader, 6),
-                    ToDouble(reader, 7),
-                    ToLong(reader.GetValue(8)),
+                    reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                    reader.IsDBNull(6) ? null : reader.GetDouble(6),
+                    reader.IsDBNull(7) ? null : reader.GetDouble(7),
+                    reader.GetInt64(8),
                     reader.GetString(9)));
             }
         }
