@@ -412,7 +412,7 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
         {
             foreach (var statement in migration.Statements)
             {
-                await ExecuteAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
+                await ExecuteWithoutTimeoutAsync(connection, transaction, statement, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(connection, transaction,
@@ -482,6 +482,23 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
     protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = CreateCommand(connection, transaction, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs a statement with no command timeout: a migration's backfill over a large store (millions of child rows),
+    /// or waiting for another process's migration to finish, may take longer than a provider's default 30 s, and
+    /// failing half-way would only roll it back to be tried again by the next process.
+    /// </summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="transaction">The transaction.</param>
+    /// <param name="sql">The SQL, without parameters.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The number of rows affected.</returns>
+    protected static async Task<int> ExecuteWithoutTimeoutAsync(DbConnection connection, DbTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = CreateCommand(connection, transaction, sql);
+        command.CommandTimeout = 0;
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
