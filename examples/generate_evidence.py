@@ -1046,7 +1046,49 @@ verdict("refund-agent-success", "block", f"{pct(len(good) / len(week_runs))} ({l
         len(good) / len(week_runs) >= 0.9, f"wrong: {', '.join(wrong)}; rescued: {', '.join(rescued)}")
 
 # ------------------------------------------------------------------------------------------------
-print(f"wrote {len(runs)} workflow runs ({TRACED} whole), {len(incidents)} incidents, "
+# refund-approval.workflow-runs.ndjson: traced refund requests (whole runs plus one record per step),
+# from their own random stream so the ticket traces above keep their bytes. 30 refunds a week: risk
+# scoring in seconds, approval by an agent (one click) or a team lead (hours), payout through Stripe.
+# One approval waited 9h over a weekend (the 8h step SLA), so the approval step sits at 29/30 while
+# the whole runs all finish inside Finance's one-day promise.
+refund_rng = stream("refund-runs")
+refund_starts = []
+while len(refund_starts) < 30:
+    candidate = earliest + timedelta(seconds=refund_rng.uniform(0, (at(27, 12, 0) - earliest).total_seconds()))
+    if refund_rng.random() < hour_weight(candidate):
+        refund_starts.append(candidate.replace(microsecond=(candidate.microsecond // 1000) * 1000))
+refund_starts.sort()
+slow_approval = refund_rng.randrange(3, 27)
+refund_runs = []
+refund_number = 51_870
+for index, start in enumerate(refund_starts):
+    refund_number += refund_rng.randint(7, 23)
+    run_id = f"ra-{refund_number}"
+    t = start
+    steps = []
+    duration = refund_rng.uniform(0.8, 6.5)
+    steps.append(("risk-scoring", t, t + ms(duration), "ok"))
+    t = t + ms(duration) + ms(refund_rng.uniform(1, 30))
+    if index == slow_approval:
+        duration = 9 * 3600 + refund_rng.uniform(0, 1800)
+    elif refund_rng.random() < 0.7:
+        duration = refund_rng.uniform(2 * 60, 25 * 60)  # low risk: one click by the agent
+    else:
+        duration = refund_rng.uniform(40 * 60, 5 * 3600)  # a team lead approves
+    steps.append(("approval", t, t + ms(duration), "ok"))
+    t = t + ms(duration) + ms(refund_rng.uniform(5, 120))
+    duration = refund_rng.uniform(2 * 60, 40 * 60)
+    steps.append(("payout", t, t + ms(duration), "ok"))
+    end = t + ms(duration)
+    refund_runs.append({"id": run_id, "workflow": "refund-approval",
+                        "startedAt": ts(start), "endedAt": ts(end), "outcome": "ok"})
+    for name, step_start, step_end, outcome in steps:
+        refund_runs.append({"id": f"{run_id}-{name}", "workflow": "refund-approval", "step": name,
+                            "startedAt": ts(step_start), "endedAt": ts(step_end), "outcome": outcome})
+write_ndjson("refund-approval.workflow-runs.ndjson", "workflow-runs", refund_runs)
+
+# ------------------------------------------------------------------------------------------------
+print(f"wrote {len(runs)} workflow runs ({TRACED} whole) and {len(refund_runs)} refund-approval run records, {len(incidents)} incidents, "
       f"{len(transactions)} transaction rows, {len(checks)} connector checks, "
       f"{len(executions)} control executions, {len(evaluations)} model evaluations to {OUT}")
 print(f"the week before: {len(previous_transactions)} transaction rows, {len(previous_incidents)} incidents; also "
