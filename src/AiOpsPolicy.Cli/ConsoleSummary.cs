@@ -128,7 +128,7 @@ internal sealed class ConsoleSummary
         var at = since.PreviousAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine(since.ChangedGates.Length == 0
             ? $"  No gate changed status since the previous run ({at})."
-            : $"  Changed since the previous run ({at}): " + string.Join(", ", since.ChangedGates.Take(MaxChangedGates).Select(c => $"{Style(Bold, c.Gate)} {c.From} -> {Style(StatusColor(GateStatusText(c.To)), c.To)}"))
+            : $"  Changed since the previous run ({at}): " + string.Join(", ", since.ChangedGates.Take(MaxChangedGates).Select(c => $"{Style(Bold, c.Gate)} {c.From} -> {Style(StatusColor(ParseStatus(c.To)), c.To)}"))
               + (since.ChangedGates.Length > MaxChangedGates ? $" and {since.ChangedGates.Length - MaxChangedGates} more" : string.Empty));
         if (since.Moves.Length > 0)
         {
@@ -144,8 +144,8 @@ internal sealed class ConsoleSummary
     private static string Share(Reporting.Review.CoverageFigure? figure) =>
         figure?.Share is { } share ? $"{(share * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% ({figure.Covered} of {figure.Required})" : "n/a";
 
-    private static GateStatus GateStatusText(string status) =>
-        Enum.GetValues<GateStatus>().FirstOrDefault(s => s.ToText() == status, GateStatus.InsufficientEvidence);
+    private static GateStatus ParseStatus(string status) =>
+        Core.Testing.PolicyTestLoader.TryParseStatus(status, out var parsed) ? parsed : GateStatus.InsufficientEvidence;
 
     private static string StatusColor(GateStatus status) => status switch
     {

@@ -25,8 +25,8 @@ internal static class GateTrends
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static ReportTrends? FromStore(IConsole console, string target, GateRunResult result)
     {
-        var postgres = target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal);
-        var runId = RunRecord.From(result, RunContext.FromEnvironment(Environment.GetEnvironmentVariables())).RunId;
+        var postgres = Commands.HistoryTargets.LooksLikeConnectionString(target);
+        var runId = RunRecord.RunIdFor(result, RunContext.FromEnvironment(Environment.GetEnvironmentVariables()));
         var current = ReviewRun.From(result, runId);
         try
         {

@@ -75,11 +75,9 @@ public sealed record RunRecord
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(context);
-        var runId = context.RunId
-            ?? $"local:{result.PolicyDigest}:{result.EvidenceDigest}:{result.EvaluatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}";
         return new RunRecord
         {
-            RunId = runId,
+            RunId = RunIdFor(result, context),
             Provider = context.Provider,
             Pipeline = context.Pipeline,
             Commit = context.Commit,
@@ -105,6 +103,18 @@ public sealed record RunRecord
             Score = result.Score?.Score,
             ScoreStatus = result.Score?.Status.ToText(),
         };
+    }
+
+    /// <summary>The id a run is recorded under: the CI run id, or for a local run its digests and evaluation time.</summary>
+    /// <param name="result">The result of <c>aiops-policy gate</c>.</param>
+    /// <param name="context">Where the run happened.</param>
+    /// <returns>The run id.</returns>
+    public static string RunIdFor(GateRunResult result, RunContext context)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(context);
+        return context.RunId
+            ?? $"local:{result.PolicyDigest}:{result.EvidenceDigest}:{result.EvaluatedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)}";
     }
 
     private static GateRecord ToRecord(GateResult gate)

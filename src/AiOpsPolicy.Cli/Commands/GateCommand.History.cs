@@ -77,8 +77,14 @@ internal sealed record HistoryTargets(string? Record, string? Read, bool Require
     }
 
     /// <summary>A target as messages show it: a file path, or "the PostgreSQL store" (a connection string may hold secrets).</summary>
-    public static string Shown(string target) =>
-        target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal) ? "the PostgreSQL store" : target;
+    public static string Shown(string target) => LooksLikeConnectionString(target) ? "the PostgreSQL store" : target;
+
+    /// <summary>
+    /// Whether a target reads as a connection string or URL rather than a file path. Deliberately broader than the
+    /// factory's PostgreSQL test: anything that might carry a password is never echoed, and is never a SQLite file.
+    /// </summary>
+    public static bool LooksLikeConnectionString(string target) =>
+        target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal);
 
     /// <summary>A SQLite path in the manifest is relative to the manifest's folder; a PostgreSQL connection string is taken as is.</summary>
     private static string Locate(string store, PolicySetManifest manifest)

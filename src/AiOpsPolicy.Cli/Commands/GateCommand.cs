@@ -108,7 +108,7 @@ internal sealed partial class GateCommand
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var shown = target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal) ? "the PostgreSQL store" : target;
+            var shown = HistoryTargets.Shown(target);
             _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.RecordFailed, SourceLocation.None, shown, ex.Message.TrimEnd('.')).ToString());
             return false;
         }

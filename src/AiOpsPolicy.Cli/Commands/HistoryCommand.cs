@@ -41,10 +41,10 @@ internal sealed class HistoryCommand
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static int WithStore(IConsole console, string target, Func<IHistoryStore, int> query)
     {
-        var shown = PostgresLike(target) ? "the PostgreSQL store" : $"'{target}'";
+        var shown = HistoryTargets.LooksLikeConnectionString(target) ? "the PostgreSQL store" : $"'{target}'";
         try
         {
-            if (!PostgresLike(target) && !File.Exists(target))
+            if (!HistoryTargets.LooksLikeConnectionString(target) && !File.Exists(target))
             {
                 console.Err.WriteLine($"error: the history store {shown} does not exist; record runs with 'aiops-policy gate --record {target}'.");
                 return ExitCodes.InvalidInput;
@@ -98,9 +98,6 @@ internal sealed class HistoryCommand
             writer.WriteLine(Line(row));
         }
     }
-
-    private static bool PostgresLike(string target) =>
-        target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal);
 
     private static string Number(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
 
