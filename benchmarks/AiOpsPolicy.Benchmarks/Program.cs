@@ -22,7 +22,7 @@ internal static class Program
           roslyn      checks that a cache hit never loads Microsoft.CodeAnalysis (also part of startup and smoke)
           metrics1m   evidence loading and metric evaluation over N workflow runs and G gates against
                       hand-written fused and per-rule baselines; fails if any value differs
-                      (options: --records N [1000000], --gates G [200], --runs N [5], --warmup N [1],
+                      (options: --records N [1000000], --gates G [200], --runs N [15], --warmup N [3],
                       --keep 1 to keep the generated folder)
           peers       the SLA gates of metrics1m (170 of 200) as one rule expression per gate over the raw runs, in
                       RulesEngine, DynamicExpresso and Roslyn scripting, against the engine and hand-written C#:
@@ -82,7 +82,7 @@ internal static class Program
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
                     break;
                 case "metrics1m":
-                    MetricsBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 5), options.Int("warmup", 1), options.Int("keep", 0) != 0, failures);
+                    MetricsBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 15), options.Int("warmup", 3), options.Int("keep", 0) != 0, failures);
                     break;
                 case "peers":
                     PeersBenchmark.Run(options.Int("records", 1_000_000), options.Int("gates", 200), options.Int("runs", 3), options.Int("warmup", 1), options.Int("prepare-runs", 2), failures);
