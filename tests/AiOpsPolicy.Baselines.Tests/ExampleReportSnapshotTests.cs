@@ -41,7 +41,7 @@ public sealed class ExampleReportSnapshotTests
         try
         {
             // When
-            Directory.SetCurrentDirectory(RepositoryPaths.Root);
+            Directory.SetCurrentDirectory(Repository.Root);
             var exitCode = Program.Run(args, console, () => throw new InvalidOperationException("--as-of is given; the clock must not be read."));
             var report = JsonNode.Parse(File.ReadAllText(reportPath))!.AsObject();
 

@@ -15,13 +15,13 @@ public sealed class BuildCommandTests
         using var temp = new TempDirectory();
         using var console = new TestConsole();
         var bundle = Path.Combine(temp.Path, "helpdesk.bundle");
-        Assert.Equal(0, Program.Run(["build", "--policies", TestPaths.HelpdeskPolicies, "--output", bundle], console, FailingClock));
+        Assert.Equal(0, Program.Run(["build", "--policies", Repository.HelpdeskPolicies, "--output", bundle], console, FailingClock));
 
         // When
         using var fromBundle = new TestConsole();
-        var exitCode = Program.Run(["gate", "--bundle", bundle, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf], fromBundle, FailingClock);
+        var exitCode = Program.Run(["gate", "--bundle", bundle, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf], fromBundle, FailingClock);
         using var fromFiles = new TestConsole();
-        Program.Run(["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf, "--no-cache"], fromFiles, FailingClock);
+        Program.Run(["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--no-cache"], fromFiles, FailingClock);
 
         // Then
         Assert.Equal(1, exitCode);
@@ -36,7 +36,7 @@ public sealed class BuildCommandTests
         using var temp = new TempDirectory();
         using var console = new TestConsole();
         var bundle = Path.Combine(temp.Path, "helpdesk.bundle");
-        Program.Run(["build", "--policies", TestPaths.HelpdeskPolicies, "--output", bundle], console, FailingClock);
+        Program.Run(["build", "--policies", Repository.HelpdeskPolicies, "--output", bundle], console, FailingClock);
         using (var zip = ZipFile.Open(bundle, ZipArchiveMode.Update))
         {
             zip.GetEntry("policies/gates.yaml")!.Delete();
@@ -46,7 +46,7 @@ public sealed class BuildCommandTests
 
         // When
         using var gate = new TestConsole();
-        var exitCode = Program.Run(["gate", "--bundle", bundle, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf], gate, FailingClock);
+        var exitCode = Program.Run(["gate", "--bundle", bundle, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf], gate, FailingClock);
 
         // Then
         Assert.Equal(2, exitCode);

@@ -16,7 +16,7 @@ public sealed class CoverageCommandTests : IClassFixture<HistoryCommandTests.Thr
         _runs = runs;
     }
 
-    private static string OscalData => Path.Combine(TestPaths.Root, "tests", "AiOpsPolicy.Core.Tests", "Oscal", "Data");
+    private static string OscalData => Path.Combine(Repository.Root, "tests", "AiOpsPolicy.Core.Tests", "Oscal", "Data");
 
     [Fact]
     public void Coverage_WhenGroupedByTeam_ShouldPrintARowPerWeekAndTeamAndNameTheLowestTeam()

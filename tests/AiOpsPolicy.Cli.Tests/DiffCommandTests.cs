@@ -17,7 +17,7 @@ public sealed class DiffCommandTests
         var (baseDir, headDir) = Versions(temp, "min: 95%", "min: 90%", "triage-inference-sla");
 
         // When
-        var exitCode = Run(console, "--base-dir", baseDir, "--head-dir", headDir, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--format", "markdown", "--no-cache");
+        var exitCode = Run(console, "--base-dir", baseDir, "--head-dir", headDir, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--format", "markdown", "--no-cache");
 
         // Then
         Assert.True(exitCode == 0, console.ErrText);
@@ -58,7 +58,7 @@ public sealed class DiffCommandTests
         using var console = new TestConsole();
 
         // When
-        var exitCode = Run(console, "--base", "HEAD", "--policies", TestPaths.HelpdeskPolicies);
+        var exitCode = Run(console, "--base", "HEAD", "--policies", Repository.HelpdeskPolicies);
 
         // Then
         Assert.True(exitCode == 0, console.ErrText);
@@ -85,8 +85,8 @@ public sealed class DiffCommandTests
 
     private static (string Base, string Head) Versions(TempDirectory temp, string before, string after, string gate)
     {
-        var baseDir = temp.CopyFolder(TestPaths.HelpdeskPolicies, "base");
-        var headDir = temp.CopyFolder(TestPaths.HelpdeskPolicies, "head");
+        var baseDir = temp.CopyFolder(Repository.HelpdeskPolicies, "base");
+        var headDir = temp.CopyFolder(Repository.HelpdeskPolicies, "head");
         foreach (var file in Directory.GetFiles(headDir, "*.yaml"))
         {
             var text = File.ReadAllText(file);

@@ -9,7 +9,7 @@ namespace AiOpsPolicy.Cli.Tests;
 public sealed class EvalCommandTests
 {
     private static readonly string[] Context =
-        ["--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache"];
+        ["--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache"];
 
     [Fact]
     public void Run_WhenTheExpressionIsAMetric_ShouldPrintItsValueCountsAndFailingRecords()

@@ -76,14 +76,14 @@ public sealed class GateCommandTests
         // Given
         using var temp = new TempDirectory();
         using var console = new TestConsole();
-        var evidence = temp.CopyFolder(TestPaths.ExampleEvidence, "evidence");
+        var evidence = temp.CopyFolder(Repository.ExampleEvidence, "evidence");
         var runs = Path.Combine(evidence, "workflow-runs.ndjson");
         var lines = File.ReadAllLines(runs).ToList();
         lines.Insert(3, "{\"id\": \"tt-broken\", \"workflow\": \"ticket-triage\",");
         File.WriteAllLines(runs, lines);
 
         // When
-        var exitCode = Program.Run(["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", evidence, "--as-of", AsOf, "--no-cache"], console, FailingClock);
+        var exitCode = Program.Run(["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", evidence, "--as-of", AsOf, "--no-cache"], console, FailingClock);
 
         // Then
         Assert.Equal(2, exitCode);
@@ -102,7 +102,7 @@ public sealed class GateCommandTests
 
         // When
         var exitCode = Program.Run(
-            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-12-28T06:00:00Z", "--json", reportPath, "--no-cache"],
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-12-28T06:00:00Z", "--json", reportPath, "--no-cache"],
             console,
             FailingClock);
 
@@ -163,7 +163,7 @@ public sealed class GateCommandTests
 
     private static int Run(TestConsole console, params string[] extra) =>
         Program.Run(
-            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf, .. extra],
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, .. extra],
             console,
             FailingClock);
 

@@ -21,7 +21,7 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
 
         // When
         var exit = Program.Run(
-            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T18:00:00Z", "--no-cache",
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T18:00:00Z", "--no-cache",
              "--record", _runs.Store, "--format", "html", "--output", output.Path],
             console,
             FailingClock);
@@ -59,7 +59,7 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
         {
             Environment.SetEnvironmentVariable("AIOPS_POLICY_HISTORY", null);
             exit = Program.Run(
-                ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--format", "html", "--output", output.Path],
+                ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--format", "html", "--output", output.Path],
                 console,
                 FailingClock);
         }
@@ -87,7 +87,7 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
 
         // When
         var exit = Program.Run(
-            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken,
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken,
              "--format", "json", "--output", temp.Path],
             console,
             FailingClock);
@@ -110,7 +110,7 @@ public sealed class GateTrendTests : IClassFixture<HistoryCommandTests.ThreeWeek
 
         // When
         var exit = Program.Run(
-            ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken,
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--record", broken,
              "--format", "html", "--output", temp.Path],
             console,
             FailingClock);

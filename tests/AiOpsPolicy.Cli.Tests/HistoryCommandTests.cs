@@ -188,7 +188,7 @@ public sealed class HistoryCommandTests : IClassFixture<HistoryCommandTests.Thre
             foreach (var asOf in (string[])["2026-11-14T12:00:00Z", "2026-11-21T12:00:00Z", "2026-11-28T12:00:00Z"])
             {
                 using var console = new TestConsole();
-                Program.Run(["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", asOf, "--no-cache", "--record", Store], console, FailingClock);
+                Program.Run(["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", asOf, "--no-cache", "--record", Store], console, FailingClock);
                 Assert.Contains("Recorded run ", console.OutText, StringComparison.Ordinal);
             }
         }

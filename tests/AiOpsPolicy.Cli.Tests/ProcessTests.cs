@@ -17,7 +17,7 @@ public sealed class ProcessTests
         using var temp = new TempDirectory();
 
         // When
-        var (exitCode, stdout, stderr) = await RunCliAsync(temp.Path, "gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache");
+        var (exitCode, stdout, stderr) = await RunCliAsync(temp.Path, "gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache");
 
         // Then
         Assert.True(exitCode == 1, $"Exit code {exitCode}.\nstdout:\n{stdout}\nstderr:\n{stderr}");
@@ -30,7 +30,7 @@ public sealed class ProcessTests
     {
         // Given: the schema check (NJsonSchema) runs in the CLI process, where dynamic code is off
         using var temp = new TempDirectory();
-        var policies = temp.CopyFolder(TestPaths.HelpdeskPolicies, "policies");
+        var policies = temp.CopyFolder(Repository.HelpdeskPolicies, "policies");
         var connectors = Path.Combine(policies, "connectors.yaml");
         var lines = File.ReadAllLines(connectors).ToList();
         lines.Insert(1, "bogusTopLevel: 3");

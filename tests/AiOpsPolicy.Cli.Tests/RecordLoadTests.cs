@@ -2,7 +2,6 @@
 
 using System.Diagnostics;
 using AiOpsPolicy.History;
-using Npgsql;
 using Xunit.Abstractions;
 
 namespace AiOpsPolicy.Cli.Tests;
@@ -40,7 +39,8 @@ public sealed class RecordLoadTests(ITestOutputHelper output)
         // Given
         using var temp = new TempDirectory();
         var expected = await WarmUpAsync(temp);
-        await using var database = await PostgresDatabase.CreateAsync();
+        // Room for 50 pooled processes at once: each keeps at most a few connections.
+        await using var database = await PostgresTestDatabase.CreateAsync("aiops_load", builder => builder.MaxPoolSize = 2);
 
         // When
         await RecordConcurrentlyAsync(temp, database.ConnectionString, "postgres");
@@ -96,7 +96,7 @@ public sealed class RecordLoadTests(ITestOutputHelper output)
     private static GateProcess StartGate(TempDirectory temp, string target, string runId) =>
         new(temp.Path, runId,
         [
-            typeof(Program).Assembly.Location, "gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence,
+            typeof(Program).Assembly.Location, "gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence,
             "--as-of", AsOf, "--cache-dir", temp.Combine("cache"), "--record", target, "--require-record",
         ]);
 
@@ -131,47 +131,6 @@ public sealed class RecordLoadTests(ITestOutputHelper output)
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
             // Not TotalProcessorTime: on Linux it reads /proc/<pid>, gone once the exited process is reaped.
             return (process.ExitCode, await stdout, await stderr);
-        }
-    }
-
-    /// <summary>A fresh PostgreSQL database (AIOPS_POSTGRES or the default server of the History tests), dropped on dispose.</summary>
-    private sealed class PostgresDatabase : IAsyncDisposable
-    {
-        private const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres;Database=aiops_history_test";
-
-        private readonly string _name;
-
-        private PostgresDatabase(string name, string connectionString)
-        {
-            _name = name;
-            ConnectionString = connectionString;
-        }
-
-        public string ConnectionString { get; }
-
-        private static NpgsqlConnectionStringBuilder Configured =>
-            new(Environment.GetEnvironmentVariable("AIOPS_POSTGRES") is { Length: > 0 } value ? value : DefaultConnectionString);
-
-        public static async Task<PostgresDatabase> CreateAsync()
-        {
-            var configured = Configured;
-            var name = $"aiops_load_{Guid.NewGuid():N}"[..36];
-            await ExecuteAsync($"CREATE DATABASE \"{name}\"");
-
-            // Room for 50 pooled processes at once: each keeps at most a few connections.
-            var connectionString = new NpgsqlConnectionStringBuilder(configured.ConnectionString) { Database = name, MaxPoolSize = 2 }.ConnectionString;
-            return new PostgresDatabase(name, connectionString);
-        }
-
-        public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
-
-        private static async Task ExecuteAsync(string sql)
-        {
-            var admin = new NpgsqlConnectionStringBuilder(Configured.ConnectionString) { Database = "postgres", Pooling = false };
-            await using var connection = new NpgsqlConnection(admin.ConnectionString);
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync();
         }
     }
 }

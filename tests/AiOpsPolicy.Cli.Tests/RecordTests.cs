@@ -14,7 +14,7 @@ public sealed class RecordTests
         // Given
         using var temp = new TempDirectory();
         var store = Path.Combine(temp.Path, "history.db");
-        string[] args = ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf, "--no-cache", "--record", store];
+        string[] args = ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--no-cache", "--record", store];
 
         // When
         using var first = new TestConsole();
@@ -37,7 +37,7 @@ public sealed class RecordTests
         using var temp = new TempDirectory();
         var blocker = Path.Combine(temp.Path, "file");
         File.WriteAllText(blocker, "x");
-        string[] args = ["gate", "--policies", TestPaths.HelpdeskPolicies, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf, "--no-cache", "--record", Path.Combine(blocker, "history.db")];
+        string[] args = ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--no-cache", "--record", Path.Combine(blocker, "history.db")];
 
         // When
         using var lenient = new TestConsole();

@@ -27,14 +27,14 @@ public sealed class ScoreDecisionTests
     {
         // Given: the one failing gate is waived; with it left out the score is 34 of 36 weight (94.44%), which two gates that warn keep from passing
         using var temp = new TempDirectory();
-        var policies = temp.CopyFolder(TestPaths.HelpdeskPolicies, "policies");
+        var policies = temp.CopyFolder(Repository.HelpdeskPolicies, "policies");
         var manifest = Path.Combine(policies, "policyset.yaml");
         File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("pass: 90%", "pass: " + passAt, StringComparison.Ordinal).Replace("warn: 75%", "warn: " + warnAt, StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(policies, "waivers.yaml"), InferenceWaiver);
         var console = new TestConsole();
 
         // When
-        var exitCode = Program.Run(["gate", "--policies", policies, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf, "--no-cache"], console, () => DateTimeOffset.Parse(AsOf, System.Globalization.CultureInfo.InvariantCulture));
+        var exitCode = Program.Run(["gate", "--policies", policies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--no-cache"], console, () => DateTimeOffset.Parse(AsOf, System.Globalization.CultureInfo.InvariantCulture));
 
         // Then
         Assert.Equal(expectedExit, exitCode);
@@ -47,13 +47,13 @@ public sealed class ScoreDecisionTests
     {
         // Given: the failing inference gate becomes key, and its failure is not waived
         using var temp = new TempDirectory();
-        var policies = temp.CopyFolder(TestPaths.HelpdeskPolicies, "policies");
+        var policies = temp.CopyFolder(Repository.HelpdeskPolicies, "policies");
         var gates = Path.Combine(policies, "gates.yaml");
         File.WriteAllText(gates, File.ReadAllText(gates).Replace("spec:\n  weight: 2\n", "spec:\n  weight: 2\n  key: true\n", StringComparison.Ordinal));
         var console = new TestConsole();
 
         // When
-        var exitCode = Program.Run(["gate", "--policies", policies, "--evidence", TestPaths.ExampleEvidence, "--as-of", AsOf, "--no-cache"], console, () => DateTimeOffset.Parse(AsOf, System.Globalization.CultureInfo.InvariantCulture));
+        var exitCode = Program.Run(["gate", "--policies", policies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--no-cache"], console, () => DateTimeOffset.Parse(AsOf, System.Globalization.CultureInfo.InvariantCulture));
 
         // Then
         Assert.Equal(1, exitCode);

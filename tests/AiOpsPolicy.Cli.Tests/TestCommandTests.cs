@@ -38,7 +38,7 @@ public sealed class TestCommandTests
         var junit = temp.Combine("junit.xml");
 
         // When
-        var exitCode = Run(console, "test", "--policies", TestPaths.HelpdeskPolicies, "--junit", junit, "--no-cache");
+        var exitCode = Run(console, "test", "--policies", Repository.HelpdeskPolicies, "--junit", junit, "--no-cache");
 
         // Then
         Assert.True(exitCode == 0, console.OutText + console.ErrText);

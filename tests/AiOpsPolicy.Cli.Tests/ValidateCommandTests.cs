@@ -14,7 +14,7 @@ public sealed partial class ValidateCommandTests
         using var console = new TestConsole();
 
         // When
-        var exitCode = Program.Run(["validate", TestPaths.HelpdeskPolicies, "--no-cache"], console, () => DateTimeOffset.UnixEpoch);
+        var exitCode = Program.Run(["validate", Repository.HelpdeskPolicies, "--no-cache"], console, () => DateTimeOffset.UnixEpoch);
 
         // Then
         Assert.Equal(0, exitCode);

@@ -4,7 +4,6 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
-using Npgsql;
 
 namespace AiOpsPolicy.History.Tests;
 
@@ -255,37 +254,19 @@ public sealed class SqliteBaselineContractTests : BaselineContractTests
 /// <summary>The same against a real PostgreSQL, one fresh database per test (see <see cref="PostgresHistoryStoreTests"/>).</summary>
 public sealed class PostgresBaselineContractTests : BaselineContractTests
 {
-    private string _connectionString = string.Empty;
-    private string _database = string.Empty;
+    private PostgresTestDatabase? _database;
 
-    private static NpgsqlConnectionStringBuilder Configured =>
-        new(Environment.GetEnvironmentVariable("AIOPS_POSTGRES") is { Length: > 0 } value ? value : PostgresHistoryStoreTests.DefaultConnectionString);
-
-    public override async Task InitializeAsync()
-    {
-        var configured = Configured;
-        _database = $"{configured.Database ?? "aiops_history_test"}_b{Guid.NewGuid():N}"[..40];
-        await Admin($"CREATE DATABASE \"{_database}\"");
-        _connectionString = new NpgsqlConnectionStringBuilder(configured.ConnectionString) { Database = _database }.ConnectionString;
-    }
+    public override async Task InitializeAsync() => _database = await PostgresTestDatabase.CreateAsync("aiops_history_test_b");
 
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_connectionString.Length > 0)
+        if (_database is not null)
         {
-            await Admin($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)");
+            await _database.DisposeAsync();
         }
     }
 
-    protected override async Task<IHistoryStore> OpenStoreAsync() => await HistoryStoreFactory.OpenAsync(_connectionString);
-
-    private static async Task Admin(string sql)
-    {
-        var admin = new NpgsqlConnectionStringBuilder(Configured.ConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override async Task<IHistoryStore> OpenStoreAsync() =>
+        await HistoryStoreFactory.OpenAsync((_database ?? throw new InvalidOperationException("The database is created in InitializeAsync.")).ConnectionString);
 }

@@ -14,11 +14,7 @@ internal static class ExampleReport
     /// <summary>The evaluation time of the example run.</summary>
     public static readonly DateTimeOffset EvaluatedAt = DateTimeOffset.Parse("2026-11-28T12:00:00Z", CultureInfo.InvariantCulture);
 
-    private static readonly Lazy<string> _root = new(FindRoot);
     private static readonly Lazy<GateRunResult> _result = new(Evaluate);
-
-    /// <summary>Gets the folder that holds AiOpsPolicy.sln.</summary>
-    public static string Root => _root.Value;
 
     /// <summary>Gets the result of gating the help-desk policies on the example evidence.</summary>
     public static GateRunResult Result => _result.Value;
@@ -35,23 +31,10 @@ internal static class ExampleReport
 
     private static GateRunResult Evaluate()
     {
-        var prepared = new PolicyEngine(null).Prepare([Path.Combine(Root, "policies", "helpdesk")]);
+        var prepared = new PolicyEngine(null).Prepare([Repository.HelpdeskPolicies]);
         Assert.False(prepared.HasErrors, string.Join(Environment.NewLine, prepared.Diagnostics));
-        var evidence = PolicyEngine.LoadEvidence([Path.Combine(Root, "examples", "evidence")]);
+        var evidence = PolicyEngine.LoadEvidence([Repository.ExampleEvidence]);
         Assert.False(evidence.HasErrors, string.Join(Environment.NewLine, evidence.Diagnostics));
         return PolicyEngine.Evaluate(prepared.Compiled!, evidence.Evidence, EvaluatedAt);
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AiOpsPolicy.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above '{AppContext.BaseDirectory}' holds AiOpsPolicy.sln.");
     }
 }

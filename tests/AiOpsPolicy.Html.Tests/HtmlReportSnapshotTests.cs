@@ -16,7 +16,7 @@ public sealed class HtmlReportSnapshotTests
         var html = ExampleReport.Render(result);
 
         // Then
-        var root = ExampleReport.Root + Path.DirectorySeparatorChar;
+        var root = Repository.Root + Path.DirectorySeparatorChar;
         var wrappableRoot = root.Replace("/", "/<wbr>", StringComparison.Ordinal);
         var scrubbed = html
             .Replace(wrappableRoot, string.Empty, StringComparison.Ordinal)

@@ -63,7 +63,7 @@ public sealed class GateCommandReportTests
 
     private static int Gate(TestConsole console, params string[] extra) =>
         Program.Run(
-            ["gate", "--policies", RepositoryPaths.HelpdeskPolicies, "--evidence", RepositoryPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--repo-root", RepositoryPaths.Root, "--no-cache", .. extra],
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--repo-root", Repository.Root, "--no-cache", .. extra],
             console,
             () => throw new InvalidOperationException("--as-of is given; the clock must not be read."));
 }

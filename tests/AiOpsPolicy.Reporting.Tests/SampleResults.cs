@@ -26,7 +26,7 @@ internal static class SampleResults
     private static readonly Lazy<GateRunResult> _helpdesk = new(RunHelpdesk);
 
     /// <summary>Gets report options that make paths relative to the repository root.</summary>
-    public static ReportOptions Options { get; } = new() { RepositoryRoot = RepositoryPaths.Root };
+    public static ReportOptions Options { get; } = new() { RepositoryRoot = Repository.Root };
 
     /// <summary>Gets the help-desk example run at <see cref="AsOf"/>, with the engine version scrubbed.</summary>
     public static GateRunResult Helpdesk => _helpdesk.Value;
@@ -61,7 +61,7 @@ internal static class SampleResults
         Severity = severity,
         Status = status,
         Explanation = explanation,
-        Location = new SourceLocation(Path.Combine(RepositoryPaths.HelpdeskPolicies, "gates.yaml"), 3, 5, 3, 20),
+        Location = new SourceLocation(Path.Combine(Repository.HelpdeskPolicies, "gates.yaml"), 3, 5, 3, 20),
     };
 
     /// <summary>A synthetic run holding the given gates.</summary>
@@ -79,8 +79,8 @@ internal static class SampleResults
 
     private static GateRunResult RunHelpdesk()
     {
-        var prepared = new PolicyEngine(cache: null).Prepare([RepositoryPaths.HelpdeskPolicies]);
-        var evidence = PolicyEngine.LoadEvidence([RepositoryPaths.ExampleEvidence]);
+        var prepared = new PolicyEngine(cache: null).Prepare([Repository.HelpdeskPolicies]);
+        var evidence = PolicyEngine.LoadEvidence([Repository.ExampleEvidence]);
         using var compiled = prepared.Compiled ?? throw new InvalidOperationException("The help-desk example did not compile: " + string.Join("; ", prepared.Diagnostics));
         var diagnostics = DiagnosticOrder.Sort(prepared.Diagnostics.Concat(evidence.Diagnostics)).Where(d => d.Severity >= DiagnosticSeverity.Warning);
         return PolicyEngine.Evaluate(compiled, evidence.Evidence, AsOf) with

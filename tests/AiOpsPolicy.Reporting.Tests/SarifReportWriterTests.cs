@@ -172,7 +172,7 @@ public sealed partial class SarifReportWriterTests : ReportWriterTestBase
         using var console = new TestConsole();
 
         // When
-        var exitCode = Program.Run(["validate", RepositoryPaths.HelpdeskPolicies, "--format", "sarif", "--no-cache"], console, () => DateTimeOffset.UnixEpoch);
+        var exitCode = Program.Run(["validate", Repository.HelpdeskPolicies, "--format", "sarif", "--no-cache"], console, () => DateTimeOffset.UnixEpoch);
         var sarif = JsonNode.Parse(console.OutText)!;
 
         // Then
@@ -185,13 +185,13 @@ public sealed partial class SarifReportWriterTests : ReportWriterTestBase
     public void Relative_WhenThePathIsAbsoluteOrDotted_ShouldBeRepositoryRelativeWithForwardSlashes()
     {
         // Given
-        var inside = Path.Combine(RepositoryPaths.Root, "policies", "helpdesk", "gates.yaml");
+        var inside = Path.Combine(Repository.Root, "policies", "helpdesk", "gates.yaml");
         var outside = Path.Combine(Path.GetTempPath(), "elsewhere.yaml");
 
         // When
-        var relative = RepositoryPath.Relative(inside, RepositoryPaths.Root);
+        var relative = RepositoryPath.Relative(inside, Repository.Root);
         var dotted = RepositoryPath.Relative("./policies/gates.yaml", repositoryRoot: null);
-        var escaped = RepositoryPath.Relative(outside, RepositoryPaths.Root);
+        var escaped = RepositoryPath.Relative(outside, Repository.Root);
 
         // Then
         Assert.Equal("policies/helpdesk/gates.yaml", relative);

@@ -86,7 +86,7 @@ public sealed class WeeklyReviewBuildTests
     public void HigherIsBetter_ShouldMatchTheTableInTheReportsDocumentation()
     {
         // Given
-        var docs = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, "docs", "reports.md"));
+        var docs = File.ReadAllLines(Path.Combine(Repository.Root, "docs", "reports.md"));
         var header = Array.IndexOf(docs, "| Higher is better | Lower is better |");
         Assert.True(header > 0, "docs/reports.md has no direction table.");
         var cells = docs[header + 2].Trim('|').Split('|');

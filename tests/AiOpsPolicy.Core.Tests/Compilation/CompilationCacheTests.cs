@@ -1,14 +1,13 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Compilation;
-using AiOpsPolicy.Core.Tests.Validation;
 
 namespace AiOpsPolicy.Core.Tests.Compilation;
 
 public sealed class CompilationCacheTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "aiops-cache-" + Guid.NewGuid().ToString("N"));
-    private readonly string _policies = Path.Combine(SchemaInStepTests.RepositoryRoot(), "policies", "helpdesk");
+    private readonly string _policies = Path.Combine(Repository.Root, "policies", "helpdesk");
 
     public void Dispose()
     {

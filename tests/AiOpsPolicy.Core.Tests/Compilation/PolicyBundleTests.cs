@@ -2,7 +2,6 @@
 
 using System.IO.Compression;
 using System.Text;
-using AiOpsPolicy.Core.Tests.Validation;
 
 namespace AiOpsPolicy.Core.Tests.Compilation;
 
@@ -10,8 +9,8 @@ public sealed class PolicyBundleTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "aiops-bundle-" + Guid.NewGuid().ToString("N"));
-    private readonly string _policies = Path.Combine(SchemaInStepTests.RepositoryRoot(), "policies", "helpdesk");
-    private readonly string _evidence = Path.Combine(SchemaInStepTests.RepositoryRoot(), "examples", "evidence");
+    private readonly string _policies = Path.Combine(Repository.Root, "policies", "helpdesk");
+    private readonly string _evidence = Path.Combine(Repository.Root, "examples", "evidence");
 
     public PolicyBundleTests()
     {

@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Compilation;
-using AiOpsPolicy.Core.Tests.Validation;
 using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Core.Tests.Compilation;
@@ -14,7 +13,7 @@ public sealed class WarmUpTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
 
-    private static readonly string Root = SchemaInStepTests.RepositoryRoot();
+    private static readonly string Root = Repository.Root;
 
     [Fact]
     public void WarmUp_WhenNeverStopped_ShouldCompileAMethodForEveryGateAndLeaveTheReportUnchanged()

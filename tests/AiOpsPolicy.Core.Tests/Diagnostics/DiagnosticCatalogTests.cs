@@ -2,7 +2,6 @@
 
 using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Tests.Validation;
 
 namespace AiOpsPolicy.Core.Tests.Diagnostics;
 
@@ -35,7 +34,7 @@ public sealed partial class DiagnosticCatalogTests
     public void DiagnosticsDoc_ShouldHaveASectionForEveryCode()
     {
         // Given
-        var doc = File.ReadAllText(Path.Combine(SchemaInStepTests.RepositoryRoot(), "docs", "diagnostics.md"));
+        var doc = File.ReadAllText(Path.Combine(Repository.Root, "docs", "diagnostics.md"));
 
         // Then
         foreach (var descriptor in DiagnosticCatalog.All)

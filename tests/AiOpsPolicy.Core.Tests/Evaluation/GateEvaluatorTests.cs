@@ -3,7 +3,6 @@
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
-using AiOpsPolicy.Core.Tests.Validation;
 using AiOpsPolicy.Core.Validation;
 using AiOpsPolicy.Reporting;
 using NJsonSchema;
@@ -102,7 +101,7 @@ public sealed class GateEvaluatorTests : IDisposable
     public async Task JsonReport_ForTheExample_ShouldMatchItsSchemaAndBeDeterministic()
     {
         // Given
-        var root = SchemaInStepTests.RepositoryRoot();
+        var root = Repository.Root;
         var prepared = new PolicyEngine(null).Prepare([Path.Combine(root, "policies", "helpdesk")]);
         var evidence = PolicyEngine.LoadEvidence([Path.Combine(root, "examples", "evidence")]);
         using var compiled = prepared.Compiled!;

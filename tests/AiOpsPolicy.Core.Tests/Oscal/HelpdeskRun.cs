@@ -19,8 +19,8 @@ internal static class HelpdeskRun
 
     private static GateRunResult Run()
     {
-        var prepared = new PolicyEngine(cache: null).Prepare([OscalTestData.HelpdeskPolicies]);
-        var evidence = PolicyEngine.LoadEvidence([OscalTestData.ExampleEvidence]);
+        var prepared = new PolicyEngine(cache: null).Prepare([Repository.HelpdeskPolicies]);
+        var evidence = PolicyEngine.LoadEvidence([Repository.ExampleEvidence]);
         using var compiled = prepared.Compiled ?? throw new InvalidOperationException("The help-desk example did not compile: " + string.Join("; ", prepared.Diagnostics));
         return PolicyEngine.Evaluate(compiled, evidence.Evidence, AsOf);
     }

@@ -3,7 +3,6 @@
 using System.Text;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
-using AiOpsPolicy.Core.Tests.Validation;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
 
@@ -16,7 +15,7 @@ namespace AiOpsPolicy.Core.Tests.Sandbox;
 /// </summary>
 public sealed class FuzzRegressionTests
 {
-    private static string Folder => Path.Combine(SchemaInStepTests.RepositoryRoot(), "tests", "AiOpsPolicy.Core.Tests", "Sandbox", "FuzzRegressions");
+    private static string Folder => Path.Combine(Repository.Root, "tests", "AiOpsPolicy.Core.Tests", "Sandbox", "FuzzRegressions");
 
     [Fact]
     public void Load_WhenGivenEachSavedFuzzInput_ShouldReportDiagnosticsWithoutThrowing()

@@ -34,7 +34,7 @@ public sealed class SchemaInStepTests
     public void Validate_WhenExamplePolicySetIsLoaded_ShouldHaveNoDiagnostics()
     {
         // Given
-        var root = RepositoryRoot();
+        var root = Repository.Root;
 
         // When
         var result = PolicyValidator.Validate(Core.Loading.PolicyLoader.Load([Path.Combine(root, "policies")]));
@@ -42,16 +42,5 @@ public sealed class SchemaInStepTests
         // Then
         Assert.Empty(result.Diagnostics);
         Assert.NotEmpty(result.PolicySet.Gates);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AiOpsPolicy.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("AiOpsPolicy.sln not found above the test folder.");
     }
 }

@@ -190,7 +190,7 @@ public sealed partial class OscalAssessmentResultsWriterTests : ReportWriterTest
 
         // When
         var exitCode = Program.Run(
-            ["gate", "--policies", RepositoryPaths.HelpdeskPolicies, "--evidence", RepositoryPaths.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--repo-root", RepositoryPaths.Root, "--format", "oscal", "--output", temp.Path, "--no-cache"],
+            ["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--repo-root", Repository.Root, "--format", "oscal", "--output", temp.Path, "--no-cache"],
             console,
             () => SampleResults.AsOf);
         var path = temp.Combine("aiops-policy-oscal-assessment-results.json");

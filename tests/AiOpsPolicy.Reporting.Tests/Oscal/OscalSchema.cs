@@ -17,7 +17,7 @@ internal static class OscalSchema
     private static readonly Lazy<JsonSchema> _schema = new(Load);
 
     /// <summary>Gets the path of the copied schema.</summary>
-    public static string Path => System.IO.Path.Combine(RepositoryPaths.Root, "tests", "AiOpsPolicy.Reporting.Tests", "Schemas", "oscal_assessment-results_schema_1.0.6.json");
+    public static string Path => System.IO.Path.Combine(Repository.Root, "tests", "AiOpsPolicy.Reporting.Tests", "Schemas", "oscal_assessment-results_schema_1.0.6.json");
 
     /// <summary>Gets the loaded schema.</summary>
     public static JsonSchema Value => _schema.Value;

@@ -1,9 +1,9 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.Cli.Tests;
+namespace AiOpsPolicy.Testing;
 
-/// <summary>Paths to the repository's example policies and evidence.</summary>
-internal static class TestPaths
+/// <summary>Finds the repository, its example policies and evidence, from a test's output folder.</summary>
+public static class Repository
 {
     private static readonly Lazy<string> _root = new(FindRoot);
 
@@ -15,6 +15,11 @@ internal static class TestPaths
 
     /// <summary>Gets the example evidence.</summary>
     public static string ExampleEvidence => Path.Combine(Root, "examples", "evidence");
+
+    /// <summary>A path below the repository's root.</summary>
+    /// <param name="parts">The path's parts, from the root.</param>
+    /// <returns>The full path.</returns>
+    public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
     private static string FindRoot()
     {

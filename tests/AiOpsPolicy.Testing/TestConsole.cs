@@ -2,10 +2,10 @@
 
 using AiOpsPolicy.Cli;
 
-namespace AiOpsPolicy.Baselines.Tests;
+namespace AiOpsPolicy.Testing;
 
 /// <summary>A console that records what the CLI writes.</summary>
-internal sealed class TestConsole : IConsole, IDisposable
+public sealed class TestConsole : IConsole, IDisposable
 {
     private readonly StringWriter _out = new();
     private readonly StringWriter _err = new();
