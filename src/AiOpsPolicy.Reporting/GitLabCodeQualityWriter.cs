@@ -1,6 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Results;
@@ -18,12 +17,6 @@ namespace AiOpsPolicy.Reporting;
 /// </summary>
 public sealed class GitLabCodeQualityWriter : IReportWriter
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     private readonly ReportOptions _options;
 
     /// <summary>Initializes a new instance of the <see cref="GitLabCodeQualityWriter"/> class.</summary>
@@ -45,7 +38,7 @@ public sealed class GitLabCodeQualityWriter : IReportWriter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        using var writer = new Utf8JsonWriter(output, Options);
+        using var writer = new Utf8JsonWriter(output, ReportJson.WriterOptions);
         writer.WriteStartArray();
         foreach (var gate in result.Gates.Where(g => g.Status != GateStatus.Pass))
         {

@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Results;
@@ -18,12 +17,6 @@ public sealed class JsonReportWriter : IReportWriter
     /// <summary>The report format's version, written as <c>reportVersion</c>.</summary>
     public const string ReportVersion = "aiops-policy-report/v1";
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <inheritdoc />
     public string Format => "json";
 
@@ -33,7 +26,7 @@ public sealed class JsonReportWriter : IReportWriter
     /// <inheritdoc />
     public void Write(GateRunResult result, Stream output)
     {
-        using var writer = new Utf8JsonWriter(output, Options);
+        using var writer = new Utf8JsonWriter(output, ReportJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("reportVersion", ReportVersion);
         writer.WriteString("engineVersion", result.EngineVersion);

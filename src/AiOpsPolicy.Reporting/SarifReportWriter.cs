@@ -1,6 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
@@ -34,12 +33,6 @@ public sealed class SarifReportWriter : IReportWriter
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 
     private const string SourceRoot = "%SRCROOT%";
-
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private readonly ReportOptions _options;
 
@@ -126,7 +119,7 @@ public sealed class SarifReportWriter : IReportWriter
         }
 
         var hasher = new SourceLineHasher();
-        using var writer = new Utf8JsonWriter(output, Options);
+        using var writer = new Utf8JsonWriter(output, ReportJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteString("$schema", SchemaUri);
         writer.WriteString("version", "2.1.0");

@@ -15,22 +15,7 @@ public sealed class MalformedInputTests
 {
     private const string AsOf = "2026-11-28T12:00:00Z";
 
-    private const string Workflow = """
-        apiVersion: aiops-policy/v1
-        kind: Workflow
-        metadata:
-          name: triage
-        spec:
-          systems: [zendesk, model]
-          sla:
-            time: 1h
-            quality: ok
-          steps:
-            - name: inference
-              system: model
-              sla:
-                time: 30s
-        """;
+    private const string Workflow = SamplePolicies.Workflow;
 
     private const string Gate = """
         apiVersion: aiops-policy/v1

@@ -10,22 +10,7 @@ namespace AiOpsPolicy.Core.Tests;
 /// <summary>Builds policy sets from text for tests.</summary>
 internal static class TestPolicies
 {
-    public const string Workflow = """
-        apiVersion: aiops-policy/v1
-        kind: Workflow
-        metadata:
-          name: triage
-        spec:
-          systems: [zendesk, model]
-          sla:
-            time: 1h
-            quality: ok
-          steps:
-            - name: inference
-              system: model
-              sla:
-                time: 30s
-        """;
+    public const string Workflow = SamplePolicies.Workflow;
 
     public static ValidationResult Validate(params string[] documents) =>
         PolicyValidator.Validate(PolicyLoader.Load([new SourceFile("policy.yaml", string.Join("\n---\n", documents) + "\n")]));

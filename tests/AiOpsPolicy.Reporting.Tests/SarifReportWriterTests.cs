@@ -129,22 +129,7 @@ public sealed partial class SarifReportWriterTests : ReportWriterTestBase
         using var console = new TestConsole();
         File.WriteAllText(
             temp.Combine("workflow.yaml"),
-            """
-            apiVersion: aiops-policy/v1
-            kind: Workflow
-            metadata:
-              name: ticket-triage
-            spec:
-              trigger: zendesk
-              systems: [zendesk]
-              sla:
-                time: 5 hours
-                quality: ok
-                target: 95%
-              steps:
-                - name: ingestion
-
-            """);
+            SamplePolicies.WorkflowWithBadDuration);
         var sarifPath = temp.Combine("out/validate.sarif");
 
         // When

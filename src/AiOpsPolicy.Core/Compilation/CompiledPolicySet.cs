@@ -51,7 +51,7 @@ public sealed class CompiledPolicySet : IDisposable
         var compiled = 0;
         foreach (var type in _type.Assembly.GetTypes().Where(t => !t.ContainsGenericParameters).OrderBy(t => t == _type ? 0 : 1))
         {
-            foreach (var method in type.GetMethods(Declared).OrderBy(m => m.Name == "PlanMetrics" ? 0 : 1))
+            foreach (var method in type.GetMethods(Declared).OrderBy(m => m.Name == nameof(PolicyContext.PlanMetrics) ? 0 : 1))
             {
                 if (enough())
                 {

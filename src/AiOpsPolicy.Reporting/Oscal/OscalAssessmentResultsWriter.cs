@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Oscal;
@@ -22,12 +21,6 @@ public sealed class OscalAssessmentResultsWriter : IReportWriter
 
     /// <summary>The namespace of the properties the export adds.</summary>
     public const string PropertyNamespace = "urn:aiops-policy";
-
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     private readonly ReportOptions _options;
 
@@ -58,7 +51,7 @@ public sealed class OscalAssessmentResultsWriter : IReportWriter
             .Order(StringComparer.Ordinal)
             .ToList();
 
-        using var writer = new Utf8JsonWriter(output, Options);
+        using var writer = new Utf8JsonWriter(output, ReportJson.WriterOptions);
         writer.WriteStartObject();
         writer.WriteStartObject("assessment-results");
         writer.WriteString("uuid", OscalUuid.Create("assessment-results/" + runName));
