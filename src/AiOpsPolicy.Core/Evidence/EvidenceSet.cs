@@ -12,11 +12,12 @@ public sealed class EvidenceSet
 {
     private readonly Array?[] _records;
 
-    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest)
+    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest, EvidenceQuality? quality = null)
     {
         _records = records;
         Files = files;
         Digest = digest;
+        Quality = quality ?? EvidenceQuality.Empty;
     }
 
     /// <summary>Gets an evidence set with no evidence at all.</summary>
@@ -24,6 +25,9 @@ public sealed class EvidenceSet
 
     /// <summary>Gets every file read, in path order.</summary>
     public ImmutableArray<EvidenceFile> Files { get; }
+
+    /// <summary>Gets the data quality: per kind, the valid and invalid (quarantined, left out) record counts.</summary>
+    public EvidenceQuality Quality { get; }
 
     /// <summary>Gets the SHA-256 digest of the evidence files (relative paths and bytes).</summary>
     public string Digest { get; }
