@@ -68,6 +68,17 @@ internal sealed class ConsoleSummary
         }
 
         WriteFindings(result);
+        var dataQuality = Reporting.DataQualityReport.ConsoleLines(result.DataQuality).ToList();
+        if (dataQuality.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("  " + Style(Bold, dataQuality[0]));
+            foreach (var line in dataQuality.Skip(1))
+            {
+                output.WriteLine("  " + Style(Dim, line));
+            }
+        }
+
         output.WriteLine();
         if (result.Score is { } score)
         {

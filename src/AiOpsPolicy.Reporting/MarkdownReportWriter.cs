@@ -185,6 +185,11 @@ public sealed partial class MarkdownReportWriter : IReportWriter
             blocks.Add(findings);
         }
 
+        if (DataQualityReport.Markdown(result.DataQuality, Escape) is { } dataQuality)
+        {
+            blocks.Add(dataQuality);
+        }
+
         if (result.Diagnostics.Length > 0)
         {
             var builder = new StringBuilder("\n## Diagnostics\n\n");

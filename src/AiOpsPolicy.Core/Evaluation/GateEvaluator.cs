@@ -150,6 +150,7 @@ public static partial class GateEvaluator
             Score = policies.Scoring is { } thresholds ? ScoreCalculator.Compute(results, thresholds) : null,
             Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
             Findings = findings,
+            DataQuality = evidence.Quality,
         };
     }
 
@@ -374,6 +375,7 @@ public static partial class GateEvaluator
         }
 
         var kinds = scope.UsedKinds.Order().ToList();
+        (status, explanation) = ApplyDataQuality(status, explanation, kinds, scope);
         return new GateResult
         {
             Gate = gate.Name,
@@ -393,6 +395,47 @@ public static partial class GateEvaluator
             Location = status == GateStatus.Error && part is not null ? part.Location : gate.Location,
         };
     }
+
+    /// <summary>
+    /// Says what the quarantine left out of the kinds a gate read. A kind whose invalid share is over
+    /// the policy set's tolerance makes a gate that passed or failed <c>insufficient-evidence</c> (a
+    /// blocking gate then still blocks): its figures were computed without records that could have
+    /// changed them. Within the tolerance, the explanation only notes what was left out.
+    /// </summary>
+    private static (GateStatus Status, string Explanation) ApplyDataQuality(GateStatus status, string explanation, List<EvidenceKind> kinds, EvaluationScope scope)
+    {
+        var over = new List<string>();
+        var within = new List<string>();
+        foreach (var kind in kinds)
+        {
+            if (scope.Evidence.Quality.Of(kind) is not { Invalid: > 0 } quality)
+            {
+                continue;
+            }
+
+            var tolerated = scope.Policies.TolerateInvalid(kind);
+            var text = $"{quality.Invalid} of {quality.Total} {quality.Name} record(s) ({Share(quality.InvalidShare)}) are invalid and were left out";
+            if (quality.InvalidShare > tolerated)
+            {
+                over.Add($"{text}, over the tolerated {Share(tolerated)} (spec.evidence.tolerateInvalid)");
+            }
+            else
+            {
+                within.Add($"{text}, within the tolerated {Share(tolerated)}");
+            }
+        }
+
+        if (over.Count > 0 && status is GateStatus.Pass or GateStatus.Warn or GateStatus.Fail)
+        {
+            return (GateStatus.InsufficientEvidence, $"Insufficient evidence: {string.Join("; ", over.Concat(within))}. Computed on the valid records only: {status.ToText()}; {explanation}");
+        }
+
+        var notes = over.Concat(within).ToList();
+        return notes.Count == 0 ? (status, explanation) : (status, $"{explanation}; data quality: {string.Join("; ", notes)}");
+    }
+
+    /// <summary>A share as a percentage with up to four decimals: one bad record in a million still shows.</summary>
+    private static string Share(double fraction) => (fraction * 100).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     private static ImmutableArray<ClauseResult> EvaluateClauses(PolicyContext context, int gate)
     {

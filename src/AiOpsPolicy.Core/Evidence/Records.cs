@@ -26,8 +26,22 @@ public sealed record WorkflowRun : EvidenceRecord
     /// <summary>Gets the quality outcome: ok, routed-correctly, manual-review-needed, or a custom word.</summary>
     public required string Outcome { get; init; }
 
-    /// <summary>Gets how many transactions the run handled.</summary>
-    public int Transactions { get; init; } = 1;
+    /// <summary>Gets how many transactions the run handled: 1 when the record does not say.</summary>
+    [JsonIgnore]
+    public int Transactions
+    {
+        get => TransactionsStated ?? 1;
+        init => TransactionsStated = value;
+    }
+
+    /// <summary>
+    /// Gets the transactions as written, null when absent. The source-generated reader sets every
+    /// init-only property, absent ones to their type's default: a plain int would read an absent
+    /// count as 0 rather than the documented 1.
+    /// </summary>
+    [JsonPropertyName("transactions")]
+    [JsonInclude]
+    internal int? TransactionsStated { get; init; }
 
     /// <summary>Gets how long the run took.</summary>
     [JsonIgnore]
@@ -262,7 +276,12 @@ public sealed record ValueLine : EvidenceRecord
 
     /// <summary>Gets the assumptions (volume, wageRate, errorCost, ...), sorted by name; numbers are kept as written.</summary>
     [JsonConverter(typeof(AssumptionsJsonConverter))]
-    public ImmutableSortedDictionary<string, string> Assumptions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableSortedDictionary<string, string> Assumptions
+    {
+        // The source-generated reader sets an absent init-only property to null: absent is empty.
+        get => field ?? ImmutableSortedDictionary<string, string>.Empty;
+        init;
+    }
 
     /// <inheritdoc />
     public override string Key => Id;
@@ -359,23 +378,38 @@ public sealed record ModelEvaluation : EvidenceRecord
     public required DateTimeOffset EvaluatedAt { get; init; }
 
     /// <summary>Gets per-group metrics: group, then metric name, then value.</summary>
-    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Groups { get; init; } =
-        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Groups
+    {
+        get => field ?? ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+        init;
+    }
 
     /// <summary>Gets the privacy checks and whether each passed.</summary>
     [JsonPropertyName("privacy")]
-    public ImmutableSortedDictionary<string, bool> PrivacyChecks { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    public ImmutableSortedDictionary<string, bool> PrivacyChecks
+    {
+        get => field ?? ImmutableSortedDictionary<string, bool>.Empty;
+        init;
+    }
 
     /// <summary>Gets the explainability level: none, global, local or full.</summary>
     public required string Explainability { get; init; }
 
     /// <summary>Gets the safety checks and whether each passed.</summary>
     [JsonPropertyName("safety")]
-    public ImmutableSortedDictionary<string, bool> SafetyChecks { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    public ImmutableSortedDictionary<string, bool> SafetyChecks
+    {
+        get => field ?? ImmutableSortedDictionary<string, bool>.Empty;
+        init;
+    }
 
     /// <summary>Gets the human-oversight checks and whether each passed.</summary>
     [JsonPropertyName("humanOversight")]
-    public ImmutableSortedDictionary<string, bool> HumanOversightChecks { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    public ImmutableSortedDictionary<string, bool> HumanOversightChecks
+    {
+        get => field ?? ImmutableSortedDictionary<string, bool>.Empty;
+        init;
+    }
 
     /// <inheritdoc />
     public override string Key => $"{Model}@{Version}";

@@ -67,6 +67,7 @@ public sealed partial class HtmlReportWriter : IReportWriter
         ControlsTable(html, controls);
         WaiversTable(html, waivers, result.EvaluatedAt);
         EvidenceTable(html, evidence, result.EvaluatedAt);
+        html.Append(DataQualityReport.Html(result.DataQuality));
         Diagnostics(html, result);
 
         html.Append("<footer class=\"footer\">Written by AiOpsPolicy <span data-testid=\"engine-version\">").Append(HtmlText.Encode(result.EngineVersion))
