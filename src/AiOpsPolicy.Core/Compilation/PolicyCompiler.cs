@@ -527,6 +527,12 @@ public static class PolicyCompiler
                         MeasureType.Number => bound.Kind != QuantityKind.Duration,
                         _ => false,
                     };
+                    if (fits && MetricUnitOf(node, model) is { } unit && !UnitMismatch.Fits(unit.Unit, bound.Kind))
+                    {
+                        suppressed.Add(node.Span);
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ExpressionType, entry.Expression.Location, UnitMismatch.Describe(unit.Name, unit.Unit, bound)));
+                    }
+
                     if (!fits)
                     {
                         var wanted = bound.Kind == QuantityKind.Duration ? "a duration (TimeSpan) or a metric" : "a number or a metric";
@@ -539,6 +545,23 @@ public static class PolicyCompiler
                     break;
             }
         }
+    }
+
+    /// <summary>The unit of a measure that calls a metric function directly (its <see cref="MetricUnitAttribute"/>); null otherwise.</summary>
+    private static (string Name, QuantityKind Unit)? MetricUnitOf(ExpressionSyntax node, SemanticModel model)
+    {
+        while (node is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized.Expression;
+        }
+
+        if (node is not InvocationExpressionSyntax invocation || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == typeof(MetricUnitAttribute).FullName);
+        return attribute?.ConstructorArguments is [{ Value: int unit }] ? (method.Name, (QuantityKind)unit) : null;
     }
 
     private enum MeasureType

@@ -54,6 +54,11 @@ public static partial class GateEvaluator
     public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(evidence);
+
+        // Evidence from after the evaluation time does not change the past: every metric, finding
+        // and roll-up sees the records as they stood then (docs/metrics.md, "As of").
+        evidence = evidence.AsOf(now);
         var policies = compiled.Policies;
         var budgets = options.Budgets ?? policies.Budgets;
         var findings = ImmutableArray<FindingResult>.Empty;
@@ -468,9 +473,11 @@ public static partial class GateEvaluator
         {
             case MetricValue metric:
                 var magnitude = metric.Value;
-                if (bound is not null && (metric.Unit == QuantityKind.Duration) != (kind == QuantityKind.Duration))
+                if (bound is not null && !UnitMismatch.Fits(metric.Unit, kind))
                 {
-                    throw new MeasureException($"The measure {metric.Metric} is a {metric.Unit.ToString().ToLowerInvariant()} but the bound ({bound}) is a {kind.ToString().ToLowerInvariant()}. Write the bound in the metric's unit");
+                    // Validation catches a metric called directly; this catches one reached through a
+                    // definition or a ternary, so that 50% is never compared with a bound of 5.
+                    throw new MeasureException(UnitMismatch.Describe(metric.Metric, metric.Unit, bound));
                 }
 
                 return (magnitude, metric.Display);

@@ -59,6 +59,15 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
             {
                 var checks = _checks[connector.Name].OrderBy(c => c.Day).ToList();
                 var problem = checks.Any(c => c.Day >= first) ? FirstFailure(connector, checks) : "no daily check recorded";
+                if (problem is not null && checks.Any(c => c.Day >= first) && FirstMissingDay(checks) is { } missing && missing < FailureDay(connector, checks))
+                {
+                    problem = $"no daily check recorded on {missing.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+                }
+                else if (problem is null && FirstMissingDay(checks) is { } gap)
+                {
+                    // docs/metrics.md section 5: a day in the window without a check fails; nobody looked that day.
+                    problem = $"no daily check recorded on {gap.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+                }
                 if (problem is not null)
                 {
                     failing.Add(connector.Name);
@@ -77,6 +86,35 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
                 SampleSize = critical.Count,
                 FailingRecords = MetricText.Sample(failing),
             };
+        }
+
+        /// <summary>The first day of the window with no check of the connector, or null when every day has one.</summary>
+        private DateOnly? FirstMissingDay(List<ConnectorCheck> checks)
+        {
+            var days = checks.Select(c => c.Day).ToHashSet();
+            for (var day = first; day < last; day = day.AddDays(1))
+            {
+                if (!days.Contains(day))
+                {
+                    return day;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The day of the first failed check, or the day after the window when none failed.</summary>
+        private DateOnly FailureDay(Connector connector, List<ConnectorCheck> checks)
+        {
+            foreach (var day in checks.Where(c => c.Day >= first))
+            {
+                if (FirstFailure(connector, [.. checks.Where(c => c.Day <= day.Day)]) is not null)
+                {
+                    return day.Day;
+                }
+            }
+
+            return last;
         }
 
         /// <summary>The first failed check of a connector in the window, in day order, or null when every day passed.</summary>
