@@ -527,7 +527,7 @@ public static class PolicyCompiler
                         MeasureType.Number => bound.Kind != QuantityKind.Duration,
                         _ => false,
                     };
-                    if (fits && MetricUnitOf(node, model) is { } unit && !UnitMismatch.Fits(unit.Unit, bound.Kind))
+                    if (fits && (bound.Min ?? bound.Max) is not null && MetricUnitOf(node, model) is { } unit && !UnitMismatch.Fits(unit.Unit, bound.Kind))
                     {
                         suppressed.Add(node.Span);
                         diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ExpressionType, entry.Expression.Location, UnitMismatch.Describe(unit.Name, unit.Unit, bound)));

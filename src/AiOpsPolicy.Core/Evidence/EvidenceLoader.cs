@@ -774,6 +774,13 @@ public static class EvidenceLoader
                 Quarantine(kind, Locate(At(), ex), which ?? $"line {line}", [new(string.Empty, $"the record is not well-formed JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})", "one JSON object")]);
                 return;
             }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DecoderFallbackException)
+            {
+                // Text JSON allows but .NET cannot hold (a lone surrogate such as \ud800 in a string):
+                // this record's problem, not the file's.
+                Quarantine(kind, At(), which ?? $"line {line}", [new(string.Empty, $"the record holds text that is not valid Unicode ({ex.Message.TrimEnd('.')})", "text of valid Unicode characters")]);
+                return;
+            }
 
             if (!valid)
             {

@@ -28,10 +28,12 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
     {
         var critical = context.Policies.Connectors.Where(c => c.Critical).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var (start, end) = context.Resolve(Window);
-        return new Aggregator(this, critical, DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime));
+        var firstDay = DateOnly.FromDateTime(start.UtcDateTime);
+        var wholeFirst = start.UtcDateTime.TimeOfDay == TimeSpan.Zero ? firstDay : firstDay.AddDays(1);
+        return new Aggregator(this, critical, firstDay, wholeFirst, DateOnly.FromDateTime(end.UtcDateTime));
     }
 
-    private sealed class Aggregator(IntegrationHealthRequest request, List<Connector> critical, DateOnly first, DateOnly last) : MetricAggregator
+    private sealed class Aggregator(IntegrationHealthRequest request, List<Connector> critical, DateOnly first, DateOnly wholeFirst, DateOnly last) : MetricAggregator
     {
         private readonly Dictionary<string, List<ConnectorCheck>> _checks = critical.ToDictionary(c => c.Name, _ => new List<ConnectorCheck>(), StringComparer.Ordinal);
 
@@ -88,11 +90,15 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
             };
         }
 
-        /// <summary>The first day of the window with no check of the connector, or null when every day has one.</summary>
+        /// <summary>
+        /// The first UTC day wholly inside the window with no check of the connector, or null when each
+        /// has one. A day the window only partly covers (the first, unless the window starts at
+        /// midnight) is not required: an exporter of "the last 7 days" need not have looked at it.
+        /// </summary>
         private DateOnly? FirstMissingDay(List<ConnectorCheck> checks)
         {
             var days = checks.Select(c => c.Day).ToHashSet();
-            for (var day = first; day < last; day = day.AddDays(1))
+            for (var day = wholeFirst; day < last; day = day.AddDays(1))
             {
                 if (!days.Contains(day))
                 {
