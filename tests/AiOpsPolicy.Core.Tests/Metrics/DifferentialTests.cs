@@ -131,6 +131,25 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
 
         yield return ("stale", lags is null || lags.Count == 0 ? new Expected(null) : new Expected((double)lags.Count(l => l > StaleTarget.TotalSeconds) / lags.Count, lags.Count(l => l > StaleTarget.TotalSeconds), lags.Count, lags.Count));
         yield return ("fresh-median", Durations(lags, v => NearestRank(v, 50)));
+
+        // Value lines whose period had started, in the window by periodStart; sums in record order.
+        var lines = e.ValueLines?.Where(l => l.PeriodStart <= Now && InWindow(l.PeriodStart) && l.Workflow == "wf").ToList();
+        var benefits = lines?.Where(l => l.Type == ValueLineType.Benefit).Aggregate(0.0, (sum, l) => sum + l.Amount) ?? 0;
+        var costs = lines?.Where(l => l.Type == ValueLineType.Cost).Aggregate(0.0, (sum, l) => sum + l.Amount) ?? 0;
+        yield return ("roi", lines is null || costs == 0 ? new Expected(null) : new Expected((benefits - costs) / costs, benefits - costs, costs, lines.Count));
+
+        // Pilots started in the cohort; production only after --as-of is still a pilot then.
+        var cohort = e.Pilots?.Where(p => p.StartedAt <= Now && InWindow(p.StartedAt)).ToList();
+        var owned = cohort?.Count(p => p.Status == PilotStatus.Production && (p.ProductionAt is null || p.ProductionAt <= Now)
+            && p.Monitoring && !string.IsNullOrWhiteSpace(p.OnCallOwner) && !string.IsNullOrWhiteSpace(p.UserPromise)) ?? 0;
+        yield return ("pilots", cohort is null || cohort.Count == 0 ? new Expected(null) : new Expected((double)owned / cohort.Count, owned, cohort.Count, cohort.Count));
+
+        // Gaps between consecutive checks of each model and type; the last runs to the window's end.
+        var gaps = e.Checks?.Where(c => c.RanAt <= Now && InWindow(c.RanAt)).GroupBy(c => (c.Model, c.Type))
+            .SelectMany(g => Pairwise(g.Select(c => c.RanAt).Order().Append(Now)))
+            .Select(p => (p.Next - p.Current).TotalSeconds).ToList();
+        yield return ("gap-max", Durations(gaps, v => v.Max()));
+        yield return ("gap-median", Durations(gaps, v => NearestRank(v, 50)));
     }
 
     private static Expected Share(IEnumerable<bool>? outcomes)
@@ -142,6 +161,9 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
     private static Expected Durations(List<double>? values, Func<List<double>, double> aggregate) =>
         values is null || values.Count == 0 ? new Expected(null) : new Expected(aggregate(values), Sample: values.Count);
 
+    /// <summary>Consecutive pairs of a sequence.</summary>
+    private static IEnumerable<(DateTimeOffset Current, DateTimeOffset Next)> Pairwise(IEnumerable<DateTimeOffset> times) => times.Zip(times.Skip(1));
+
     /// <summary>Nearest rank: the value at rank ceil(p/100 * n) of the sorted values.</summary>
     private static double NearestRank(List<double> values, double percent)
     {
@@ -151,7 +173,14 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
     }
 
     /// <summary>One random evidence set; a null list is a kind with no evidence at all.</summary>
-    private sealed record Generated(EvidenceSet Set, List<WorkflowRun>? Runs, List<Incident>? Incidents, List<TransactionVolume>? Transactions, List<MonitoringAlert>? Alerts, List<FreshnessMeasurement>? Freshness, List<AgentRun>? AgentRuns);
+    private sealed record Generated(EvidenceSet Set, List<WorkflowRun>? Runs, List<Incident>? Incidents, List<TransactionVolume>? Transactions, List<MonitoringAlert>? Alerts, List<FreshnessMeasurement>? Freshness, List<AgentRun>? AgentRuns)
+    {
+        public List<ValueLine>? ValueLines { get; init; }
+
+        public List<Pilot>? Pilots { get; init; }
+
+        public List<MonitoringCheck>? Checks { get; init; }
+    }
 
     private static Generated Generate(Random random)
     {
@@ -168,8 +197,40 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
         arrays[(int)EvidenceKind.Alerts] = alerts?.ToArray();
         arrays[(int)EvidenceKind.Freshness] = freshness?.ToArray();
         arrays[(int)EvidenceKind.AgentRuns] = agents?.ToArray();
+        var values = Maybe(random, () => Many(random, 12, i => new ValueLine
+        {
+            Id = $"v{i}",
+            Workflow = random.Next(6) == 0 ? "elsewhere" : "wf",
+            Type = random.Next(2) == 0 ? ValueLineType.Benefit : ValueLineType.Cost,
+            Category = "c",
+            Amount = random.Next(5) == 0 ? 0 : random.Next(0, 100_000) / 100.0,
+            Currency = "EUR",
+            PeriodStart = Edge(random),
+            PeriodEnd = Now.AddDays(30),
+            CollectedAt = Now,
+        }));
+        var pilots = Maybe(random, () => Many(random, 12, i =>
+        {
+            var started = Edge(random);
+            var production = random.Next(3) == 0;
+            return new Pilot
+            {
+                Id = $"p{i}",
+                StartedAt = started,
+                Status = production ? PilotStatus.Production : (PilotStatus)random.Next(4),
+                Monitoring = random.Next(4) > 0,
+                OnCallOwner = random.Next(4) > 0 ? "team" : random.Next(2) == 0 ? " " : null,
+                UserPromise = random.Next(4) > 0 ? "fast" : null,
+                ProductionAt = production ? (random.Next(3) == 0 ? Now.AddHours(1) : started) : null,
+                CollectedAt = Now,
+            };
+        }));
+        var checks = Maybe(random, () => Many(random, 25, i => new MonitoringCheck { Model = random.Next(3) == 0 ? "m2" : "m1", Type = (MonitoringType)random.Next(2), RanAt = Edge(random).AddTicks(i), CollectedAt = Now }));
+        arrays[(int)EvidenceKind.ValueLines] = values?.ToArray();
+        arrays[(int)EvidenceKind.Pilots] = pilots?.ToArray();
+        arrays[(int)EvidenceKind.MonitoringChecks] = checks?.ToArray();
         var set = new EvidenceSet(arrays, ImmutableArray<EvidenceFile>.Empty, "sha256:" + new string('0', 64));
-        return new Generated(set, runs, incidents, transactions, alerts, freshness, agents);
+        return new Generated(set, runs, incidents, transactions, alerts, freshness, agents) { ValueLines = values, Pilots = pilots, Checks = checks };
     }
 
     private static List<T>? Maybe<T>(Random random, Func<List<T>> make) => random.Next(12) == 0 ? null : make();
@@ -272,6 +333,10 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
             ("triage", "AlertsTriagedWithin(Minutes(30))"),
             ("stale", "StaleShare(\"ds\", Minutes(15))"),
             ("fresh-median", "Freshness(\"ds\")"),
+            ("roi", "Roi(\"wf\")"),
+            ("pilots", "PilotConversion()"),
+            ("gap-max", "MonitoringGap(aggregation: Aggregation.Max)"),
+            ("gap-median", "MonitoringGap()"),
         ];
 
         public Engine()
@@ -307,8 +372,9 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
         public void Dispose() => Compiled.Dispose();
 
         private static string Bound(string measure) =>
-            measure.StartsWith("Time", StringComparison.Ordinal) || measure.StartsWith("Freshness", StringComparison.Ordinal) ? "max: 1000d"
+            measure.StartsWith("Time", StringComparison.Ordinal) || measure.StartsWith("Freshness", StringComparison.Ordinal) || measure.StartsWith("MonitoringGap", StringComparison.Ordinal) ? "max: 1000d"
             : measure.StartsWith("IncidentRate", StringComparison.Ordinal) ? "max: 1000000"
+            : measure.StartsWith("Roi", StringComparison.Ordinal) ? "max: 100000000%"
             : "min: 0%";
     }
 }
