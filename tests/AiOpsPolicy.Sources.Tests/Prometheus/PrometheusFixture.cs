@@ -1,0 +1,28 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+namespace AiOpsPolicy.Sources.Tests.Prometheus;
+
+/// <summary>One Prometheus server with the synthetic telemetry, shared by the tests of a class.</summary>
+public sealed class PrometheusFixture : IDisposable
+{
+    public PrometheusFixture()
+    {
+        Telemetry = new SyntheticTelemetry();
+        Server = new PrometheusServer(Telemetry.OpenMetrics);
+    }
+
+    public SyntheticTelemetry Telemetry { get; }
+
+    public PrometheusServer Server { get; }
+
+    /// <summary>The example sources file (examples/collect/sources.yaml) pointed at this server, written into a folder.</summary>
+    public string WriteSources(string folder, Func<string, string>? edit = null)
+    {
+        var text = File.ReadAllText(Repository.Combine("examples", "collect", "sources.yaml")).Replace("http://127.0.0.1:9090", Server.Url, StringComparison.Ordinal);
+        var path = Path.Combine(folder, "sources.yaml");
+        File.WriteAllText(path, edit is null ? text : edit(text));
+        return path;
+    }
+
+    public void Dispose() => Server.Dispose();
+}
