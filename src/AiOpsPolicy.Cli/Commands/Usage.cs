@@ -27,7 +27,7 @@ internal static class Usage
               that could not be written.
 
           aiops-policy collect --sources FILE --out DIR [--as-of TIME] [--window 30d]
-              Collect evidence from the operator's sources (Prometheus; see docs/collect.md) into
+              Collect evidence from the operator's sources (Prometheus, Git; docs/collect.md) into
               ordinary evidence files, each with a provenance record. Exit 0 when every source was
               collected, 2 when the sources file is not valid or a source failed (its evidence is
               then marked incomplete, so gates that need it are insufficient-evidence).

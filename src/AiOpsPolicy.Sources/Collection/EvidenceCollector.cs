@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Sources.Configuration;
+using AiOpsPolicy.Sources.Git;
 using AiOpsPolicy.Sources.Output;
 using AiOpsPolicy.Sources.Prometheus;
 
@@ -34,6 +35,7 @@ public sealed class EvidenceCollector
     public ISourceCollector Create(EvidenceSource source) => source switch
     {
         { Prometheus: { } prometheus } => new PrometheusCollector(prometheus, _environment, _handler),
+        { Git: { } git } => new GitCollector(git),
         _ => throw new NotSupportedException($"Source '{source.Name}': {source.Type} sources are not collected by this build yet."),
     };
 

@@ -132,7 +132,7 @@ public static partial class EvidenceSourceLoader
             return null;
         }
 
-        if (types[0] is "git" or "otlp")
+        if (types[0] is "otlp")
         {
             reader.Problem(spec, $"{types[0]} sources are not collected by this release (docs/collect.md lists what is); give that evidence as files for now");
             return null;

@@ -254,10 +254,10 @@ internal sealed class PrometheusClient : IDisposable
         return new PrometheusSeries(labels.ToImmutable(), points.MoveToImmutable());
     }
 
-    /// <summary>Server text as it may be shown in a message: control characters removed, cut to a readable length.</summary>
+    /// <summary>Server text as it may be shown in a message: control and format characters (escapes, newlines, bidirectional overrides) removed, cut to a readable length.</summary>
     internal static string Shown(string text)
     {
-        var clean = new string([.. text.Where(c => !char.IsControl(c))]);
+        var clean = new string([.. text.Where(c => !char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)]);
         return clean.Length > MaxShownErrorLength ? clean[..MaxShownErrorLength] + "..." : clean;
     }
 }

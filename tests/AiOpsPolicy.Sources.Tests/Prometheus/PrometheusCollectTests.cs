@@ -132,24 +132,58 @@ public sealed class PrometheusCollectTests : IClassFixture<PrometheusFixture>
     }
 
     [Fact]
-    public void GateCollect_WhenTheExamplePoliciesAreGatedOnCollectedEvidence_ShouldDecideWithoutHandWrittenEvidence()
+    public void Docs_WhenANewcomerRunsTheThreeCommandsOfCollectMd_ShouldGetAGateDecisionWithoutHandWrittenEvidence()
     {
-        // Given
+        // Given: a Prometheus server and a Git repository, and the three commands of docs/collect.md.
+        using var repository = Git.SampleHistory.Create(out _);
         using var folder = new TempDirectory();
-        var sources = _fixture.WriteSources(folder.Path);
+        var commands = File.ReadAllText(Repository.Combine("docs", "collect.md"));
+        Assert.Contains("sed 's#http://127.0.0.1:9090#http://YOUR-PROMETHEUS:9090#' examples/collect/sources.yaml > YOUR-REPOSITORY/aiops-sources.yaml", commands, StringComparison.Ordinal);
+        Assert.Contains("-- collect --sources YOUR-REPOSITORY/aiops-sources.yaml --as-of 2026-11-28T12:00:00Z --out evidence/", commands, StringComparison.Ordinal);
+        Assert.Contains("-- gate --policies examples/collect/policies --evidence evidence/ --as-of 2026-11-28T12:00:00Z", commands, StringComparison.Ordinal);
+        using var console = new TestConsole();
+
+        // When: 1. the example sources file with the server's address, at the repository's root;
+        var sources = Path.Combine(repository.Path, "aiops-sources.yaml");
+        File.WriteAllText(sources, File.ReadAllText(Repository.Combine("examples", "collect", "sources.yaml")).Replace("http://127.0.0.1:9090", _fixture.Server.Url, StringComparison.Ordinal));
+
+        // 2. collect; 3. gate.
+        var collected = Program.Run(["collect", "--sources", sources, "--as-of", AsOf, "--out", folder.Combine("evidence")], console, () => throw new InvalidOperationException("no clock"));
+        var gated = Program.Run(["gate", "--policies", Repository.Combine("examples", "collect", "policies"), "--evidence", folder.Combine("evidence"), "--as-of", AsOf, "--no-cache", "--json", folder.Combine("report.json")], console, () => throw new InvalidOperationException("no clock"));
+
+        // Then: every gate decided (none insufficient); the probes' day with HTTP 401 fails connector health (a warning).
+        Assert.True(collected == 0 && gated == 0, console.OutText + console.ErrText);
+        Assert.Contains("  ok      prometheus (prometheus): 3 file(s)", console.OutText, StringComparison.Ordinal);
+        Assert.Contains("  ok      git (git): 1 file(s), 5 record(s)", console.OutText, StringComparison.Ordinal);
+        Assert.Equal(
+            new Dictionary<string, string?> { ["inference-sla"] = "pass", ["connectors-healthy"] = "warn", ["kb-articles-fresh"] = "pass", ["safe-deploy-time"] = "pass" },
+            Statuses(folder.Combine("report.json")));
+    }
+
+    [Fact]
+    public void GateCollect_WhenASourceFails_ShouldDecideWithTheGatesThatNeedItInsufficientEvidence()
+    {
+        // Given: the example sources, with the Git repository missing.
+        using var folder = new TempDirectory();
+        var sources = _fixture.WriteSources(folder.Path, withGit: true);
         using var console = new TestConsole();
 
         // When
         var exit = Program.Run(["gate", "--policies", Repository.Combine("examples", "collect", "policies"), "--collect", sources, "--as-of", AsOf, "--no-cache", "--json", folder.Combine("report.json")], console, () => throw new InvalidOperationException("no clock"));
 
-        // Then: every gate decided (none insufficient); the probes' day with HTTP 401 fails connector health (a warning).
-        Assert.True(exit == 0, console.OutText + console.ErrText);
-        Assert.Contains("  ok      prometheus (prometheus): 3 file(s)", console.OutText, StringComparison.Ordinal);
-        using var report = JsonDocument.Parse(File.ReadAllText(folder.Combine("report.json")));
-        var statuses = report.RootElement.GetProperty("gates").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("status").GetString());
-        Assert.Equal("pass", statuses["inference-sla"]);
-        Assert.Equal("warn", statuses["connectors-healthy"]);
-        Assert.Equal("pass", statuses["kb-articles-fresh"]);
+        // Then: the Prometheus gates decided; time to deploy blocks as insufficient-evidence, naming the failed source.
+        Assert.True(exit == 1, console.OutText + console.ErrText);
+        Assert.Contains("AOP5102: Source 'git' failed: git failed on", console.ErrText, StringComparison.Ordinal);
+        Assert.Equal(
+            new Dictionary<string, string?> { ["inference-sla"] = "pass", ["connectors-healthy"] = "warn", ["kb-articles-fresh"] = "pass", ["safe-deploy-time"] = "insufficient-evidence" },
+            Statuses(folder.Combine("report.json")));
+        Assert.Contains("changes evidence is incomplete: source 'git' (git) failed", File.ReadAllText(folder.Combine("report.json")), StringComparison.Ordinal);
+    }
+
+    private static Dictionary<string, string?> Statuses(string report)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        return document.RootElement.GetProperty("gates").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("status").GetString());
     }
 
     private static List<JsonElement> Records(string path)

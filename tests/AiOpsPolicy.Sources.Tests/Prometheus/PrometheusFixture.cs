@@ -15,12 +15,15 @@ public sealed class PrometheusFixture : IDisposable
 
     public PrometheusServer Server { get; }
 
-    /// <summary>The example sources file (examples/collect/sources.yaml) pointed at this server, written into a folder.</summary>
-    public string WriteSources(string folder, Func<string, string>? edit = null)
+    /// <summary>
+    /// The example sources file (examples/collect/sources.yaml) pointed at this server, written into a folder: with its
+    /// Git source when the folder is a repository, else its Prometheus source only.
+    /// </summary>
+    public string WriteSources(string folder, bool withGit = false)
     {
         var text = File.ReadAllText(Repository.Combine("examples", "collect", "sources.yaml")).Replace("http://127.0.0.1:9090", Server.Url, StringComparison.Ordinal);
         var path = Path.Combine(folder, "sources.yaml");
-        File.WriteAllText(path, edit is null ? text : edit(text));
+        File.WriteAllText(path, withGit ? text : text[..text.IndexOf("\n---\n", StringComparison.Ordinal)] + "\n");
         return path;
     }
 
