@@ -88,7 +88,8 @@ public static partial class EvidenceSourceLoader
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SourcesInvalid, SourceLocation.ForFile(file.Path), "the sources file declares no source: add a document with kind: EvidenceSource"));
         }
 
-        return diagnostics.Any(d => d.IsError) ? ([], [.. diagnostics]) : (sources.ToImmutable(), [.. diagnostics]);
+        ImmutableArray<Diagnostic> sorted = [.. DiagnosticOrder.Sort(diagnostics)];
+        return sorted.Any(d => d.IsError) ? ([], sorted) : (sources.ToImmutable(), sorted);
     }
 
     private static EvidenceSource? ReadSource(YamlMapping root, NodeReader reader, string baseFolder)
@@ -116,11 +117,14 @@ public static partial class EvidenceSourceLoader
             name = reader.Name(metadata, "name", required: true);
         }
 
+        // A bad name is reported, and the spec is still read: every problem of the file at once.
         var spec = reader.Mapping(root, "spec", required: true);
-        if (spec is null || name is null)
+        if (spec is null)
         {
             return null;
         }
+
+        name ??= "unnamed";
 
         reader.Keys(spec, "prometheus", "git", "otlp");
         var types = SourceTypes.Where(t => spec[t] is not null).ToList();
@@ -191,7 +195,7 @@ public static partial class EvidenceSourceLoader
         }
 
         var within = reader.Duration(item, "within");
-        if (within is null && quality is null)
+        if (item["within"] is null && quality is null)
         {
             reader.Problem(item, "an SLA histogram needs within (the bucket boundary that is the time target), quality (the label and value of a good outcome), or both");
         }
@@ -202,17 +206,20 @@ public static partial class EvidenceSourceLoader
             reader.Problem(item["unit"]!, $"unit '{unit}' is not known; the histogram observes seconds or milliseconds");
         }
 
+        var step = reader.Name(item, "step", required: false);
+        var selector = reader.Selector(item, "selector");
+        var interval = reader.Interval(item, "interval", TimeSpan.FromHours(1));
         return workflow is null || histogram is null ? null : new PrometheusSla
         {
             Workflow = workflow,
-            Step = reader.Name(item, "step", required: false),
+            Step = step,
             Histogram = histogram,
-            Selector = reader.Selector(item, "selector"),
+            Selector = selector,
             Within = within,
             Unit = unit == "milliseconds" ? TimeSpan.FromMilliseconds(1) : TimeSpan.FromSeconds(1),
             QualityLabel = qualityLabel,
             QualityValue = qualityValue,
-            Interval = reader.Interval(item, "interval", TimeSpan.FromHours(1)),
+            Interval = interval,
         };
     }
 
@@ -253,13 +260,16 @@ public static partial class EvidenceSourceLoader
             reader.Problem(item["stage"]!, $"stage '{stageText}' is not known; write source-to-pipeline, pipeline-to-feature-store or feature-store-to-dashboard");
         }
 
+        var selector = reader.Selector(item, "selector");
+        var datasetLabel = reader.LabelName(item, "datasetLabel", required: false) ?? "dataset";
+        var interval = reader.Interval(item, "interval", TimeSpan.FromHours(1));
         return metric is null || stage is null ? null : new PrometheusFreshness
         {
             Metric = metric,
-            Selector = reader.Selector(item, "selector"),
-            DatasetLabel = reader.LabelName(item, "datasetLabel", required: false) ?? "dataset",
+            Selector = selector,
+            DatasetLabel = datasetLabel,
             Stage = stage.Value,
-            Interval = reader.Interval(item, "interval", TimeSpan.FromHours(1)),
+            Interval = interval,
         };
     }
 
