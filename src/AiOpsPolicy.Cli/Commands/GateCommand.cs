@@ -35,11 +35,16 @@ internal sealed partial class GateCommand
         // "Now" is fixed once, at the start, and recorded in the report: every window and every
         // evidence age in this run is measured from it.
         var now = arguments.AsOf ?? _clock();
-        if (arguments.CollectSources is not { } sources)
-        {
-            return Run(arguments, now);
-        }
+        return arguments.CollectSources is { } sources ? CollectThenRun(arguments, sources, now) : Run(arguments, now);
+    }
 
+    /// <summary>
+    /// Collects the operator's sources, then gates. Kept in its own method, never inlined, so that the
+    /// collectors' assembly loads only when --collect is given, not on every gate.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int CollectThenRun(GateArguments arguments, string sources, DateTimeOffset now)
+    {
         // Collected evidence is read like any other folder; without --collect-out it lives only for this run.
         var folder = arguments.CollectOutput ?? Directory.CreateTempSubdirectory("aiops-collect-").FullName;
         try

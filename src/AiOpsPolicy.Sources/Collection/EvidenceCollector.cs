@@ -5,6 +5,7 @@ using System.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Sources.Configuration;
 using AiOpsPolicy.Sources.Git;
+using AiOpsPolicy.Sources.Otlp;
 using AiOpsPolicy.Sources.Output;
 using AiOpsPolicy.Sources.Prometheus;
 
@@ -36,6 +37,7 @@ public sealed class EvidenceCollector
     {
         { Prometheus: { } prometheus } => new PrometheusCollector(prometheus, _environment, _handler),
         { Git: { } git } => new GitCollector(git),
+        { Otlp: { } otlp } => new OtlpCollector(otlp),
         _ => throw new NotSupportedException($"Source '{source.Name}': {source.Type} sources are not collected by this build yet."),
     };
 

@@ -136,12 +136,6 @@ public static partial class EvidenceSourceLoader
             return null;
         }
 
-        if (types[0] is "otlp")
-        {
-            reader.Problem(spec, $"{types[0]} sources are not collected by this release (docs/collect.md lists what is); give that evidence as files for now");
-            return null;
-        }
-
         var source = new EvidenceSource { Name = name, Location = root.Location };
         source = types[0] switch
         {
