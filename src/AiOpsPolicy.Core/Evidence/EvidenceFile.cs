@@ -11,4 +11,11 @@ public sealed record EvidenceFile(string Path, EvidenceKind Kind, int Records, D
 {
     /// <summary>Gets how many of the file's records were invalid and left out (quarantined).</summary>
     public long Invalid { get; init; }
+
+    /// <summary>
+    /// Gets why the file's records are known to be incomplete (the envelope's <c>incomplete</c>, written by
+    /// <c>aiops-policy collect</c> for a source that failed), or null. Every gate that reads the kind is then
+    /// insufficient-evidence: a source that could not be read must never look like a source that had nothing.
+    /// </summary>
+    public string? Incomplete { get; init; }
 }

@@ -28,6 +28,12 @@ public static class EvidenceLoader
     /// <summary>The largest evidence file read (2 GiB is the most a .NET array holds).</summary>
     public const long MaxEvidenceFileBytes = int.MaxValue;
 
+    /// <summary>
+    /// The suffix of the provenance record <c>aiops-policy collect</c> writes beside each evidence file
+    /// (docs/collect.md): it says where the records came from and is not evidence itself.
+    /// </summary>
+    public const string ProvenanceSuffix = ".provenance.json";
+
     private static readonly string[] Extensions = [".json", ".ndjson", ".jsonl", ".yaml", ".yml", ".csv"];
 
     /// <summary>Loads every evidence file under the given paths.</summary>
@@ -36,7 +42,7 @@ public static class EvidenceLoader
     public static EvidenceLoadResult Load(IReadOnlyList<string> paths)
     {
         var diagnostics = new List<Diagnostic>();
-        var fullPaths = SourceFileReader.Enumerate(paths, Extensions, _ => false, diagnostics);
+        var fullPaths = SourceFileReader.Enumerate(paths, Extensions, relative => relative.EndsWith(ProvenanceSuffix, StringComparison.OrdinalIgnoreCase), diagnostics);
         if (fullPaths.Count == 0 && diagnostics.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoEvidenceFiles, SourceLocation.None, string.Join(", ", paths)));
@@ -87,7 +93,7 @@ public static class EvidenceLoader
 
                 // The file says when it was collected when it can (envelope, header, comment line);
                 // otherwise its newest record does: the export is as fresh as its latest record.
-                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? (batch.Records.Count == 0 ? null : batch.Records.Max(r => r.CollectedAt))) { Invalid = batch.Invalid });
+                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? (batch.Records.Count == 0 ? null : batch.Records.Max(r => r.CollectedAt))) { Invalid = batch.Invalid, Incomplete = batch.Incomplete });
                 quality.Valid(batch.Kind, batch.Records.Count);
                 quality.Invalid(batch.Kind, batch.Invalid, batch.Listed);
             }
@@ -175,6 +181,7 @@ public static class EvidenceLoader
         EvidenceKind.Pilots => records.Cast<Pilot>().ToArray(),
         EvidenceKind.Changes => records.Cast<Change>().ToArray(),
         EvidenceKind.AgentRuns => records.Cast<AgentRun>().ToArray(),
+        EvidenceKind.WorkflowRunCounts => records.Cast<WorkflowRunCount>().ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 
@@ -192,6 +199,9 @@ public static class EvidenceLoader
 
         /// <summary>Gets the first invalid records of the file.</summary>
         public IReadOnlyList<QuarantinedRecord> Listed { get; init; } = [];
+
+        /// <summary>Gets why the file's records are incomplete (the envelope's <c>incomplete</c>), or null.</summary>
+        public string? Incomplete { get; init; }
     }
 
     /// <summary>
@@ -467,6 +477,7 @@ public static class EvidenceLoader
             JsonElement records;
             EvidenceKind kind;
             DateTimeOffset? collectedAt = null;
+            string? incomplete = null;
             if (root.ValueKind == JsonValueKind.Object)
             {
                 if (!root.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
@@ -494,6 +505,17 @@ public static class EvidenceLoader
                     }
 
                     collectedAt = time;
+                }
+
+                if (root.TryGetProperty("incomplete", out var incompleteElement))
+                {
+                    if (incompleteElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(incompleteElement.GetString()))
+                    {
+                        Problem(DiagnosticCatalog.EvidenceEnvelope, SourceLocation.ForFile(_path), "envelope", _path, "field 'incomplete' must be text saying why the records are incomplete");
+                        return null;
+                    }
+
+                    incomplete = incompleteElement.GetString();
                 }
 
                 if (!root.TryGetProperty("records", out records) || records.ValueKind != JsonValueKind.Array)
@@ -525,7 +547,7 @@ public static class EvidenceLoader
                 index++;
             }
 
-            return new Batch(kind, list, collectedAt);
+            return new Batch(kind, list, collectedAt) { Incomplete = incomplete };
         }
 
         private Batch? ReadNdjson(ref LineReader lines)
