@@ -28,6 +28,7 @@ public static class EvidenceSamples
         EvidenceKind.Pilots => """{"id":"p-1","startedAt":"2026-06-01T00:00:00Z","status":"production","monitoring":true,"onCallOwner":"team-a","userPromise":"answers in 1h","productionAt":"2026-09-01T00:00:00Z","collectedAt":"2026-11-27T00:00:00Z"}""",
         EvidenceKind.Changes => """{"id":"chg-1","type":"model","approvedAt":"2026-11-20T10:00:00Z","deployedAt":"2026-11-20T12:00:00Z","rolledBack":true,"rolledBackAt":"2026-11-20T13:00:00Z","collectedAt":"2026-11-27T00:00:00Z"}""",
         EvidenceKind.AgentRuns => """{"id":"ar-1","workflow":"ticket-triage","completedAt":"2026-11-20T10:00:00Z","correct":true,"humanIntervened":false,"collectedAt":"2026-11-27T00:00:00Z"}""",
+        EvidenceKind.WorkflowRunCounts => """{"workflow":"ticket-triage","step":"inference","periodStart":"2026-11-20T10:00:00Z","periodEnd":"2026-11-20T11:00:00Z","total":120,"met":110,"within":"30s","outcome":"ok","collectedAt":"2026-11-27T00:00:00Z"}""",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind: add one."),
     })!;
 

@@ -25,6 +25,7 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
     private static readonly TimeSpan StepSla = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan TriageSla = TimeSpan.FromMinutes(30);
     private static readonly TimeSpan StaleTarget = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan SafetyWindow = TimeSpan.FromHours(24);
     private static readonly IncidentCause[] ChangeCauses = [IncidentCause.Model, IncidentCause.DataPipeline, IncidentCause.Prompt, IncidentCause.WorkflowLogic];
 
     private readonly Engine _engine;
@@ -150,6 +151,15 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
             .Select(p => (p.Next - p.Current).TotalSeconds).ToList();
         yield return ("gap-max", Durations(gaps, v => v.Max()));
         yield return ("gap-median", Durations(gaps, v => NearestRank(v, 50)));
+
+        // Changes deployed in the window that proved safe: not rolled back within 24h of deploying,
+        // and, when not rolled back, deployed at least 24h before --as-of. Later facts not yet known.
+        var safe = e.Changes?.Where(c => c.ApprovedAt <= Now)
+            .Select(c => (c.ApprovedAt, Deployed: c.DeployedAt > Now ? null : c.DeployedAt, RolledBackAt: c.DeployedAt > Now || c.RolledBackAt > Now ? null : c.RolledBackAt, RolledBack: c.RolledBack && c.DeployedAt <= Now && !(c.RolledBackAt > Now)))
+            .Where(c => c.Deployed is { } d && InWindow(d))
+            .Where(c => c.RolledBack ? c.RolledBackAt is { } r && r > c.Deployed!.Value + SafetyWindow : c.Deployed!.Value + SafetyWindow <= Now)
+            .Select(c => (c.Deployed!.Value - c.ApprovedAt).TotalSeconds).ToList();
+        yield return ("deploy-max", Durations(safe, v => v.Max()));
     }
 
     private static Expected Share(IEnumerable<bool>? outcomes)
@@ -180,6 +190,8 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
         public List<Pilot>? Pilots { get; init; }
 
         public List<MonitoringCheck>? Checks { get; init; }
+
+        public List<Change>? Changes { get; init; }
     }
 
     private static Generated Generate(Random random)
@@ -226,11 +238,29 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
             };
         }));
         var checks = Maybe(random, () => Many(random, 25, i => new MonitoringCheck { Model = random.Next(3) == 0 ? "m2" : "m1", Type = (MonitoringType)random.Next(2), RanAt = Edge(random).AddTicks(i), CollectedAt = Now }));
+        var changes = Maybe(random, () => Many(random, 20, i =>
+        {
+            var approved = Edge(random).AddDays(-random.Next(0, 3));
+            DateTimeOffset? deployed = random.Next(5) == 0 ? null : random.Next(4) == 0 ? Edge(random) : approved + Span(random, SafetyWindow);
+            deployed = deployed < approved ? approved : deployed;
+            var rolledBack = deployed is not null && random.Next(3) == 0;
+            return new Change
+            {
+                Id = $"c{i}",
+                Type = (ChangeType)random.Next(4),
+                ApprovedAt = approved,
+                DeployedAt = deployed,
+                RolledBack = rolledBack,
+                RolledBackAt = rolledBack ? deployed + Span(random, SafetyWindow) : null,
+                CollectedAt = Now,
+            };
+        }));
+        arrays[(int)EvidenceKind.Changes] = changes?.ToArray();
         arrays[(int)EvidenceKind.ValueLines] = values?.ToArray();
         arrays[(int)EvidenceKind.Pilots] = pilots?.ToArray();
         arrays[(int)EvidenceKind.MonitoringChecks] = checks?.ToArray();
         var set = new EvidenceSet(arrays, ImmutableArray<EvidenceFile>.Empty, "sha256:" + new string('0', 64));
-        return new Generated(set, runs, incidents, transactions, alerts, freshness, agents) { ValueLines = values, Pilots = pilots, Checks = checks };
+        return new Generated(set, runs, incidents, transactions, alerts, freshness, agents) { ValueLines = values, Pilots = pilots, Checks = checks, Changes = changes };
     }
 
     private static List<T>? Maybe<T>(Random random, Func<List<T>> make) => random.Next(12) == 0 ? null : make();
@@ -337,6 +367,7 @@ public sealed class DifferentialTests : IClassFixture<DifferentialTests.Engine>
             ("pilots", "PilotConversion()"),
             ("gap-max", "MonitoringGap(aggregation: Aggregation.Max)"),
             ("gap-median", "MonitoringGap()"),
+            ("deploy-max", "TimeToDeploy(safetyWindow: Hours(24), aggregation: Aggregation.Max)"),
         ];
 
         public Engine()

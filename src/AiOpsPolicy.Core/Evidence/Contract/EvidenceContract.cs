@@ -15,7 +15,7 @@ namespace AiOpsPolicy.Core.Evidence.Contract;
 /// </summary>
 public static class EvidenceContract
 {
-    private static readonly FrozenDictionary<EvidenceKind, EvidenceKindContract> ByKind = Build().ToFrozenDictionary(c => c.Kind);
+    private static readonly FrozenDictionary<EvidenceKind, EvidenceKindContract> ByKind = Build().Concat(Counts()).ToFrozenDictionary(c => c.Kind);
 
     /// <summary>Gets every kind's contract, in <see cref="EvidenceKind"/> order.</summary>
     public static ImmutableArray<EvidenceKindContract> All { get; } = [.. Enum.GetValues<EvidenceKind>().Select(k => ByKind[k])];
@@ -190,6 +190,21 @@ public static class EvidenceContract
             Time("completedAt", "When the run completed.", required: true),
             Boolean("correct", "Whether the agent's result was correct.", required: true),
             Boolean("humanIntervened", "Whether a person had to step in.", required: true));
+    }
+
+    private static IEnumerable<EvidenceKindContract> Counts()
+    {
+        yield return Kind(
+            EvidenceKind.WorkflowRunCounts,
+            "The runs of a workflow (or of one of its steps) that ended in one period, counted: how many ended and how many met a time and quality target, as a latency histogram gives them. SLA attainment uses a period only when it lies wholly in the window and was counted against the SLA's own targets.",
+            Name("workflow", "The workflow's name.", required: true),
+            Name("step", "The step's name; absent for whole runs."),
+            Time("periodStart", "The start of the period (exclusive: a run that ended exactly then belongs to the period before, as a Prometheus counter increase does).", required: true),
+            Time("periodEnd", "The end of the period (inclusive); after periodStart.", required: true),
+            Integer("total", "How many runs ended in the period.", required: true),
+            Integer("met", "How many of them met the time target (within) and the quality target (outcome); at most total.", required: true),
+            Field("within", EvidenceFieldType.Duration, "The time target the met runs were counted against; absent when time was not counted. At least one of within and outcome is required, and within is more than 0.") with { Minimum = 0 },
+            Text("outcome", "The quality outcome the met runs had, such as routed-correctly; absent when quality was not counted."));
     }
 
     private static EvidenceKindContract Kind(EvidenceKind kind, string description, params EvidenceField[] fields) =>
