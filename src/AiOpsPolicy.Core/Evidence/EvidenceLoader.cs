@@ -858,8 +858,8 @@ public static class EvidenceLoader
             const string Prefix = "field '";
             var end = problem.StartsWith(Prefix, StringComparison.Ordinal) ? problem.IndexOf('\'', Prefix.Length) : -1;
             var field = end > 0 ? problem[Prefix.Length..end] : string.Empty;
-            var reason = field.Length > 0 && problem.Length > end + 2 ? problem[(end + 2)..].TrimStart(':', ' ') : problem;
-            return new(field, reason, "values consistent with the record's other fields (times in order)");
+            // The record's own sentence names the field and both values: kept whole.
+            return new(field, problem, "values consistent with the record's other fields (times in order)");
         }
 
         /// <summary>A record with its optional fields written as null, rewritten without them (null reads as absent).</summary>

@@ -15,7 +15,9 @@ namespace AiOpsPolicy.Core.Evidence.Contract;
 public sealed record EvidenceFieldProblem(string Field, string Reason, string Allowed)
 {
     /// <summary>Gets the problem as one sentence: field, reason and what is allowed.</summary>
-    public string Text => Field.Length == 0 ? $"{Reason} (expected {Allowed})" : $"field '{Field}': {Reason} (allowed: {Allowed})";
+    public string Text => Field.Length == 0 ? $"{Reason} (expected {Allowed})"
+        : Reason.StartsWith($"field '{Field}'", StringComparison.Ordinal) ? $"{Reason} (allowed: {Allowed})"
+        : $"field '{Field}': {Reason} (allowed: {Allowed})";
 }
 
 /// <summary>
