@@ -41,6 +41,9 @@ internal sealed class GateArguments
 
     public bool NoColor { get; private set; }
 
+    /// <summary>Gets the operator configuration file (<c>--config</c>), if given; else <c>$AIOPS_POLICY_CONFIG</c> applies.</summary>
+    public string? ConfigPath { get; private set; }
+
     public static (GateArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
     {
         var result = new GateArguments();
@@ -61,6 +64,7 @@ internal sealed class GateArguments
                 "--record" => Set(name, value(), v => result.RecordTarget = v),
                 "--require-record" => Flag(() => result.RequireRecord = true),
                 "--history" => Set(name, value(), v => result.HistoryTarget = v),
+                "--config" => Set(name, value(), v => result.ConfigPath = v),
                 _ => $"Unknown option '{name}' for 'gate'",
             },
             result.Policies.Add);

@@ -32,6 +32,12 @@ internal sealed partial class GateCommand
             return Usage.Fail(_console, problem);
         }
 
+        var configuration = OperatorSettings.Load(_console, arguments.ConfigPath, arguments.Policies);
+        if (configuration is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         // "Now" is fixed once, at the start, and recorded in the report: every window and every
         // evidence age in this run is measured from it.
         var now = arguments.AsOf ?? _clock();
@@ -66,7 +72,14 @@ internal sealed partial class GateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var history = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
+        var (history, storeProblem) = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"), configuration);
+        if (storeProblem is not null)
+        {
+            _console.Err.WriteLine(storeProblem.ToString());
+            _console.Err.WriteLine("No gate was evaluated: fix the error above.");
+            return ExitCodes.InvalidInput;
+        }
+
         var result = Evaluate(compiled, evidence.Evidence, now, history) with
         {
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],

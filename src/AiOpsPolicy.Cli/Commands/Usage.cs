@@ -21,7 +21,7 @@ internal static class Usage
           aiops-policy gate (--policies DIR | --bundle FILE) --evidence DIR [--format FORMAT[,FORMAT...]] [--output DIR]
                             [--json FILE] [--repo-root DIR] [--as-of TIME]
                             [--cache-dir DIR] [--no-cache] [--no-color]
-                            [--record TARGET [--require-record]] [--history TARGET]
+                            [--record TARGET [--require-record]] [--history TARGET] [--config FILE]
               Evaluate every gate against the evidence and decide whether a deployment may go ahead.
               Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report
               that could not be written.
@@ -58,6 +58,8 @@ internal static class Usage
                         recording exit 2 (see docs/history.md)
         --history TARGET the store gate baselines are read from (default: --record, else
                         $AIOPS_POLICY_HISTORY, else the PolicySet's spec.history.store)
+        --config FILE   the operator configuration: named history stores and trusted bundle keys
+                        (default: $AIOPS_POLICY_CONFIG; never read from the policy folder; docs/configuration.md)
         --as-of TIME    the evaluation time (ISO 8601 with offset); default: now, recorded in the report
         --cache-dir DIR where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy)
         See docs/reports.md for what each format holds and how CI shows it.

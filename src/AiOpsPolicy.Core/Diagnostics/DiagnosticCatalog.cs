@@ -135,6 +135,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RollupLevelNotApplicable = new(
         "AOP2024", "Roll-up level does not apply", "Roll-up '{0}' has level '{1}', but {2} has no such level; its levels are {3}. Remove '{1}' or use one of those", DiagnosticCategory.Schema, Error);
 
+    /// <summary>AOP2030: a PolicySet's history store names no store the operator declared, or leads out of the repository.</summary>
+    public static readonly DiagnosticDescriptor HistoryStoreNotResolved = new(
+        "AOP2030", "History store not resolved", "{0}", DiagnosticCategory.Schema, Error);
+
     /// <summary>AOP3001: an expression is not exactly one C# expression.</summary>
     public static readonly DiagnosticDescriptor NotAnExpression = new(
         "AOP3001", "Not a single C# expression", "{0}. A policy expression is exactly one C# expression: no statements, no semicolons, no directives", DiagnosticCategory.Compile, Error);
@@ -163,6 +167,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CacheRebuilt = new(
         "AOP3006", "Compilation cache entry rebuilt", "The cached compilation at '{0}' was {1}; it was rebuilt", DiagnosticCategory.Compile, DiagnosticSeverity.Info);
 
+    /// <summary>AOP3010: a cache entry's MAC does not verify under this machine's cache key; it was rebuilt, not loaded.</summary>
+    public static readonly DiagnosticDescriptor CacheNotAuthenticated = new(
+        "AOP3010", "Compilation cache entry not authenticated", "The cached compilation at '{0}' is not authenticated by the cache key ({1}): it was written elsewhere (a cache restored from another run?) or altered. It was not loaded; the policies were compiled again", DiagnosticCategory.Compile, Warning);
+
+    /// <summary>AOP3011: no cache key can be used, so the compilation cache is not used.</summary>
+    public static readonly DiagnosticDescriptor CacheKeyUnusable = new(
+        "AOP3011", "Compilation cache not used", "The compilation cache was not used: {0}. The policies were compiled without it", DiagnosticCategory.Compile, Warning);
+
     /// <summary>AOP5001: the command line is not valid.</summary>
     public static readonly DiagnosticDescriptor Usage = new(
         "AOP5001", "Invalid command line", "{0}. Run 'aiops-policy --help' for usage", DiagnosticCategory.Cli, Error);
@@ -182,6 +194,10 @@ public static class DiagnosticCatalog
     /// <summary>AOP5009: a control catalog or baseline given to <c>coverage --catalog</c> could not be read.</summary>
     public static readonly DiagnosticDescriptor CatalogUnreadable = new(
         "AOP5009", "Control catalog not read", "The control catalog could not be read: {0}. Give an OSCAL catalog or profile in JSON, such as NIST's SP 800-53 rev5 MODERATE baseline", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5030: the operator configuration file cannot be used.</summary>
+    public static readonly DiagnosticDescriptor OperatorConfigurationInvalid = new(
+        "AOP5030", "Operator configuration invalid", "Operator configuration: {0}. Nothing was run; fix the file (docs/configuration.md)", DiagnosticCategory.Cli, Error);
 
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
