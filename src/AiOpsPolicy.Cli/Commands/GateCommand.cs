@@ -33,7 +33,8 @@ internal sealed partial class GateCommand
         }
 
         var configuration = OperatorSettings.Load(_console, arguments.ConfigPath, arguments.Policies);
-        if (configuration is null)
+        var trust = configuration is null || arguments.BundlePath is null ? BundleTrust.None : BundleKeys.Trust(_console, configuration, arguments.TrustedKeys, arguments.AllowUnsigned);
+        if (configuration is null || trust is null)
         {
             return ExitCodes.InvalidInput;
         }
@@ -48,7 +49,7 @@ internal sealed partial class GateCommand
         // the two take about as long as each other, so a machine with two cores saves most of one.
         var loadingEvidence = Task.Run(() => PolicyEngine.LoadEvidence(arguments.Evidence));
         var prepared = (arguments.BundlePath is { } bundle
-            ? PolicyEngine.LoadBundle(bundle)
+            ? PolicyEngine.LoadBundle(bundle, trust)
             : new PolicyEngine(cache).Prepare(arguments.Policies)).CheckWaivers(now);
 
         // While the evidence is still loading, this thread has nothing to do: it compiles the

@@ -199,6 +199,18 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor OperatorConfigurationInvalid = new(
         "AOP5030", "Operator configuration invalid", "Operator configuration: {0}. Nothing was run; fix the file (docs/configuration.md)", DiagnosticCategory.Cli, Error);
 
+    /// <summary>AOP5031: a bundle that is unsigned or signed by an unknown key runs, because the operator said --allow-unsigned.</summary>
+    public static readonly DiagnosticDescriptor BundleNotAuthenticated = new(
+        "AOP5031", "Bundle not authenticated", "The bundle '{0}' is run WITHOUT authentication because --allow-unsigned was given: {1}", DiagnosticCategory.Cli, Warning);
+
+    /// <summary>AOP5032: the assembly rebuilt from a bundle's own sources differs from the one it carries.</summary>
+    public static readonly DiagnosticDescriptor BundleNotReproduced = new(
+        "AOP5032", "Bundle does not match its sources", "The bundle '{0}' carries an assembly (sha256:{1}) that its own policy files do not compile to (sha256:{2}). Do not run it; rebuild it from reviewed policies", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5033: a signing key or trusted key cannot be used.</summary>
+    public static readonly DiagnosticDescriptor KeyUnusable = new(
+        "AOP5033", "Key cannot be used", "The key '{0}' cannot be used: {1}", DiagnosticCategory.Cli, Error);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);
