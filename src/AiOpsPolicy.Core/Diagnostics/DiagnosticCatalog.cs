@@ -43,6 +43,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileNotText = new(
         "AOP1007", "File is not usable text", "'{0}' {1}", DiagnosticCategory.Load, Error);
 
+    /// <summary>AOP1020: a symbolic link inside a policy or evidence folder leads outside it.</summary>
+    public static readonly DiagnosticDescriptor SymlinkOutsideFolder = new(
+        "AOP1020", "Symbolic link leads outside the folder", "'{0}' is a symbolic link that leads outside '{1}'; it was not read. Replace it with the file itself, or give its target folder to the command", DiagnosticCategory.Load, Error);
+
     /// <summary>AOP1101: an evidence folder holds no evidence files.</summary>
     public static readonly DiagnosticDescriptor NoEvidenceFiles = new(
         "AOP1101", "No evidence files", "No evidence files (*.json, *.ndjson, *.jsonl, *.yaml, *.yml, *.csv) found under '{0}'. Every gate will be insufficient-evidence", DiagnosticCategory.Load, Warning);
