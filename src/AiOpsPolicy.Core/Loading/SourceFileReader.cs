@@ -39,12 +39,9 @@ public static class SourceFileReader
             }
             else if (Directory.Exists(full))
             {
-                foreach (var file in ContainedFiles(full, diagnostics))
+                foreach (var file in ContainedFiles(full, file => extensions.Contains(Path.GetExtension(file).ToLowerInvariant()) && !skip(Path.GetRelativePath(full, file)), diagnostics))
                 {
-                    if (extensions.Contains(Path.GetExtension(file).ToLowerInvariant()) && !skip(Path.GetRelativePath(full, file)))
-                    {
-                        files.Add(file);
-                    }
+                    files.Add(file);
                 }
             }
             else
@@ -57,10 +54,12 @@ public static class SourceFileReader
     }
 
     /// <summary>
-    /// Every file under a folder, hidden entries skipped, following only the symbolic links that resolve inside the
-    /// folder (each real folder is walked once, so a link to a parent cannot loop).
+    /// Every file under a folder that <paramref name="wanted"/> accepts, hidden entries skipped, following only the
+    /// symbolic links that resolve inside the folder (each real folder is walked once, so a link to a parent cannot
+    /// loop). A link to a file that would not be read anyway is left alone; a link to a folder outside is refused,
+    /// since walking it is reading outside.
     /// </summary>
-    private static IEnumerable<string> ContainedFiles(string folder, ICollection<Diagnostic> diagnostics)
+    private static IEnumerable<string> ContainedFiles(string folder, Func<string, bool> wanted, ICollection<Diagnostic> diagnostics)
     {
         var realRoot = Configuration.HistoryStoreReference.ResolveLinks(folder) ?? folder;
         var visited = new HashSet<string>(StringComparer.Ordinal) { realRoot };
@@ -72,6 +71,11 @@ public static class SourceFileReader
             foreach (var entry in new DirectoryInfo(current).EnumerateFileSystemInfos("*", options))
             {
                 var isDirectory = entry is DirectoryInfo;
+                if (!isDirectory && !wanted(entry.FullName))
+                {
+                    continue;
+                }
+
                 if (entry.LinkTarget is not null)
                 {
                     var real = Configuration.HistoryStoreReference.ResolveLinks(entry.FullName);
@@ -97,7 +101,7 @@ public static class SourceFileReader
                 {
                     pending.Push(entry.FullName);
                 }
-                else
+                else if (wanted(entry.FullName))
                 {
                     yield return entry.FullName;
                 }

@@ -31,7 +31,7 @@ internal static class CliProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(6));
         return (process.ExitCode, await output, await error);
     }
 }
