@@ -16,7 +16,8 @@ internal sealed class RecordingListener : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly MemoryStream _received = new();
-    private int _connections;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<EndPoint?> _accepted = new();
+    private EndPoint? _probe;
 
     public RecordingListener()
     {
@@ -26,7 +27,8 @@ internal sealed class RecordingListener : IDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    public int Connections => Volatile.Read(ref _connections);
+    /// <summary>Gets how many connections were accepted, not counting the probe of <see cref="SettleAsync"/>.</summary>
+    public int Connections => _accepted.Count(e => _probe is null || !Equals(e, _probe));
 
     public byte[] Received
     {
@@ -36,6 +38,35 @@ internal sealed class RecordingListener : IDisposable
             {
                 return _received.ToArray();
             }
+        }
+    }
+
+    /// <summary>
+    /// Connects once itself and waits until that connection is accepted. Connections are accepted and read one at a
+    /// time, in the order they arrived, so once the probe is counted every earlier connection has been counted and
+    /// read too: what the counters say then is final, however slowly a loaded machine schedules the accept loop.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        using var probe = new TcpClient(AddressFamily.InterNetwork);
+        await probe.ConnectAsync(IPAddress.Loopback, Port);
+        _probe = probe.Client.LocalEndPoint;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!_accepted.Contains(_probe) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(_accepted.Contains(_probe), "The listener never accepted its own probe.");
+    }
+
+    /// <summary>Waits until some connection sent bytes, or the time is up.</summary>
+    public async Task WaitForBytesAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Received.Length == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
         }
     }
 
@@ -60,7 +91,7 @@ internal sealed class RecordingListener : IDisposable
         while (!_stop.IsCancellationRequested)
         {
             using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-            Interlocked.Increment(ref _connections);
+            _accepted.Enqueue(client.Client.RemoteEndPoint);
             var buffer = new byte[4096];
             var stream = client.GetStream();
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);

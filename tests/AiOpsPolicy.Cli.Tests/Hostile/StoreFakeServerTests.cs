@@ -33,7 +33,7 @@ public sealed class StoreFakeServerTests
             temp.Path,
             new Dictionary<string, string?> { ["PGPASSWORD"] = Canary, ["PGHOST"] = "127.0.0.1", ["PGPORT"] = listener.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) },
             "gate", "--policies", policies, "--evidence", evidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache");
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        await listener.SettleAsync();
 
         // Then
         Assert.True(exit == 2, $"exit {exit}\n{stdout}\n{stderr}");
@@ -62,6 +62,7 @@ public sealed class StoreFakeServerTests
             "gate", "--policies", policies, "--evidence", evidence, "--as-of", "2026-11-28T12:00:00Z", "--no-cache", "--config", config);
 
         // Then: the run is decided (exit 0), the recording fails with a warning, and the listener saw the driver
+        await listener.WaitForBytesAsync(TimeSpan.FromMinutes(1));
         Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
         Assert.Contains("warning AOP5005: The run was not recorded in 'the PostgreSQL store'", stderr, StringComparison.Ordinal);
         Assert.True(listener.Connections >= 1);
