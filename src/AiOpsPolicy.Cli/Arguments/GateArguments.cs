@@ -50,6 +50,15 @@ internal sealed class GateArguments
     /// <summary>Gets the operator configuration file (<c>--config</c>), if given; else <c>$AIOPS_POLICY_CONFIG</c> applies.</summary>
     public string? ConfigPath { get; private set; }
 
+    /// <summary>Gets the operator's sources file to collect evidence from before gating, if given.</summary>
+    public string? CollectSources { get; private set; }
+
+    /// <summary>Gets the folder collected evidence is kept in (default: a temporary folder, removed after the run).</summary>
+    public string? CollectOutput { get; private set; }
+
+    /// <summary>Gets how far back --collect reaches.</summary>
+    public TimeSpan CollectWindow { get; private set; } = CollectArguments.DefaultWindow;
+
     public static (GateArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
     {
         var result = new GateArguments();
@@ -73,6 +82,9 @@ internal sealed class GateArguments
                 "--config" => Set(name, value(), v => result.ConfigPath = v),
                 "--trusted-key" => Add(result.TrustedKeys, name, value()),
                 "--allow-unsigned" => Flag(() => result.AllowUnsigned = true),
+                "--collect" => Set(name, value(), v => result.CollectSources = v),
+                "--collect-out" => Set(name, value(), v => result.CollectOutput = v),
+                "--window" => CollectArguments.ParseWindow(value(), w => result.CollectWindow = w),
                 _ => $"Unknown option '{name}' for 'gate'",
             },
             result.Policies.Add);
@@ -91,9 +103,14 @@ internal sealed class GateArguments
             problem = "--trusted-key and --allow-unsigned apply to --bundle only";
         }
 
-        if (problem is null && result.Evidence.Count == 0)
+        if (problem is null && result.Evidence.Count == 0 && result.CollectSources is null)
         {
-            problem = "Give the evidence folder with --evidence DIR";
+            problem = "Give the evidence folder with --evidence DIR, or the operator's sources file to collect it from with --collect FILE";
+        }
+
+        if (problem is null && result.CollectSources is null && result.CollectOutput is not null)
+        {
+            problem = "--collect-out keeps what --collect collected: give --collect FILE too";
         }
 
         return (result, problem);
