@@ -3,6 +3,7 @@
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
@@ -42,7 +43,7 @@ internal sealed partial class GateCommand
         // "Now" is fixed once, at the start, and recorded in the report: every window and every
         // evidence age in this run is measured from it.
         var now = arguments.AsOf ?? _clock();
-        return arguments.CollectSources is { } sources ? CollectThenRun(arguments, sources, now) : Run(arguments, now);
+        return arguments.CollectSources is { } sources ? CollectThenRun(arguments, sources, now, configuration, trust) : Run(arguments, now, configuration, trust);
     }
 
     /// <summary>
@@ -50,7 +51,7 @@ internal sealed partial class GateCommand
     /// collectors' assembly loads only when --collect is given, not on every gate.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private int CollectThenRun(GateArguments arguments, string sources, DateTimeOffset now)
+    private int CollectThenRun(GateArguments arguments, string sources, DateTimeOffset now, OperatorConfiguration configuration, BundleTrust trust)
     {
         // Collected evidence is read like any other folder; without --collect-out it lives only for this run.
         var folder = arguments.CollectOutput ?? Directory.CreateTempSubdirectory("aiops-collect-").FullName;
@@ -64,7 +65,7 @@ internal sealed partial class GateCommand
             }
 
             arguments.Evidence.Add(folder);
-            return Run(arguments, now);
+            return Run(arguments, now, configuration, trust);
         }
         finally
         {
@@ -75,7 +76,7 @@ internal sealed partial class GateCommand
         }
     }
 
-    private int Run(GateArguments arguments, DateTimeOffset now)
+    private int Run(GateArguments arguments, DateTimeOffset now, OperatorConfiguration configuration, BundleTrust trust)
     {
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
 
