@@ -195,7 +195,7 @@ internal sealed partial class EvalCommand
 
         foreach (var clause in result.Clauses)
         {
-            output.WriteLine($"  `{clause.Text}` is {(clause.Value is { } v ? (v ? "true" : "false") : clause.Problem)}");
+            output.WriteLine("  " + Core.Evaluation.GateEvaluator.ClauseText(clause));
         }
 
         foreach (var metric in result.Metrics)

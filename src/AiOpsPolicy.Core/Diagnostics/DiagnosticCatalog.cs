@@ -163,6 +163,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CacheRebuilt = new(
         "AOP3006", "Compilation cache entry rebuilt", "The cached compilation at '{0}' was {1}; it was rebuilt", DiagnosticCategory.Compile, DiagnosticSeverity.Info);
 
+    /// <summary>AOP3010: an expression is too long or too deeply nested to compile safely.</summary>
+    public static readonly DiagnosticDescriptor ExpressionTooLarge = new(
+        "AOP3010", "Expression too large", "The {0} {1}. Move parts of it into definitions (kind: Definition) and use them by name", DiagnosticCategory.Compile, Error);
+
     /// <summary>AOP5001: the command line is not valid.</summary>
     public static readonly DiagnosticDescriptor Usage = new(
         "AOP5001", "Invalid command line", "{0}. Run 'aiops-policy --help' for usage", DiagnosticCategory.Cli, Error);
