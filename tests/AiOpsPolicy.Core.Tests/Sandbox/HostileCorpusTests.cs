@@ -102,6 +102,7 @@ public sealed class HostileCorpusTests
         { new string('(', 65) + "true" + new string(')', 65), "nests brackets more than 64 levels deep", 64 },
         { "new[] { " + new string('[', 70), "nests brackets more than 64 levels deep", 71 },
         { "\"" + new string('x', 10_001) + "\" != null", "characters long", 10_000 },
+        { "x => " + string.Concat(Enumerable.Repeat("$\"{", 90)) + "x" + string.Concat(Enumerable.Repeat("}\"", 90)), "has more than 6 interpolated strings", 23 },
     };
 
     [Theory]
