@@ -51,7 +51,7 @@ internal sealed class TestCommand
         var prepared = new PolicyEngine(cache).Prepare(arguments.Policies);
         foreach (var diagnostic in prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
         {
-            _console.Err.WriteLine(diagnostic.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
         }
 
         using var compiled = prepared.Compiled;
@@ -64,7 +64,7 @@ internal sealed class TestCommand
         var loaded = PolicyTestLoader.Load(arguments.Policies);
         foreach (var testProblem in loaded.Problems)
         {
-            _console.Err.WriteLine(testProblem.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(testProblem.ToString()));
         }
 
         if (loaded.Tests.IsEmpty)
@@ -85,7 +85,7 @@ internal sealed class TestCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, junitPath, ex.Message).ToString());
+                _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, junitPath, ex.Message).ToString()));
                 return ExitCodes.InvalidInput;
             }
         }
