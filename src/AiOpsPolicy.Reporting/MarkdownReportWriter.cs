@@ -363,6 +363,13 @@ public sealed partial class MarkdownReportWriter : IReportWriter
             total -= parts[i].Text.Length;
         }
 
+        // A table heading whose rows were all cut goes too.
+        var heading = parts.FindIndex(p => p.Kind == PartKind.PassedGate && p.Name is null);
+        if (heading >= 0 && !Enumerable.Range(0, parts.Count).Any(i => !dropped[i] && parts[i].Kind == PartKind.PassedGate && parts[i].Name is not null))
+        {
+            dropped[heading] = true;
+        }
+
         var kept = string.Concat(parts.Where((_, i) => !dropped[i]).Select(p => p.Text));
         return kept + Note(parts, dropped);
     }
