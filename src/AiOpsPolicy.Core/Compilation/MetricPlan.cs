@@ -40,24 +40,30 @@ internal static class MetricPlan
         && MetricFunctions.Contains(name.Identifier.ValueText)
         && call.ArgumentList.Arguments.All(a => a.RefKindKeyword.IsKind(SyntaxKind.None) && IsConstant(a.Expression));
 
-    /// <summary>The clauses of a condition made of <c>&amp;&amp;</c> and <c>||</c>, left to right; one clause otherwise.</summary>
+    /// <summary>
+    /// The clauses of a condition made of <c>&amp;&amp;</c> and <c>||</c>, left to right; one clause otherwise, and one
+    /// clause when the condition declares a variable outside a lambda (<c>x is var n &amp;&amp; n &gt;= 0</c>): a
+    /// clause that uses a variable another clause declares has no value of its own.
+    /// </summary>
     /// <param name="condition">The condition.</param>
     /// <returns>The clauses.</returns>
     public static List<ExpressionSyntax> Clauses(ExpressionSyntax condition)
     {
-        var clauses = new List<ExpressionSyntax>();
-        void Walk(ExpressionSyntax node)
+        if (condition.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<VariableDesignationSyntax>().Any())
         {
-            var inner = node;
-            while (inner is ParenthesizedExpressionSyntax parenthesized)
-            {
-                inner = parenthesized.Expression;
-            }
+            return [Unparenthesized(condition)];
+        }
 
+        // An explicit stack, not recursion: a condition of 100,000 clauses nests 100,000 deep on its left.
+        var clauses = new List<ExpressionSyntax>();
+        var pending = new Stack<ExpressionSyntax>([condition]);
+        while (pending.TryPop(out var node))
+        {
+            var inner = Unparenthesized(node);
             if (inner is BinaryExpressionSyntax binary && binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression)
             {
-                Walk(binary.Left);
-                Walk(binary.Right);
+                pending.Push(binary.Right);
+                pending.Push(binary.Left);
             }
             else
             {
@@ -65,8 +71,17 @@ internal static class MetricPlan
             }
         }
 
-        Walk(condition);
         return clauses;
+    }
+
+    private static ExpressionSyntax Unparenthesized(ExpressionSyntax node)
+    {
+        while (node is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized.Expression;
+        }
+
+        return node;
     }
 
     private static bool IsConstant(ExpressionSyntax expression) => expression switch

@@ -8,7 +8,12 @@ namespace AiOpsPolicy.Core.Evidence;
 public abstract record EvidenceRecord
 {
     /// <summary>Gets when the record was collected: its own field, or its file's.</summary>
-    public DateTimeOffset? CollectedAt { get; set; }
+    /// <remarks>
+    /// Set by the loader only (from the file's time when the record has none): records are shared by every gate of a run,
+    /// so nothing outside the engine, policy expressions above all, may change one.
+    /// </remarks>
+    [JsonInclude]
+    public DateTimeOffset? CollectedAt { get; internal set; }
 
     /// <summary>Gets a short key that names the record in explanations (its id, or its natural key).</summary>
     [JsonIgnore]

@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace AiOpsPolicy.Core.Evidence;
 
@@ -12,9 +13,17 @@ public sealed class EvidenceSet
 {
     private readonly Array?[] _records;
 
+    /// <summary>
+    /// The read-only view of each kind's records handed to callers, made once per kind. The arrays themselves never
+    /// leave the engine: a policy expression could cast an array back (<c>(Incident[])Evidence.Incidents</c>) and
+    /// overwrite the records every other gate reads.
+    /// </summary>
+    private readonly object?[] _views;
+
     internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest)
     {
         _records = records;
+        _views = new object?[records.Length];
         Files = files;
         Digest = digest;
     }
@@ -33,15 +42,29 @@ public sealed class EvidenceSet
     /// <returns>True when present (possibly with zero records).</returns>
     public bool Has(EvidenceKind kind) => _records[(int)kind] is not null;
 
-    /// <summary>Gets the records of a kind; empty when absent.</summary>
+    /// <summary>
+    /// Gets the records of a kind; empty when absent. The list is read-only whatever it is cast to: it is an
+    /// <see cref="ImmutableArray{T}"/> over the records (no copy), whose <see cref="IList{T}"/> setter and
+    /// <see cref="ICollection{T}"/> changes throw, and which no cast or pattern turns back into the array.
+    /// </summary>
     /// <typeparam name="T">The record type of the kind.</typeparam>
     /// <param name="kind">The kind.</param>
     /// <returns>The records in load order.</returns>
     public IReadOnlyList<T> Get<T>(EvidenceKind kind)
-        where T : EvidenceRecord =>
-        _records[(int)kind] as T[] ?? [];
+        where T : EvidenceRecord
+    {
+        if (_views[(int)kind] is IReadOnlyList<T> view)
+        {
+            return view;
+        }
 
-    /// <summary>Gets the records of a kind as the array they are stored in, for the metric engine's passes.</summary>
+        // Boxed once per kind and kept: a race only boxes the same array twice.
+        IReadOnlyList<T> made = ImmutableCollectionsMarshal.AsImmutableArray(_records[(int)kind] as T[] ?? []);
+        _views[(int)kind] = made;
+        return made;
+    }
+
+    /// <summary>Gets the records of a kind as the array they are stored in, for the metric engine's passes (which only read it).</summary>
     /// <typeparam name="T">The record type of the kind.</typeparam>
     /// <param name="kind">The kind.</param>
     /// <returns>The records; empty when absent.</returns>

@@ -166,7 +166,7 @@ public sealed class HostileExpressionTests
         { "1 / (Evidence.WorkflowRuns.Count - 3) > 0", GateStatus.Error, "threw DivideByZeroException at policy.yaml(" },
         { "Evidence.WorkflowRuns.FirstOrDefault(r => r.Step == \"nope\").Outcome.Length > 0", GateStatus.Error, "threw NullReferenceException at policy.yaml(" },
         { "Evidence.WorkflowRuns.First(r => r.Step == \"nope\").Outcome.Length > 0", GateStatus.Error, "threw InvalidOperationException at policy.yaml(" },
-        { "Evidence.WorkflowRuns[5].Outcome == \"ok\"", GateStatus.Error, "threw ArgumentOutOfRangeException at policy.yaml(" },
+        { "Evidence.WorkflowRuns[5].Outcome == \"ok\"", GateStatus.Error, "threw IndexOutOfRangeException at policy.yaml(" },
         { "int.Parse(Evidence.WorkflowRuns[0].Id) > 0", GateStatus.Error, "threw FormatException at policy.yaml(" },
         { "checked(int.MaxValue + Evidence.WorkflowRuns.Count) > 0", GateStatus.Error, "threw OverflowException at policy.yaml(" },
 

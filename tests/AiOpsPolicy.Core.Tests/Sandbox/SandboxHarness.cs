@@ -59,7 +59,17 @@ internal static class SandboxHarness
     /// </summary>
     /// <param name="gates">The gate documents.</param>
     /// <returns>The run's result.</returns>
-    public static GateRunResult Evaluate(params string[] gates)
+    public static GateRunResult Evaluate(params string[] gates) => Evaluate(gates, withIncidents: false);
+
+    /// <summary>
+    /// Evaluates gates as <see cref="Evaluate(string[])"/> does, with two incidents besides the runs: <c>i1</c>, still
+    /// open (first), and <c>i2</c>, recovered.
+    /// </summary>
+    /// <param name="gates">The gate documents.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult EvaluateWithIncidents(params string[] gates) => Evaluate(gates, withIncidents: true);
+
+    private static GateRunResult Evaluate(string[] gates, bool withIncidents)
     {
         var validated = TestPolicies.Validate([SmallBudgets, TestPolicies.Workflow, .. gates]);
         Assert.False(validated.HasErrors, Describe(validated.Diagnostics));
@@ -76,6 +86,15 @@ internal static class SandboxHarness
             File.WriteAllLines(
                 Path.Combine(folder, "runs.ndjson"),
                 [$$$"""{"$evidence": {"kind": "workflow-runs", "collectedAt": "{{{Now.AddHours(-1):O}}}"}}""", Run("r1", null), Run("r2", null), Run("r3", "inference")]);
+            if (withIncidents)
+            {
+                string Incident(string id, string? recovered) =>
+                    $$"""{"id": "{{id}}", "workflow": "triage", "openedAt": "{{end.AddHours(-2):O}}", "detectedAt": "{{end.AddHours(-2):O}}"{{(recovered is null ? string.Empty : $", \"recoveredAt\": \"{recovered}\"")}}, "cause": "model", "requiredChange": true}""";
+                File.WriteAllLines(
+                    Path.Combine(folder, "incidents.ndjson"),
+                    [$$$"""{"$evidence": {"kind": "incidents", "collectedAt": "{{{Now.AddHours(-1):O}}}"}}""", Incident("i1", null), Incident("i2", end.ToString("O"))]);
+            }
+
             var evidence = EvidenceLoader.Load([folder]);
             Assert.False(evidence.HasErrors, Describe(evidence.Diagnostics));
             return PolicyEngine.Evaluate(compiled, evidence.Evidence, Now);
