@@ -45,6 +45,8 @@ public static class Program
             {
                 ["validate", .. var rest] => new ValidateCommand(console, clock).Run(rest),
                 ["gate", .. var rest] => new GateCommand(console, clock).Run(rest),
+                ["collect", .. var rest] => new CollectCommand(console, clock).Run(rest),
+                ["receive", .. var rest] => new ReceiveCommand(console).Run(rest),
                 ["build", .. var rest] => new BuildCommand(console).Run(rest),
                 ["test", .. var rest] => new TestCommand(console).Run(rest),
                 ["diff", .. var rest] => new DiffCommand(console, clock).Run(rest),

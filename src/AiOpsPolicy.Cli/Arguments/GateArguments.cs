@@ -41,6 +41,15 @@ internal sealed class GateArguments
 
     public bool NoColor { get; private set; }
 
+    /// <summary>Gets the operator's sources file to collect evidence from before gating, if given.</summary>
+    public string? CollectSources { get; private set; }
+
+    /// <summary>Gets the folder collected evidence is kept in (default: a temporary folder, removed after the run).</summary>
+    public string? CollectOutput { get; private set; }
+
+    /// <summary>Gets how far back --collect reaches.</summary>
+    public TimeSpan CollectWindow { get; private set; } = CollectArguments.DefaultWindow;
+
     public static (GateArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
     {
         var result = new GateArguments();
@@ -61,6 +70,9 @@ internal sealed class GateArguments
                 "--record" => Set(name, value(), v => result.RecordTarget = v),
                 "--require-record" => Flag(() => result.RequireRecord = true),
                 "--history" => Set(name, value(), v => result.HistoryTarget = v),
+                "--collect" => Set(name, value(), v => result.CollectSources = v),
+                "--collect-out" => Set(name, value(), v => result.CollectOutput = v),
+                "--window" => CollectArguments.ParseWindow(value(), w => result.CollectWindow = w),
                 _ => $"Unknown option '{name}' for 'gate'",
             },
             result.Policies.Add);
@@ -74,9 +86,14 @@ internal sealed class GateArguments
             problem = "Give either --policies or --bundle, not both: a bundle holds its own policies";
         }
 
-        if (problem is null && result.Evidence.Count == 0)
+        if (problem is null && result.Evidence.Count == 0 && result.CollectSources is null)
         {
-            problem = "Give the evidence folder with --evidence DIR";
+            problem = "Give the evidence folder with --evidence DIR, or the operator's sources file to collect it from with --collect FILE";
+        }
+
+        if (problem is null && result.CollectSources is null && result.CollectOutput is not null)
+        {
+            problem = "--collect-out keeps what --collect collected: give --collect FILE too";
         }
 
         return (result, problem);

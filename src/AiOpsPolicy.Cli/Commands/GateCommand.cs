@@ -35,6 +35,41 @@ internal sealed partial class GateCommand
         // "Now" is fixed once, at the start, and recorded in the report: every window and every
         // evidence age in this run is measured from it.
         var now = arguments.AsOf ?? _clock();
+        return arguments.CollectSources is { } sources ? CollectThenRun(arguments, sources, now) : Run(arguments, now);
+    }
+
+    /// <summary>
+    /// Collects the operator's sources, then gates. Kept in its own method, never inlined, so that the
+    /// collectors' assembly loads only when --collect is given, not on every gate.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private int CollectThenRun(GateArguments arguments, string sources, DateTimeOffset now)
+    {
+        // Collected evidence is read like any other folder; without --collect-out it lives only for this run.
+        var folder = arguments.CollectOutput ?? Directory.CreateTempSubdirectory("aiops-collect-").FullName;
+        try
+        {
+            // Whole seconds, as collect writes them: the files' collectedAt is the as-of time.
+            var window = new Sources.Output.CollectionWindow(DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds()), arguments.CollectWindow);
+            if (Collecting.Run(_console, sources, window, folder) is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            arguments.Evidence.Add(folder);
+            return Run(arguments, now);
+        }
+        finally
+        {
+            if (arguments.CollectOutput is null)
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private int Run(GateArguments arguments, DateTimeOffset now)
+    {
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
 
         // Policies and evidence are independent until evaluation: the evidence is read on another

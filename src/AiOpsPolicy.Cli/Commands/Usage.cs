@@ -26,6 +26,17 @@ internal static class Usage
               Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report
               that could not be written.
 
+          aiops-policy collect --sources FILE --out DIR [--as-of TIME] [--window 30d]
+              Collect evidence from the operator's sources (Prometheus, Git, OTLP traces; docs/collect.md) into
+              ordinary evidence files, each with a provenance record. Exit 0 when every source was
+              collected, 2 when the sources file is not valid or a source failed (its evidence is
+              then marked incomplete, so gates that need it are insufficient-evidence).
+          aiops-policy gate ... --collect FILE [--collect-out DIR] [--window 30d]
+              Collect first, then gate on the collected evidence (and any --evidence DIR).
+          aiops-policy receive --out DIR [--listen 127.0.0.1:4318] [--for DURATION]
+              Receive OpenTelemetry traces (OTLP/HTTP, protobuf or JSON) and keep them in DIR for an
+              otlp evidence source. Runs until Ctrl+C (or for DURATION).
+
           aiops-policy build --policies DIR [--output FILE]
               Validate and compile a policy set into a bundle that 'gate --bundle' runs without the
               compiler (refused by a different engine build, or if altered). Exit 0 built, 2 invalid.

@@ -66,7 +66,7 @@ internal static class ExpressionSandbox
         "AiOpsPolicy.Core.Evidence.ControlExecution", "AiOpsPolicy.Core.Evidence.ExecutionMode", "AiOpsPolicy.Core.Evidence.ExecutionOutcome",
         "AiOpsPolicy.Core.Evidence.MonitoringCheck", "AiOpsPolicy.Core.Evidence.MonitoringAlert", "AiOpsPolicy.Core.Evidence.MonitoringType",
         "AiOpsPolicy.Core.Evidence.Pilot", "AiOpsPolicy.Core.Evidence.PilotStatus", "AiOpsPolicy.Core.Evidence.Change",
-        "AiOpsPolicy.Core.Evidence.ChangeType", "AiOpsPolicy.Core.Evidence.AgentRun",
+        "AiOpsPolicy.Core.Evidence.ChangeType", "AiOpsPolicy.Core.Evidence.AgentRun", "AiOpsPolicy.Core.Evidence.WorkflowRunCount",
         "AiOpsPolicy.Core.Model.PolicyObject", "AiOpsPolicy.Core.Model.PolicyKind", "AiOpsPolicy.Core.Model.PolicyMetadata",
         "AiOpsPolicy.Core.Model.Workflow", "AiOpsPolicy.Core.Model.WorkflowStep", "AiOpsPolicy.Core.Model.SlaTarget",
         "AiOpsPolicy.Core.Model.Connector", "AiOpsPolicy.Core.Model.ConnectorChecks", "AiOpsPolicy.Core.Model.Control",

@@ -183,6 +183,18 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CatalogUnreadable = new(
         "AOP5009", "Control catalog not read", "The control catalog could not be read: {0}. Give an OSCAL catalog or profile in JSON, such as NIST's SP 800-53 rev5 MODERATE baseline", DiagnosticCategory.Cli, Error);
 
+    /// <summary>AOP5101: an evidence sources file (<c>collect --sources</c>) is not valid.</summary>
+    public static readonly DiagnosticDescriptor SourcesInvalid = new(
+        "AOP5101", "Evidence sources file not valid", "{0}. Fix the sources file (see docs/collect.md); nothing was collected", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5102: an evidence source could not be collected.</summary>
+    public static readonly DiagnosticDescriptor SourceFailed = new(
+        "AOP5102", "Evidence source failed", "Source '{0}' failed: {1}. Query: {2}. Its evidence is marked incomplete, so gates that read {3} evidence are insufficient-evidence", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5103: an evidence source returned data that was left out.</summary>
+    public static readonly DiagnosticDescriptor SourceDataLeftOut = new(
+        "AOP5103", "Collected data left out", "Source '{0}': {1}", DiagnosticCategory.Cli, Warning);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);

@@ -81,7 +81,10 @@ internal sealed class EvaluationScope
             return MetricValue.Insufficient("planning", QuantityKind.Number, "metrics are being planned, not computed");
         }
 
-        foreach (var kind in request.Kinds)
+        // A metric that reads any of several forms of one evidence (runs listed or counted) names the
+        // forms that were supplied, or the first when none was.
+        var kinds = request.AnyKindSuffices && request.Kinds.Any(Evidence.Has) ? request.Kinds.Where(Evidence.Has) : request.Kinds;
+        foreach (var kind in request.AnyKindSuffices && !request.Kinds.Any(Evidence.Has) ? request.Kinds.Take(1) : kinds)
         {
             _usedKinds.Add(kind);
         }
@@ -95,13 +98,39 @@ internal sealed class EvaluationScope
         return value;
     }
 
-    /// <summary>Why a kind's evidence cannot be used (absent or stale), or null when it can.</summary>
+    /// <summary>
+    /// Why a metric's evidence cannot be used, or null when it can: every kind it reads must be usable, or,
+    /// for a metric that reads any of several forms, at least one must be present and none present may be
+    /// stale or incomplete.
+    /// </summary>
+    public string? Insufficiency(MetricRequest request) => Insufficiency(request.Kinds, request.AnyKindSuffices);
+
+    /// <summary>Why evidence of these kinds cannot be used (see <see cref="Insufficiency(MetricRequest)"/>), or null when it can.</summary>
+    public string? Insufficiency(IReadOnlyList<EvidenceKind> kinds, bool anyKindSuffices)
+    {
+        if (!anyKindSuffices || kinds.Count == 1)
+        {
+            return kinds.Select(Insufficiency).FirstOrDefault(p => p is not null);
+        }
+
+        var present = kinds.Where(Evidence.Has).ToList();
+        return present.Count == 0
+            ? $"no {EvidenceKinds.Name(kinds[0])} evidence was supplied (nor {string.Join(", ", kinds.Skip(1).Select(EvidenceKinds.Name))})"
+            : present.Select(Insufficiency).FirstOrDefault(p => p is not null);
+    }
+
+    /// <summary>Why a kind's evidence cannot be used (absent, incomplete or stale), or null when it can.</summary>
     public string? Insufficiency(EvidenceKind kind)
     {
         var name = EvidenceKinds.Name(kind);
         if (!Evidence.Has(kind))
         {
             return $"no {name} evidence was supplied";
+        }
+
+        if (Evidence.Incomplete(kind) is { } incomplete)
+        {
+            return $"{name} evidence is incomplete: {incomplete.Incomplete} ({incomplete.Path})";
         }
 
         if (Evidence.CollectedAt(kind) is { } collected && Now - collected > Policies.MaxEvidenceAge)

@@ -61,4 +61,7 @@ public sealed class EvidenceView
 
     /// <summary>Gets the multi-agent runs.</summary>
     public IReadOnlyList<AgentRun> AgentRuns => _scope.Require<AgentRun>(EvidenceKind.AgentRuns);
+
+    /// <summary>Gets the counted workflow runs (the aggregate form, from latency histograms).</summary>
+    public IReadOnlyList<WorkflowRunCount> WorkflowRunCounts => _scope.Require<WorkflowRunCount>(EvidenceKind.WorkflowRunCounts);
 }

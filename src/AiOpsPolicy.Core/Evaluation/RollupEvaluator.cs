@@ -53,7 +53,9 @@ internal static class RollupEvaluator
     private static GateResult Evaluate(Rollup rollup, RollupEntity entity, PolicySet policies, EvaluationScope scope, Dictionary<string, ControlCoverage> coverage)
     {
         var sla = rollup.Metric == RollupMetrics.SlaAttainment;
-        var kind = sla ? EvidenceKind.WorkflowRuns : EvidenceKind.ControlExecutions;
+        // SLA leaves read runs listed or counted (either form will do); compliance reads control executions.
+        EvidenceKind[] read = sla ? [EvidenceKind.WorkflowRuns, EvidenceKind.WorkflowRunCounts] : [EvidenceKind.ControlExecutions];
+        var shown = read.Where(scope.Evidence.Has).DefaultIfEmpty(read[0]).ToList();
         var level = entity.Level.Level;
         var metric = level == RollupLevelKind.Organisation ? $"{rollup.Metric}(organisation)" : $"{rollup.Metric}({level.ToText()}: {entity.Name})";
         var bound = entity.Level.Bound;
@@ -66,14 +68,14 @@ internal static class RollupEvaluator
             Status = GateStatus.InsufficientEvidence,
             Bound = bound.ToString(),
             Explanation = string.Empty,
-            EvidenceKinds = [EvidenceKinds.Name(kind)],
-            EvidenceFiles = [.. scope.Evidence.FilesOf(kind).OrderBy(f => f.Path, StringComparer.Ordinal)],
+            EvidenceKinds = [.. shown.Select(EvidenceKinds.Name)],
+            EvidenceFiles = [.. shown.SelectMany(scope.Evidence.FilesOf).OrderBy(f => f.Path, StringComparer.Ordinal)],
             Location = (levels?[level.ToText()] ?? rollup.Node).Location,
         };
 
         try
         {
-            if (scope.Insufficiency(kind) is { } problem)
+            if (scope.Insufficiency(read, anyKindSuffices: true) is { } problem)
             {
                 throw new InsufficientEvidenceException(problem);
             }

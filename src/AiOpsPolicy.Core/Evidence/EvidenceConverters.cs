@@ -132,6 +132,29 @@ internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
     public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) => writer.WriteNumberValue(value.TotalSeconds);
 }
 
+/// <summary>The nullable form of <see cref="DurationJsonConverter"/>.</summary>
+internal sealed class NullableDurationJsonConverter : JsonConverter<TimeSpan?>
+{
+    private static readonly DurationJsonConverter Inner = new();
+
+    public override bool HandleNull => true;
+
+    public override TimeSpan? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? null : Inner.Read(ref reader, typeof(TimeSpan), options);
+
+    public override void Write(Utf8JsonWriter writer, TimeSpan? value, JsonSerializerOptions options)
+    {
+        if (value is { } v)
+        {
+            Inner.Write(writer, v, options);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+}
+
 /// <summary>Reads an assumptions object whose values are text, numbers or booleans, keeping each as written.</summary>
 internal sealed class AssumptionsJsonConverter : JsonConverter<System.Collections.Immutable.ImmutableSortedDictionary<string, string>>
 {

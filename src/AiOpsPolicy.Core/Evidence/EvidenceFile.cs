@@ -7,4 +7,12 @@ namespace AiOpsPolicy.Core.Evidence;
 /// <param name="Kind">The kind of record it holds.</param>
 /// <param name="Records">How many records it contributed.</param>
 /// <param name="CollectedAt">When its newest record was collected.</param>
-public sealed record EvidenceFile(string Path, EvidenceKind Kind, int Records, DateTimeOffset? CollectedAt);
+public sealed record EvidenceFile(string Path, EvidenceKind Kind, int Records, DateTimeOffset? CollectedAt)
+{
+    /// <summary>
+    /// Gets why the file's records are known to be incomplete (the envelope's <c>incomplete</c>, written by
+    /// <c>aiops-policy collect</c> for a source that failed), or null. Every gate that reads the kind is then
+    /// insufficient-evidence: a source that could not be read must never look like a source that had nothing.
+    /// </summary>
+    public string? Incomplete { get; init; }
+}

@@ -27,4 +27,5 @@ namespace AiOpsPolicy.Core.Evidence;
 [JsonSerializable(typeof(Pilot))]
 [JsonSerializable(typeof(Change))]
 [JsonSerializable(typeof(AgentRun))]
+[JsonSerializable(typeof(WorkflowRunCount))]
 internal sealed partial class EvidenceJsonContext : JsonSerializerContext;

@@ -49,4 +49,10 @@ public enum EvidenceKind
 
     /// <summary><c>agent-runs</c>: one run of a multi-agent workflow.</summary>
     AgentRuns,
+
+    /// <summary>
+    /// <c>workflow-run-counts</c>: how many runs of a workflow or step ended in one period and how many
+    /// met a time and quality target: the aggregate form of <c>workflow-runs</c>, from latency histograms.
+    /// </summary>
+    WorkflowRunCounts,
 }

@@ -60,6 +60,7 @@ public static class EvidenceKinds
         EvidenceKind.Pilots => EvidenceJsonContext.Default.Pilot,
         EvidenceKind.Changes => EvidenceJsonContext.Default.Change,
         EvidenceKind.AgentRuns => EvidenceJsonContext.Default.AgentRun,
+        EvidenceKind.WorkflowRunCounts => EvidenceJsonContext.Default.WorkflowRunCount,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 }

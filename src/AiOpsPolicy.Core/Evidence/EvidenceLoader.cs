@@ -26,6 +26,12 @@ public static class EvidenceLoader
     /// <summary>The largest evidence file read (2 GiB is the most a .NET array holds).</summary>
     public const long MaxEvidenceFileBytes = int.MaxValue;
 
+    /// <summary>
+    /// The suffix of the provenance record <c>aiops-policy collect</c> writes beside each evidence file
+    /// (docs/collect.md): it says where the records came from and is not evidence itself.
+    /// </summary>
+    public const string ProvenanceSuffix = ".provenance.json";
+
     private static readonly string[] Extensions = [".json", ".ndjson", ".jsonl", ".yaml", ".yml", ".csv"];
 
     /// <summary>Loads every evidence file under the given paths.</summary>
@@ -34,7 +40,7 @@ public static class EvidenceLoader
     public static EvidenceLoadResult Load(IReadOnlyList<string> paths)
     {
         var diagnostics = new List<Diagnostic>();
-        var fullPaths = SourceFileReader.Enumerate(paths, Extensions, _ => false, diagnostics);
+        var fullPaths = SourceFileReader.Enumerate(paths, Extensions, relative => relative.EndsWith(ProvenanceSuffix, StringComparison.OrdinalIgnoreCase), diagnostics);
         if (fullPaths.Count == 0 && diagnostics.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoEvidenceFiles, SourceLocation.None, string.Join(", ", paths)));
@@ -84,7 +90,7 @@ public static class EvidenceLoader
 
                 // The file says when it was collected when it can (envelope, header, comment line);
                 // otherwise its newest record does: the export is as fresh as its latest record.
-                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? batch.Records.Max(r => r.CollectedAt)));
+                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? batch.Records.Max(r => r.CollectedAt)) { Incomplete = batch.Incomplete });
             }
         }
 
@@ -170,6 +176,7 @@ public static class EvidenceLoader
         EvidenceKind.Pilots => records.Cast<Pilot>().ToArray(),
         EvidenceKind.Changes => records.Cast<Change>().ToArray(),
         EvidenceKind.AgentRuns => records.Cast<AgentRun>().ToArray(),
+        EvidenceKind.WorkflowRunCounts => records.Cast<WorkflowRunCount>().ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 
@@ -180,7 +187,11 @@ public static class EvidenceLoader
 
     private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n\f\v"u8;
 
-    private sealed record Batch(EvidenceKind Kind, List<EvidenceRecord> Records, DateTimeOffset? FileCollectedAt);
+    private sealed record Batch(EvidenceKind Kind, List<EvidenceRecord> Records, DateTimeOffset? FileCollectedAt)
+    {
+        /// <summary>Gets why the file's records are incomplete (the envelope's <c>incomplete</c>), or null.</summary>
+        public string? Incomplete { get; init; }
+    }
 
     /// <summary>
     /// Splits a stream into lines ending in <c>\n</c> (a <c>\r</c> before it is trimmed with the
@@ -401,6 +412,7 @@ public static class EvidenceLoader
             JsonElement records;
             EvidenceKind kind;
             DateTimeOffset? collectedAt = null;
+            string? incomplete = null;
             if (root.ValueKind == JsonValueKind.Object)
             {
                 if (!root.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
@@ -428,6 +440,17 @@ public static class EvidenceLoader
                     }
 
                     collectedAt = time;
+                }
+
+                if (root.TryGetProperty("incomplete", out var incompleteElement))
+                {
+                    if (incompleteElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(incompleteElement.GetString()))
+                    {
+                        Problem(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "envelope", "field 'incomplete' must be text saying why the records are incomplete");
+                        return null;
+                    }
+
+                    incomplete = incompleteElement.GetString();
                 }
 
                 if (!root.TryGetProperty("records", out records) || records.ValueKind != JsonValueKind.Array)
@@ -469,7 +492,7 @@ public static class EvidenceLoader
                 index++;
             }
 
-            return new Batch(kind, list, collectedAt);
+            return new Batch(kind, list, collectedAt) { Incomplete = incomplete };
         }
 
         private Batch? ReadNdjson(ref LineReader lines)

@@ -85,4 +85,9 @@ public sealed class EvidenceSet
     /// <param name="kind">The kind.</param>
     /// <returns>The time.</returns>
     public DateTimeOffset? CollectedAt(EvidenceKind kind) => FilesOf(kind).Min(f => f.CollectedAt);
+
+    /// <summary>Gets why a kind's evidence is incomplete (the first file, in path order, that says so), or null.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The file and its reason, or null.</returns>
+    public EvidenceFile? Incomplete(EvidenceKind kind) => FilesOf(kind).FirstOrDefault(f => f.Incomplete is not null);
 }

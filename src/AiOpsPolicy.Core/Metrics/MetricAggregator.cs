@@ -81,6 +81,10 @@ internal abstract class MetricAggregator
     {
     }
 
+    public virtual void Add(WorkflowRunCount record)
+    {
+    }
+
     /// <summary>Finishes the metric once every record has been added.</summary>
     /// <returns>The value.</returns>
     public abstract MetricValue Complete();

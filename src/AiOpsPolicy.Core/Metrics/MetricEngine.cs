@@ -75,7 +75,7 @@ internal sealed class MetricEngine
         var live = new List<(MetricRequest Request, MetricAggregator Aggregator)>(requests.Count);
         foreach (var request in requests)
         {
-            var problem = request.Kinds.Select(_scope.Insufficiency).FirstOrDefault(p => p is not null);
+            var problem = _scope.Insufficiency(request);
             if (problem is not null)
             {
                 _results[request] = new Outcome(null, new InsufficientEvidenceException(problem));
@@ -92,7 +92,8 @@ internal sealed class MetricEngine
             }
         }
 
-        foreach (var kind in live.SelectMany(l => l.Request.Kinds).Distinct().Order())
+        // An absent kind has nothing to walk (a metric that reads any of several forms may read an absent one).
+        foreach (var kind in live.SelectMany(l => l.Request.Kinds).Distinct().Where(_scope.Evidence.Has).Order())
         {
             var aggregators = live.Where(l => l.Request.Kinds.Contains(kind)).Select(l => l.Aggregator).ToArray();
             Passes++;
@@ -162,6 +163,9 @@ internal sealed class MetricEngine
                 break;
             case EvidenceKind.AgentRuns:
                 Each(evidence.Array<AgentRun>(kind), aggregators, static (a, r) => a.Add(r));
+                break;
+            case EvidenceKind.WorkflowRunCounts:
+                Each(evidence.Array<WorkflowRunCount>(kind), aggregators, static (a, r) => a.Add(r));
                 break;
         }
     }
