@@ -26,6 +26,9 @@ public sealed class EditorSchemaTests
             .Concat(Directory.EnumerateFiles(Repository.Combine("examples"), "*.yaml", SearchOption.AllDirectories))
             .Select(f => Path.GetRelativePath(Repository.Root, f).Replace('\\', '/'))
             .Where(f => !f.EndsWith(".test.yaml", StringComparison.Ordinal))
+
+            // The operator's EvidenceSource files (docs/collect.md) have no JSON Schema yet.
+            .Where(f => !File.ReadAllText(Repository.Combine(f)).Contains("\nkind: EvidenceSource", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .ToList();
 
