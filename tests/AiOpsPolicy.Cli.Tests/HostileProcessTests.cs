@@ -4,7 +4,7 @@ namespace AiOpsPolicy.Cli.Tests;
 
 /// <summary>
 /// Issue 12's 20 KB policy files that killed the process (stack overflow, exit 134, no diagnostic, no report), run
-/// through the built CLI: each now exits 2 with a located AOP3010 and writes no report.
+/// through the built CLI: each now exits 2 with a located AOP3012 and writes no report.
 /// </summary>
 public sealed class HostileProcessTests
 {
@@ -46,7 +46,7 @@ public sealed class HostileProcessTests
         // Then
         var output = result.Stdout + result.Stderr;
         Assert.True(result.ExitCode == 2, $"exit code {result.ExitCode}\n{output[..Math.Min(output.Length, 2000)]}");
-        Assert.Contains($"zz-hostile.yaml(7,{column}): error AOP3010: The condition of gate 'zz-hostile' ", output, StringComparison.Ordinal);
+        Assert.Contains($"zz-hostile.yaml(7,{column}): error AOP3012: The condition of gate 'zz-hostile' ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.False(File.Exists(report));
     }

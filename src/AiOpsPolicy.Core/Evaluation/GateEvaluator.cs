@@ -213,7 +213,7 @@ public static partial class GateEvaluator
                 Status = GateStatus.Waived,
                 WaivedStatus = result.Status,
                 Waiver = Info(waiver, now),
-                Explanation = $"Waived by {waiver.Owner} until {waiver.Expires?.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
+                Explanation = $"Waived by {waiver.Owner} {(waiver.Expires is { } until ? WaiverExpiry.Describe(until) : "with no expiry")} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
             };
         }
 

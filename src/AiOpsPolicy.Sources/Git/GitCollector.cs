@@ -16,7 +16,7 @@ namespace AiOpsPolicy.Sources.Git;
 /// into the branch (a merge commit or a squash commit on its first-parent history) is a change, approved
 /// when it was merged; it was deployed at the first production deployment (a tag under the configured
 /// prefix, or a line of the deployment log) whose commit contains it; it was rolled back when a commit that
-/// reverts it was deployed. Nothing dated after the as-of time counts. docs/collect.md has the mapping.
+/// reverts it was deployed, or when a later deployment of an older version left it out. Nothing dated after the as-of time counts. docs/collect.md has the mapping.
 /// </summary>
 internal sealed partial class GitCollector : ISourceCollector
 {
@@ -75,6 +75,26 @@ internal sealed partial class GitCollector : ISourceCollector
                 if (!rolledBackAt.TryGetValue(change, out var earlier) || at < earlier)
                 {
                     rolledBackAt[change] = at;
+                }
+            }
+        }
+
+        // A deployment of a commit that does not descend from the one deployed before it (a redeploy of an
+        // older version) rolls back every deployed change it does not contain.
+        for (var k = 1; k < deployments.Count; k++)
+        {
+            var deployed = Ancestors(graph, deployments[k].Commit);
+            if (deployed.Contains(deployments[k - 1].Commit))
+            {
+                continue;
+            }
+
+            foreach (var commit in history)
+            {
+                if (firstDeployment.TryGetValue(commit.Hash, out var first) && first < k && !deployed.Contains(commit.Hash)
+                    && (!rolledBackAt.TryGetValue(commit.Hash, out var earlier) || deployments[k].At < earlier))
+                {
+                    rolledBackAt[commit.Hash] = deployments[k].At;
                 }
             }
         }
@@ -376,6 +396,25 @@ internal sealed partial class GitCollector : ISourceCollector
         }
 
         return container;
+    }
+
+    private static HashSet<string> Ancestors(Dictionary<string, string[]> graph, string tip)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<string>([tip]);
+        while (stack.Count > 0)
+        {
+            var commit = stack.Pop();
+            if (seen.Add(commit))
+            {
+                foreach (var parent in graph.GetValueOrDefault(commit, []))
+                {
+                    stack.Push(parent);
+                }
+            }
+        }
+
+        return seen;
     }
 
     [GeneratedRegex(@"^Merge pull request #(\d{1,9}) from ", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

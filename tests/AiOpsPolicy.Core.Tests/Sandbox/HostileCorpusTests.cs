@@ -113,10 +113,10 @@ public sealed class HostileCorpusTests
         // Given / When
         var (output, line) = SandboxHarness.CompileCondition(expression);
 
-        // Then: exactly one AOP3010, at the character where the limit is crossed.
+        // Then: exactly one AOP3012, at the character where the limit is crossed.
         Assert.Null(output.Assembly);
         var diagnostic = Assert.Single(output.Diagnostics);
-        Assert.Equal("AOP3010", diagnostic.Id);
+        Assert.Equal("AOP3012", diagnostic.Id);
         Assert.Contains(message, diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("Move parts of it into definitions", diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal((line, SandboxHarness.ExpressionColumn + offset), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));

@@ -71,6 +71,27 @@ public sealed class GitCollectTests
     }
 
     [Fact]
+    public void Collect_WhenAnOlderVersionIsDeployedAgain_ShouldRollBackTheChangesItLeavesOut()
+    {
+        // Given: pr-6 deployed, then the version of pr-4 deployed again two hours later.
+        using var repository = SampleHistory.Create(out var commits);
+        repository.AnnotatedTag("deploy/production/6", commits["pr-6"], "2026-11-27T10:00:00Z");
+        repository.AnnotatedTag("deploy/production/6-rollback", commits["pr-4"], "2026-11-27T12:00:00Z");
+        using var folder = new TempDirectory();
+
+        // When
+        var (exit, console) = Collect(folder, Sources(repository.Path, "refs: refs/tags/deploy/production/*"));
+
+        // Then: pr-6 rolled back by the redeploy; earlier changes, still in the redeployed version, were not.
+        Assert.True(exit == 0, console.OutText + console.ErrText);
+        var changes = Records(folder.Combine("out/git.changes.json"));
+        Assert.Equal(("model", "2026-11-27T08:00:00Z", "2026-11-27T10:00:00Z", true), Fields(changes["pr-6"]));
+        Assert.Equal("2026-11-27T12:00:00Z", changes["pr-6"].GetProperty("rolledBackAt").GetString());
+        Assert.False(changes["pr-1"].GetProperty("rolledBack").GetBoolean());
+        Assert.False(changes["pr-4"].GetProperty("rolledBack").GetBoolean());
+    }
+
+    [Fact]
     [Trait("Hostile", "evidence")]
     public void Collect_WhenDeploymentRefsHaveOddNames_ShouldTreatThemAsDataAndSkipTheUntimed()
     {
