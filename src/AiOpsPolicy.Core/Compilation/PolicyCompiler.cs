@@ -33,6 +33,9 @@ public static class PolicyCompiler
     private const string CopyPrefix = "__aiops_copy_";
     private const string CopyAnnotationKind = GuardRewriter.CopyAnnotationKind;
 
+    /// <summary>The compiler thread's stack: 64 MiB reserved, 25 times what the deepest tree the size limits allow needs.</summary>
+    private const int CompilerStackBytes = 64 * 1024 * 1024;
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
@@ -41,6 +44,35 @@ public static class PolicyCompiler
     /// <param name="policies">The policy set; it must have no validation errors.</param>
     /// <returns>The assembly's bytes (null when there are errors) and every problem found.</returns>
     public static CompileOutput Compile(PolicySet policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+
+        // Roslyn's binder and emitter, and the walks after them, recurse once per level of an expression's tree, about
+        // 1 KiB a level; the size limits (ExpressionLimits) bound a tree to 2,500 levels. A thread pool thread's 1.5 MiB
+        // is not enough for that, so the compilation runs on its own thread with room to spare (reserved, not committed).
+        CompileOutput? output = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    output = CompileOnThisThread(policies);
+                }
+                catch (Exception ex)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                }
+            },
+            CompilerStackBytes)
+        { Name = "aiops-policy compiler" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return output ?? throw new InvalidOperationException("The compiler thread ended without a result.");
+    }
+
+    private static CompileOutput CompileOnThisThread(PolicySet policies)
     {
         var diagnostics = new List<Diagnostic>();
         // An expression that does not parse is reported and left out; the others are still compiled,
@@ -190,6 +222,13 @@ public static class PolicyCompiler
         if (string.IsNullOrWhiteSpace(text))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NotAnExpression, expression.Location, $"The {expression.Role} is empty"));
+            return null;
+        }
+
+        // Before Roslyn sees the text: a tree deeper than the stack overflows it in the parser or in any walk after it.
+        if (ExpressionLimits.Check(text) is { } limit)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ExpressionTooLarge, expression.GetLocation(limit.Offset, Math.Min(limit.Offset + 1, text.Length)), expression.Role, limit.Problem));
             return null;
         }
 

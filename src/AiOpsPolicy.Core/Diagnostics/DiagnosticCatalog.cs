@@ -186,6 +186,9 @@ public static class DiagnosticCatalog
     /// <summary>AOP3011: no cache key can be used, so the compilation cache is not used.</summary>
     public static readonly DiagnosticDescriptor CacheKeyUnusable = new(
         "AOP3011", "Compilation cache not used", "The compilation cache was not used: {0}. The policies were compiled without it", DiagnosticCategory.Compile, Warning);
+    /// <summary>AOP3012: an expression is too long or too deeply nested to compile safely.</summary>
+    public static readonly DiagnosticDescriptor ExpressionTooLarge = new(
+        "AOP3012", "Expression too large", "The {0} {1}. Move parts of it into definitions (kind: Definition) and use them by name", DiagnosticCategory.Compile, Error);
 
     /// <summary>AOP5001: the command line is not valid.</summary>
     public static readonly DiagnosticDescriptor Usage = new(

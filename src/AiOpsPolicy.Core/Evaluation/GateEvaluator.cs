@@ -132,7 +132,7 @@ public static partial class GateEvaluator
 
             // Roll-ups after the gates: their SLA leaves were prefetched with the gates' metrics.
             results.AddRange(RollupEvaluator.Evaluate(policies, scope, controls).Select(r => ApplyWaivers(r, policies, now)));
-            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, ref scope, ref context, ref passes);
+            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, budgets.TotalTime - started.Elapsed, ref scope, ref context, ref passes);
             passes += scope.Metrics.Passes;
         }
         finally
@@ -219,7 +219,7 @@ public static partial class GateEvaluator
                 Status = GateStatus.Waived,
                 WaivedStatus = result.Status,
                 Waiver = Info(waiver, now),
-                Explanation = $"Waived by {waiver.Owner} until {waiver.Expires?.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
+                Explanation = $"Waived by {waiver.Owner} {(waiver.Expires is { } until ? WaiverExpiry.Describe(until) : "with no expiry")} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
             };
         }
 
@@ -376,7 +376,7 @@ public static partial class GateEvaluator
             // Anything a policy expression throws (division by zero, a null, an empty sequence, a bad
             // argument to a metric) ends this gate only, with the expression's location and the message.
             status = GateStatus.Error;
-            explanation = $"The {part?.Role ?? "gate"} threw {ex.GetType().Name} at {part?.Location}: {ex.Message}";
+            explanation = $"The {part?.Role ?? "gate"} threw {ex.GetType().Name} at {part?.TextLocation}: {ex.Message}";
         }
 
         var kinds = scope.UsedKinds.Order().ToList();
@@ -397,7 +397,7 @@ public static partial class GateEvaluator
             EvidenceFiles = [.. kinds.SelectMany(scope.Evidence.FilesOf).OrderBy(f => f.Path, StringComparer.Ordinal)],
             Clauses = clauses,
             Baseline = baseline,
-            Location = status == GateStatus.Error && part is not null ? part.Location : gate.Location,
+            Location = status == GateStatus.Error && part is not null ? part.TextLocation : gate.Location,
         };
     }
 
@@ -517,7 +517,7 @@ public static partial class GateEvaluator
             parts.Add(held ? "the condition holds" : "the condition does not hold");
             if (!clauses.IsEmpty)
             {
-                parts.Add("clauses: " + string.Join("; ", clauses.Select(c => $"`{c.Text}` is {(c.Value is { } v ? (v ? "true" : "false") : c.Problem)}")));
+                parts.Add("clauses: " + string.Join("; ", clauses.Select(ClauseText)));
             }
 
             if (observed is null)
@@ -528,6 +528,16 @@ public static partial class GateEvaluator
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>A clause as the explanation words it: "`x` is true", "`x` threw ...", "`x` is undecided, insufficient evidence: ...".</summary>
+    /// <param name="clause">The clause's result.</param>
+    /// <returns>The text.</returns>
+    public static string ClauseText(ClauseResult clause) => clause switch
+    {
+        { Value: { } value } => $"`{clause.Text}` is {(value ? "true" : "false")}",
+        { Problem: { } problem } when problem.StartsWith("threw ", StringComparison.Ordinal) => $"`{clause.Text}` {problem}",
+        _ => $"`{clause.Text}` is undecided, {clause.Problem}",
+    };
 
     private static MetricResult ToResult(MetricValue metric) =>
         new(metric.Metric, metric.Display, metric.Numerator, metric.Denominator, metric.SampleSize, metric.Explanation, metric.FailingRecords, metric.Assumptions);

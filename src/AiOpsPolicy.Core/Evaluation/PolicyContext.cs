@@ -307,7 +307,7 @@ public abstract class PolicyContext
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue AgentSuccess(string? workflow = null, Window? window = null) =>
+    public MetricValue AgentSuccess([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         Scope.Metric(new AgentSuccessRequest(workflow, window ?? DefaultWindow));
 
     /// <summary>Evaluates a gate's measure. Generated; not for policy expressions.</summary>
