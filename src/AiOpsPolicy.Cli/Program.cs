@@ -46,6 +46,7 @@ public static class Program
                 ["validate", .. var rest] => new ValidateCommand(console, clock).Run(rest),
                 ["gate", .. var rest] => new GateCommand(console, clock).Run(rest),
                 ["collect", .. var rest] => new CollectCommand(console, clock).Run(rest),
+                ["import", .. var rest] => new ImportCommand(console, clock).Run(rest),
                 ["receive", .. var rest] => new ReceiveCommand(console).Run(rest),
                 ["build", .. var rest] => new BuildCommand(console).Run(rest),
                 ["keygen", .. var rest] => new KeygenCommand(console).Run(rest),

@@ -34,6 +34,9 @@ internal static class Usage
               then marked incomplete, so gates that need it are insufficient-evidence).
           aiops-policy gate ... --collect FILE [--collect-out DIR] [--window 30d]
               Collect first, then gate on the collected evidence (and any --evidence DIR).
+          aiops-policy import devlake --from DIR --to EVIDENCE_DIR [--as-of TIME] [--issues incidents|all] [--scope-ids]
+              Import Apache DevLake's CSV tables (deployments, pull requests, incidents) into evidence files
+              with provenance (docs/collect.md). Exit 0 imported, 2 when the export cannot be read (nothing written).
           aiops-policy receive --out DIR [--listen 127.0.0.1:4318] [--for DURATION]
               Receive OpenTelemetry traces (OTLP/HTTP, protobuf or JSON) and keep them in DIR for an
               otlp evidence source. Runs until Ctrl+C (or for DURATION).

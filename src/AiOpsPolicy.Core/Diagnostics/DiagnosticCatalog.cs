@@ -238,6 +238,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SourceDataLeftOut = new(
         "AOP5103", "Collected data left out", "Source '{0}': {1}", DiagnosticCategory.Cli, Warning);
 
+    /// <summary>AOP5104: an import (<c>import devlake</c>) could not read its tables.</summary>
+    public static readonly DiagnosticDescriptor ImportFailed = new(
+        "AOP5104", "Import failed", "{0}. Nothing was written; fix the export (see docs/collect.md, 'Importing from DevLake')", DiagnosticCategory.Cli, Error);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);

@@ -64,4 +64,7 @@ public sealed class EvidenceView
 
     /// <summary>Gets the counted workflow runs (the aggregate form, from latency histograms).</summary>
     public IReadOnlyList<WorkflowRunCount> WorkflowRunCounts => _scope.Require<WorkflowRunCount>(EvidenceKind.WorkflowRunCounts);
+
+    /// <summary>Gets the deployments.</summary>
+    public IReadOnlyList<Deployment> Deployments => _scope.Require<Deployment>(EvidenceKind.Deployments);
 }

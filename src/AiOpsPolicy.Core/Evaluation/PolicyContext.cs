@@ -122,10 +122,12 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
+    /// <param name="rounding">How each duration is rounded: none (default), or up or down to the minute.</param>
+    /// <param name="placement">What places an incident in the window: its detection (default, Start) or its recovery (End).</param>
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
-    public MetricValue TimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
-        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Recover));
+    public MetricValue TimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null, WindowPlacement? placement = null) =>
+        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Recover, rounding ?? DurationRounding.None, placement ?? WindowPlacement.Start));
 
     /// <summary>Metric 3, mean time to recover: <see cref="TimeToRecover"/> with the mean.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
@@ -297,10 +299,55 @@ public abstract class PolicyContext
     /// <param name="aggregation">Median (default), mean, a percentile or max.</param>
     /// <param name="safetyWindow">How long a change must stay in production to count as safe (default 7 days).</param>
     /// <param name="type">Only changes of this type, or null for all.</param>
+    /// <param name="from">Where the lead time starts: Approved (default), FirstCommit, Opened or Merged.</param>
+    /// <param name="definition">Elapsed (default), or SegmentSum: DevLake's cycle time, the sum of the non-negative segments.</param>
+    /// <param name="rounding">How each duration (each segment, for SegmentSum) is rounded: none (default), up or down to the minute.</param>
+    /// <param name="service">Only changes of this service (a declared workflow and its externalIds, or a name as written), or null for all.</param>
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
-    public MetricValue TimeToDeploy(Window? window = null, Aggregation? aggregation = null, TimeSpan? safetyWindow = null, ChangeType? type = null) =>
-        Scope.Metric(new TimeToDeployRequest(window ?? DefaultWindow, aggregation ?? Aggregation.Median, safetyWindow ?? TimeSpan.FromDays(7), type));
+    public MetricValue TimeToDeploy(Window? window = null, Aggregation? aggregation = null, TimeSpan? safetyWindow = null, ChangeType? type = null, LeadTimeStart? from = null, LeadTimeDefinition? definition = null, DurationRounding? rounding = null, string? service = null) =>
+        Scope.Metric(new TimeToDeployRequest(window ?? DefaultWindow, aggregation ?? Aggregation.Median, safetyWindow ?? TimeSpan.FromDays(7), type, from ?? LeadTimeStart.Approved, definition ?? LeadTimeDefinition.Elapsed, rounding ?? DurationRounding.None, service));
+
+    /// <summary>
+    /// DORA deployment frequency: successful production deployments that finished in the window, per week (default)
+    /// or month of its length; or, with <see cref="DeploymentFrequencyDefinition.DeploymentDays"/>, DevLake's median
+    /// number of days with a deployment per calendar week or month.
+    /// </summary>
+    /// <param name="service">The service (a declared workflow and its externalIds, or a name as written), or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="definition">Deployments (default) or DeploymentDays.</param>
+    /// <param name="per">Week (default) or Month.</param>
+    /// <param name="aggregation">For deployment days, how the periods are summarised: median (default, nearest rank).</param>
+    /// <returns>Deployments (or deployment days) per period.</returns>
+    [MetricUnit(QuantityKind.Number)]
+    public MetricValue DeploymentFrequency(string? service = null, Window? window = null, DeploymentFrequencyDefinition? definition = null, CalendarPeriod? per = null, Aggregation? aggregation = null) =>
+        Scope.Metric(new DeploymentFrequencyRequest(service, window ?? DefaultWindow, definition ?? DeploymentFrequencyDefinition.Deployments, per ?? CalendarPeriod.Week, aggregation ?? Aggregation.Median));
+
+    /// <summary>
+    /// DORA change failure rate over the successful production deployments that finished in the window, each incident
+    /// attributed to the latest such deployment of its service finished before it opened (DevLake's rule).
+    /// </summary>
+    /// <param name="service">The service (a declared workflow and its externalIds, or a name as written), or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="definition">DeploymentsWithIncident (default): deployments with an incident / deployments; IncidentsPerDeployment: incidents / deployments.</param>
+    /// <returns>The rate.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
+    public MetricValue ChangeFailureRate(string? service = null, Window? window = null, ChangeFailureDefinition? definition = null) =>
+        Scope.Metric(new ChangeFailureRateRequest(service, window ?? DefaultWindow, definition ?? ChangeFailureDefinition.DeploymentsWithIncident));
+
+    /// <summary>
+    /// DORA failed-deployment recovery time: from the finish of the deployment an incident is attributed to (DevLake's
+    /// rule) to the incident's recovery, over incidents recovered in the window; median by default.
+    /// </summary>
+    /// <param name="service">The service (a declared workflow and its externalIds, or a name as written), or null for all.</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="aggregation">Median (default), mean, a percentile or max.</param>
+    /// <param name="rounding">How each duration is rounded: none (default), up or down to the minute.</param>
+    /// <param name="placement">What places an incident in the window: its recovery (default, End) or its detection (Start).</param>
+    /// <returns>The duration.</returns>
+    [MetricUnit(QuantityKind.Duration)]
+    public MetricValue FailedDeploymentRecoveryTime(string? service = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null, WindowPlacement? placement = null) =>
+        Scope.Metric(new FailedDeploymentRecoveryTimeRequest(service, window ?? DefaultWindow, aggregation ?? Aggregation.Median, rounding ?? DurationRounding.None, placement ?? WindowPlacement.End));
 
     /// <summary>Metric 15, multi-agent workflow success: runs completed correctly with no human rescue over runs.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>

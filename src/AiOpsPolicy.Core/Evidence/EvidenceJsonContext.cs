@@ -27,4 +27,5 @@ namespace AiOpsPolicy.Core.Evidence;
 [JsonSerializable(typeof(Change))]
 [JsonSerializable(typeof(AgentRun))]
 [JsonSerializable(typeof(WorkflowRunCount))]
+[JsonSerializable(typeof(Deployment))]
 internal sealed partial class EvidenceJsonContext : JsonSerializerContext;

@@ -55,4 +55,7 @@ public enum EvidenceKind
     /// met a time and quality target: the aggregate form of <c>workflow-runs</c>, from latency histograms.
     /// </summary>
     WorkflowRunCounts,
+
+    /// <summary><c>deployments</c>: one deployment of a service to an environment, with how it ended.</summary>
+    Deployments,
 }

@@ -61,6 +61,7 @@ public static class EvidenceKinds
         EvidenceKind.Changes => EvidenceJsonContext.Default.Change,
         EvidenceKind.AgentRuns => EvidenceJsonContext.Default.AgentRun,
         EvidenceKind.WorkflowRunCounts => EvidenceJsonContext.Default.WorkflowRunCount,
+        EvidenceKind.Deployments => EvidenceJsonContext.Default.Deployment,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 }

@@ -182,6 +182,7 @@ public static class EvidenceLoader
         EvidenceKind.Changes => records.Cast<Change>().ToArray(),
         EvidenceKind.AgentRuns => records.Cast<AgentRun>().ToArray(),
         EvidenceKind.WorkflowRunCounts => records.Cast<WorkflowRunCount>().ToArray(),
+        EvidenceKind.Deployments => records.Cast<Deployment>().ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 

@@ -118,6 +118,9 @@ public sealed record Incident : EvidenceRecord
     /// <summary>Gets the id of the change that caused it, if attributed.</summary>
     public string? Change { get; init; }
 
+    /// <summary>Gets the service (or repository, or board) the incident was raised against, as the source system names it, if known.</summary>
+    public string? Service { get; init; }
+
     /// <summary>Gets a value indicating whether the incident is still open.</summary>
     [JsonIgnore]
     public bool IsOpen => RecoveredAt is null;
@@ -702,8 +705,27 @@ public sealed record Change : EvidenceRecord
     /// <summary>Gets when the PR was approved.</summary>
     public required DateTimeOffset ApprovedAt { get; init; }
 
+    /// <summary>Gets when the change's first commit was authored, if known.</summary>
+    public DateTimeOffset? FirstCommitAt { get; init; }
+
+    /// <summary>Gets when the PR was opened, if known.</summary>
+    public DateTimeOffset? OpenedAt { get; init; }
+
+    /// <summary>Gets when the PR was merged, if known.</summary>
+    public DateTimeOffset? MergedAt { get; init; }
+
     /// <summary>Gets when it reached production, if it did.</summary>
+    /// <remarks>
+    /// May be before the approval or merge: other tools keep a change whose deployment contains its merge commit
+    /// before the recorded merge time; the lead-time metrics leave it out and count it rather than refuse the record.
+    /// </remarks>
     public DateTimeOffset? DeployedAt { get; init; }
+
+    /// <summary>Gets the id of the deployment that brought it to production, if known.</summary>
+    public string? Deployment { get; init; }
+
+    /// <summary>Gets the service or repository the change belongs to, as the source system names it, if known.</summary>
+    public string? Service { get; init; }
 
     /// <summary>Gets a value indicating whether it was rolled back.</summary>
     public required bool RolledBack { get; init; }
@@ -715,16 +737,92 @@ public sealed record Change : EvidenceRecord
     public override string Key => Id;
 
     /// <inheritdoc />
-    /// <remarks>Not approved yet: left out. Deployed later: not deployed. Rolled back later: not rolled back.</remarks>
-    public override EvidenceRecord? AsOf(DateTimeOffset asOf) =>
-        ApprovedAt > asOf ? null
-        : DeployedAt > asOf ? this with { DeployedAt = null, RolledBack = false, RolledBackAt = null }
-        : RolledBackAt > asOf ? this with { RolledBack = false, RolledBackAt = null }
-        : this;
+    /// <remarks>
+    /// Not approved yet: left out. Deployed later: not deployed. Rolled back later: not rolled back. A first commit,
+    /// opening or merge later: not yet happened (absent).
+    /// </remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf)
+    {
+        if (ApprovedAt > asOf)
+        {
+            return null;
+        }
+
+        if (!(DeployedAt > asOf || RolledBackAt > asOf || FirstCommitAt > asOf || OpenedAt > asOf || MergedAt > asOf))
+        {
+            return this;
+        }
+
+        var deployed = DeployedAt > asOf ? null : DeployedAt;
+        var rolledBack = deployed is not null && RolledBack && !(RolledBackAt > asOf);
+        return this with
+        {
+            DeployedAt = deployed,
+            Deployment = deployed is null ? null : Deployment,
+            RolledBack = rolledBack,
+            RolledBackAt = rolledBack ? RolledBackAt : null,
+            FirstCommitAt = FirstCommitAt > asOf ? null : FirstCommitAt,
+            OpenedAt = OpenedAt > asOf ? null : OpenedAt,
+            MergedAt = MergedAt > asOf ? null : MergedAt,
+        };
+    }
 
     /// <inheritdoc />
-    public override string? Check() => Order(DeployedAt, "deployedAt", ApprovedAt, "approvedAt") ?? Order(RolledBackAt, "rolledBackAt", DeployedAt, "deployedAt")
+    public override string? Check() => Order(MergedAt, "mergedAt", OpenedAt, "openedAt") ?? Order(RolledBackAt, "rolledBackAt", DeployedAt, "deployedAt")
         ?? (RolledBack && RolledBackAt is null ? "field 'rolledBackAt' is required when 'rolledBack' is true" : null);
+}
+
+/// <summary>How a deployment ended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DeploymentResult>))]
+public enum DeploymentResult
+{
+    /// <summary>It succeeded: the new version runs in the environment.</summary>
+    [JsonStringEnumMemberName("success")]
+    Success,
+
+    /// <summary>It failed.</summary>
+    [JsonStringEnumMemberName("failure")]
+    Failure,
+
+    /// <summary>It was stopped before it finished.</summary>
+    [JsonStringEnumMemberName("aborted")]
+    Aborted,
+}
+
+/// <summary>One deployment of a service to an environment.</summary>
+public sealed record Deployment : EvidenceRecord
+{
+    /// <summary>Gets the deployment's id.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets the service (or repository, or CI/CD scope) deployed, as the source system names it, if known.</summary>
+    public string? Service { get; init; }
+
+    /// <summary>Gets the environment deployed to, such as production or staging.</summary>
+    public required string Environment { get; init; }
+
+    /// <summary>Gets how the deployment ended.</summary>
+    public required DeploymentResult Result { get; init; }
+
+    /// <summary>Gets when it started, if known.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Gets when it finished.</summary>
+    public required DateTimeOffset FinishedAt { get; init; }
+
+    /// <summary>Gets a value indicating whether this is a successful deployment to production: what the DORA metrics count.</summary>
+    [JsonIgnore]
+    public bool IsSuccessfulProduction => Result == DeploymentResult.Success && string.Equals(Environment, "production", StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override string Key => Id;
+
+    /// <inheritdoc />
+    /// <remarks>Not finished yet: left out, since how it ended was not known.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => FinishedAt > asOf ? null : this;
+
+    /// <inheritdoc />
+    public override string? Check() => Order(FinishedAt, "finishedAt", StartedAt, "startedAt");
 }
 
 /// <summary>One run of a multi-agent workflow.</summary>

@@ -13,7 +13,8 @@ namespace AiOpsPolicy.Core.Metrics;
 /// </remarks>
 /// <param name="Kind">The kind of aggregation.</param>
 /// <param name="Percent">For a percentile, which one (0-100].</param>
-public readonly record struct Aggregation(AggregationKind Kind, double Percent = 0)
+/// <param name="Method">For a percentile, how it is read: nearest rank (the default) or linear interpolation.</param>
+public readonly record struct Aggregation(AggregationKind Kind, double Percent = 0, PercentileMethod Method = PercentileMethod.NearestRank)
 {
     /// <summary>Gets the arithmetic mean.</summary>
     public static Aggregation Mean => new(AggregationKind.Mean);
@@ -39,6 +40,15 @@ public readonly record struct Aggregation(AggregationKind Kind, double Percent =
     public static Aggregation Percentile(double percent) =>
         percent is > 0 and <= 100 ? new(AggregationKind.Percentile, percent) : throw new ArgumentOutOfRangeException(nameof(percent), percent, "A percentile is in (0, 100].");
 
+    /// <summary>Any percentile, read with the given method.</summary>
+    /// <param name="percent">The percentile, in (0, 100].</param>
+    /// <param name="method">Nearest rank, or linear interpolation (numpy's default, Excel's PERCENTILE.INC).</param>
+    /// <returns>The aggregation.</returns>
+    public static Aggregation Percentile(double percent, PercentileMethod method) => Percentile(percent) with { Method = method };
+
+    /// <summary>The median by linear interpolation: the mean of the two middle values for an even count.</summary>
+    public static Aggregation MedianLinear => new(AggregationKind.Percentile, 50, PercentileMethod.Linear);
+
     /// <summary>Applies the aggregation. The list is sorted in place.</summary>
     /// <param name="values">The values; at least one.</param>
     /// <returns>The aggregate.</returns>
@@ -57,19 +67,27 @@ public readonly record struct Aggregation(AggregationKind Kind, double Percent =
                 return values.Max();
             default:
                 values.Sort();
+                if (Method == PercentileMethod.Linear)
+                {
+                    // PERCENTILE.INC: 0-based rank (n - 1) x p, between the two closest values.
+                    var position = Percent / 100.0 * (values.Count - 1);
+                    var lower = (int)Math.Floor(position);
+                    var upper = Math.Min(lower + 1, values.Count - 1);
+                    return values[lower] + ((position - lower) * (values[upper] - values[lower]));
+                }
+
                 var rank = (int)Math.Ceiling(Percent / 100.0 * values.Count);
                 return values[Math.Clamp(rank, 1, values.Count) - 1];
         }
     }
 
-    /// <summary>A word for explanations: "mean", "median", "p90", "max".</summary>
+    /// <summary>A word for explanations: "mean", "median", "p90", "max"; "median-linear", "p90-linear" when interpolated.</summary>
     /// <returns>The word.</returns>
     public override string ToString() => Kind switch
     {
         AggregationKind.Mean => "mean",
         AggregationKind.Max => "max",
-        _ when Percent == 50 => "median",
-        _ => "p" + Percent.ToString("0.##", CultureInfo.InvariantCulture),
+        _ => (Percent == 50 ? "median" : "p" + Percent.ToString("0.##", CultureInfo.InvariantCulture)) + (Method == PercentileMethod.Linear ? "-linear" : string.Empty),
     };
 }
 

@@ -85,6 +85,10 @@ internal abstract class MetricAggregator
     {
     }
 
+    public virtual void Add(Deployment record)
+    {
+    }
+
     /// <summary>Finishes the metric once every record has been added.</summary>
     /// <returns>The value.</returns>
     public abstract MetricValue Complete();

@@ -167,6 +167,9 @@ internal sealed class MetricEngine
             case EvidenceKind.WorkflowRunCounts:
                 Each(evidence.Array<WorkflowRunCount>(kind), aggregators, static (a, r) => a.Add(r));
                 break;
+            case EvidenceKind.Deployments:
+                Each(evidence.Array<Deployment>(kind), aggregators, static (a, r) => a.Add(r));
+                break;
         }
     }
 

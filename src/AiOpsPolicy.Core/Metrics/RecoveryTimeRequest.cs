@@ -29,7 +29,15 @@ public enum RecoveryPhase
 /// <param name="Window">The window incidents must be detected in.</param>
 /// <param name="Aggregation">How the durations are summarised.</param>
 /// <param name="Phase">Which part is measured.</param>
-internal sealed record RecoveryTimeRequest(string? Workflow, Window Window, Aggregation Aggregation, RecoveryPhase Phase) : MetricRequest
+/// <param name="Rounding">How each duration is rounded (none by default).</param>
+/// <param name="Placement">Which instant places an incident in the window: its detection (the default) or its recovery.</param>
+internal sealed record RecoveryTimeRequest(
+    string? Workflow,
+    Window Window,
+    Aggregation Aggregation,
+    RecoveryPhase Phase,
+    DurationRounding Rounding = DurationRounding.None,
+    WindowPlacement Placement = WindowPlacement.Start) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -50,7 +58,8 @@ internal sealed record RecoveryTimeRequest(string? Workflow, Window Window, Aggr
 
         public override void Add(Incident record)
         {
-            if ((request.Workflow is not null && record.Workflow != request.Workflow) || record.DetectedAt < start || record.DetectedAt >= end)
+            var placedAt = request.Placement == WindowPlacement.End ? record.RecoveredAt : record.DetectedAt;
+            if ((request.Workflow is not null && record.Workflow != request.Workflow) || placedAt is not { } at || at < start || at >= end)
             {
                 return;
             }
@@ -69,7 +78,7 @@ internal sealed record RecoveryTimeRequest(string? Workflow, Window Window, Aggr
             };
             if (duration is { } d)
             {
-                _durations.Add((record.Id, d.TotalSeconds));
+                _durations.Add((record.Id, request.Rounding.Round(d.TotalSeconds)));
             }
             else
             {
@@ -85,7 +94,7 @@ internal sealed record RecoveryTimeRequest(string? Workflow, Window Window, Aggr
                 RecoveryPhase.Diagnose => ("TimeToDiagnose", "from detection to diagnosis"),
                 _ => ("TimeToFix", "from diagnosis to recovery"),
             };
-            var name = MetricText.Scope(metric, request.Workflow, request.Aggregation.ToString());
+            var name = MetricText.Scope(metric, request.Workflow, request.Aggregation.ToString(), request.Placement == WindowPlacement.End ? "by-recovery" : null);
             var notes = new List<string>();
             if (_open > 0)
             {
@@ -97,18 +106,19 @@ internal sealed record RecoveryTimeRequest(string? Workflow, Window Window, Aggr
                 notes.Add($"{_undiagnosed} with no diagnosis time (not counted)");
             }
 
-            var note = notes.Count > 0 ? "; " + string.Join("; ", notes) : string.Empty;
+            var note = (notes.Count > 0 ? "; " + string.Join("; ", notes) : string.Empty) + request.Rounding.Note();
+            var placed = request.Placement == WindowPlacement.End ? "recovered" : "detected";
             if (_durations.Count == 0)
             {
                 // The split needs a diagnosis time: say so, rather than "no recovered incident" when
                 // TimeToRecover counts the same incidents.
                 var counted = request.Phase == RecoveryPhase.Recover ? "recovered incident" : "recovered incident with a diagnosis time";
-                return MetricValue.Insufficient(name, QuantityKind.Duration, $"no {counted} detected in {request.Window.Describe()}{note}");
+                return MetricValue.Insufficient(name, QuantityKind.Duration, $"no {counted} {placed} in {request.Window.Describe()}{note}");
             }
 
             var value = request.Aggregation.Apply([.. _durations.Select(d => d.Seconds)]);
             var slowest = _durations.OrderByDescending(d => d.Seconds).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Take(MetricText.FailingSample);
-            return MetricValue.Of(name, QuantityKind.Duration, value, $"{request.Aggregation} {UnitFormat.Duration(TimeSpan.FromSeconds(value))} {what} over {_durations.Count} incident(s) in {request.Window.Describe()}{note}")
+            return MetricValue.Of(name, QuantityKind.Duration, value, $"{request.Aggregation} {UnitFormat.Duration(TimeSpan.FromSeconds(value))} {what} over {_durations.Count} incident(s) {(request.Placement == WindowPlacement.End ? "recovered " : string.Empty)}in {request.Window.Describe()}{note}")
                 with
             {
                 SampleSize = _durations.Count,

@@ -25,6 +25,13 @@ public sealed class Workflow : PolicyObject
     /// <summary>Gets the end-to-end SLA.</summary>
     public SlaTarget Sla { get; init; } = SlaTarget.None;
 
+    /// <summary>
+    /// Gets the names other tools give this workflow or service (a DevLake scope such as
+    /// <c>github:GithubRepo:1:384111310</c>, a CI/CD scope, an issue board). Metrics that read a <c>service</c>
+    /// field (deployments, changes, incidents) count records naming the workflow or any of these.
+    /// </summary>
+    public ImmutableArray<string> ExternalIds { get; init; } = [];
+
     /// <summary>Gets the steps in order.</summary>
     public ImmutableArray<WorkflowStep> Steps { get; init; } = [];
 

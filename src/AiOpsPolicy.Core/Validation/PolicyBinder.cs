@@ -21,7 +21,7 @@ internal sealed partial class PolicyBinder
     public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
     {
         [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "history", "scoring", "version", "waivers"],
-        [PolicyKind.Workflow] = ["sla", "steps", "systems", "trigger"],
+        [PolicyKind.Workflow] = ["externalIds", "sla", "steps", "systems", "trigger"],
         [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
         [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
         [PolicyKind.Rubric] = ["checks", "models"],
@@ -154,6 +154,7 @@ internal sealed partial class PolicyBinder
         {
             Trigger = Text(spec, "trigger"),
             Systems = Texts(spec, "systems"),
+            ExternalIds = Texts(spec, "externalIds"),
             Sla = Sla(spec?["sla"] as YamlMapping),
             Steps = steps.ToImmutable(),
         };

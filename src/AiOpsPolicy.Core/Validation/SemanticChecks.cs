@@ -65,6 +65,7 @@ internal sealed partial class SemanticChecks
         PolicySetManifest? manifest = null;
         var seen = new Dictionary<(PolicyKind, string), PolicyObject>();
         var members = new Dictionary<string, Definition>(StringComparer.Ordinal);
+        var externalIds = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
         foreach (var obj in objects)
         {
             if (obj is PolicySetManifest current)
@@ -88,10 +89,39 @@ internal sealed partial class SemanticChecks
             else
             {
                 seen.Add((obj.Kind, obj.Name), obj);
+                if (obj is Workflow workflow)
+                {
+                    CheckExternalIds(workflow, externalIds);
+                }
+
                 if (obj is Definition definition && !members.TryAdd(definition.MemberName, definition))
                 {
                     Report(DiagnosticCatalog.DuplicateName, obj.Location, "Definition member", definition.MemberName, members[definition.MemberName].Location);
                 }
+            }
+        }
+    }
+
+    /// <summary>
+    /// An external id names one workflow: two workflows claiming the same DevLake scope would each count its
+    /// deployments.
+    /// </summary>
+    private void CheckExternalIds(Workflow workflow, Dictionary<string, SourceLocation> seen)
+    {
+        if ((workflow.Node["spec"] as YamlMapping)?["externalIds"] is not YamlSequence ids)
+        {
+            return;
+        }
+
+        foreach (var id in ids.Items.OfType<YamlScalar>())
+        {
+            if (seen.TryGetValue(id.Value, out var first))
+            {
+                Report(DiagnosticCatalog.DuplicateName, id.Location, "External id", id.Value, first);
+            }
+            else
+            {
+                seen.Add(id.Value, id.Location);
             }
         }
     }

@@ -16,11 +16,13 @@ namespace AiOpsPolicy.Sources.Git;
 /// into the branch (a merge commit or a squash commit on its first-parent history) is a change, approved
 /// when it was merged; it was deployed at the first production deployment (a tag under the configured
 /// prefix, or a line of the deployment log) whose commit contains it; it was rolled back when a commit that
-/// reverts it was deployed, or when a later deployment of an older version left it out. Nothing dated after the as-of time counts. docs/collect.md has the mapping.
+/// reverts it was deployed, or when a later deployment of an older version left it out. Each production deployment in
+/// the window is also written as a <c>deployments</c> record (successful, to production: a tag or a log line says a
+/// deployment happened, not that it failed). Nothing dated after the as-of time counts. docs/collect.md has the mapping.
 /// </summary>
 internal sealed partial class GitCollector : ISourceCollector
 {
-    private static readonly ImmutableArray<EvidenceKind> KindsWritten = [EvidenceKind.Changes];
+    private static readonly ImmutableArray<EvidenceKind> KindsWritten = [EvidenceKind.Changes, EvidenceKind.Deployments];
 
     private readonly GitSource _source;
 
@@ -134,7 +136,9 @@ internal sealed partial class GitCollector : ISourceCollector
                 new("id", id),
                 new("type", type),
                 new("approvedAt", commit.At),
+                new("mergedAt", commit.At),
                 new("deployedAt", deployedAt),
+                new("deployment", deployedAt is null ? null : deployments[index].Name),
                 new("rolledBack", rollback is not null),
                 new("rolledBackAt", rollback),
             ]));
@@ -145,7 +149,21 @@ internal sealed partial class GitCollector : ISourceCollector
             warn($"{outOfOrder} change(s) were deployed before their merge commit's time (clock skew between machines?) and were left out");
         }
 
-        return [new CollectedFile { Kind = EvidenceKind.Changes, Records = [.. records], Queries = [.. queries] }];
+        var deploymentRecords = deployments
+            .Where(d => d.At >= window.Start)
+            .Select(d => new OutputRecord(d.Name,
+            [
+                new("id", d.Name),
+                new("environment", "production"),
+                new("result", "success"),
+                new("finishedAt", d.At),
+            ]))
+            .ToImmutableArray();
+        return
+        [
+            new CollectedFile { Kind = EvidenceKind.Changes, Records = [.. records], Queries = [.. queries] },
+            new CollectedFile { Kind = EvidenceKind.Deployments, Records = deploymentRecords, Queries = [.. queries] },
+        ];
     }
 
     /// <summary>The change's id: the pull or merge request it came from, or the commit when direct commits count.</summary>

@@ -49,7 +49,8 @@ public static class EvidenceContract
             Time("recoveredAt", "When service was restored; not before detectedAt or diagnosedAt. Absent: the incident is still open."),
             Choice("cause", "What caused the incident.", ["model", "data-pipeline", "prompt", "workflow-logic", "vendor-outage", "other"], required: true),
             Boolean("requiredChange", "Whether recovery required a change (to a model, prompt, pipeline or workflow), as opposed to a restart or waiting out a vendor.", required: true),
-            Text("change", "The id of the change that caused the incident, if one did."));
+            Text("change", "The id of the change that caused the incident, if one did."),
+            Text("service", "The service, repository or board the incident was raised against, as the source system names it (a declared workflow name, or one of its externalIds); deployment attribution matches it with the deployments' service."));
 
         yield return Kind(
             EvidenceKind.Transactions,
@@ -177,8 +178,13 @@ public static class EvidenceContract
             "One approved change to a model, prompt, policy or pipeline.",
             Text("id", "The change's id.", required: true),
             Choice("type", "What was changed.", ["model", "prompt", "policy", "pipeline"], required: true),
-            Time("approvedAt", "When the change was approved.", required: true),
-            Time("deployedAt", "When it was deployed; not before approvedAt."),
+            Time("approvedAt", "When the change was approved (the merge time when the source has no approval time).", required: true),
+            Time("firstCommitAt", "When the change's first commit was authored."),
+            Time("openedAt", "When its pull or merge request was opened."),
+            Time("mergedAt", "When it was merged; not before openedAt."),
+            Time("deployedAt", "When it reached production: the finish of the first successful production deployment that contains it. May be before approvedAt or mergedAt when the source says so; lead-time metrics then leave the change out and count it."),
+            Text("deployment", "The id of the deployment (deployments evidence) that brought it to production."),
+            Text("service", "The service or repository the change belongs to, as the source system names it (a declared workflow name, or one of its externalIds)."),
             Boolean("rolledBack", "Whether the change was rolled back.", required: true),
             Time("rolledBackAt", "When it was rolled back; not before deployedAt. Required when rolledBack is true."));
 
@@ -205,6 +211,16 @@ public static class EvidenceContract
             Integer("met", "How many of them met the time target (within) and the quality target (outcome); at most total.", required: true),
             Field("within", EvidenceFieldType.Duration, "The time target the met runs were counted against; absent when time was not counted. At least one of within and outcome is required, and within is more than 0.") with { Minimum = 0 },
             Text("outcome", "The quality outcome the met runs had, such as routed-correctly; absent when quality was not counted."));
+
+        yield return Kind(
+            EvidenceKind.Deployments,
+            "One deployment of a service to an environment and how it ended. The DORA metrics count successful deployments to production.",
+            Text("id", "The deployment's id, unique in the evidence.", required: true),
+            Text("service", "The service (or repository, or CI/CD scope) deployed, as the source system names it: a declared workflow name, or one of its externalIds."),
+            Name("environment", "The environment: production, staging, or another kebab-case name.", required: true),
+            Choice("result", "How the deployment ended.", ["success", "failure", "aborted"], required: true),
+            Time("startedAt", "When it started."),
+            Time("finishedAt", "When it finished; not before startedAt.", required: true));
     }
 
     private static EvidenceKindContract Kind(EvidenceKind kind, string description, params EvidenceField[] fields) =>

@@ -1,0 +1,81 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Evidence;
+
+namespace AiOpsPolicy.Core.Metrics;
+
+/// <summary>
+/// DevLake's attribution rule: an incident belongs to the latest successful production deployment of its service
+/// that finished before the incident opened (strictly before; ties on the finish time go to the larger id). Both
+/// kinds are collected while they are walked and matched once at the end: a sort of the deployments and one binary
+/// search per incident, not incidents x deployments.
+/// </summary>
+internal sealed class DeploymentAttribution(ServiceScope scope)
+{
+    private readonly List<Deployment> _deployments = [];
+    private readonly List<Incident> _incidents = [];
+
+    /// <summary>Gets the successful production deployments in scope, in any time.</summary>
+    public IReadOnlyList<Deployment> Deployments => _deployments;
+
+    /// <summary>Gets how many incidents of the scope are read.</summary>
+    public int IncidentCount => _incidents.Count;
+
+    /// <summary>Keeps a deployment when it is a successful production deployment in scope.</summary>
+    /// <param name="record">The deployment.</param>
+    public void Add(Deployment record)
+    {
+        if (record.IsSuccessfulProduction && scope.Contains(record.Service))
+        {
+            _deployments.Add(record);
+        }
+    }
+
+    /// <summary>Keeps an incident in scope.</summary>
+    /// <param name="record">The incident.</param>
+    public void Add(Incident record)
+    {
+        if (scope.Contains(record.Service))
+        {
+            _incidents.Add(record);
+        }
+    }
+
+    /// <summary>Attributes every incident read.</summary>
+    /// <returns>Each incident with its deployment, or null when no deployment of its service finished before it opened.</returns>
+    public List<(Incident Incident, Deployment? Deployment)> Attribute()
+    {
+        var byGroup = _deployments
+            .GroupBy(d => scope.GroupOf(d.Service), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(d => d.FinishedAt).ThenBy(d => d.Id, StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        var result = new List<(Incident, Deployment?)>(_incidents.Count);
+        foreach (var incident in _incidents)
+        {
+            Deployment? match = null;
+            if (byGroup.TryGetValue(scope.GroupOf(incident.Service), out var sorted))
+            {
+                // The last deployment with FinishedAt < OpenedAt.
+                int low = 0, high = sorted.Length - 1, found = -1;
+                while (low <= high)
+                {
+                    var mid = low + ((high - low) / 2);
+                    if (sorted[mid].FinishedAt < incident.OpenedAt)
+                    {
+                        found = mid;
+                        low = mid + 1;
+                    }
+                    else
+                    {
+                        high = mid - 1;
+                    }
+                }
+
+                match = found >= 0 ? sorted[found] : null;
+            }
+
+            result.Add((incident, match));
+        }
+
+        return result;
+    }
+}
