@@ -798,6 +798,16 @@ public sealed record Deployment : EvidenceRecord
     /// <summary>Gets the service (or repository, or CI/CD scope) deployed, as the source system names it, if known.</summary>
     public string? Service { get; init; }
 
+    /// <summary>
+    /// Gets the release this deployment is part of, when one pipeline run deploys several services or repositories
+    /// together (DevLake's <c>cicd_deployment_id</c>); null when the deployment is a release of its own.
+    /// </summary>
+    public string? Release { get; init; }
+
+    /// <summary>Gets the release the DORA counts count: <see cref="Release"/>, or the deployment itself.</summary>
+    [JsonIgnore]
+    public string ReleaseId => Release ?? Id;
+
     /// <summary>Gets the environment deployed to, such as production or staging.</summary>
     public required string Environment { get; init; }
 

@@ -41,7 +41,7 @@ internal sealed record ChangeFailureRateRequest(string? Service, Window Window, 
         {
             var withIncident = request.Definition == ChangeFailureDefinition.IncidentsPerDeployment ? "incidents-per-deployment" : null;
             var name = MetricText.Scope("ChangeFailureRate", request.Service, withIncident);
-            var inWindow = _attribution.Deployments.Where(d => d.FinishedAt >= start && d.FinishedAt < end).Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var inWindow = _attribution.Releases().Where(r => r.FinishedAt >= start && r.FinishedAt < end).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
             var deployments = inWindow.Count;
             if (deployments == 0)
             {
@@ -49,26 +49,32 @@ internal sealed record ChangeFailureRateRequest(string? Service, Window Window, 
             }
 
             var perDeployment = _attribution.Attribute()
-                .Where(a => a.Deployment is { } d && inWindow.Contains(d.Id))
-                .GroupBy(a => a.Deployment!.Id, StringComparer.Ordinal)
-                .Select(g => (Id: g.Key, Incidents: g.Count()))
+                .Where(a => a.Deployment is { } d && inWindow.Contains(d.ReleaseId))
+                .GroupBy(a => a.Deployment!.ReleaseId, StringComparer.Ordinal)
+                .Select(g => (Id: g.Key, Incidents: g.Select(a => a.Incident.Id).Order(StringComparer.Ordinal).ToList()))
+                .OrderByDescending(p => p.Incidents.Count)
+                .ThenBy(p => p.Id, StringComparer.Ordinal)
                 .ToList();
-            var incidents = perDeployment.Sum(p => p.Incidents);
+            var incidents = perDeployment.Sum(p => p.Incidents.Count);
             var failed = perDeployment.Count;
             var numerator = request.Definition == ChangeFailureDefinition.IncidentsPerDeployment ? incidents : failed;
             var value = (double)numerator / deployments;
-            var failing = perDeployment.OrderByDescending(p => p.Incidents).ThenBy(p => p.Id, StringComparer.Ordinal).Select(p => p.Id).Take(MetricText.FailingSample);
             var share = UnitFormat.Percentage(value);
             var counts = string.Create(CultureInfo.InvariantCulture, $"({numerator}/{deployments})");
+
+            // Which incident went to which deployment is the rule's whole effect: show it, so that a reader can
+            // check it against the source tool.
+            var attributed = perDeployment.Count == 0 ? string.Empty : "; attributed: " + string.Join("; ", perDeployment.Take(MetricText.FailingSample).Select(p =>
+                $"{p.Id} <- {string.Join(", ", p.Incidents.Take(MetricText.FailingSample))}{(p.Incidents.Count > MetricText.FailingSample ? $" and {p.Incidents.Count - MetricText.FailingSample} more" : string.Empty)}"));
             var explanation = request.Definition == ChangeFailureDefinition.IncidentsPerDeployment
-                ? $"{share}: {incidents} incident(s) attributed to the {deployments} successful production deployment(s){scope.Of()} that finished in {request.Window.Describe()} {counts}; incidents per deployment, each incident attributed to the latest such deployment finished before it opened"
-                : $"{share} of {deployments} successful production deployment(s){scope.Of()} that finished in {request.Window.Describe()} were followed by an incident {counts}; each incident attributed to the latest such deployment finished before it opened ({incidents} incident(s))";
+                ? $"{share}: {incidents} incident(s) attributed to the {deployments} successful production deployment(s){scope.Of()} that finished in {request.Window.Describe()} {counts}; incidents per deployment, each incident attributed to the latest such deployment finished before it opened{attributed}"
+                : $"{share} of {deployments} successful production deployment(s){scope.Of()} that finished in {request.Window.Describe()} were followed by an incident {counts}; each incident attributed to the latest such deployment finished before it opened ({incidents} incident(s)){attributed}";
             return MetricValue.Of(name, QuantityKind.Percentage, value, explanation) with
             {
                 Numerator = numerator,
                 Denominator = deployments,
                 SampleSize = deployments,
-                FailingRecords = [.. failing],
+                FailingRecords = [.. perDeployment.Select(p => p.Id).Take(MetricText.FailingSample)],
             };
         }
     }

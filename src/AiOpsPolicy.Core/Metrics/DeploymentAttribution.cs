@@ -5,18 +5,17 @@ using AiOpsPolicy.Core.Evidence;
 namespace AiOpsPolicy.Core.Metrics;
 
 /// <summary>
-/// DevLake's attribution rule: an incident belongs to the latest successful production deployment of its service
-/// that finished before the incident opened (strictly before; ties on the finish time go to the larger id). Both
-/// kinds are collected while they are walked and matched once at the end: a sort of the deployments and one binary
-/// search per incident, not incidents x deployments.
+/// DevLake's attribution rule: an incident belongs to the release of the latest successful production deployment of
+/// its service that finished before the incident opened (strictly before; ties on the finish time go to the larger
+/// id). Deployments are matched one by one and the incident names their release, as DevLake matches
+/// <c>cicd_deployment_commits</c> rows and reports their <c>cicd_deployment_id</c>. Both kinds are collected while they
+/// are walked and matched once at the end: a sort of the deployments and one binary search per incident, not
+/// incidents x deployments.
 /// </summary>
 internal sealed class DeploymentAttribution(ServiceScope scope)
 {
     private readonly List<Deployment> _deployments = [];
     private readonly List<Incident> _incidents = [];
-
-    /// <summary>Gets the successful production deployments in scope, in any time.</summary>
-    public IReadOnlyList<Deployment> Deployments => _deployments;
 
     /// <summary>Gets how many incidents of the scope are read.</summary>
     public int IncidentCount => _incidents.Count;
@@ -41,8 +40,21 @@ internal sealed class DeploymentAttribution(ServiceScope scope)
         }
     }
 
+    /// <summary>
+    /// The releases of the successful production deployments read, each finished when its last deployment did
+    /// (DevLake's <c>max(finished_date)</c> per deployment), in id order.
+    /// </summary>
+    /// <returns>Each release's id and finish.</returns>
+    public List<(string Id, DateTimeOffset FinishedAt)> Releases() => [.. _deployments
+        .GroupBy(d => d.ReleaseId, StringComparer.Ordinal)
+        .Select(g => (g.Key, g.Max(d => d.FinishedAt)))
+        .OrderBy(r => r.Key, StringComparer.Ordinal)];
+
     /// <summary>Attributes every incident read.</summary>
-    /// <returns>Each incident with its deployment, or null when no deployment of its service finished before it opened.</returns>
+    /// <returns>
+    /// Each incident with the deployment it is attributed to (whose <see cref="Deployment.ReleaseId"/> names the
+    /// release), or null when no deployment of its service finished before it opened.
+    /// </returns>
     public List<(Incident Incident, Deployment? Deployment)> Attribute()
     {
         var byGroup = _deployments

@@ -34,20 +34,32 @@ internal sealed record DeploymentFrequencyRequest(string? Service, Window Window
 
     private sealed class Aggregator(DeploymentFrequencyRequest request, ServiceScope scope, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
     {
+        // A release finishes with its last successful production deployment, which may fall outside the window
+        // even when an earlier part is inside: every part is kept until the end.
+        private readonly Dictionary<string, DateTimeOffset> _releases = new(StringComparer.Ordinal);
         private readonly HashSet<DateOnly> _days = [];
         private int _count;
 
         public override void Add(Deployment record)
         {
-            if (record.IsSuccessfulProduction && scope.Contains(record.Service) && record.FinishedAt >= start && record.FinishedAt < end)
+            if (record.IsSuccessfulProduction && scope.Contains(record.Service)
+                && (!_releases.TryGetValue(record.ReleaseId, out var finished) || record.FinishedAt > finished))
             {
-                _count++;
-                _days.Add(DateOnly.FromDateTime(record.FinishedAt.UtcDateTime));
+                _releases[record.ReleaseId] = record.FinishedAt;
             }
         }
 
         public override MetricValue Complete()
         {
+            foreach (var finished in _releases.Values)
+            {
+                if (finished >= start && finished < end)
+                {
+                    _count++;
+                    _days.Add(DateOnly.FromDateTime(finished.UtcDateTime));
+                }
+            }
+
             var per = request.Per == CalendarPeriod.Month ? "month" : "week";
             if (request.Definition == DeploymentFrequencyDefinition.Deployments)
             {

@@ -14,11 +14,13 @@ namespace AiOpsPolicy.Core.Metrics;
 internal sealed class ServiceScope
 {
     private readonly FrozenSet<string>? _names;
+    private readonly FrozenDictionary<string, string> _aliases;
 
-    private ServiceScope(string? service, FrozenSet<string>? names)
+    private ServiceScope(string? service, FrozenSet<string>? names, FrozenDictionary<string, string> aliases)
     {
         Service = service;
         _names = names;
+        _aliases = aliases;
     }
 
     /// <summary>Gets the service asked for, or null for all.</summary>
@@ -30,14 +32,21 @@ internal sealed class ServiceScope
     /// <returns>The scope.</returns>
     public static ServiceScope Resolve(string? service, PolicySet policies)
     {
+        ArgumentNullException.ThrowIfNull(policies);
         if (service is null)
         {
-            return new ServiceScope(null, null);
+            // Every service: an external id stands for its workflow, so that a workflow's scopes are attributed
+            // together (validation makes each id name one workflow).
+            var aliases = policies.Workflows
+                .SelectMany(w => w.ExternalIds.Select(id => (Id: id, w.Name)))
+                .DistinctBy(a => a.Id, StringComparer.Ordinal)
+                .ToFrozenDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
+            return new ServiceScope(null, null, aliases);
         }
 
         var workflow = policies.Workflows.FirstOrDefault(w => string.Equals(w.Name, service, StringComparison.Ordinal));
         var names = workflow is null ? [service] : workflow.ExternalIds.Add(service);
-        return new ServiceScope(service, names.ToFrozenSet(StringComparer.Ordinal));
+        return new ServiceScope(service, names.ToFrozenSet(StringComparer.Ordinal), FrozenDictionary<string, string>.Empty);
     }
 
     /// <summary>Whether a record's service is in scope.</summary>
@@ -47,11 +56,14 @@ internal sealed class ServiceScope
 
     /// <summary>
     /// The group a record is attributed within: one group for a named service (its external ids pooled, as DevLake
-    /// pools a project's scopes), otherwise the record's own service (no service is a group of its own).
+    /// pools a project's scopes), otherwise the record's own service, an external id standing for its workflow (no
+    /// service is a group of its own).
     /// </summary>
     /// <param name="service">The record's service.</param>
     /// <returns>The group key.</returns>
-    public string GroupOf(string? service) => _names is null ? service ?? string.Empty : string.Empty;
+    public string GroupOf(string? service) => _names is not null ? string.Empty
+        : service is null ? string.Empty
+        : _aliases.GetValueOrDefault(service, service);
 
     /// <summary>Words for explanations: " of project1", or "" for every service.</summary>
     /// <returns>The words.</returns>

@@ -164,45 +164,44 @@ public static class DevLakeImporter
     }
 
     /// <summary>
-    /// One <c>deployments</c> record per DevLake deployment (<c>cicd_deployment_id</c>), as DevLake's DORA dashboards
-    /// group <c>cicd_deployment_commits</c>: successful production when any of its rows is, finished at the latest finish
-    /// of those rows; otherwise from all its rows (failure when any failed).
+    /// One <c>deployments</c> record per row of <c>cicd_deployment_commits</c> (one repository's commit deployed by one
+    /// pipeline run), with the run (<c>cicd_deployment_id</c>) as its release: DevLake attributes an incident to the
+    /// latest such row finished before it and counts runs, so both are kept. A row still running (no finish) has no
+    /// result yet and is left out.
     /// </summary>
     private static ImmutableArray<OutputRecord> Deployments(List<DeploymentRow> rows, Projects projects, DevLakeImportOptions options, List<string> notes)
     {
         var records = ImmutableArray.CreateBuilder<OutputRecord>();
         var untimed = 0;
-        foreach (var group in rows.GroupBy(r => r.Deployment, StringComparer.Ordinal))
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
         {
-            var success = group.Where(r => r.IsSuccessfulProduction).ToList();
-            var chosen = success.Count > 0 ? success : group.Where(r => r.Environment == "PRODUCTION").DefaultIfEmpty().Where(r => r is not null).Cast<DeploymentRow>().ToList();
-            if (chosen.Count == 0)
-            {
-                chosen = [.. group];
-            }
-
-            var finished = chosen.Where(r => r.FinishedAt is not null).Select(r => r.FinishedAt!.Value).ToList();
-            if (finished.Count == 0)
+            if (row.FinishedAt is not { } finished)
             {
                 untimed++;
                 continue;
             }
 
-            var results = chosen.Select(r => r.Result).ToList();
-            var result = success.Count > 0 ? "success"
-                : results.Any(r => r is "FAILURE" or "FAILED" or "ERROR") ? "failure"
-                : results.All(r => r == "SUCCESS") ? "success"
-                : results.Any(r => r is "ABORT" or "ABORTED" or "CANCELLED" or "CANCELED" or "SKIPPED" or "MANUAL") ? "aborted" : "failure";
-            var started = chosen.Where(r => r.StartedAt is not null).Select(r => r.StartedAt!.Value).ToList();
-            var id = group.Key;
-            records.Add(new OutputRecord(id,
+            if (!ids.Add(row.Id))
+            {
+                throw new DevLakeImportException($"cicd_deployment_commits: id {row.Id} is listed twice");
+            }
+
+            var result = row.Result switch
+            {
+                "SUCCESS" => "success",
+                "ABORT" or "ABORTED" or "CANCELLED" or "CANCELED" or "SKIPPED" or "MANUAL" => "aborted",
+                _ => "failure",
+            };
+            records.Add(new OutputRecord(row.Id,
             [
-                new("id", id),
-                new("service", projects.Service("cicd_scopes", chosen[0].Scope, options.Projects)),
-                new("environment", Environment(chosen[0].Environment)),
+                new("id", row.Id),
+                new("release", row.Deployment),
+                new("service", projects.Service("cicd_scopes", row.Scope, options.Projects)),
+                new("environment", Environment(row.Environment)),
                 new("result", result),
-                new("startedAt", started.Count > 0 ? started.Min() : null),
-                new("finishedAt", finished.Max()),
+                new("startedAt", row.StartedAt),
+                new("finishedAt", finished),
             ]));
         }
 
@@ -285,7 +284,7 @@ public static class DevLakeImporter
                 new("openedAt", opened),
                 new("mergedAt", merged),
                 new("deployedAt", deployment?.FinishedAt),
-                new("deployment", deployment?.Deployment),
+                new("deployment", deployment?.Id),
                 new("service", projects.Service("repos", repo, options.Projects)),
                 new("rolledBack", false),
             ]));

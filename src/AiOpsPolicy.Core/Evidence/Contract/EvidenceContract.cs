@@ -217,6 +217,7 @@ public static class EvidenceContract
             "One deployment of a service to an environment and how it ended. The DORA metrics count successful deployments to production.",
             Text("id", "The deployment's id, unique in the evidence.", required: true),
             Text("service", "The service (or repository, or CI/CD scope) deployed, as the source system names it: a declared workflow name, or one of its externalIds."),
+            Text("release", "The release this deployment is part of, when one pipeline run deploys several services or repositories together (DevLake's cicd_deployment_id). Deployment frequency and change failure rate count releases (a release finishes when its last successful production deployment does); an incident is attributed to the release of the latest deployment finished before it. Absent: the deployment is a release of its own."),
             Name("environment", "The environment: production, staging, or another kebab-case name.", required: true),
             Choice("result", "How the deployment ended.", ["success", "failure", "aborted"], required: true),
             Time("startedAt", "When it started."),
