@@ -30,6 +30,7 @@ public static class EvidenceSamples
         EvidenceKind.AgentRuns => """{"id":"ar-1","workflow":"ticket-triage","completedAt":"2026-11-20T10:00:00Z","correct":true,"humanIntervened":false,"collectedAt":"2026-11-27T00:00:00Z"}""",
         EvidenceKind.WorkflowRunCounts => """{"workflow":"ticket-triage","step":"inference","periodStart":"2026-11-20T10:00:00Z","periodEnd":"2026-11-20T11:00:00Z","total":120,"met":110,"within":"30s","outcome":"ok","collectedAt":"2026-11-27T00:00:00Z"}""",
         EvidenceKind.Deployments => """{"id":"dep-1","release":"rel-1","service":"ticket-triage","environment":"production","result":"success","startedAt":"2026-11-20T11:50:00Z","finishedAt":"2026-11-20T12:00:00Z","collectedAt":"2026-11-27T00:00:00Z"}""",
+        EvidenceKind.Costs => """{"id":"cost-1","workflow":"ticket-triage","category":"labour","phase":"current","hours":120.5,"periodStart":"2026-11-01T00:00:00Z","periodEnd":"2026-11-20T00:00:00Z","assumptions":{"agents":4},"collectedAt":"2026-11-27T00:00:00Z"}""",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample for this kind: add one."),
     })!;
 

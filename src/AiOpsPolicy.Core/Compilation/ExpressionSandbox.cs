@@ -68,6 +68,7 @@ internal static class ExpressionSandbox
         "AiOpsPolicy.Core.Evidence.Pilot", "AiOpsPolicy.Core.Evidence.PilotStatus", "AiOpsPolicy.Core.Evidence.Change",
         "AiOpsPolicy.Core.Evidence.ChangeType", "AiOpsPolicy.Core.Evidence.AgentRun", "AiOpsPolicy.Core.Evidence.WorkflowRunCount",
         "AiOpsPolicy.Core.Evidence.Deployment", "AiOpsPolicy.Core.Evidence.DeploymentResult",
+        "AiOpsPolicy.Core.Evidence.CostLine", "AiOpsPolicy.Core.Evidence.CostCategory", "AiOpsPolicy.Core.Evidence.CostPhase",
         "AiOpsPolicy.Core.Metrics.PercentileMethod", "AiOpsPolicy.Core.Metrics.DurationRounding", "AiOpsPolicy.Core.Metrics.LeadTimeStart",
         "AiOpsPolicy.Core.Metrics.LeadTimeDefinition", "AiOpsPolicy.Core.Metrics.ChangeFailureDefinition", "AiOpsPolicy.Core.Metrics.DeploymentFrequencyDefinition",
         "AiOpsPolicy.Core.Metrics.CalendarPeriod", "AiOpsPolicy.Core.Metrics.WindowPlacement",

@@ -67,4 +67,7 @@ public sealed class EvidenceView
 
     /// <summary>Gets the deployments.</summary>
     public IReadOnlyList<Deployment> Deployments => _scope.Require<Deployment>(EvidenceKind.Deployments);
+
+    /// <summary>Gets the cost lines (baseline and current).</summary>
+    public IReadOnlyList<CostLine> Costs => _scope.Require<CostLine>(EvidenceKind.Costs);
 }

@@ -219,6 +219,19 @@ public abstract class PolicyContext
         Scope.Metric(new RoiRequest(workflow, window ?? DefaultWindow));
 
     /// <summary>
+    /// Cost savings: the hard-money reduction against the baseline, per category (cloud, vendor, labour hours at
+    /// <paramref name="labourRate"/>): the baseline's cost per day prices the days the current lines (period started in
+    /// the window) cover, minus what they cost. Positive is money saved.
+    /// </summary>
+    /// <param name="workflow">The workflow's name, or null for the total over every workflow (each against its own baseline).</param>
+    /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="labourRate">What one labour hour costs, in the lines' currency; required when labour lines give hours.</param>
+    /// <returns>The savings, in the lines' currency.</returns>
+    [MetricUnit(QuantityKind.Number)]
+    public MetricValue CostSavings([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, double? labourRate = null) =>
+        Scope.Metric(new CostSavingsRequest(workflow, window ?? DefaultWindow, labourRate));
+
+    /// <summary>
     /// Metric 8, work removed in hours per month: (baseline minutes per case - minutes per case after,
     /// including steps the AI added) x monthly volume / 60, from the latest case-effort measurement.
     /// </summary>

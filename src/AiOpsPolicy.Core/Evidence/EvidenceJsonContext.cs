@@ -28,4 +28,5 @@ namespace AiOpsPolicy.Core.Evidence;
 [JsonSerializable(typeof(AgentRun))]
 [JsonSerializable(typeof(WorkflowRunCount))]
 [JsonSerializable(typeof(Deployment))]
+[JsonSerializable(typeof(CostLine))]
 internal sealed partial class EvidenceJsonContext : JsonSerializerContext;

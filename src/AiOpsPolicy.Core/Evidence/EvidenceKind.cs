@@ -58,4 +58,7 @@ public enum EvidenceKind
 
     /// <summary><c>deployments</c>: one deployment of a service to an environment, with how it ended.</summary>
     Deployments,
+
+    /// <summary><c>costs</c>: one cost line of a workflow (cloud, vendor or labour), before (baseline) or with the AI (current).</summary>
+    Costs,
 }

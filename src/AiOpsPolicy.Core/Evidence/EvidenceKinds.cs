@@ -62,6 +62,7 @@ public static class EvidenceKinds
         EvidenceKind.AgentRuns => EvidenceJsonContext.Default.AgentRun,
         EvidenceKind.WorkflowRunCounts => EvidenceJsonContext.Default.WorkflowRunCount,
         EvidenceKind.Deployments => EvidenceJsonContext.Default.Deployment,
+        EvidenceKind.Costs => EvidenceJsonContext.Default.CostLine,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 }

@@ -183,6 +183,7 @@ public static class EvidenceLoader
         EvidenceKind.AgentRuns => records.Cast<AgentRun>().ToArray(),
         EvidenceKind.WorkflowRunCounts => records.Cast<WorkflowRunCount>().ToArray(),
         EvidenceKind.Deployments => records.Cast<Deployment>().ToArray(),
+        EvidenceKind.Costs => records.Cast<CostLine>().ToArray(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind."),
     };
 

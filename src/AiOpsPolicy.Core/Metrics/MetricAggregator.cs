@@ -89,6 +89,10 @@ internal abstract class MetricAggregator
     {
     }
 
+    public virtual void Add(CostLine record)
+    {
+    }
+
     /// <summary>Finishes the metric once every record has been added.</summary>
     /// <returns>The value.</returns>
     public abstract MetricValue Complete();

@@ -170,6 +170,9 @@ internal sealed class MetricEngine
             case EvidenceKind.Deployments:
                 Each(evidence.Array<Deployment>(kind), aggregators, static (a, r) => a.Add(r));
                 break;
+            case EvidenceKind.Costs:
+                Each(evidence.Array<CostLine>(kind), aggregators, static (a, r) => a.Add(r));
+                break;
         }
     }
 

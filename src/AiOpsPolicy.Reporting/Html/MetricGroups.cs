@@ -22,9 +22,9 @@ internal static class MetricGroups
     [
         new("reliability", "Reliability", ["SlaAttainment", "IncidentRate", "TimeToRecover", "TimeToDiagnose", "TimeToFix"]),
         new("data-and-systems", "Data and systems", ["Freshness", "StaleShare", "IntegrationHealth", "FragmentationIndex", "Handoffs", "DuplicateSources"]),
-        new("value", "Value", ["Roi", "WorkRemoved", "Throughput", "ThroughputChange"]),
+        new("value", "Value", ["Roi", "CostSavings", "WorkRemoved", "Throughput", "ThroughputChange"]),
         new("risk", "Risk", ["RaiScorecard", "ComplianceCoverage", "MonitoringGap", "AlertsTriagedWithin"]),
-        new("scale", "Scale", ["PilotConversion", "TimeToDeploy", "AgentSuccess"]),
+        new("scale", "Scale", ["PilotConversion", "TimeToDeploy", "DeploymentFrequency", "ChangeFailureRate", "FailedDeploymentRecoveryTime", "AgentSuccess"]),
     ];
 
     /// <summary>The metric's name without its scope: <c>SlaAttainment(a, b)</c> gives <c>SlaAttainment</c>.</summary>

@@ -9,7 +9,7 @@ public static class MetricDirection
 {
     private static readonly HashSet<string> _higherIsBetter = new(StringComparer.Ordinal)
     {
-        "SlaAttainment", "IntegrationHealth", "Roi", "WorkRemoved", "Throughput", "ThroughputChange",
+        "SlaAttainment", "IntegrationHealth", "Roi", "CostSavings", "WorkRemoved", "DeploymentFrequency", "Throughput", "ThroughputChange",
         "RaiScorecard", "ComplianceCoverage", "AlertsTriagedWithin", "PilotConversion", "AgentSuccess",
     };
 
@@ -17,6 +17,7 @@ public static class MetricDirection
     {
         "IncidentRate", "TimeToRecover", "TimeToDiagnose", "TimeToFix", "Freshness", "StaleShare",
         "FragmentationIndex", "Handoffs", "DuplicateSources", "MonitoringGap", "TimeToDeploy",
+        "ChangeFailureRate", "FailedDeploymentRecoveryTime",
     };
 
     /// <summary>Whether a higher value of a metric is better.</summary>

@@ -47,6 +47,20 @@ internal sealed class RiskScaleHarness : IDisposable
     public GateResult Evaluate(string measure, string bound) =>
         Assert.Single(Run(TestPolicies.Gate("metric", $"  measure: {measure}\n  bound:\n    {bound}")).Gates);
 
+    /// <summary>Evaluates gates like <see cref="Run"/>, returning the evidence diagnostics (records left out) as well.</summary>
+    /// <param name="gates">The gate documents.</param>
+    /// <returns>The run's result and the evidence diagnostics.</returns>
+    public (GateRunResult Result, IReadOnlyList<AiOpsPolicy.Core.Diagnostics.Diagnostic> Diagnostics) RunAllowingEvidenceErrors(params string[] gates)
+    {
+        var validated = TestPolicies.Validate([TestPolicies.Workflow, .. gates]);
+        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
+        var output = PolicyCompiler.Compile(validated.PolicySet);
+        Assert.True(output.Assembly is not null, string.Join("\n", output.Diagnostics));
+        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
+        var evidence = EvidenceLoader.Load([_evidence]);
+        return (PolicyEngine.Evaluate(compiled, evidence.Evidence, Now), [.. evidence.Diagnostics]);
+    }
+
     /// <summary>Evaluates gates next to the <see cref="TestPolicies.Workflow"/> declaration.</summary>
     /// <param name="gates">The gate documents.</param>
     /// <returns>The run's result.</returns>

@@ -154,7 +154,7 @@ public sealed class PrometheusCollectTests : IClassFixture<PrometheusFixture>
         // Then: every gate decided (none insufficient); the probes' day with HTTP 401 fails connector health (a warning).
         Assert.True(collected == 0 && gated == 0, console.OutText + console.ErrText);
         Assert.Contains("  ok      prometheus (prometheus): 3 file(s)", console.OutText, StringComparison.Ordinal);
-        Assert.Contains("  ok      git (git): 1 file(s), 5 record(s)", console.OutText, StringComparison.Ordinal);
+        Assert.Contains("  ok      git (git): 2 file(s), 9 record(s)", console.OutText, StringComparison.Ordinal);
         Assert.Equal(
             new Dictionary<string, string?> { ["inference-sla"] = "pass", ["connectors-healthy"] = "warn", ["kb-articles-fresh"] = "pass", ["safe-deploy-time"] = "pass" },
             Statuses(folder.Combine("report.json")));

@@ -222,6 +222,23 @@ public static class EvidenceContract
             Choice("result", "How the deployment ended.", ["success", "failure", "aborted"], required: true),
             Time("startedAt", "When it started."),
             Time("finishedAt", "When it finished; not before startedAt.", required: true));
+
+        yield return Kind(
+            EvidenceKind.Costs,
+            "One cost line of a workflow over a period, before the AI (baseline) or with it (current): money for cloud and vendor costs, hours for labour. CostSavings compares them per category.",
+            Text("id", "The line's id.", required: true),
+            Name("workflow", "The workflow the cost belongs to.", required: true),
+            Choice("category", "What the cost is spent on.", ["cloud", "vendor", "labour"], required: true),
+            Choice("phase", "baseline: before the AI, the cost being reduced; current: with the AI.", ["baseline", "current"], required: true),
+            Number("amount", "The money spent over the period, in currency units; not negative. Give amount or hours, not both."),
+            Field("currency", EvidenceFieldType.Text, "The ISO 4217 currency code of amount, such as EUR or USD; required with amount.") with { Pattern = "^[A-Z]{3}$" },
+            Number("hours", "Hours of work over the period (labour lines), converted to money at the rate CostSavings is given; not negative."),
+            Time("periodStart", "The start of the period.", required: true),
+            Time("periodEnd", "The end of the period; after periodStart.", required: true),
+            Field("assumptions", EvidenceFieldType.Map, "The assumptions behind the line, such as instanceHours or seats.") with
+            {
+                Item = Field("assumption", EvidenceFieldType.Scalar, "An assumption's value: text, a number or true/false.", required: true),
+            });
     }
 
     private static EvidenceKindContract Kind(EvidenceKind kind, string description, params EvidenceField[] fields) =>

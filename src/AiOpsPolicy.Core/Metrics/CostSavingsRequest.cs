@@ -1,0 +1,161 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Collections.Immutable;
+using System.Globalization;
+using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Units;
+
+namespace AiOpsPolicy.Core.Metrics;
+
+/// <summary>
+/// Cost savings: the hard-money reduction against the baseline, per category (cloud, vendor, labour). For each
+/// category the baseline's cost per day (every baseline line of the workflow, whenever it was) prices the days the
+/// current lines cover; the savings are what those days would have cost at the baseline rate minus what they cost.
+/// Current lines count when their period started in the window. Labour hours are money at the declared rate. Amounts
+/// in more than one currency are an error, never converted.
+/// </summary>
+/// <param name="Workflow">The workflow's name, or null for the total over every workflow (each priced against its own baseline).</param>
+/// <param name="Window">The window current lines' periods must start in.</param>
+/// <param name="LabourRate">The money one labour hour costs, in the lines' currency; required when labour lines are read.</param>
+internal sealed record CostSavingsRequest(string? Workflow, Window Window, double? LabourRate) : MetricRequest
+{
+    public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
+
+    // Static, so that it takes no part in the record's equality: requests compare by their arguments.
+    private static readonly ImmutableArray<EvidenceKind> KindsRead = [EvidenceKind.Costs];
+
+    public override MetricAggregator CreateAggregator(MetricContext context)
+    {
+        var (start, end) = context.Resolve(Window);
+        return new Aggregator(this, start, end);
+    }
+
+    private sealed class Aggregator(CostSavingsRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
+    {
+        private readonly SortedSet<string> _currencies = new(StringComparer.Ordinal);
+        private readonly SortedSet<string> _assumptions = new(StringComparer.Ordinal);
+
+        // Per (workflow, category): the baseline's money and days, and the current lines.
+        private readonly Dictionary<(string Workflow, CostCategory Category), (double Money, double Days)> _baseline = [];
+        private readonly List<CostLine> _current = [];
+        private int _labourWithoutRate;
+
+        public override void Add(CostLine record)
+        {
+            if (request.Workflow is not null && record.Workflow != request.Workflow)
+            {
+                return;
+            }
+
+            if (record.Phase == CostPhase.Current && (record.PeriodStart < start || record.PeriodStart >= end))
+            {
+                return;
+            }
+
+            if (record.Currency is { } currency)
+            {
+                _currencies.Add(currency);
+            }
+
+            if (record.Hours is not null && request.LabourRate is null)
+            {
+                _labourWithoutRate++;
+                return;
+            }
+
+            foreach (var (key, value) in record.Assumptions)
+            {
+                _assumptions.Add($"{record.Id}: {key}={value}");
+            }
+
+            if (record.Phase == CostPhase.Baseline)
+            {
+                var key = (record.Workflow, record.Category);
+                var (money, days) = _baseline.GetValueOrDefault(key);
+                _baseline[key] = (money + Money(record), days + Days(record));
+            }
+            else
+            {
+                _current.Add(record);
+            }
+        }
+
+        public override MetricValue Complete()
+        {
+            var name = MetricText.Scope("CostSavings", request.Workflow);
+            var scope = request.Workflow ?? "all workflows";
+            if (_currencies.Count > 1)
+            {
+                throw new InvalidOperationException($"{scope} cost lines are in more than one currency ({string.Join(", ", _currencies)}); amounts in different currencies cannot be added, so cost savings are not computed");
+            }
+
+            if (_labourWithoutRate > 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Number, $"{_labourWithoutRate} labour line(s) of {scope} give hours and no labourRate was given to convert them (CostSavings(..., labourRate: 60))");
+            }
+
+            // Per category: the current lines priced at their workflow's baseline rate.
+            var categories = new SortedDictionary<CostCategory, (double Baseline, double Current, int Lines)>();
+            var noBaseline = new SortedSet<string>(StringComparer.Ordinal);
+            var increases = new List<(string Id, double Increase)>();
+            foreach (var line in _current)
+            {
+                var cost = Money(line);
+                var atBaseline = 0.0;
+                if (_baseline.TryGetValue((line.Workflow, line.Category), out var baseline) && baseline.Days > 0)
+                {
+                    atBaseline = baseline.Money / baseline.Days * Days(line);
+                }
+                else
+                {
+                    // A cost the baseline did not have (inference for a new AI step) is a cost added: counted against
+                    // a baseline of 0, and said so.
+                    noBaseline.Add($"{line.Workflow} {Word(line.Category)}");
+                }
+
+                var (b, c, n) = categories.GetValueOrDefault(line.Category);
+                categories[line.Category] = (b + atBaseline, c + cost, n + 1);
+                if (cost > atBaseline)
+                {
+                    increases.Add((line.Id, cost - atBaseline));
+                }
+            }
+
+            if (categories.Count == 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Number, $"no current cost line of {scope} started in {request.Window.Describe()}");
+            }
+
+            var baselineTotal = categories.Values.Sum(v => v.Baseline);
+            var currentTotal = categories.Values.Sum(v => v.Current);
+            var savings = baselineTotal - currentTotal;
+            var lines = string.Join("; ", categories.Select(c => $"{Word(c.Key)}: baseline {Format(c.Value.Baseline)}, current {Format(c.Value.Current)}, saved {Format(c.Value.Baseline - c.Value.Current)} ({c.Value.Lines} line(s))"));
+            var rate = request.LabourRate is { } r && categories.ContainsKey(CostCategory.Labour) ? $"; labour at {Format(r)}/h" : string.Empty;
+            var missing = noBaseline.Count > 0 ? $"; no baseline for {string.Join(", ", noBaseline)} (counted as 0: a cost added)" : string.Empty;
+            return MetricValue.Of(name, QuantityKind.Number, savings, $"saved {Format(savings)} for {scope} in {request.Window.Describe()}: the baseline's cost per day over the days the current lines cover, {Format(baselineTotal)}, minus their cost, {Format(currentTotal)} ({lines}){rate}{missing}")
+                with
+            {
+                Numerator = savings,
+                Denominator = baselineTotal,
+                SampleSize = _current.Count,
+                FailingRecords = [.. increases.OrderByDescending(i => i.Increase).ThenBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Id).Take(MetricText.FailingSample)],
+                Assumptions = [.. _assumptions],
+            };
+        }
+
+        private static double Days(CostLine line) => (line.PeriodEnd - line.PeriodStart).TotalDays;
+
+        private static string Word(CostCategory category) => category switch
+        {
+            CostCategory.Cloud => "cloud",
+            CostCategory.Vendor => "vendor",
+            _ => "labour",
+        };
+
+        private double Money(CostLine line) => line.Amount ?? (line.Hours!.Value * request.LabourRate!.Value);
+
+        private string Format(double amount) =>
+            amount.ToString("#,0.##", CultureInfo.InvariantCulture) + (_currencies.Count == 1 ? " " + _currencies.Min : string.Empty);
+    }
+}
