@@ -31,6 +31,8 @@ public static class Program
                 ["collect", .. var rest] => new CollectCommand(console, clock).Run(rest),
                 ["receive", .. var rest] => new ReceiveCommand(console).Run(rest),
                 ["build", .. var rest] => new BuildCommand(console).Run(rest),
+                ["keygen", .. var rest] => new KeygenCommand(console).Run(rest),
+                ["verify", .. var rest] => new VerifyCommand(console).Run(rest),
                 ["test", .. var rest] => new TestCommand(console).Run(rest),
                 ["diff", .. var rest] => new DiffCommand(console, clock).Run(rest),
                 ["eval", .. var rest] => new EvalCommand(console, clock, Console.In).Run(rest),

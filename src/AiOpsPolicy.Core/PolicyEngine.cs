@@ -78,7 +78,18 @@ public sealed class PolicyEngine
     /// <param name="policyPaths">Policy files or folders.</param>
     /// <param name="output">Where to write the bundle.</param>
     /// <returns>Every problem found; the bundle is written only when there are no errors.</returns>
-    public static ImmutableArray<Diagnostic> Build(IReadOnlyList<string> policyPaths, Stream output)
+    public static ImmutableArray<Diagnostic> Build(IReadOnlyList<string> policyPaths, Stream output) => Build(policyPaths, output, signingKey: null);
+
+    /// <summary>
+    /// Validates and compiles a policy set into a bundle signed with the operator's key (<see cref="PolicyBundle"/>).
+    /// The assembly is compiled from the policy files as the bundle stores them, so that <see cref="PolicyBundle.Verify"/>
+    /// rebuilds the same bytes from the bundle alone.
+    /// </summary>
+    /// <param name="policyPaths">Policy files or folders.</param>
+    /// <param name="output">Where to write the bundle.</param>
+    /// <param name="signingKey">The signing key, or null for an unsigned bundle.</param>
+    /// <returns>Every problem found; the bundle is written only when there are no errors.</returns>
+    public static ImmutableArray<Diagnostic> Build(IReadOnlyList<string> policyPaths, Stream output, BundleSigningKey? signingKey)
     {
         var loaded = PolicyLoader.Load(policyPaths);
         var validated = PolicyValidator.Validate(loaded);
@@ -87,20 +98,21 @@ public sealed class PolicyEngine
             return validated.Diagnostics;
         }
 
-        var compiled = PolicyCompiler.Compile(validated.PolicySet);
+        var compiled = PolicyCompiler.Compile(PolicyBundle.AsStored(validated.PolicySet));
         var diagnostics = DiagnosticOrder.Sort(validated.Diagnostics.Concat(compiled.Diagnostics)).ToImmutableArray();
         if (compiled.Assembly is not null)
         {
-            PolicyBundle.Write(validated.PolicySet, compiled.Assembly, output);
+            PolicyBundle.Write(validated.PolicySet, compiled.Assembly, output, signingKey);
         }
 
         return diagnostics;
     }
 
-    /// <summary>Loads a prebuilt bundle: no compiler, refused unless built by this engine build and intact.</summary>
+    /// <summary>Loads a prebuilt bundle: no compiler, refused unless signed by a trusted key (or allowed unsigned), built by this engine build and intact.</summary>
     /// <param name="bundlePath">The bundle file.</param>
+    /// <param name="trust">The keys whose signatures are accepted, and whether unsigned bundles run.</param>
     /// <returns>The compiled set (null when refused) and the reason.</returns>
-    public static PreparedPolicies LoadBundle(string bundlePath) => PolicyBundle.Read(bundlePath);
+    public static PreparedPolicies LoadBundle(string bundlePath, BundleTrust trust) => PolicyBundle.Read(bundlePath, trust);
 
     /// <summary>Loads evidence files.</summary>
     /// <param name="evidencePaths">Evidence files or folders.</param>

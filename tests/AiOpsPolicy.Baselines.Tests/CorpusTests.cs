@@ -27,6 +27,10 @@ public sealed partial class CorpusTests
         ["AOP1002"] = "needs a path that does not exist; see Prepare_WhenPathDoesNotExist_ShouldReportFileUnreadable",
         ["AOP1003"] = "needs a folder with no policy files; see Prepare_WhenFolderHasNoPolicyFiles_ShouldReportNoPolicyFiles",
         ["AOP3006"] = "an info message from the compilation cache, which the corpus does not use",
+        ["AOP3010"] = "a warning from the compilation cache, which the corpus does not use; see Hostile/CacheTrustTests",
+        ["AOP3011"] = "a warning from the compilation cache's key, which the corpus does not use; see Hostile/CacheTrustTests",
+        ["AOP1020"] = "needs a symbolic link, which a case folder cannot hold portably; see Cli.Tests Hostile/SymlinkTests",
+        ["AOP2030"] = "resolved by gate against the operator configuration, not by Prepare; see Cli.Tests Hostile/StoreTrustTests",
         ["AOP2010"] = "checked against the evaluation time by validate and gate, not by Prepare; see WaiverTests and ValidateCommandTests",
         ["AOP2011"] = "checked against the evaluation time by validate and gate, not by Prepare; see WaiverTests",
     };

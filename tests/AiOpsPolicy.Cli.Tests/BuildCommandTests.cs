@@ -15,11 +15,13 @@ public sealed class BuildCommandTests
         using var temp = new TempDirectory();
         using var console = new TestConsole();
         var bundle = Path.Combine(temp.Path, "helpdesk.bundle");
-        Assert.Equal(0, Program.Run(["build", "--policies", Repository.HelpdeskPolicies, "--output", bundle], console, FailingClock));
+        var key = temp.Combine("platform");
+        Assert.Equal(0, Program.Run(["keygen", "--output", key], console, FailingClock));
+        Assert.Equal(0, Program.Run(["build", "--policies", Repository.HelpdeskPolicies, "--output", bundle, "--sign-key", key + ".key"], console, FailingClock));
 
         // When
         using var fromBundle = new TestConsole();
-        var exitCode = Program.Run(["gate", "--bundle", bundle, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf], fromBundle, FailingClock);
+        var exitCode = Program.Run(["gate", "--bundle", bundle, "--trusted-key", key + ".pub", "--evidence", Repository.ExampleEvidence, "--as-of", AsOf], fromBundle, FailingClock);
         using var fromFiles = new TestConsole();
         Program.Run(["gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--no-cache"], fromFiles, FailingClock);
 
@@ -36,7 +38,9 @@ public sealed class BuildCommandTests
         using var temp = new TempDirectory();
         using var console = new TestConsole();
         var bundle = Path.Combine(temp.Path, "helpdesk.bundle");
-        Program.Run(["build", "--policies", Repository.HelpdeskPolicies, "--output", bundle], console, FailingClock);
+        var key = temp.Combine("platform");
+        Program.Run(["keygen", "--output", key], console, FailingClock);
+        Program.Run(["build", "--policies", Repository.HelpdeskPolicies, "--output", bundle, "--sign-key", key + ".key"], console, FailingClock);
         using (var zip = ZipFile.Open(bundle, ZipArchiveMode.Update))
         {
             zip.GetEntry("policies/gates.yaml")!.Delete();
@@ -46,11 +50,12 @@ public sealed class BuildCommandTests
 
         // When
         using var gate = new TestConsole();
-        var exitCode = Program.Run(["gate", "--bundle", bundle, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf], gate, FailingClock);
+        var exitCode = Program.Run(["gate", "--bundle", bundle, "--trusted-key", key + ".pub", "--evidence", Repository.ExampleEvidence, "--as-of", AsOf], gate, FailingClock);
 
-        // Then
+        // Then: the signature still verifies (it covers the manifest), the file's digest does not
         Assert.Equal(2, exitCode);
         Assert.Contains("error AOP5004", gate.ErrText, StringComparison.Ordinal);
+        Assert.Contains("its policy files have digest", gate.ErrText, StringComparison.Ordinal);
         Assert.DoesNotContain("Decision:", gate.OutText, StringComparison.Ordinal);
     }
 

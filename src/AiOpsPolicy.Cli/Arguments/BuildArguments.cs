@@ -9,6 +9,9 @@ internal sealed class BuildArguments
 
     public string? OutputPath { get; private set; }
 
+    /// <summary>Gets the PEM private key file the bundle is signed with (<c>--sign-key</c>); else <c>$AIOPS_POLICY_SIGNING_KEY</c> holds the PEM.</summary>
+    public string? SignKeyPath { get; private set; }
+
     public static (BuildArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
     {
         var result = new BuildArguments();
@@ -17,6 +20,7 @@ internal sealed class BuildArguments
             {
                 "--policies" => GateArguments.Add(result.Policies, name, value()),
                 "--output" => GateArguments.Set(name, value(), v => result.OutputPath = v),
+                "--sign-key" => GateArguments.Set(name, value(), v => result.SignKeyPath = v),
                 _ => $"Unknown option '{name}' for 'build'",
             },
             result.Policies.Add);

@@ -41,6 +41,15 @@ internal sealed class GateArguments
 
     public bool NoColor { get; private set; }
 
+    /// <summary>Gets the public key files whose bundle signatures are trusted (<c>--trusted-key</c>, repeatable).</summary>
+    public List<string> TrustedKeys { get; } = [];
+
+    /// <summary>Gets a value indicating whether an unsigned bundle, or one signed by an unknown key, runs anyway (with a warning).</summary>
+    public bool AllowUnsigned { get; private set; }
+
+    /// <summary>Gets the operator configuration file (<c>--config</c>), if given; else <c>$AIOPS_POLICY_CONFIG</c> applies.</summary>
+    public string? ConfigPath { get; private set; }
+
     /// <summary>Gets the operator's sources file to collect evidence from before gating, if given.</summary>
     public string? CollectSources { get; private set; }
 
@@ -70,6 +79,9 @@ internal sealed class GateArguments
                 "--record" => Set(name, value(), v => result.RecordTarget = v),
                 "--require-record" => Flag(() => result.RequireRecord = true),
                 "--history" => Set(name, value(), v => result.HistoryTarget = v),
+                "--config" => Set(name, value(), v => result.ConfigPath = v),
+                "--trusted-key" => Add(result.TrustedKeys, name, value()),
+                "--allow-unsigned" => Flag(() => result.AllowUnsigned = true),
                 "--collect" => Set(name, value(), v => result.CollectSources = v),
                 "--collect-out" => Set(name, value(), v => result.CollectOutput = v),
                 "--window" => CollectArguments.ParseWindow(value(), w => result.CollectWindow = w),
@@ -84,6 +96,11 @@ internal sealed class GateArguments
         if (problem is null && result.Policies.Count > 0 && result.BundlePath is not null)
         {
             problem = "Give either --policies or --bundle, not both: a bundle holds its own policies";
+        }
+
+        if (problem is null && result.BundlePath is null && (result.TrustedKeys.Count > 0 || result.AllowUnsigned))
+        {
+            problem = "--trusted-key and --allow-unsigned apply to --bundle only";
         }
 
         if (problem is null && result.Evidence.Count == 0 && result.CollectSources is null)

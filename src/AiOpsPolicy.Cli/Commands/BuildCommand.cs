@@ -3,6 +3,7 @@
 using System.Security.Cryptography;
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
@@ -32,8 +33,16 @@ internal sealed class BuildCommand
             return Usage.Fail(_console, problem);
         }
 
+        var (signingKey, usable) = BundleKeys.SigningKey(_console, arguments.SignKeyPath);
+        using var key = signingKey;
+        if (!usable)
+        {
+            _console.Err.WriteLine("No bundle was built: fix the signing key above.");
+            return ExitCodes.InvalidInput;
+        }
+
         using var bundle = new MemoryStream();
-        var diagnostics = PolicyEngine.Build(arguments.Policies, bundle);
+        var diagnostics = PolicyEngine.Build(arguments.Policies, bundle, signingKey);
         foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
         {
             _console.Err.WriteLine(diagnostic.ToString());
@@ -47,7 +56,10 @@ internal sealed class BuildCommand
 
         var bytes = bundle.ToArray();
         var digest = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var path = arguments.OutputPath ?? $"aiops-policy-{digest[..16]}.bundle";
+
+        // Named after the manifest, not the file: signatures are randomized, the manifest is not.
+        var manifestDigest = Convert.ToHexStringLower(SHA256.HashData(PolicyBundle.ManifestBytes(bytes)));
+        var path = arguments.OutputPath ?? $"aiops-policy-{manifestDigest[..16]}.bundle";
         try
         {
             AtomicFile.Write(path, stream => stream.Write(bytes));
@@ -58,7 +70,13 @@ internal sealed class BuildCommand
             return ExitCodes.InvalidInput;
         }
 
-        _console.Out.WriteLine($"Built {path} (sha256:{digest}, {bytes.Length:N0} bytes). Run it with: aiops-policy gate --bundle {path} --evidence DIR");
+        if (signingKey is null)
+        {
+            _console.Err.WriteLine($"warning: {path} is NOT signed: 'gate --bundle' refuses it unless given --allow-unsigned. Sign it with --sign-key FILE (make one with 'aiops-policy keygen') or ${BundleKeys.SigningKeyVariable}.");
+        }
+
+        var signed = signingKey is null ? "unsigned" : $"signed by key {signingKey.KeyId}";
+        _console.Out.WriteLine($"Built {path} (sha256:{digest}, {bytes.Length:N0} bytes, {signed}). Run it with: aiops-policy gate --bundle {path} --trusted-key KEY.pub --evidence DIR");
         return ExitCodes.Success;
     }
 }

@@ -3,6 +3,8 @@
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Configuration;
+using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Model;
@@ -67,13 +69,33 @@ internal sealed partial class GateCommand
 /// <param name="RequireRecord">Whether a failed recording exits 2.</param>
 internal sealed record HistoryTargets(string? Record, string? Read, bool RequireRecord)
 {
-    public static HistoryTargets Resolve(GateArguments arguments, PolicySet policies, string? environment)
+    /// <summary>
+    /// Resolves the targets. The PolicySet's store is resolved (a name through the operator configuration, a file
+    /// inside the repository root) only when it is used: to record (record: true and no --record or
+    /// $AIOPS_POLICY_HISTORY), or for baselines (a gate has one and no --history, --record or
+    /// $AIOPS_POLICY_HISTORY). A store that cannot be resolved is the returned problem.
+    /// </summary>
+    public static (HistoryTargets Targets, Diagnostic? Problem) Resolve(GateArguments arguments, PolicySet policies, string? environment, OperatorConfiguration configuration)
     {
         var settings = policies.Manifest?.History;
-        var fromManifest = settings?.Store is { Length: > 0 } store && policies.Manifest is { } manifest ? Locate(store, manifest) : null;
         var explicitRecord = arguments.RecordTarget ?? (environment is { Length: > 0 } ? environment : null);
-        var record = explicitRecord ?? (settings is { Record: true } ? fromManifest : null);
-        return new HistoryTargets(record, arguments.HistoryTarget ?? explicitRecord ?? fromManifest, arguments.RequireRecord || settings is { Require: true });
+        var manifestRecords = explicitRecord is null && settings is { Record: true };
+        // Baselines are the only reads that change a verdict; trends are decoration and do without the store.
+        var manifestRead = arguments.HistoryTarget is null && explicitRecord is null && policies.Gates.Any(g => g.Baseline is not null);
+        string? fromManifest = null;
+        if ((manifestRecords || manifestRead) && settings?.Store is { Length: > 0 } && policies.Manifest is { } manifest)
+        {
+            var (target, problem) = HistoryStoreReference.Resolve(manifest, configuration, arguments.RepositoryRoot);
+            if (problem is not null)
+            {
+                return (new HistoryTargets(null, null, false), problem);
+            }
+
+            fromManifest = target;
+        }
+
+        var record = explicitRecord ?? (manifestRecords ? fromManifest : null);
+        return (new HistoryTargets(record, arguments.HistoryTarget ?? explicitRecord ?? fromManifest, arguments.RequireRecord || settings is { Require: true }), null);
     }
 
     /// <summary>A target as messages show it: a file path, or "the PostgreSQL store" (a connection string may hold secrets).</summary>
@@ -85,19 +107,4 @@ internal sealed record HistoryTargets(string? Record, string? Read, bool Require
     /// </summary>
     public static bool LooksLikeConnectionString(string target) =>
         target.Contains('=', StringComparison.Ordinal) || target.Contains("://", StringComparison.Ordinal);
-
-    /// <summary>A SQLite path in the manifest is relative to the manifest's folder; a PostgreSQL connection string is taken as is.</summary>
-    private static string Locate(string store, PolicySetManifest manifest)
-    {
-        if (IsPostgres(store) || Path.IsPathRooted(store))
-        {
-            return store;
-        }
-
-        var folder = Path.GetDirectoryName(manifest.Location.Path);
-        return string.IsNullOrEmpty(folder) ? store : Path.Combine(folder, store);
-    }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static bool IsPostgres(string store) => History.PostgresConnectionString.IsPostgres(store);
 }

@@ -3,6 +3,7 @@
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
@@ -32,10 +33,17 @@ internal sealed partial class GateCommand
             return Usage.Fail(_console, problem);
         }
 
+        var configuration = OperatorSettings.Load(_console, arguments.ConfigPath, arguments.Policies);
+        var trust = configuration is null || arguments.BundlePath is null ? BundleTrust.None : BundleKeys.Trust(_console, configuration, arguments.TrustedKeys, arguments.AllowUnsigned);
+        if (configuration is null || trust is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
         // "Now" is fixed once, at the start, and recorded in the report: every window and every
         // evidence age in this run is measured from it.
         var now = arguments.AsOf ?? _clock();
-        return arguments.CollectSources is { } sources ? CollectThenRun(arguments, sources, now) : Run(arguments, now);
+        return arguments.CollectSources is { } sources ? CollectThenRun(arguments, sources, now, configuration, trust) : Run(arguments, now, configuration, trust);
     }
 
     /// <summary>
@@ -43,7 +51,7 @@ internal sealed partial class GateCommand
     /// collectors' assembly loads only when --collect is given, not on every gate.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private int CollectThenRun(GateArguments arguments, string sources, DateTimeOffset now)
+    private int CollectThenRun(GateArguments arguments, string sources, DateTimeOffset now, OperatorConfiguration configuration, BundleTrust trust)
     {
         // Collected evidence is read like any other folder; without --collect-out it lives only for this run.
         var folder = arguments.CollectOutput ?? Directory.CreateTempSubdirectory("aiops-collect-").FullName;
@@ -57,7 +65,7 @@ internal sealed partial class GateCommand
             }
 
             arguments.Evidence.Add(folder);
-            return Run(arguments, now);
+            return Run(arguments, now, configuration, trust);
         }
         finally
         {
@@ -68,7 +76,7 @@ internal sealed partial class GateCommand
         }
     }
 
-    private int Run(GateArguments arguments, DateTimeOffset now)
+    private int Run(GateArguments arguments, DateTimeOffset now, OperatorConfiguration configuration, BundleTrust trust)
     {
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
 
@@ -77,7 +85,7 @@ internal sealed partial class GateCommand
         // the two take about as long as each other, so a machine with two cores saves most of one.
         var loadingEvidence = Task.Run(() => PolicyEngine.LoadEvidence(arguments.Evidence));
         var prepared = (arguments.BundlePath is { } bundle
-            ? PolicyEngine.LoadBundle(bundle)
+            ? PolicyEngine.LoadBundle(bundle, trust)
             : new PolicyEngine(cache).Prepare(arguments.Policies)).CheckWaivers(now);
 
         // While the evidence is still loading, this thread has nothing to do: it compiles the
@@ -101,7 +109,14 @@ internal sealed partial class GateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var history = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
+        var (history, storeProblem) = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"), configuration);
+        if (storeProblem is not null)
+        {
+            _console.Err.WriteLine(storeProblem.ToString());
+            _console.Err.WriteLine("No gate was evaluated: fix the error above.");
+            return ExitCodes.InvalidInput;
+        }
+
         var result = Evaluate(compiled, evidence.Evidence, now, history) with
         {
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],

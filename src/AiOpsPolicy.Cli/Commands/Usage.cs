@@ -21,7 +21,8 @@ internal static class Usage
           aiops-policy gate (--policies DIR | --bundle FILE) --evidence DIR [--format FORMAT[,FORMAT...]] [--output DIR]
                             [--json FILE] [--repo-root DIR] [--as-of TIME]
                             [--cache-dir DIR] [--no-cache] [--no-color]
-                            [--record TARGET [--require-record]] [--history TARGET]
+                            [--record TARGET [--require-record]] [--history TARGET] [--config FILE]
+                            [--trusted-key FILE ...] [--allow-unsigned]
               Evaluate every gate against the evidence and decide whether a deployment may go ahead.
               Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report
               that could not be written.
@@ -37,9 +38,15 @@ internal static class Usage
               Receive OpenTelemetry traces (OTLP/HTTP, protobuf or JSON) and keep them in DIR for an
               otlp evidence source. Runs until Ctrl+C (or for DURATION).
 
-          aiops-policy build --policies DIR [--output FILE]
+          aiops-policy build --policies DIR [--output FILE] [--sign-key FILE]
               Validate and compile a policy set into a bundle that 'gate --bundle' runs without the
-              compiler (refused by a different engine build, or if altered). Exit 0 built, 2 invalid.
+              compiler, signed with --sign-key (or $AIOPS_POLICY_SIGNING_KEY). 'gate --bundle' refuses an
+              unsigned bundle, an unknown key, a different engine build or an altered bundle. Exit 0 built, 2 invalid.
+          aiops-policy keygen --output NAME
+              Make a signing key pair: NAME.key (private, 0600) and NAME.pub (public, to trust).
+          aiops-policy verify BUNDLE [--trusted-key FILE ...] [--config FILE] [--allow-unsigned]
+              Check a bundle's signature and digests, and rebuild its assembly from its own policy files
+              to compare byte for byte. Exit 0 verified, 2 not.
 
           aiops-policy test | diff | eval      policy unit tests, semantic diffs, ad-hoc expressions;
                                                run each with --help (see docs/commands.md)
@@ -69,6 +76,10 @@ internal static class Usage
                         recording exit 2 (see docs/history.md)
         --history TARGET the store gate baselines are read from (default: --record, else
                         $AIOPS_POLICY_HISTORY, else the PolicySet's spec.history.store)
+        --config FILE   the operator configuration: named history stores and trusted bundle keys
+                        (default: $AIOPS_POLICY_CONFIG; never read from the policy folder; docs/configuration.md)
+        --trusted-key F a public key (PEM) whose bundle signatures gate --bundle accepts; repeatable
+        --allow-unsigned run a bundle that is unsigned or signed by an unknown key (a warning on every run)
         --as-of TIME    the evaluation time (ISO 8601 with offset); default: now, recorded in the report
         --cache-dir DIR where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy)
         See docs/reports.md for what each format holds and how CI shows it.

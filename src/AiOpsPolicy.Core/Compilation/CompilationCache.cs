@@ -13,13 +13,15 @@ namespace AiOpsPolicy.Core.Compilation;
 
 /// <summary>
 /// Keeps compiled policy sets on disk, keyed by the policy set's digest and the engine build, so
-/// that an unchanged policy set is not compiled again. An entry is a DLL and a small manifest; an
-/// entry whose manifest, engine build or assembly hash does not match is rebuilt, never trusted.
+/// that an unchanged policy set is not compiled again. An entry is a DLL and a small manifest that
+/// carries an HMAC-SHA256 of the manifest's fields and the DLL, keyed by a secret kept outside the
+/// cache folder (<see cref="CompilationCacheKey"/>). The cache folder is untrusted: CI restores it
+/// from other runs, possibly a fork's. An entry whose MAC does not verify is rebuilt, never loaded.
 /// This class does not touch the compiler, so a cache hit never loads Roslyn.
 /// </summary>
 public sealed class CompilationCache
 {
-    private const int ManifestFormat = 1;
+    private const int ManifestFormat = 2;
 
     /// <summary>
     /// The runtime switch a short-lived host (the CLI) sets to load compiled policy sets into a
@@ -30,11 +32,27 @@ public sealed class CompilationCache
     /// </summary>
     public const string KeepLoadedSwitch = "AiOpsPolicy.Core.KeepCompiledPoliciesLoaded";
 
-    /// <summary>Initializes a new instance of the <see cref="CompilationCache"/> class.</summary>
+    private readonly Lazy<(CompilationCacheKey? Key, string? Problem)> _key;
+    private bool _problemReported;
+
+    /// <summary>
+    /// Initializes a new instance of the <see cref="CompilationCache"/> class with the default key
+    /// (<see cref="CompilationCacheKey.Resolve"/>: <c>$AIOPS_POLICY_CACHE_KEY</c>, else the per-user key file).
+    /// </summary>
     /// <param name="directory">The cache folder; created on first store.</param>
     public CompilationCache(string directory)
     {
         Directory = directory;
+        _key = new(() => (CompilationCacheKey.Resolve(directory, out var problem), problem));
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="CompilationCache"/> class with a key of the host's choosing.</summary>
+    /// <param name="directory">The cache folder; created on first store.</param>
+    /// <param name="key">The key that authenticates entries.</param>
+    public CompilationCache(string directory, CompilationCacheKey key)
+    {
+        Directory = directory;
+        _key = new((key, null));
     }
 
     /// <summary>Gets the cache folder.</summary>
@@ -81,6 +99,11 @@ public sealed class CompilationCache
             return null;
         }
 
+        if (MacKey(diagnostics) is not { } macKey)
+        {
+            return null;
+        }
+
         try
         {
             var bytes = File.ReadAllBytes(dll);
@@ -90,14 +113,22 @@ public sealed class CompilationCache
                 root.GetProperty("format").GetInt32() != ManifestFormat ? "written by another cache format"
                 : root.GetProperty("engineBuild").GetString() != EngineBuild ? "built by another engine build"
                 : root.GetProperty("policyDigest").GetString() != policies.Digest ? "built from other policies"
-                : root.GetProperty("assemblySha256").GetString() != Convert.ToHexStringLower(SHA256.HashData(bytes)) ? "corrupt (its assembly does not match its hash)"
                 : null;
-            if (problem is null)
+            if (problem is not null)
             {
-                return Load(policies, bytes, fromCache: true);
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CacheRebuilt, SourceLocation.None, dll, problem));
+                return null;
             }
 
-            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CacheRebuilt, SourceLocation.None, dll, problem));
+            // The MAC is checked before a single byte of the assembly is loaded: a hash next to the file it hashes
+            // proves nothing to a reader who did not write it.
+            if (!macKey.Verifies(Header(policies), bytes, root.GetProperty("mac").GetString()))
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CacheNotAuthenticated, SourceLocation.None, dll, macKey.Source));
+                return null;
+            }
+
+            return Load(policies, bytes, fromCache: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or BadImageFormatException or FileLoadException)
         {
@@ -110,7 +141,8 @@ public sealed class CompilationCache
     /// <summary>
     /// Stores a compiled assembly. Each file is written to a temporary name and renamed into place,
     /// so a reader never sees half an entry and concurrent writers of the same entry do not collide.
-    /// A failure to store is not an error: the next run compiles again.
+    /// A failure to store is not an error: the next run compiles again. Without a usable key
+    /// nothing is stored.
     /// </summary>
     /// <param name="policies">The policy set.</param>
     /// <param name="assembly">The compiled assembly.</param>
@@ -118,11 +150,16 @@ public sealed class CompilationCache
     public bool Store(PolicySet policies, byte[] assembly)
     {
         var key = Key(policies);
+        if (_key.Value.Key is not { } macKey)
+        {
+            return false;
+        }
+
         try
         {
             System.IO.Directory.CreateDirectory(Directory);
             var manifest = JsonSerializer.SerializeToUtf8Bytes(
-                new CacheManifest(ManifestFormat, EngineBuild, policies.Digest, Convert.ToHexStringLower(SHA256.HashData(assembly))),
+                new CacheManifest(ManifestFormat, EngineBuild, policies.Digest, macKey.Mac(Header(policies), assembly)),
                 CacheJsonContext.Default.CacheManifest);
             WriteAtomically(Path.Combine(Directory, key + ".dll"), assembly);
             WriteAtomically(Path.Combine(Directory, key + ".json"), manifest);
@@ -132,6 +169,23 @@ public sealed class CompilationCache
         {
             return false;
         }
+    }
+
+    /// <summary>The manifest fields the MAC covers besides the assembly, in a fixed order.</summary>
+    private static string Header(PolicySet policies) =>
+        $"aiops-policy-cache\n{ManifestFormat}\n{EngineBuild}\n{policies.Digest}\n";
+
+    /// <summary>The key, or null after reporting (once per cache object) why the cache is not used.</summary>
+    private CompilationCacheKey? MacKey(ICollection<Diagnostic> diagnostics)
+    {
+        var (macKey, problem) = _key.Value;
+        if (macKey is null && !_problemReported)
+        {
+            _problemReported = true;
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.CacheKeyUnusable, SourceLocation.None, problem ?? "no key"));
+        }
+
+        return macKey;
     }
 
     /// <summary>Loads compiled bytes into a new collectible load context.</summary>
@@ -161,8 +215,8 @@ public sealed class CompilationCache
 /// <param name="Format">The manifest format.</param>
 /// <param name="EngineBuild">The engine build that compiled the entry.</param>
 /// <param name="PolicyDigest">The digest of the policy set compiled.</param>
-/// <param name="AssemblySha256">The SHA-256 of the assembly file.</param>
-internal sealed record CacheManifest(int Format, string EngineBuild, string PolicyDigest, string AssemblySha256);
+/// <param name="Mac">The HMAC-SHA256 of the header fields and the assembly, under the cache key.</param>
+internal sealed record CacheManifest(int Format, string EngineBuild, string PolicyDigest, string Mac);
 
 /// <summary>Serializer for cache manifests.</summary>
 [System.Text.Json.Serialization.JsonSourceGenerationOptions(PropertyNamingPolicy = System.Text.Json.Serialization.JsonKnownNamingPolicy.CamelCase)]

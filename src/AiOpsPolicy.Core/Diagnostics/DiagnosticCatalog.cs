@@ -43,6 +43,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor FileNotText = new(
         "AOP1007", "File is not usable text", "'{0}' {1}", DiagnosticCategory.Load, Error);
 
+    /// <summary>AOP1020: a symbolic link inside a policy or evidence folder leads outside it.</summary>
+    public static readonly DiagnosticDescriptor SymlinkOutsideFolder = new(
+        "AOP1020", "Symbolic link leads outside the folder", "'{0}' is a symbolic link that leads outside '{1}'; it was not read. Replace it with the file itself, or give its target folder to the command", DiagnosticCategory.Load, Error);
+
     /// <summary>AOP1101: an evidence folder holds no evidence files.</summary>
     public static readonly DiagnosticDescriptor NoEvidenceFiles = new(
         "AOP1101", "No evidence files", "No evidence files (*.json, *.ndjson, *.jsonl, *.yaml, *.yml, *.csv) found under '{0}'. Every gate will be insufficient-evidence", DiagnosticCategory.Load, Warning);
@@ -135,6 +139,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RollupLevelNotApplicable = new(
         "AOP2024", "Roll-up level does not apply", "Roll-up '{0}' has level '{1}', but {2} has no such level; its levels are {3}. Remove '{1}' or use one of those", DiagnosticCategory.Schema, Error);
 
+    /// <summary>AOP2030: a PolicySet's history store names no store the operator declared, or leads out of the repository.</summary>
+    public static readonly DiagnosticDescriptor HistoryStoreNotResolved = new(
+        "AOP2030", "History store not resolved", "{0}", DiagnosticCategory.Schema, Error);
+
     /// <summary>AOP3001: an expression is not exactly one C# expression.</summary>
     public static readonly DiagnosticDescriptor NotAnExpression = new(
         "AOP3001", "Not a single C# expression", "{0}. A policy expression is exactly one C# expression: no statements, no semicolons, no directives", DiagnosticCategory.Compile, Error);
@@ -163,6 +171,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor CacheRebuilt = new(
         "AOP3006", "Compilation cache entry rebuilt", "The cached compilation at '{0}' was {1}; it was rebuilt", DiagnosticCategory.Compile, DiagnosticSeverity.Info);
 
+    /// <summary>AOP3010: a cache entry's MAC does not verify under this machine's cache key; it was rebuilt, not loaded.</summary>
+    public static readonly DiagnosticDescriptor CacheNotAuthenticated = new(
+        "AOP3010", "Compilation cache entry not authenticated", "The cached compilation at '{0}' is not authenticated by the cache key ({1}): it was written elsewhere (a cache restored from another run?) or altered. It was not loaded; the policies were compiled again", DiagnosticCategory.Compile, Warning);
+
+    /// <summary>AOP3011: no cache key can be used, so the compilation cache is not used.</summary>
+    public static readonly DiagnosticDescriptor CacheKeyUnusable = new(
+        "AOP3011", "Compilation cache not used", "The compilation cache was not used: {0}. The policies were compiled without it", DiagnosticCategory.Compile, Warning);
+
     /// <summary>AOP5001: the command line is not valid.</summary>
     public static readonly DiagnosticDescriptor Usage = new(
         "AOP5001", "Invalid command line", "{0}. Run 'aiops-policy --help' for usage", DiagnosticCategory.Cli, Error);
@@ -182,6 +198,22 @@ public static class DiagnosticCatalog
     /// <summary>AOP5009: a control catalog or baseline given to <c>coverage --catalog</c> could not be read.</summary>
     public static readonly DiagnosticDescriptor CatalogUnreadable = new(
         "AOP5009", "Control catalog not read", "The control catalog could not be read: {0}. Give an OSCAL catalog or profile in JSON, such as NIST's SP 800-53 rev5 MODERATE baseline", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5030: the operator configuration file cannot be used.</summary>
+    public static readonly DiagnosticDescriptor OperatorConfigurationInvalid = new(
+        "AOP5030", "Operator configuration invalid", "Operator configuration: {0}. Nothing was run; fix the file (docs/configuration.md)", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5031: a bundle that is unsigned or signed by an unknown key runs, because the operator said --allow-unsigned.</summary>
+    public static readonly DiagnosticDescriptor BundleNotAuthenticated = new(
+        "AOP5031", "Bundle not authenticated", "The bundle '{0}' is run WITHOUT authentication because --allow-unsigned was given: {1}", DiagnosticCategory.Cli, Warning);
+
+    /// <summary>AOP5032: the assembly rebuilt from a bundle's own sources differs from the one it carries.</summary>
+    public static readonly DiagnosticDescriptor BundleNotReproduced = new(
+        "AOP5032", "Bundle does not match its sources", "The bundle '{0}' carries an assembly (sha256:{1}) that its own policy files do not compile to (sha256:{2}). Do not run it; rebuild it from reviewed policies", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5033: a signing key or trusted key cannot be used.</summary>
+    public static readonly DiagnosticDescriptor KeyUnusable = new(
+        "AOP5033", "Key cannot be used", "The key '{0}' cannot be used: {1}", DiagnosticCategory.Cli, Error);
 
     /// <summary>AOP5101: an evidence sources file (<c>collect --sources</c>) is not valid.</summary>
     public static readonly DiagnosticDescriptor SourcesInvalid = new(

@@ -17,12 +17,15 @@ public static class SourceFileReader
     /// <summary>
     /// Lists the files under the given paths (files are taken as they are; folders are searched
     /// recursively) whose extension is one of <paramref name="extensions"/>, sorted by path with an
-    /// ordinal comparison so that every run sees them in the same order.
+    /// ordinal comparison so that every run sees them in the same order. A symbolic link inside a
+    /// folder (to a file or a folder) is followed only when its target, with every link resolved,
+    /// stays inside that folder; one that leads out is refused with AOP1020 and its target is never
+    /// read nor named. Paths given directly are the operator's and are taken as given.
     /// </summary>
     /// <param name="paths">Files or folders.</param>
     /// <param name="extensions">Extensions with their dot, lower case.</param>
     /// <param name="skip">Returns true for a file that is not part of the set.</param>
-    /// <param name="diagnostics">Receives a diagnostic for each path that does not exist.</param>
+    /// <param name="diagnostics">Receives a diagnostic for each path that does not exist, and each link out of its folder.</param>
     /// <returns>The files' full paths.</returns>
     public static IReadOnlyList<string> Enumerate(IEnumerable<string> paths, IReadOnlyCollection<string> extensions, Func<string, bool> skip, ICollection<Diagnostic> diagnostics)
     {
@@ -36,12 +39,9 @@ public static class SourceFileReader
             }
             else if (Directory.Exists(full))
             {
-                foreach (var file in Directory.EnumerateFiles(full, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden }))
+                foreach (var file in ContainedFiles(full, file => extensions.Contains(Path.GetExtension(file).ToLowerInvariant()) && !skip(Path.GetRelativePath(full, file)), diagnostics))
                 {
-                    if (extensions.Contains(Path.GetExtension(file).ToLowerInvariant()) && !skip(Path.GetRelativePath(full, file)))
-                    {
-                        files.Add(file);
-                    }
+                    files.Add(file);
                 }
             }
             else
@@ -51,6 +51,62 @@ public static class SourceFileReader
         }
 
         return [.. files];
+    }
+
+    /// <summary>
+    /// Every file under a folder that <paramref name="wanted"/> accepts, hidden entries skipped, following only the
+    /// symbolic links that resolve inside the folder (each real folder is walked once, so a link to a parent cannot
+    /// loop). A link to a file that would not be read anyway is left alone; a link to a folder outside is refused,
+    /// since walking it is reading outside.
+    /// </summary>
+    private static IEnumerable<string> ContainedFiles(string folder, Func<string, bool> wanted, ICollection<Diagnostic> diagnostics)
+    {
+        var realRoot = Configuration.HistoryStoreReference.ResolveLinks(folder) ?? folder;
+        var visited = new HashSet<string>(StringComparer.Ordinal) { realRoot };
+        var pending = new Stack<string>();
+        pending.Push(folder);
+        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden };
+        while (pending.TryPop(out var current))
+        {
+            foreach (var entry in new DirectoryInfo(current).EnumerateFileSystemInfos("*", options))
+            {
+                var isDirectory = entry is DirectoryInfo;
+                if (!isDirectory && !wanted(entry.FullName))
+                {
+                    continue;
+                }
+
+                if (entry.LinkTarget is not null)
+                {
+                    var real = Configuration.HistoryStoreReference.ResolveLinks(entry.FullName);
+                    if (real is null || !Configuration.HistoryStoreReference.IsInside(real, realRoot))
+                    {
+                        var display = DisplayPath(entry.FullName);
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SymlinkOutsideFolder, SourceLocation.ForFile(display), display, DisplayPath(folder)));
+                        continue;
+                    }
+
+                    isDirectory = Directory.Exists(real);
+                    if (isDirectory && !visited.Add(real))
+                    {
+                        continue;
+                    }
+                }
+                else if (isDirectory)
+                {
+                    visited.Add(entry.FullName);
+                }
+
+                if (isDirectory)
+                {
+                    pending.Push(entry.FullName);
+                }
+                else if (wanted(entry.FullName))
+                {
+                    yield return entry.FullName;
+                }
+            }
+        }
     }
 
     /// <summary>Reads a file as strict UTF-8 text, or reports why it cannot be used.</summary>

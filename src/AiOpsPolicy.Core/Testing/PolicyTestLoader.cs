@@ -262,12 +262,35 @@ public static class PolicyTestLoader
                     {
                         ok = Report(scalar, $"evidencePath '{scalar.Value}' is not a folder or file (it is resolved against the test file's folder)");
                     }
+                    else if (EvidenceRoot(directory) is var root && (Configuration.HistoryStoreReference.ResolveLinks(full) is not { } real || !Configuration.HistoryStoreReference.IsInside(real, Configuration.HistoryStoreReference.ResolveLinks(root) ?? root)))
+                    {
+                        // Test files come from pull requests: they may point at evidence in the repository, never at
+                        // the rest of the machine (whose files would then be parsed, and quoted in messages).
+                        ok = Report(scalar, $"evidencePath '{scalar.Value}' leads outside the repository root '{SourceFileReader.DisplayPath(root)}'. Keep test evidence inside the repository");
+                        return (null, scalar.Location);
+                    }
 
                     return (full, scalar.Location);
                 case var other:
                     ok = Report(other, "evidencePath is a folder, relative to the test file, such as ../../../examples/evidence");
                     return (null, null);
             }
+        }
+
+        /// <summary>
+        /// The folder a test's evidencePath must stay in: the repository root (the nearest folder holding .git), else
+        /// the working directory when the test file is under it, else the test file's folder.
+        /// </summary>
+        private static string EvidenceRoot(string testFolder)
+        {
+            var root = Configuration.HistoryStoreReference.FindRepositoryRoot(testFolder);
+            if (root != testFolder || Directory.Exists(Path.Combine(root, ".git")) || System.IO.File.Exists(Path.Combine(root, ".git")))
+            {
+                return root;
+            }
+
+            var working = Directory.GetCurrentDirectory();
+            return Configuration.HistoryStoreReference.IsInside(testFolder, working) ? working : testFolder;
         }
 
         private (ImmutableArray<GateExpectation> Gates, ImmutableArray<MetricExpectation> Metrics) ReadExpectations(YamlMapping spec, ref bool ok)

@@ -77,12 +77,19 @@ internal sealed partial class SemanticChecks
 
         if ((history.Record || history.Require) && string.IsNullOrWhiteSpace(history.Store))
         {
-            Report(DiagnosticCatalog.InvalidHistorySetting, node.Location, "spec.history asks to record runs but names no store. Add 'store:' with a SQLite file (relative to the policy folder) or a PostgreSQL connection string");
+            Report(DiagnosticCatalog.InvalidHistorySetting, node.Location, "spec.history asks to record runs but names no store. Add 'store:' with the name of a store the operator configuration declares (such as 'store: main'), or a SQLite file relative to this file");
         }
 
-        if (history.Store is { } store && node["store"] is YamlNode storeNode && HasPassword(store))
+        if (history.Store is { } store && node["store"] is YamlNode storeNode)
         {
-            Report(DiagnosticCatalog.InvalidHistorySetting, storeNode.Location, "spec.history.store contains a password. Remove it from the policy: the PostgreSQL driver reads PGPASSWORD (or ~/.pgpass) from the environment");
+            // A password is named first: it is the worst thing to find in a policy file, and the fix differs.
+            var problem = HasPassword(store)
+                ? "spec.history.store contains a password. Remove it from the policy, and declare the store in the operator configuration (historyStores, see docs/configuration.md), whose credentials come from the operator's side"
+                : Configuration.HistoryStoreReference.Problem(store);
+            if (problem is not null)
+            {
+                Report(DiagnosticCatalog.InvalidHistorySetting, storeNode.Location, problem);
+            }
         }
     }
 

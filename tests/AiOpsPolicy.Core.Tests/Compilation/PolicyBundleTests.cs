@@ -2,6 +2,7 @@
 
 using System.IO.Compression;
 using System.Text;
+using AiOpsPolicy.Core.Compilation;
 
 namespace AiOpsPolicy.Core.Tests.Compilation;
 
@@ -17,6 +18,9 @@ public sealed class PolicyBundleTests : IDisposable
         Directory.CreateDirectory(_folder);
     }
 
+    /// <summary>The digest checks below the signature are what these tests are about: unsigned bundles are let through.</summary>
+    private static BundleTrust AllowUnsigned { get; } = BundleTrust.Create([], allowUnsigned: true, new List<string>());
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
@@ -28,11 +32,11 @@ public sealed class PolicyBundleTests : IDisposable
         using var fromSources = new PolicyEngine(null).Prepare([_policies]).Compiled!;
 
         // When
-        var prepared = PolicyEngine.LoadBundle(bundle);
+        var prepared = PolicyEngine.LoadBundle(bundle, AllowUnsigned);
         using var fromBundle = prepared.Compiled!;
 
-        // Then
-        Assert.Empty(prepared.Diagnostics);
+        // Then: unsigned, so allowed with a warning
+        Assert.Equal(["AOP5031"], prepared.Diagnostics.Select(d => d.Id));
         Assert.Equal(fromSources.Policies.Digest, fromBundle.Policies.Digest);
         var expected = PolicyEngine.Evaluate(fromSources, evidence, Now);
         var actual = PolicyEngine.Evaluate(fromBundle, evidence, Now);
@@ -82,7 +86,7 @@ public sealed class PolicyBundleTests : IDisposable
         }
 
         // When
-        var prepared = PolicyEngine.LoadBundle(bundle);
+        var prepared = PolicyEngine.LoadBundle(bundle, AllowUnsigned);
 
         // Then
         Assert.Null(prepared.Compiled);
@@ -99,7 +103,7 @@ public sealed class PolicyBundleTests : IDisposable
         File.WriteAllText(path, "hello");
 
         // When
-        var prepared = PolicyEngine.LoadBundle(path);
+        var prepared = PolicyEngine.LoadBundle(path, AllowUnsigned);
 
         // Then
         Assert.Equal("AOP5004", Assert.Single(prepared.Diagnostics).Id);
