@@ -65,9 +65,9 @@ public static class ServiceHost
         }
 
         builder.Logging.ClearProviders();
-        if (options.Logging is { } logging)
+        if (options.Log is { } log)
         {
-            logging(builder.Logging);
+            builder.Logging.AddProvider(new LineLoggerProvider(log));
         }
 
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServiceJsonContext.Default));

@@ -1,7 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using Microsoft.Extensions.Logging;
-
 namespace AiOpsPolicy.Service;
 
 /// <summary>How a host runs the decision service: where it listens when the settings name no Kestrel endpoint, its clock and logging.</summary>
@@ -13,8 +11,8 @@ public sealed record ServiceHostOptions
     /// <summary>Gets the clock decisions without <c>asOf</c> are made at.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>Gets how logging is set up; null logs warnings and errors only.</summary>
-    public Action<ILoggingBuilder>? Logging { get; init; }
+    /// <summary>Gets where log lines (warnings and errors) go, one call per line; null drops them.</summary>
+    public Action<string>? Log { get; init; }
 
     /// <summary>Gets a private folder for bundle files and request evidence; a fresh temporary folder when null.</summary>
     public string? WorkFolder { get; init; }

@@ -2,6 +2,7 @@
 
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
@@ -23,7 +24,7 @@ public sealed class BundleRegistry : IDisposable
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
     private readonly IHistoryStore _store;
-    private readonly ServiceSettings _settings;
+    private readonly BundleTrust _trust;
     private readonly string _folder;
     private readonly TimeProvider _time;
     private readonly ServiceMetrics _metrics;
@@ -39,7 +40,7 @@ public sealed class BundleRegistry : IDisposable
     public BundleRegistry(IHistoryStore store, ServiceSettings settings, string folder, TimeProvider time, ServiceMetrics metrics)
     {
         _store = store;
-        _settings = settings;
+        _trust = BundleVerifier.Trust(settings);
         _folder = folder;
         _time = time;
         _metrics = metrics;
@@ -177,7 +178,7 @@ public sealed class BundleRegistry : IDisposable
         var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         File.WriteAllBytes(temporary, content);
         File.Move(temporary, path, overwrite: true);
-        var loaded = BundleVerifier.Load(path, digest, _settings);
+        var loaded = BundleVerifier.Load(path, digest, _trust);
         return loaded with { Diagnostics = [.. loaded.Diagnostics.Select(d => Rename(d, path, digest))] };
     }
 
