@@ -94,6 +94,20 @@ public static class ServiceEndpoints
         try
         {
             await next(context).ConfigureAwait(false);
+            if (!context.Response.HasStarted && context.Response.StatusCode >= 400 && context.Response.ContentType is null)
+            {
+                // Routing's own refusals (no such endpoint, wrong method, wrong content type) have no body: give them
+                // the same problem document as every other refusal.
+                var status = context.Response.StatusCode;
+                var message = status switch
+                {
+                    404 => "There is no endpoint at this path; the API is in docs/service.md and /openapi/v1.json",
+                    405 => $"This endpoint does not take {DecisionMaker.Printable(context.Request.Method)}; the API is in docs/service.md and /openapi/v1.json",
+                    415 => $"This endpoint does not take the content type '{DecisionMaker.Printable(context.Request.ContentType ?? "none")}': decisions take {Json}, bundles application/octet-stream",
+                    _ => $"The request was refused (HTTP {status})",
+                };
+                await Problems.Result(ServiceProblem.Of(status, DiagnosticCatalog.RequestInvalid, message)).ExecuteAsync(context).ConfigureAwait(false);
+            }
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {

@@ -124,7 +124,8 @@ public sealed class DecisionMaker : IDisposable
             var exitCode = result.Blocked ? 1 : 0;
             using var buffer = new MemoryStream();
             new JsonReportWriter().Write(result, buffer);
-            var report = Encoding.UTF8.GetString(buffer.ToArray());
+            // Records in the report name the file they came from (sourceFiles): show those as the caller named them too.
+            var report = shownAs(Encoding.UTF8.GetString(buffer.ToArray()));
             var entry = new DecisionLogEntry(tenant.Name, caller.Identity, bundle.Digest, digests, exitCode, report);
             var context = request.Context;
             var record = RunRecord.From(result, new RunContext(decisionId, context?.Provider ?? "service", context?.Pipeline, context?.Commit, context?.Environment)) with
@@ -305,7 +306,8 @@ public sealed class DecisionMaker : IDisposable
         var display = Core.Loading.SourceFileReader.DisplayPath(Path.GetFullPath(folder)).TrimEnd('/') + "/";
         var full = Path.GetFullPath(folder).TrimEnd('/') + "/";
         var prefix = shownPrefix.Length == 0 ? string.Empty : shownPrefix.TrimEnd('/') + "/";
-        return text => text.Replace(full, prefix, StringComparison.Ordinal).Replace(display, prefix, StringComparison.Ordinal);
+        var escaped = JsonEncodedText.Encode(full).ToString();
+        return text => text.Replace(full, prefix, StringComparison.Ordinal).Replace(display, prefix, StringComparison.Ordinal).Replace(escaped, prefix, StringComparison.Ordinal);
     }
 
     /// <summary>Loads the evidence and evaluates, as <c>gate</c> does; errors stop before evaluation with exit code 2.</summary>
