@@ -38,8 +38,23 @@ Task("Build")
     });
 });
 
+// The SARIF tests validate the reports with Sarif.Multitool, installed from npm with its lock file.
+Task("TestTools")
+    .Does(() =>
+{
+    var exitCode = StartProcess("npm", new ProcessSettings
+    {
+        Arguments = "ci --prefix ../tools/sarif-multitool --no-audit --no-fund --loglevel=error",
+    });
+    if (exitCode != 0)
+    {
+        throw new Exception($"npm ci for tools/sarif-multitool exited {exitCode}: install Node.js and npm (apt-get install -y nodejs npm).");
+    }
+});
+
 Task("Test")
     .IsDependentOn("Build")
+    .IsDependentOn("TestTools")
     .Does(() =>
 {
     DotNetTest(solution, new DotNetTestSettings

@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>smoke</c>, <c>all</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -36,6 +36,9 @@ internal static class Program
           history     fills a SQLite file and a PostgreSQL database with N recorded runs (30 gates, 10 controls, over a
                       year) and times every query of 'coverage' and 'history'; fails if a median is 1 s or more
                       (options: --runs N [100000], --repeat N [3], --postgres 0|1 [1])
+          quarantine  the metrics scenario with invalid runs planted: checks the gate still decides with every planted
+                      run quarantined and counted, and times the clean and planted loads and the contract check alone
+                      (options: --records N [1000000], --planted N [1170], --runs N [3], --warmup N [1])
           trust       what authenticating compiled code costs: the cache entry's HMAC, the key file, a cache-hit
                       Prepare(), and loading a signed bundle against an unsigned one (options: --gates N [200], --runs N [20])
           smoke       every mode at tiny sizes (metrics: 20,000 runs, 40 gates); for CI, finishes in seconds
@@ -95,6 +98,9 @@ internal static class Program
                 case "loading":
                     LoadingBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
+                case "quarantine":
+                    QuarantineBenchmark.Run(options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
+                    break;
                 case "history":
                     HistoryBenchmark.Run(options.Int("runs", 100_000), options.Int("repeat", 3), options.Int("postgres", 1) != 0, failures);
                     break;
@@ -114,6 +120,7 @@ internal static class Program
                     MetricsBenchmark.Run(runs: 20_000, gates: 40, repeat: 1, warmup: 0, keep: false, failures);
                     PeersBenchmark.Run(records: 20_000, gates: 25, repeat: 1, warmup: 0, prepareRepeat: 0, failures);
                     LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
+                    QuarantineBenchmark.Run(records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
                     MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, gates: 12, runs: 2, failures);

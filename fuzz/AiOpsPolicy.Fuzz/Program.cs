@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Text;
@@ -13,7 +14,7 @@ namespace AiOpsPolicy.Fuzz;
 
 /// <summary>
 /// Mutation fuzzer for the policy loader and validator and the evidence loader. Usage:
-/// <c>dotnet run --project fuzz/AiOpsPolicy.Fuzz -c Release -- [--seconds N] [--seed S] [--target policies|evidence|both]</c>.
+/// <c>dotnet run --project fuzz/AiOpsPolicy.Fuzz -c Release -- [--seconds N] [--seed S] [--target policies|evidence|expressions|both|all]</c>.
 /// Every input must end in diagnostics; an exception that escapes is a finding, saved under
 /// fuzz/findings/&lt;hash&gt;.&lt;ext&gt; with its stack in &lt;hash&gt;.txt. Exit code 0 when there
 /// were no findings, 1 when there were, 3 when an input hung.
@@ -51,14 +52,22 @@ internal static class Program
         var findings = new Findings(Path.Combine(root, "fuzz", "findings"));
         var policySeeds = Directory.GetFiles(Path.Combine(root, "policies", "helpdesk"), "*.yaml").Order(StringComparer.Ordinal).ToArray();
         var evidenceSeeds = Directory.GetFiles(Path.Combine(root, "examples", "evidence")).Order(StringComparer.Ordinal).ToArray();
-        var targets = target == "both" ? ["policies", "evidence"] : new[] { target };
+        var targets = target switch
+        {
+            "both" => ["policies", "evidence"],
+            "all" => ["policies", "evidence", "expressions"],
+            _ => new[] { target },
+        };
         var exit = 0;
         foreach (var name in targets)
         {
             var budget = TimeSpan.FromSeconds((double)seconds / targets.Length);
-            var stats = name == "policies"
-                ? Run(budget, new PolicyTarget(policySeeds, seed), findings)
-                : Run(budget, new EvidenceTarget(evidenceSeeds, seed), findings);
+            var stats = name switch
+            {
+                "policies" => Run(budget, new PolicyTarget(policySeeds, seed), findings),
+                "expressions" => Run(budget, new ExpressionTarget(seed, Path.Combine(root, "fuzz", "findings")), findings),
+                _ => Run(budget, new EvidenceTarget(evidenceSeeds, seed), findings),
+            };
             Console.WriteLine(
                 $"{name}: seed {seed}, {stats.Iterations:N0} iterations in {stats.Elapsed.TotalSeconds:N1} s ({stats.Iterations / stats.Elapsed.TotalSeconds:N0}/s), " +
                 $"{stats.Crashes:N0} crashing input(s), {stats.Signatures:N0} distinct crash(es)");
@@ -207,6 +216,82 @@ internal static class Program
             var files = _seeds.Select((bytes, i) => new SourceFile(_names[i], Encoding.UTF8.GetString(i == _mutated ? input : bytes))).ToList();
             var loaded = PolicyLoader.Load(files);
             _ = PolicyValidator.Validate(loaded);
+        }
+    }
+
+    /// <summary>
+    /// Generates deep and long expressions (nested brackets, clause chains, unary, cast, member, lambda, conditional and
+    /// interpolation chains, mixed and cut at random places), from well under the compiler's size limits to far over,
+    /// and compiles each as a gate's condition. Every input must end in diagnostics or an assembly: an exception is a
+    /// finding, and so is a stack overflow, which no handler catches: the input is written to
+    /// <c>fuzz/findings/in-progress.txt</c> before it is compiled, so the one that killed the process is left there.
+    /// </summary>
+    private sealed class ExpressionTarget(int seed, string findings) : ITarget
+    {
+        private const string Workflow = """
+            apiVersion: aiops-policy/v1
+            kind: Workflow
+            metadata:
+              name: triage
+            spec:
+              steps:
+                - name: inference
+            """;
+
+        private static readonly string[] Leaves = ["true", "Evidence.WorkflowRuns.Count > 0", "x", "1", "\"s\"", "Now", "r.Id", "SlaAttainment(\"triage\")"];
+
+        private static readonly Func<Random, string, int, string>[] Shapes =
+        [
+            (r, e, n) => new string('(', n) + e + new string(')', n),
+            (r, e, n) => string.Join(r.Next(2) == 0 ? " && " : "||", Enumerable.Repeat(e, n)),
+            (r, e, n) => new string('!', n) + e,
+            (r, e, n) => string.Concat(Enumerable.Repeat("(object)", n)) + e,
+            (r, e, n) => "Evidence.WorkflowRuns" + string.Concat(Enumerable.Repeat(".Where(r => " + e + ")", n)) + ".Any()",
+            (r, e, n) => string.Concat(Enumerable.Repeat("x => ", n)) + e,
+            (r, e, n) => string.Concat(Enumerable.Repeat(e + " ? ", n)) + e + string.Concat(Enumerable.Repeat(" : false", n)),
+            (r, e, n) => string.Concat(Enumerable.Repeat("$\"{", n)) + e + string.Concat(Enumerable.Repeat("}\"", n)),
+            (r, e, n) => string.Concat(Enumerable.Repeat("new[] { ", n)) + e + string.Concat(Enumerable.Repeat(" }", n)),
+            (r, e, n) => string.Concat(Enumerable.Repeat("[", n)) + e + string.Concat(Enumerable.Repeat("]", n)),
+            (r, e, n) => "1" + string.Concat(Enumerable.Repeat(" + 1", n)) + " > 0",
+        ];
+
+        private readonly Random _random = new(seed);
+
+        public string Name => "expressions";
+
+        public (byte[] Input, string Extension) Next()
+        {
+            // Sizes spread over orders of magnitude, so that both sides of every limit are tried.
+            var expression = Leaves[_random.Next(Leaves.Length)];
+            for (var layer = _random.Next(1, 4); layer > 0; layer--)
+            {
+                // At most about 2 million characters: layers multiply, and the generator must not run out of memory itself.
+                var size = Math.Min((int)Math.Pow(10, _random.NextDouble() * 5), 2_000_000 / (expression.Length + 10));
+                expression = Shapes[_random.Next(Shapes.Length)](_random, expression, size);
+            }
+
+            if (_random.Next(4) == 0)
+            {
+                // Cut it anywhere: unbalanced brackets and unterminated strings.
+                expression = expression[.._random.Next(expression.Length + 1)];
+            }
+
+            return (Encoding.UTF8.GetBytes(expression), ".txt");
+        }
+
+        public void Feed(byte[] input, string extension)
+        {
+            Directory.CreateDirectory(findings);
+            File.WriteAllBytes(Path.Combine(findings, "in-progress" + extension), input);
+            var expression = Encoding.UTF8.GetString(input);
+            var gate = "apiVersion: aiops-policy/v1\nkind: Gate\nmetadata:\n  name: fuzzed\nspec:\n  condition: |-\n    " + expression.Replace("\n", " ", StringComparison.Ordinal) + "\n";
+            var validated = PolicyValidator.Validate(PolicyLoader.Load([new SourceFile("fuzzed.yaml", Workflow + "\n---\n" + gate)]));
+            if (!validated.HasErrors)
+            {
+                _ = PolicyCompiler.Compile(validated.PolicySet);
+            }
+
+            File.Delete(Path.Combine(findings, "in-progress" + extension));
         }
     }
 

@@ -24,13 +24,13 @@ internal sealed class ConsoleSummary
     public void Write(GateRunResult result, bool fromCache, Reporting.Review.ReportTrends? trends = null)
     {
         var output = _console.Out;
-        var version = result.PolicySetVersion is null ? string.Empty : " " + result.PolicySetVersion;
-        output.WriteLine($"{Style(Bold, result.PolicySet + version)}: {result.Gates.Length} gate(s) as of {result.EvaluatedAt.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}{(fromCache ? Style(Dim, " (cached compilation)") : string.Empty)}");
+        var version = result.PolicySetVersion is null ? string.Empty : " " + S(result.PolicySetVersion);
+        output.WriteLine($"{Style(Bold, S(result.PolicySet) + version)}: {result.Gates.Length} gate(s) as of {result.EvaluatedAt.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'}{(fromCache ? Style(Dim, " (cached compilation)") : string.Empty)}");
         output.WriteLine();
 
         string[] headers = ["STATUS", "GATE", "SEVERITY", "OBSERVED", "BOUND"];
         var rows = result.Gates
-            .Select(g => new[] { g.Status.ToText(), g.Gate, g.Severity.ToString().ToLowerInvariant(), g.Observed ?? (g.ConditionHeld is { } h ? (h ? "condition holds" : "condition fails") : "-"), g.Bound ?? "-" })
+            .Select(g => new[] { g.Status.ToText(), S(g.Gate), g.Severity.ToString().ToLowerInvariant(), S(g.Observed ?? (g.ConditionHeld is { } h ? (h ? "condition holds" : "condition fails") : "-")), S(g.Bound ?? "-") })
             .ToList();
         var widths = Enumerable.Range(0, headers.Length).Select(i => Math.Max(headers[i].Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
         output.WriteLine("  " + Style(Bold, string.Join("  ", headers.Select((h, i) => h.PadRight(widths[i]))).TrimEnd()));
@@ -52,26 +52,37 @@ internal sealed class ConsoleSummary
             output.WriteLine();
             foreach (var gate in notPassed)
             {
-                output.WriteLine($"  {Style(StatusColor(gate.Status), gate.Status.ToText())} {Style(Bold, gate.Gate)} ({gate.Severity.ToString().ToLowerInvariant()}{(gate.Blocks ? ", blocks" : string.Empty)}): {gate.Explanation}");
+                output.WriteLine($"  {Style(StatusColor(gate.Status), gate.Status.ToText())} {Style(Bold, S(gate.Gate))} ({gate.Severity.ToString().ToLowerInvariant()}{(gate.Blocks ? ", blocks" : string.Empty)}): {S(gate.Explanation)}");
                 foreach (var record in gate.Metrics.SelectMany(m => m.FailingRecords).Distinct(StringComparer.Ordinal).Take(5))
                 {
-                    output.WriteLine($"      {Style(Dim, "record: " + record)}");
+                    output.WriteLine($"      {Style(Dim, "record: " + S(record))}");
                 }
 
                 if (gate.Waiver is { } waiver)
                 {
-                    output.WriteLine($"      {Style(Dim, $"waived by {waiver.Owner} until {waiver.Expires.ToUniversalTime():yyyy-MM-dd'T'HH:mm:ss'Z'} ({waiver.Name}, {waiver.Ticket})")}");
+                    output.WriteLine($"      {Style(Dim, $"waived by {S(waiver.Owner)} {WaiverExpiry.Describe(waiver.Expires)} ({S(waiver.Name)}, {S(waiver.Ticket)})")}");
                 }
 
-                output.WriteLine($"      {Style(Dim, gate.Location.ToString())}");
+                output.WriteLine($"      {Style(Dim, S(gate.Location.ToString()))}");
             }
         }
 
         WriteFindings(result);
+        var dataQuality = Reporting.DataQualityReport.ConsoleLines(result.DataQuality).ToList();
+        if (dataQuality.Count > 0)
+        {
+            output.WriteLine();
+            output.WriteLine("  " + Style(Bold, dataQuality[0]));
+            foreach (var line in dataQuality.Skip(1))
+            {
+                output.WriteLine("  " + Style(Dim, line));
+            }
+        }
+
         output.WriteLine();
         if (result.Score is { } score)
         {
-            output.WriteLine($"{Style(Bold, "Score:")} {Style(StatusColor(score.Status), ScoreText.Describe(score))}");
+            output.WriteLine($"{Style(Bold, "Score:")} {Style(StatusColor(score.Status), S(ScoreText.Describe(score)))}");
         }
 
         var counts = string.Join(", ", Enum.GetValues<GateStatus>().Select(s => $"{result.Count(s)} {s.ToText()}"));
@@ -96,9 +107,9 @@ internal sealed class ConsoleSummary
         output.WriteLine($"  {Style(Bold, "Findings")} {Style(Dim, "(never block)")}");
         foreach (var finding in result.Findings)
         {
-            var group = finding.Group is null ? string.Empty : $" [{finding.Group}]";
+            var group = finding.Group is null ? string.Empty : $" [{S(finding.Group)}]";
             var label = finding.Status == FindingStatus.Error ? Style("\u001b[35m", "error") + " " : string.Empty;
-            output.WriteLine($"  - {label}{Style(Bold, finding.Name)}{group}: {finding.Message}");
+            output.WriteLine($"  - {label}{Style(Bold, S(finding.Name))}{group}: {S(finding.Message)}");
         }
     }
 
@@ -121,18 +132,18 @@ internal sealed class ConsoleSummary
         output.WriteLine(coverage);
         if (trends.SincePrevious is not { } since)
         {
-            output.WriteLine($"  No earlier run of {policySet} in the last {Reporting.Review.ReportTrends.Weeks} weeks to compare with.");
+            output.WriteLine($"  No earlier run of {S(policySet)} in the last {Reporting.Review.ReportTrends.Weeks} weeks to compare with.");
             return;
         }
 
         var at = since.PreviousAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         output.WriteLine(since.ChangedGates.Length == 0
             ? $"  No gate changed status since the previous run ({at})."
-            : $"  Changed since the previous run ({at}): " + string.Join(", ", since.ChangedGates.Take(MaxChangedGates).Select(c => $"{Style(Bold, c.Gate)} {c.From} -> {Style(StatusColor(ParseStatus(c.To)), c.To)}"))
+            : $"  Changed since the previous run ({at}): " + string.Join(", ", since.ChangedGates.Take(MaxChangedGates).Select(c => $"{Style(Bold, S(c.Gate))} {S(c.From)} -> {Style(StatusColor(ParseStatus(c.To)), S(c.To))}"))
               + (since.ChangedGates.Length > MaxChangedGates ? $" and {since.ChangedGates.Length - MaxChangedGates} more" : string.Empty));
         if (since.Moves.Length > 0)
         {
-            output.WriteLine("  Biggest moves: " + string.Join(", ", since.Moves.Take(3).Select(m => $"{m.Metric} {m.From} -> {m.To}" + m.Tone switch
+            output.WriteLine("  Biggest moves: " + string.Join(", ", since.Moves.Take(3).Select(m => $"{S(m.Metric)} {S(m.From)} -> {S(m.To)}" + m.Tone switch
             {
                 Reporting.Review.ChangeTone.Better => " (" + Style("\u001b[32m", "better") + ")",
                 Reporting.Review.ChangeTone.Worse => " (" + Style("\u001b[31m", "worse") + ")",
@@ -155,6 +166,9 @@ internal sealed class ConsoleSummary
         GateStatus.Error => "\u001b[35m",
         _ => "\u001b[36m",
     };
+
+    /// <summary>Untrusted text (names, versions, explanations, records, paths) as one line without escape sequences.</summary>
+    private static string S(string? text) => Reporting.ConsoleText.Inline(text);
 
     private string Style(string code, string text) => _color ? code + text + Reset : text;
 }

@@ -13,4 +13,12 @@ public interface IConsole
 
     /// <summary>Gets a value indicating whether output may be coloured (a terminal, and NO_COLOR unset).</summary>
     bool SupportsColor { get; }
+
+    /// <summary>
+    /// Writes the engine's own CI workflow commands (GitHub annotations) to standard output, already
+    /// escaped by their writer. A guarded console lets them through its filter and, under GitHub
+    /// Actions, outside the <c>::stop-commands::</c> block that holds every other line.
+    /// </summary>
+    /// <param name="commands">The commands, one per line.</param>
+    void WriteWorkflowCommands(string commands) => Out.Write(commands);
 }

@@ -13,14 +13,31 @@ public static class Program
     /// <summary>Runs the command.</summary>
     /// <param name="args">The command line.</param>
     /// <returns>The exit code: 0 allowed or valid, 1 blocked, 2 invalid input or usage.</returns>
-    public static int Main(string[] args) => Run(args, new SystemConsole(), () => DateTimeOffset.UtcNow);
+    public static int Main(string[] args)
+    {
+        using var console = new GuardedConsole(new SystemConsole(), GuardedConsole.IsGitHubActions(Environment.GetEnvironmentVariable("GITHUB_ACTIONS")));
+        return Run(args, console, () => DateTimeOffset.UtcNow);
+    }
 
-    /// <summary>Runs the command against a console and a clock; tests call this directly.</summary>
+    /// <summary>Runs the command against a console and a clock; tests call this directly. Output goes through a <see cref="GuardedConsole"/> unless the console is one already.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="console">The console.</param>
     /// <param name="clock">The clock, read once per run when --as-of is not given.</param>
     /// <returns>The exit code.</returns>
     public static int Run(string[] args, IConsole console, Func<DateTimeOffset> clock)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        if (console is GuardedConsole)
+        {
+            return RunGuarded(args, console, clock);
+        }
+
+        // Every command writes through the filter, whatever console it was handed (tests hand their own).
+        using var guarded = new GuardedConsole(console, githubActions: false);
+        return RunGuarded(args, guarded, clock);
+    }
+
+    private static int RunGuarded(string[] args, IConsole console, Func<DateTimeOffset> clock)
     {
         try
         {
@@ -49,7 +66,7 @@ public static class Program
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A bug in the engine: say so plainly, without a stack trace, and exit as an error.
-            console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.InternalError, SourceLocation.None, ex.GetType().Name, ex.Message).ToString());
+            console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.InternalError, SourceLocation.None, ex.GetType().Name, ex.Message).ToString()));
             return ExitCodes.InvalidInput;
         }
     }

@@ -34,13 +34,16 @@ public sealed class GitHubAnnotationsWriter : IReportWriter
     /// <remarks>Used only when the annotations are written to a folder; the CLI prints them to standard output.</remarks>
     public string DefaultFileName => "aiops-policy-annotations.txt";
 
-    /// <summary>Escapes a command's message (data): <c>%</c>, carriage return and line feed.</summary>
+    /// <summary>
+    /// Escapes a command's message (data) by GitHub's rules: <c>%</c>, carriage return and line feed;
+    /// escape sequences and other control characters are removed or shown escaped first (<see cref="ConsoleTextFilter"/>).
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The escaped text.</returns>
     public static string EscapeData(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Replace("%", "%25", StringComparison.Ordinal)
+        return Clean(text).Replace("%", "%25", StringComparison.Ordinal)
             .Replace("\r", "%0D", StringComparison.Ordinal)
             .Replace("\n", "%0A", StringComparison.Ordinal);
     }
@@ -117,5 +120,15 @@ public sealed class GitHubAnnotationsWriter : IReportWriter
 
         properties.Add("title=" + EscapeProperty(title));
         builder.Append("::").Append(level).Append(' ').Append(string.Join(',', properties)).Append("::").Append(EscapeData(message)).Append('\n');
+    }
+
+    /// <summary>Removes what GitHub's escaping does not cover: terminal escape sequences and control characters other than line breaks (which the escaping encodes).</summary>
+    private static string Clean(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var filter = new ConsoleTextFilter(singleLine: false, allowColor: false);
+        filter.Append(text, builder);
+        filter.Complete(builder);
+        return builder.ToString();
     }
 }

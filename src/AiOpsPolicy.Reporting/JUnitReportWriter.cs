@@ -11,8 +11,13 @@ using AiOpsPolicy.Core.Units;
 namespace AiOpsPolicy.Reporting;
 
 /// <summary>
-/// The JUnit XML report: one <c>testsuite</c> named after the policy set and one <c>testcase</c> per
-/// gate, so that Azure Pipelines, GitLab and Jenkins show gates as tests. A test fails exactly when
+/// The JUnit XML report, valid against the Surefire schema junit-10.xsd: one <c>testsuite</c> per
+/// policy file (its <c>file</c> attribute the repository-relative path) and one <c>testcase</c> per
+/// gate, so that Azure Pipelines, GitLab, Jenkins and the GitHub test reporters show gates as tests.
+/// junit-10.xsd allows no <c>file</c> or <c>line</c> on a testcase and no <c>skipped</c> on the root:
+/// the file is on the suite, every failure, error and skipped text ends with <c>location: PATH:LINE:COLUMN</c>
+/// (the form action-junit-report reads a line from when the testcase has none), and every suite counts
+/// its <c>skipped</c> (waived) gates, which readers add up. A test fails exactly when
 /// its gate blocks the deployment: <c>failure</c> for a blocking fail, <c>error</c> (type
 /// <c>error</c> or <c>insufficient-evidence</c>) for a blocking gate that could not be decided, and
 /// <c>skipped</c> for a waived gate. A gate that did not pass but does not block (warn) is a passing
@@ -56,6 +61,7 @@ public sealed class JUnitReportWriter : IReportWriter
         {
             gates.Add(ScoreCase(score));
         }
+
         using var writer = XmlWriter.Create(output, settings);
         writer.WriteStartDocument();
         writer.WriteStartElement("testsuites");
@@ -63,14 +69,37 @@ public sealed class JUnitReportWriter : IReportWriter
         WriteCounts(writer, gates);
         writer.WriteAttributeString("time", "0");
 
-        writer.WriteStartElement("testsuite");
-        writer.WriteAttributeString("name", result.PolicySet);
-        WriteCounts(writer, gates);
-        writer.WriteAttributeString("skipped", Number(gates.Count(g => g.Status == GateStatus.Waived)));
-        writer.WriteAttributeString("time", "0");
-        writer.WriteAttributeString("timestamp", result.EvaluatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
-        writer.WriteAttributeString("package", "aiops-policy." + result.PolicySet);
+        // One suite per policy file, in the order the files first appear; results without a file (the score) last.
+        foreach (var file in gates.GroupBy(g => g.Location.IsInFile ? RepositoryPath.Display(g.Location.Path, _options.RepositoryRoot) : null).OrderBy(f => f.Key is null ? 1 : 0))
+        {
+            var suiteGates = file.ToList();
+            writer.WriteStartElement("testsuite");
+            writer.WriteAttributeString("name", file.Key is null ? result.PolicySet : $"{result.PolicySet} {file.Key}");
+            WriteCounts(writer, suiteGates);
+            writer.WriteAttributeString("skipped", Number(suiteGates.Count(g => g.Status == GateStatus.Waived)));
+            writer.WriteAttributeString("time", "0");
+            writer.WriteAttributeString("timestamp", result.EvaluatedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+            writer.WriteAttributeString("package", "aiops-policy." + result.PolicySet);
+            if (file.Key is { } path)
+            {
+                writer.WriteAttributeString("file", Clean(path));
+            }
 
+            WriteProperties(writer, result);
+            foreach (var gate in suiteGates)
+            {
+                WriteTestCase(writer, result, gate);
+            }
+
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndDocument();
+    }
+
+    private static void WriteProperties(XmlWriter writer, GateRunResult result)
+    {
         writer.WriteStartElement("properties");
         Property(writer, "decision", result.Decision);
         Property(writer, "engineVersion", result.EngineVersion);
@@ -83,18 +112,8 @@ public sealed class JUnitReportWriter : IReportWriter
 
         Property(writer, "evidenceDigest", result.EvidenceDigest);
         writer.WriteEndElement();
-
-        foreach (var gate in gates)
-        {
-            WriteTestCase(writer, result, gate);
-        }
-
-        writer.WriteEndElement();
-        writer.WriteEndElement();
-        writer.WriteEndDocument();
     }
 
-    /// <summary>The score as one more test case, named <c>(score)</c> (no gate can be: names are kebab case): a failing score is a failure, a warning is output.</summary>
     private static GateResult ScoreCase(ScoreResult score) => new()
     {
         Gate = "(score)",
@@ -229,7 +248,8 @@ public sealed class JUnitReportWriter : IReportWriter
             builder.Append("location: ").Append(path);
             if (gate.Location.HasPosition)
             {
-                builder.Append(CultureInfo.InvariantCulture, $"({gate.Location.StartLine},{gate.Location.StartColumn})");
+                // path:line:column, the form JUnit readers (action-junit-report) take a line from.
+                builder.Append(CultureInfo.InvariantCulture, $":{gate.Location.StartLine}:{gate.Location.StartColumn}");
             }
 
             builder.Append('\n');

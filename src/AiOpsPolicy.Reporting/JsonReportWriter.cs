@@ -47,6 +47,7 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         writer.WriteEndArray();
+        DataQualityReport.WriteJson(writer, result.DataQuality);
         writer.WriteEndObject();
 
         writer.WriteStartObject("summary");
@@ -155,7 +156,8 @@ public sealed class JsonReportWriter : IReportWriter
         WriteOptional(writer, "observed", gate.Observed);
         if (gate.ObservedValue is { } value)
         {
-            writer.WriteNumber("observedValue", Math.Round(value, 9));
+            // The exact double, in its shortest round-trip form: 1E-12 stays 1E-12 (docs/reports.md).
+            writer.WriteNumber("observedValue", value);
         }
 
         WriteOptional(writer, "bound", gate.Bound);
@@ -335,6 +337,11 @@ public sealed class JsonReportWriter : IReportWriter
         writer.WriteString("path", file.Path);
         writer.WriteString("kind", Core.Evidence.EvidenceKinds.Name(file.Kind));
         writer.WriteNumber("records", file.Records);
+        if (file.Invalid > 0)
+        {
+            writer.WriteNumber("invalid", file.Invalid);
+        }
+
         WriteOptional(writer, "collectedAt", file.CollectedAt is { } c ? Time(c) : null);
         writer.WriteEndObject();
     }

@@ -11,14 +11,18 @@ namespace AiOpsPolicy.Reporting;
 /// comment: the verdict first, then every gate that did not pass with its numbers, explanation and
 /// failing records, then waived gates with who waived them until when, waivers that expire within
 /// <see cref="ExpiryWarningDays"/> days, diagnostics, and a compact table of the gates that passed.
-/// User text is escaped so that it cannot break tables or inject HTML. The summary stays under
-/// <see cref="MaxBytes"/> bytes (GitHub's job summary limit is 1 MiB per step): when it would not,
-/// whole blocks are dropped from the end and a note says so.
+/// User text is escaped so that it cannot break tables, inject HTML, mention anyone or link anywhere.
+/// The summary stays within <see cref="MaxCharacters"/> characters, GitHub's limit for a pull request
+/// comment (and far under the 1 MiB job summary limit): when it would not, the least important parts
+/// go first (passed gates' rows, then findings, the details of non-blocking gates, diagnostics and
+/// waivers, and last the details of blocking gates, each from the end), the verdict, the count per
+/// status and the footer always stay, and a note at the end says what was left out and names the
+/// gates whose details were cut.
 /// </summary>
 public sealed partial class MarkdownReportWriter : IReportWriter
 {
-    /// <summary>The largest summary written, in UTF-8 bytes: 1 MiB less a margin for the truncation note.</summary>
-    public const int MaxBytes = (1024 * 1024) - 4096;
+    /// <summary>The largest summary written, in characters: GitHub's limit for an issue or pull request comment body.</summary>
+    public const int MaxCharacters = 65_536;
 
     /// <summary>Waivers that expire within this many days of the evaluation time are listed as expiring soon.</summary>
     public const int ExpiryWarningDays = 14;
@@ -27,22 +31,24 @@ public sealed partial class MarkdownReportWriter : IReportWriter
     private const int MaxRecords = 10;
 
     private readonly ReportOptions _options;
-    private readonly int _maxBytes;
+    private const int MaxNamedGates = 20;
+
+    private readonly int _maxCharacters;
 
     /// <summary>Initializes a new instance of the <see cref="MarkdownReportWriter"/> class.</summary>
     /// <param name="options">The report options; null for the defaults.</param>
     public MarkdownReportWriter(ReportOptions? options = null)
-        : this(options, MaxBytes)
+        : this(options, MaxCharacters)
     {
     }
 
     /// <summary>Initializes a new instance of the <see cref="MarkdownReportWriter"/> class with a size cap of its own (for tests).</summary>
     /// <param name="options">The report options; null for the defaults.</param>
-    /// <param name="maxBytes">The largest summary written, in UTF-8 bytes.</param>
-    public MarkdownReportWriter(ReportOptions? options, int maxBytes)
+    /// <param name="maxCharacters">The largest summary written, in characters (UTF-16 code units, which never undercount GitHub's count).</param>
+    public MarkdownReportWriter(ReportOptions? options, int maxCharacters)
     {
         _options = options ?? ReportOptions.Default;
-        _maxBytes = maxBytes;
+        _maxCharacters = maxCharacters;
     }
 
     /// <inheritdoc />
@@ -51,15 +57,26 @@ public sealed partial class MarkdownReportWriter : IReportWriter
     /// <inheritdoc />
     public string DefaultFileName => "aiops-policy-summary.md";
 
-    /// <summary>Escapes user text for Markdown and HTML: one line, no markup, safe inside a table cell.</summary>
+    /// <summary>
+    /// Escapes user text for Markdown and HTML: one line, no markup, safe inside a table cell, and inert
+    /// where GitHub renders it (a PR comment or job summary): an <c>@</c> is followed by a zero-width
+    /// space (<c>&amp;#8203;</c>), so neither a user nor a team (<c>@org/team</c>) mention pings anyone and
+    /// an e-mail address is not linked; <c>http://</c>, <c>https://</c>, <c>ftp://</c>, <c>www.</c>,
+    /// <c>mailto:</c> and <c>xmpp:</c> get one inside them, so no bare URL becomes a link; and a <c>#</c>
+    /// before a digit gets one, so evidence cannot reference (and notify) an issue. Markdown and HTML
+    /// metacharacters are backslash-escaped or written as entities; line breaks, control characters
+    /// and bidirectional controls become spaces.
+    /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The escaped text.</returns>
     public static string Escape(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length + 16);
-        foreach (var c in ReportText.Truncate(text, MaxTextLength))
+        var clean = ReportText.Truncate(text, MaxTextLength);
+        var builder = new StringBuilder(clean.Length + 16);
+        for (var i = 0; i < clean.Length; i++)
         {
+            var c = clean[i];
             switch (c)
             {
                 case '&':
@@ -77,11 +94,36 @@ public sealed partial class MarkdownReportWriter : IReportWriter
                 case '\t':
                     builder.Append(' ');
                     break;
-                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '#' or '!' or '$':
+                case '@':
+                    builder.Append('@').Append(ZeroWidthSpace);
+                    break;
+                case '#':
+                    builder.Append("\\#");
+                    if (i + 1 < clean.Length && char.IsAsciiDigit(clean[i + 1]))
+                    {
+                        builder.Append(ZeroWidthSpace);
+                    }
+
+                    break;
+                case ':' when StartsLink(clean, i):
+                    builder.Append(':').Append(ZeroWidthSpace);
+                    break;
+                case '.' when EndsWww(clean, i):
+                    builder.Append(ZeroWidthSpace).Append("\\.");
+                    break;
+                case '\\' or '`' or '*' or '_' or '[' or ']' or '|' or '~' or '!' or '$':
                     builder.Append('\\').Append(c);
                     break;
                 default:
-                    builder.Append(char.IsControl(c) ? ' ' : c);
+                    if (char.IsControl(c) || ConsoleText.IsBidiControl(c) || c is '\u2028' or '\u2029')
+                    {
+                        builder.Append(' ');
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
                     break;
             }
         }
@@ -94,10 +136,34 @@ public sealed partial class MarkdownReportWriter : IReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(output);
-        var blocks = Blocks(result);
-        var text = Fit(blocks);
+        var text = Fit(Blocks(result));
         output.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
     }
+
+    /// <summary>GitHub shows this as nothing; it breaks mentions, references and autolinks.</summary>
+    private const string ZeroWidthSpace = "&#8203;";
+
+    /// <summary>Whether the colon at <paramref name="index"/> ends a scheme that GitHub would autolink.</summary>
+    private static bool StartsLink(string text, int index)
+    {
+        var start = index;
+        while (start > 0 && char.IsAsciiLetter(text[start - 1]))
+        {
+            start--;
+        }
+
+        var scheme = text[start..index];
+        var slashes = index + 2 < text.Length && text[index + 1] == '/' && text[index + 2] == '/';
+        return (slashes && scheme.Equals("http", StringComparison.OrdinalIgnoreCase))
+            || (slashes && scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+            || (slashes && scheme.Equals("ftp", StringComparison.OrdinalIgnoreCase))
+            || scheme.Equals("mailto", StringComparison.OrdinalIgnoreCase)
+            || scheme.Equals("xmpp", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether the dot at <paramref name="index"/> follows a "www" that GitHub would autolink.</summary>
+    private static bool EndsWww(string text, int index) =>
+        index >= 3 && text.AsSpan(index - 3, 3).Equals("www", StringComparison.OrdinalIgnoreCase);
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
@@ -132,9 +198,21 @@ public sealed partial class MarkdownReportWriter : IReportWriter
         return builder.ToString();
     }
 
-    private List<string> Blocks(GateRunResult result)
+    /// <summary>What a part of the summary is, for choosing what to cut and saying so.</summary>
+    private enum PartKind
     {
-        var blocks = new List<string> { Verdict(result) };
+        Kept,
+        BlockingGate,
+        Waivers,
+        Diagnostics,
+        OtherGate,
+        Findings,
+        PassedGate,
+    }
+
+    private List<Part> Blocks(GateRunResult result)
+    {
+        var blocks = new PartList { Verdict(result) };
 
         var attention = result.Gates
             .Where(g => g.Status is not GateStatus.Pass and not GateStatus.Waived)
@@ -143,21 +221,24 @@ public sealed partial class MarkdownReportWriter : IReportWriter
         if (attention.Count > 0)
         {
             blocks.Add("\n## Gates that did not pass\n");
-            blocks.AddRange(attention.Select(GateDetails));
+            foreach (var gate in attention)
+            {
+                blocks.Add(new Part(GateDetails(gate), gate.Blocks ? PartKind.BlockingGate : PartKind.OtherGate, gate.Gate));
+            }
         }
 
         var waived = result.Gates.Where(g => g.Status == GateStatus.Waived).ToList();
         if (waived.Count > 0)
         {
             var builder = new StringBuilder("\n## Waived gates\n\n");
-            builder.Append("| gate | would be | waived by | until | ticket | reason |\n|---|---|---|---|---|---|\n");
+            builder.Append("| gate | would be | waived by | through (UTC) | ticket | reason |\n|---|---|---|---|---|---|\n");
             foreach (var gate in waived)
             {
                 var waiver = gate.Waiver;
-                builder.Append(CultureInfo.InvariantCulture, $"| {Escape(gate.Gate)} | {gate.WaivedStatus?.ToText() ?? "-"} | {Escape(waiver?.Owner ?? "-")} | {(waiver is null ? "-" : ReportText.Date(waiver.Expires))} | {Escape(waiver?.Ticket ?? "-")} | {Escape(waiver?.Reason ?? "-")} |\n");
+                builder.Append(CultureInfo.InvariantCulture, $"| {Escape(gate.Gate)} | {gate.WaivedStatus?.ToText() ?? "-"} | {Escape(waiver?.Owner ?? "-")} | {(waiver is null ? "-" : WaiverExpiry.LastDay(waiver.Expires))} | {Escape(waiver?.Ticket ?? "-")} | {Escape(waiver?.Reason ?? "-")} |\n");
             }
 
-            blocks.Add(builder.ToString());
+            blocks.Add(new Part(builder.ToString(), PartKind.Waivers, "waived gates"));
         }
 
         var horizon = result.EvaluatedAt.AddDays(ExpiryWarningDays);
@@ -169,20 +250,25 @@ public sealed partial class MarkdownReportWriter : IReportWriter
         if (expiring.Count > 0)
         {
             var builder = new StringBuilder($"\n## Waivers expired or expiring within {Number(ExpiryWarningDays)} days\n\n");
-            builder.Append("| waiver | gates | owner | expires | state | ticket |\n|---|---|---|---|---|---|\n");
+            builder.Append("| waiver | gates | owner | through (UTC) | state | ticket |\n|---|---|---|---|---|---|\n");
             foreach (var waiver in expiring)
             {
                 var days = (int)Math.Floor((waiver.Expires - result.EvaluatedAt).TotalDays);
                 var state = waiver.Expired ? "**expired**" : $"expires in {Number(Math.Max(0, days))} day(s)";
-                builder.Append(CultureInfo.InvariantCulture, $"| {Escape(waiver.Name)} | {Escape(string.Join(", ", waiver.Gates))} | {Escape(waiver.Owner)} | {ReportText.Date(waiver.Expires)} | {state} | {Escape(waiver.Ticket)} |\n");
+                builder.Append(CultureInfo.InvariantCulture, $"| {Escape(waiver.Name)} | {Escape(string.Join(", ", waiver.Gates))} | {Escape(waiver.Owner)} | {WaiverExpiry.LastDay(waiver.Expires)} | {state} | {Escape(waiver.Ticket)} |\n");
             }
 
-            blocks.Add(builder.ToString());
+            blocks.Add(new Part(builder.ToString(), PartKind.Waivers, "expiring waivers"));
         }
 
         if (Findings(result) is { } findings)
         {
-            blocks.Add(findings);
+            blocks.Add(new Part(findings, PartKind.Findings, "findings"));
+        }
+
+        if (DataQualityReport.Markdown(result.DataQuality, Escape) is { } dataQuality)
+        {
+            blocks.Add(dataQuality);
         }
 
         if (result.Diagnostics.Length > 0)
@@ -194,17 +280,17 @@ public sealed partial class MarkdownReportWriter : IReportWriter
                 builder.Append(CultureInfo.InvariantCulture, $"- **{diagnostic.Id}** {diagnostic.Severity.ToString().ToLowerInvariant()}: {Escape(diagnostic.Message)}{where}\n");
             }
 
-            blocks.Add(builder.ToString());
+            blocks.Add(new Part(builder.ToString(), PartKind.Diagnostics, "diagnostics"));
         }
 
         var passed = result.Gates.Where(g => g.Status == GateStatus.Pass).ToList();
         if (passed.Count > 0)
         {
-            blocks.Add("\n## Gates that passed\n\n| gate | severity | observed | bound |\n|---|---|---|---|\n");
+            blocks.Add(new Part("\n## Gates that passed\n\n| gate | severity | observed | bound |\n|---|---|---|---|\n", PartKind.PassedGate, null));
             foreach (var gate in passed)
             {
                 var observed = gate.Observed ?? (gate.ConditionHeld is { } held ? (held ? "condition holds" : "condition fails") : "-");
-                blocks.Add($"| {Escape(gate.Gate)} | {ReportText.Severity(gate)} | {Escape(observed)} | {Escape(gate.Bound ?? "-")} |\n");
+                blocks.Add(new Part($"| {Escape(gate.Gate)} | {ReportText.Severity(gate)} | {Escape(observed)} | {Escape(gate.Bound ?? "-")} |\n", PartKind.PassedGate, gate.Gate));
             }
         }
 
@@ -257,28 +343,79 @@ public sealed partial class MarkdownReportWriter : IReportWriter
         return location.HasPosition ? $"{path}:{Number(location.StartLine)}" : path;
     }
 
-    private string Fit(List<string> blocks)
+    private string Fit(List<Part> parts)
     {
-        var encoding = Encoding.UTF8;
-        var sizes = blocks.Select(encoding.GetByteCount).ToList();
-        var total = sizes.Sum();
-        if (total <= _maxBytes)
+        var total = parts.Sum(p => p.Text.Length);
+        if (total <= _maxCharacters)
         {
-            return string.Concat(blocks);
+            return string.Concat(parts.Select(p => p.Text));
         }
 
-        var kept = blocks.Count;
-        while (kept > 1 && total + NoteSize(blocks.Count - kept) > _maxBytes)
+        // Cut the least important kind first and, within a kind, from the end; the order of what stays is unchanged.
+        var dropped = new bool[parts.Count];
+        var order = Enumerable.Range(0, parts.Count)
+            .Where(i => parts[i].Kind != PartKind.Kept)
+            .OrderByDescending(i => parts[i].Kind)
+            .ThenByDescending(i => i);
+        foreach (var i in order)
         {
-            kept--;
-            total -= sizes[kept];
+            if (total + Note(parts, dropped).Length <= _maxCharacters)
+            {
+                break;
+            }
+
+            dropped[i] = true;
+            total -= parts[i].Text.Length;
         }
 
-        return string.Concat(blocks.Take(kept)) + Note(blocks.Count - kept);
+        // A table heading whose rows were all cut goes too.
+        var heading = parts.FindIndex(p => p.Kind == PartKind.PassedGate && p.Name is null);
+        if (heading >= 0 && !Enumerable.Range(0, parts.Count).Any(i => !dropped[i] && parts[i].Kind == PartKind.PassedGate && parts[i].Name is not null))
+        {
+            dropped[heading] = true;
+        }
+
+        var kept = string.Concat(parts.Where((_, i) => !dropped[i]).Select(p => p.Text));
+        return kept + Note(parts, dropped);
     }
 
-    private static int NoteSize(int dropped) => Encoding.UTF8.GetByteCount(Note(Math.Max(1, dropped)));
+    /// <summary>The note at the end of a cut summary: what was left out, and the gates whose details were.</summary>
+    private static string Note(List<Part> parts, bool[] dropped)
+    {
+        var cut = parts.Where((_, i) => dropped[i]).ToList();
+        var what = new List<string>();
+        var details = cut.Where(p => p.Kind is PartKind.BlockingGate or PartKind.OtherGate).ToList();
+        if (details.Count > 0)
+        {
+            var blocking = details.Count(p => p.Kind == PartKind.BlockingGate);
+            what.Add($"the details of {Number(details.Count)} gate(s) that did not pass ({Number(blocking)} blocking)");
+        }
 
-    private static string Note(int dropped) =>
-        $"\n> [!NOTE]\n> {Number(dropped)} part(s) of this summary were left out to keep it under GitHub's 1 MiB job summary limit. The JSON and HTML reports have every gate.\n";
+        var passed = cut.Count(p => p.Kind == PartKind.PassedGate && p.Name is not null);
+        if (passed > 0)
+        {
+            what.Add($"{Number(passed)} passed gate(s)");
+        }
+
+        what.AddRange(cut.Where(p => p.Kind is PartKind.Waivers or PartKind.Diagnostics or PartKind.Findings).Select(p => "the " + p.Name));
+        var builder = new StringBuilder("\n> [!NOTE]\n> Left out to stay within GitHub's 65,536-character comment limit: ");
+        builder.Append(what.Count == 0 ? "parts of this summary" : string.Join(", ", what)).Append(". The JSON and HTML reports have every gate.\n");
+        if (details.Count > 0)
+        {
+            var names = details.Take(MaxNamedGates).Select(p => "`" + Escape(p.Name ?? string.Empty).Replace("`", "'", StringComparison.Ordinal) + "`");
+            var more = details.Count > MaxNamedGates ? $" and {Number(details.Count - MaxNamedGates)} more" : string.Empty;
+            builder.Append("> Not detailed here: ").Append(string.Join(", ", names)).Append(more).Append(".\n");
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>A piece of the summary: its text, how important it is, and the gate or section it holds.</summary>
+    private sealed record Part(string Text, PartKind Kind, string? Name);
+
+    /// <summary>Parts added as plain strings are always kept (the verdict, headings, the footer).</summary>
+    private sealed class PartList : List<Part>
+    {
+        public void Add(string text) => Add(new Part(text, PartKind.Kept, null));
+    }
 }

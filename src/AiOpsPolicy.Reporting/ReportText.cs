@@ -56,7 +56,7 @@ internal static class ReportText
         }
 
         var was = gate.WaivedStatus is { } status ? $"; would be {status.ToText()}" : string.Empty;
-        return $"waived by {waiver.Owner} until {Time(waiver.Expires)} (waiver {waiver.Name}, ticket {waiver.Ticket}{was}): {waiver.Reason}";
+        return $"waived by {waiver.Owner} {WaiverExpiry.Describe(waiver.Expires)} (waiver {waiver.Name}, ticket {waiver.Ticket}{was}): {waiver.Reason}";
     }
 
     /// <summary>One line for a gate that did not pass: status, severity, explanation.</summary>

@@ -60,7 +60,7 @@ public sealed class SarifReportWriter : IReportWriter
         var results = DiagnosticOrder.Sort(diagnostics.Where(d => d.Severity > DiagnosticSeverity.Off))
             .Select(FromDiagnostic)
             .ToList();
-        WriteRun(output, options ?? ReportOptions.Default, [], results, run: null);
+        WriteRun(output, options ?? ReportOptions.Default, [], results, run: null, "aiops-policy/validate/");
     }
 
     /// <inheritdoc />
@@ -73,7 +73,7 @@ public sealed class SarifReportWriter : IReportWriter
             .Select(FromGate)
             .Concat(DiagnosticOrder.Sort(result.Diagnostics.Where(d => d.Severity > DiagnosticSeverity.Off)).Select(FromDiagnostic))
             .ToList();
-        WriteRun(output, _options, result.Gates, results, result);
+        WriteRun(output, _options, result.Gates, results, result, $"aiops-policy/gate/{result.PolicySet}/");
     }
 
     private static SarifResult FromGate(GateResult gate)
@@ -100,7 +100,13 @@ public sealed class SarifReportWriter : IReportWriter
         _ => 2,
     };
 
-    private static void WriteRun(Stream output, ReportOptions options, IReadOnlyList<GateResult> gates, List<SarifResult> all, GateRunResult? run)
+    /// <summary>
+    /// Writes the one run. <paramref name="category"/> goes to <c>automationDetails.id</c>: ending in a
+    /// slash, it is a category without a run id, so GitHub code scanning keeps the validate and gate uploads
+    /// (and each policy set's gate) apart and replaces each with its own next upload, and the report stays
+    /// the same byte for byte for the same inputs.
+    /// </summary>
+    private static void WriteRun(Stream output, ReportOptions options, IReadOnlyList<GateResult> gates, List<SarifResult> all, GateRunResult? run, string category)
     {
         // Most severe first, stable within a level, then cut to what GitHub displays.
         var results = all.Select((r, i) => (r, i)).OrderBy(x => Rank(x.r.Level)).ThenBy(x => x.i).Select(x => x.r).Take(MaxResults).ToList();
@@ -129,6 +135,7 @@ public sealed class SarifReportWriter : IReportWriter
         writer.WriteStartObject("tool");
         writer.WriteStartObject("driver");
         writer.WriteString("name", "aiops-policy");
+        writer.WriteString("fullName", $"aiops-policy {run?.EngineVersion ?? EngineInfo.Version} ({(run is null ? "validate" : "gate")})");
         writer.WriteString("version", run?.EngineVersion ?? EngineInfo.Version);
         writer.WriteString("semanticVersion", run?.EngineVersion ?? EngineInfo.Version);
         writer.WriteString("informationUri", InformationUri);
@@ -145,6 +152,11 @@ public sealed class SarifReportWriter : IReportWriter
 
         writer.WriteEndArray();
         writer.WriteEndObject();
+        writer.WriteEndObject();
+
+        writer.WriteStartObject("automationDetails");
+        writer.WriteString("id", category);
+        WriteText(writer, "description", run is null ? "aiops-policy validate: problems in the policy files" : $"aiops-policy gate: gates of {run.PolicySet} that did not pass");
         writer.WriteEndObject();
 
         writer.WriteStartArray("invocations");
@@ -207,7 +219,14 @@ public sealed class SarifReportWriter : IReportWriter
         var description = gate.Description ?? $"Release gate {gate.Gate}.";
         writer.WriteStartObject();
         writer.WriteString("id", gate.Gate);
-        writer.WriteString("name", gate.Gate);
+
+        // SARIF: the id is the stable identifier, the name a readable one, and they must differ (Multitool SARIF1001).
+        var name = RuleName(gate.Gate);
+        if (!string.Equals(name, gate.Gate, StringComparison.Ordinal))
+        {
+            writer.WriteString("name", name);
+        }
+
         WriteText(writer, "shortDescription", ReportText.Truncate(description, 1000));
         WriteText(writer, "fullDescription", ReportText.Truncate($"{description} Severity: {severity} ({(severity == "block" ? "a failure blocks the deployment" : "a failure is reported but does not block")}).", MaxMessageLength));
         writer.WriteStartObject("defaultConfiguration");
@@ -225,6 +244,26 @@ public sealed class SarifReportWriter : IReportWriter
         writer.WriteEndArray();
         writer.WriteEndObject();
         writer.WriteEndObject();
+    }
+
+    /// <summary>A gate's rule name: its id in Pascal case, the words split at every character that is not a letter or digit.</summary>
+    private static string RuleName(string id)
+    {
+        var builder = new System.Text.StringBuilder(id.Length);
+        var upper = true;
+        foreach (var c in id)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                upper = true;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return builder.Length == 0 ? id : builder.ToString();
     }
 
     private static void WriteDiagnosticRule(Utf8JsonWriter writer, DiagnosticDescriptor descriptor)

@@ -73,7 +73,6 @@ public sealed class MalformedInputTests
     public static TheoryData<string, byte[], string, bool> BrokenEvidence => new()
     {
         { "workflow-runs.json", Utf8(RunsJson[..(RunsJson.Length / 2)]), "AOP1102", true },
-        { "workflow-runs.ndjson", Utf8(RunsNdjson[..(RunsNdjson.Length - 40)]), "AOP1102", true },
         { "workflow-runs.csv", Utf8(RunsCsv[..RunsCsv.LastIndexOf("2026", StringComparison.Ordinal)] + "\"2026-11"), "AOP1102", true },
         { "workflow-runs.yaml", Utf8(RunsYaml[..(RunsYaml.Length - 30)]), "AOP1001", true },
         { "workflow-runs.json", RandomBytes(4096, seed: 1), "AOP1102", true },
@@ -149,6 +148,41 @@ public sealed class MalformedInputTests
 
         // When / Then
         AssertRejected(temp, policies, evidence, name, code, positioned);
+    }
+
+    [Fact]
+    [Trait("Hostile", "evidence")]
+    public void Run_WhenOneEvidenceRecordIsTruncatedOrInvalid_ShouldDecideOnTheOthersAndWriteEveryReportWithTheDataQuality()
+    {
+        // Given: a truncated NDJSON line and a record with a time that has no offset, beside a good run.
+        using var temp = new TempDirectory();
+        using var console = new TestConsole();
+        var policies = temp.Combine("policies");
+        Directory.CreateDirectory(policies);
+        File.WriteAllText(Path.Combine(policies, "workflow.yaml"), Workflow);
+        File.WriteAllText(Path.Combine(policies, "gate.yaml"), Gate);
+        var evidence = temp.Combine("evidence");
+        Directory.CreateDirectory(evidence);
+        File.WriteAllText(Path.Combine(evidence, "workflow-runs.ndjson"), RunsNdjson + "\n" + """{"id": "r2", "workflow": "triage", "startedAt": "2026-11-27T10:00:00", "endedAt": "2026-11-27T10:30:00Z", "outcome": "ok"}""" + "\n" + RunsNdjson.Split('\n')[1][..40] + "\n");
+        var output = temp.Combine("out");
+
+        // When
+        var exitCode = Program.Run(
+            ["gate", "--policies", policies, "--evidence", evidence, "--as-of", AsOf, "--no-cache", "--json", temp.Combine("report.json"), "--format", "markdown,html", "--output", output],
+            console,
+            () => throw new InvalidOperationException("The clock must not be read when --as-of is given."));
+
+        // Then: a decision (the gate reading workflow-runs is insufficient-evidence, so it blocks), every report, the records listed.
+        Assert.True(exitCode == 1, $"exit {exitCode}:\n{console.OutText}{console.ErrText}");
+        Assert.Matches(new Regex(@"workflow-runs\.ndjson\(3,1\): warning AOP1104: Record line 3: field 'startedAt': '2026-11-27T10:00:00' has no offset", RegexOptions.None, TimeSpan.FromSeconds(5)), console.ErrText);
+        Assert.Matches(new Regex(@"workflow-runs\.ndjson\(4,\d+\): warning AOP1104: Record line 4: the record is not well-formed JSON", RegexOptions.None, TimeSpan.FromSeconds(5)), console.ErrText);
+        Assert.Contains("Data quality: 2 invalid evidence record(s) left out", console.OutText, StringComparison.Ordinal);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(temp.Combine("report.json")));
+        var quality = report.RootElement.GetProperty("evidence").GetProperty("dataQuality");
+        Assert.Equal(2, quality.GetProperty("invalid").GetInt32());
+        Assert.Equal("insufficient-evidence", report.RootElement.GetProperty("gates")[0].GetProperty("status").GetString());
+        Assert.Contains("## Data quality", File.ReadAllText(Path.Combine(output, "aiops-policy-summary.md")), StringComparison.Ordinal);
+        Assert.Contains("id=\"data-quality\"", File.ReadAllText(Directory.EnumerateFiles(output, "*.html").Single()), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -44,6 +44,7 @@ public sealed class TestCommandTests
         Assert.True(exitCode == 0, console.OutText + console.ErrText);
         Assert.Contains("0 failed, 0 error(s)", console.OutText, StringComparison.Ordinal);
         var suites = XDocument.Load(junit).Root!;
+        Assert.Empty(JUnitSchema.Validate(File.ReadAllBytes(junit)));
         Assert.Equal("0", suites.Attribute("failures")!.Value);
         Assert.True(int.Parse(suites.Attribute("tests")!.Value, CultureInfo.InvariantCulture) >= 10);
     }
@@ -69,6 +70,51 @@ public sealed class TestCommandTests
         Assert.Contains("+ inference-sla: pass (100%, bound >= 95%)", console.OutText, StringComparison.Ordinal);
         var failure = XDocument.Load(junit).Descendants("failure").Single();
         Assert.Contains("+ inference-sla: pass", failure.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_WhenOneTestFileFailsToLoad_ShouldWriteItAsAnErrorTestcaseWithCompleteCountsValidAgainstJUnit10()
+    {
+        // Given: one good test file and one that cannot be loaded
+        using var temp = new TempDirectory();
+        using var console = new TestConsole();
+        File.WriteAllText(temp.Combine("gates.yaml"), Gate);
+        File.WriteAllText(temp.Combine("good.test.yaml"), Test("holds", "pass", endedAt: "09:00:05"));
+        File.WriteAllText(temp.Combine("bad.test.yaml"), Test("bad-status", "failing", endedAt: "09:00:05"));
+        var junit = temp.Combine("junit.xml");
+
+        // When
+        var exitCode = Run(console, "test", temp.Path, "--junit", junit, "--no-cache");
+
+        // Then: exit 2, and the XML says why: 2 tests, 1 error, the bad file's testcase located at its problem
+        Assert.Equal(2, exitCode);
+        Assert.Empty(JUnitSchema.Validate(File.ReadAllBytes(junit)));
+        var root = XDocument.Load(junit).Root!;
+        Assert.Equal(("2", "0", "1"), ((string)root.Attribute("tests")!, (string)root.Attribute("failures")!, (string)root.Attribute("errors")!));
+        var load = root.Descendants("testcase").Single(c => (string?)c.Attribute("name") == "load bad.test.yaml");
+        Assert.Equal("TestFileInvalid", (string?)load.Element("error")!.Attribute("type"));
+        Assert.Equal((temp.Combine("bad.test.yaml"), 13), JUnitSchema.ActionJUnitReportPosition(load));
+        Assert.Single(root.Descendants("testcase"), c => (string?)c.Attribute("name") == "holds" && !c.HasElements);
+    }
+
+    [Fact]
+    public void Run_WhenEveryTestFileFailsToLoad_ShouldStillWriteTheJUnitReport()
+    {
+        // Given
+        using var temp = new TempDirectory();
+        using var console = new TestConsole();
+        File.WriteAllText(temp.Combine("gates.yaml"), Gate);
+        File.WriteAllText(temp.Combine("bad.test.yaml"), Test("bad-status", "failing", endedAt: "09:00:05"));
+        var junit = temp.Combine("junit.xml");
+
+        // When
+        var exitCode = Run(console, "test", temp.Path, "--junit", junit, "--no-cache");
+
+        // Then
+        Assert.Equal(2, exitCode);
+        Assert.Empty(JUnitSchema.Validate(File.ReadAllBytes(junit)));
+        var root = XDocument.Load(junit).Root!;
+        Assert.Equal(("1", "1"), ((string)root.Attribute("tests")!, (string)root.Attribute("errors")!));
     }
 
     [Fact]

@@ -42,4 +42,25 @@ public sealed partial class ValidateCommandTests
 
     [GeneratedRegex(@"workflow\.yaml\(\d+,\d+\): error AOP\d{4}: ")]
     private static partial Regex LocatedError();
+
+    [Fact]
+    public void Run_WhenAYamlSyntaxErrorHidesAWorkflow_ShouldPrintTheSyntaxErrorBeforeItsFollowOnNotDeclaredErrors()
+    {
+        // Given: workflows.yaml breaks at its first document, so every gate naming ticket-triage refers to nothing
+        using var temp = new TempDirectory();
+        using var console = new TestConsole();
+        var policies = temp.CopyFolder(Repository.HelpdeskPolicies, "policies");
+        var workflows = Path.Combine(policies, "workflows.yaml");
+        File.WriteAllText(workflows, File.ReadAllText(workflows).Replace("  trigger: zendesk", "  trigger: [zendesk", StringComparison.Ordinal));
+
+        // When
+        var exitCode = Program.Run(["validate", policies, "--no-cache"], console, () => DateTimeOffset.UnixEpoch);
+
+        // Then: the cause first, then the consequences (gates.yaml sorts before workflows.yaml by name)
+        Assert.Equal(2, exitCode);
+        var lines = console.OutText.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("workflows.yaml(", lines[0], StringComparison.Ordinal);
+        Assert.Contains("error AOP1001: YAML syntax error", lines[0], StringComparison.Ordinal);
+        Assert.Contains(lines, l => l.Contains("error AOP2006: Workflow 'ticket-triage' is not declared", StringComparison.Ordinal));
+    }
 }

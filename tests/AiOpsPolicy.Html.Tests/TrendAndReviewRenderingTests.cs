@@ -107,7 +107,7 @@ public sealed class TrendAndReviewRenderingTests
     /// <summary>Two runs in W46 and W47 with the help-desk metrics edited, and the example run as the current one (W48).</summary>
     private static ReportTrends Trends() => ReportTrends.Build(History(), ReviewRun.From(ExampleReport.Result, "now"));
 
-    private static List<ReviewRun> History()
+    internal static List<ReviewRun> History()
     {
         var example = ReviewRun.From(ExampleReport.Result, "x");
         ReviewRun Edited(string id, string at, string sla, bool covered, string status = "pass") => example with

@@ -54,15 +54,16 @@ public sealed class JUnitReportWriterTests : ReportWriterTestBase
 
         // When
         var bytes = RenderBytes(writer, result);
-        var suite = XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes)).Root!.Element("testsuite")!;
-        XElement Case(string name) => suite.Elements("testcase").Single(c => (string?)c.Attribute("name") == name);
+        var root = XDocument.Parse(System.Text.Encoding.UTF8.GetString(bytes)).Root!;
+        XElement Case(string name) => root.Descendants("testcase").Single(c => (string?)c.Attribute("name") == name);
 
-        // Then
+        // Then: counts on the root as junit-10.xsd allows them, and skipped summed over the suites
         Assert.Empty(Validate(bytes));
-        Assert.Equal("7", (string?)suite.Attribute("tests"));
-        Assert.Equal("1", (string?)suite.Attribute("failures"));
-        Assert.Equal("2", (string?)suite.Attribute("errors"));
-        Assert.Equal("1", (string?)suite.Attribute("skipped"));
+        Assert.Equal("7", (string?)root.Attribute("tests"));
+        Assert.Equal("1", (string?)root.Attribute("failures"));
+        Assert.Equal("2", (string?)root.Attribute("errors"));
+        Assert.Equal(1, root.Elements("testsuite").Sum(s => (int)s.Attribute("skipped")!));
+        Assert.Equal(7, root.Elements("testsuite").Sum(s => (int)s.Attribute("tests")!));
         Assert.Empty(Case("passes").Elements());
         Assert.Equal("fail", (string?)Case("fails").Element("failure")!.Attribute("type"));
         Assert.Equal("error", (string?)Case("errors").Element("error")!.Attribute("type"));
@@ -102,6 +103,25 @@ public sealed class JUnitReportWriterTests : ReportWriterTestBase
         Assert.Contains("aiops-policy.helpdesk-ai.block/(score)", cases);
         Assert.Equal(cases.Count, cases.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal("TEST-aiops-policy.xml", writer.DefaultFileName);
+    }
+
+    [Fact]
+    public void Write_WhenAGateFails_ShouldPutTheFileOnItsSuiteAndTheLineWhereActionJUnitReportFindsIt()
+    {
+        // Given: the failing gate of the example, declared in policies/helpdesk/gates.yaml
+        var failing = SampleResults.Helpdesk.Gates.Single(g => g.Gate == "triage-inference-sla");
+        var writer = new JUnitReportWriter(SampleResults.Options);
+
+        // When
+        var root = XDocument.Parse(Render(writer, SampleResults.Helpdesk)).Root!;
+        var testcase = root.Descendants("testcase").Single(c => (string?)c.Attribute("name") == "triage-inference-sla");
+        var position = JUnitSchema.ActionJUnitReportPosition(testcase);
+
+        // Then: not "block:1" but the gate's own file and line, in a document junit-10.xsd accepts
+        Assert.Equal(("policies/helpdesk/gates.yaml", failing.Location.StartLine), position);
+        Assert.EndsWith($"location: policies/helpdesk/gates.yaml:{failing.Location.StartLine}:{failing.Location.StartColumn}\n", testcase.Element("failure")!.Value, StringComparison.Ordinal);
+        Assert.All(root.Elements("testsuite").Where(s => s.Attribute("file") is not null), s => Assert.StartsWith("policies/helpdesk/", (string)s.Attribute("file")!, StringComparison.Ordinal));
+        Assert.Empty(JUnitSchema.Validate(RenderBytes(writer, SampleResults.Helpdesk)));
     }
 
     private static List<string> Validate(byte[] xml)

@@ -118,8 +118,8 @@ public sealed class WeeklyReviewTests : IClassFixture<WeeklyReviewTests.ThreeWee
         // Then
         Assert.Equal(
             [
-                "| w-old | helpdesk | sre | latency | **expired 2026-11-20, still declared** | OPS-1 |",
-                "| w-soon | helpdesk | ml-platform | sla | expires 2026-11-30 (7d after the week's end) | OPS-2 |",
+                "| w-old | helpdesk | sre | latency | **expired (applied through 2026-11-19), still declared** | OPS-1 |",
+                "| w-soon | helpdesk | ml-platform | sla | applies through 2026-11-29 (expires 7d after the week's end) | OPS-2 |",
             ],
             rows);
         Assert.DoesNotContain("w-later", markdown, StringComparison.Ordinal);

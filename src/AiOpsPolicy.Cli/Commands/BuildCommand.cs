@@ -45,7 +45,7 @@ internal sealed class BuildCommand
         var diagnostics = PolicyEngine.Build(arguments.Policies, bundle, signingKey);
         foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
         {
-            _console.Err.WriteLine(diagnostic.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
         }
 
         if (diagnostics.Any(d => d.IsError))
@@ -66,7 +66,7 @@ internal sealed class BuildCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, ex.Message).ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, ex.Message).ToString()));
             return ExitCodes.InvalidInput;
         }
 

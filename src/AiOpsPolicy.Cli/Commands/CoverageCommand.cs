@@ -93,7 +93,7 @@ internal sealed class CoverageCommand
 
     private OscalControlSet? Fail(SourceLocation location, string reason)
     {
-        _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.CatalogUnreadable, location, reason).ToString());
+        _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.CatalogUnreadable, location, reason).ToString()));
         return null;
     }
 

@@ -100,7 +100,7 @@ internal sealed class DiffCommand
             var evidence = PolicyEngine.LoadEvidence(arguments.Evidence);
             foreach (var diagnostic in evidence.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
             {
-                _console.Err.WriteLine(diagnostic.ToString());
+                _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
             }
 
             if (evidence.HasErrors)
@@ -152,7 +152,7 @@ internal sealed class DiffCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, output, ex.Message).ToString());
+                _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, output, ex.Message).ToString()));
                 return ExitCodes.InvalidInput;
             }
 

@@ -67,7 +67,7 @@ internal sealed partial class EvalCommand
         var diagnostics = DiagnosticOrder.Sort(loaded.Diagnostics.Concat(prepared.Diagnostics).Concat(evidence.Diagnostics)).Distinct().ToList();
         foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
         {
-            _console.Err.WriteLine(diagnostic.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
         }
 
         if (diagnostics.Any(d => d.IsError))
@@ -195,7 +195,7 @@ internal sealed partial class EvalCommand
 
         foreach (var clause in result.Clauses)
         {
-            output.WriteLine($"  `{clause.Text}` is {(clause.Value is { } v ? (v ? "true" : "false") : clause.Problem)}");
+            output.WriteLine("  " + Core.Evaluation.GateEvaluator.ClauseText(clause));
         }
 
         foreach (var metric in result.Metrics)
@@ -235,7 +235,7 @@ internal sealed partial class EvalCommand
             }
             else
             {
-                _console.Out.WriteLine(diagnostic.ToString());
+                _console.Out.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
             }
         }
     }

@@ -99,7 +99,7 @@ internal sealed partial class GateCommand
         var diagnostics = DiagnosticOrder.Sort(prepared.Diagnostics.Concat(evidence.Diagnostics)).ToList();
         foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
         {
-            _console.Err.WriteLine(diagnostic.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
         }
 
         using var compiled = prepared.Compiled;
@@ -172,7 +172,7 @@ internal sealed partial class GateCommand
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             var shown = HistoryTargets.Shown(target);
-            _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.RecordFailed, SourceLocation.None, shown, ex.Message.TrimEnd('.')).ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.RecordFailed, SourceLocation.None, shown, ex.Message.TrimEnd('.')).ToString()));
             return false;
         }
     }
@@ -199,7 +199,7 @@ internal sealed partial class GateCommand
             {
                 using var buffer = new MemoryStream();
                 writer.Write(result, buffer);
-                _console.Out.Write(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+                _console.WriteWorkflowCommands(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
                 continue;
             }
 
@@ -214,7 +214,7 @@ internal sealed partial class GateCommand
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, $"{writer.Format} report: {ex.Message}").ToString());
+                _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, $"{writer.Format} report: {ex.Message}").ToString()));
                 written = false;
             }
         }

@@ -61,7 +61,7 @@ internal sealed class ReviewCommand
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, $"{format} review: {ex.Message}").ToString());
+                    _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, $"{format} review: {ex.Message}").ToString()));
                     written = false;
                 }
             }

@@ -51,7 +51,7 @@ internal sealed class TestCommand
         var prepared = new PolicyEngine(cache).Prepare(arguments.Policies);
         foreach (var diagnostic in prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
         {
-            _console.Err.WriteLine(diagnostic.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
         }
 
         using var compiled = prepared.Compiled;
@@ -64,11 +64,16 @@ internal sealed class TestCommand
         var loaded = PolicyTestLoader.Load(arguments.Policies);
         foreach (var testProblem in loaded.Problems)
         {
-            _console.Err.WriteLine(testProblem.ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(testProblem.ToString()));
         }
 
         if (loaded.Tests.IsEmpty)
         {
+            if (loaded.HasProblems && arguments.JUnitPath is { } errorsOnly && !WriteJUnit(errorsOnly, new PolicyTestRunResult(compiled.Policies.Name, []), loaded.Problems))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             _console.Err.WriteLine(loaded.HasProblems
                 ? "No test was run: fix the test files above."
                 : $"No policy tests (*.test.yaml) under {string.Join(", ", arguments.Policies)}.");
@@ -77,22 +82,29 @@ internal sealed class TestCommand
 
         var result = PolicyTestRunner.Run(compiled, loaded.Tests);
         Print(result);
-        if (arguments.JUnitPath is { } junitPath)
+        if (arguments.JUnitPath is { } junitPath && !WriteJUnit(junitPath, result, loaded.Problems))
         {
-            try
-            {
-                AtomicFile.Write(junitPath, stream => JUnitPolicyTestWriter.Write(result, stream));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, junitPath, ex.Message).ToString());
-                return ExitCodes.InvalidInput;
-            }
+            return ExitCodes.InvalidInput;
         }
 
         return loaded.HasProblems || result.Errors > 0 ? ExitCodes.InvalidInput
             : result.Failed > 0 ? ExitCodes.Blocked
             : ExitCodes.Success;
+    }
+
+    /// <summary>Writes the JUnit report, whole or not at all; test files that could not be loaded are testcases in error.</summary>
+    private bool WriteJUnit(string path, PolicyTestRunResult result, IReadOnlyList<PolicyTestProblem> problems)
+    {
+        try
+        {
+            AtomicFile.Write(path, stream => JUnitPolicyTestWriter.Write(result, problems, stream));
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, path, ex.Message).ToString()));
+            return false;
+        }
     }
 
     private void Print(PolicyTestRunResult result)

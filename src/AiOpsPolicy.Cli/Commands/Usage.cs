@@ -95,7 +95,7 @@ internal static class Usage
 
     public static int Fail(IConsole console, string problem)
     {
-        console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.Usage, SourceLocation.None, problem).ToString());
+        console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.Usage, SourceLocation.None, problem).ToString()));
         return ExitCodes.InvalidInput;
     }
 }

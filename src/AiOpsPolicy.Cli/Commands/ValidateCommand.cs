@@ -44,7 +44,9 @@ internal sealed class ValidateCommand
         var text = arguments.Format == "sarif" && arguments.OutputPath is null ? _console.Err : _console.Out;
         if (arguments.Format == "github")
         {
-            new GitHubAnnotationsWriter(options).WriteDiagnostics(reported, _console.Out);
+            using var annotations = new StringWriter();
+            new GitHubAnnotationsWriter(options).WriteDiagnostics(reported, annotations);
+            _console.WriteWorkflowCommands(annotations.ToString());
         }
         else if (arguments.Format == "sarif")
         {
@@ -59,7 +61,7 @@ internal sealed class ValidateCommand
         {
             foreach (var diagnostic in reported)
             {
-                text.WriteLine(diagnostic.ToString());
+                text.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
             }
         }
 
@@ -94,7 +96,7 @@ internal sealed class ValidateCommand
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _console.Err.WriteLine(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, outputPath, "sarif report: " + ex.Message).ToString());
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.ReportWriteFailed, SourceLocation.None, outputPath, "sarif report: " + ex.Message).ToString()));
             return false;
         }
     }

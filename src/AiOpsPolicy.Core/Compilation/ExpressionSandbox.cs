@@ -75,26 +75,66 @@ internal static class ExpressionSandbox
         "AiOpsPolicy.Generated.CompiledPolicies",
     }.ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>Why an API that reads the clock or today's date is refused, with what to write instead.</summary>
+    private const string TodaysDate = "it fills in today's date (and, without an offset, the host's time zone) when the text leaves them out, so the result depends on when and where the gate runs. Build the time from its parts, new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero), or from Now";
+
+    /// <summary>Why an API that reads the host's time zone is refused, with what to write instead.</summary>
+    private const string HostTimeZone = "it reads the host's time zone, so the result depends on the machine. Keep times as DateTimeOffset and use UtcDateTime or ToOffset(TimeSpan.FromHours(...))";
+
+    /// <summary>Why a hash code is refused, with what to write instead.</summary>
+    private const string HashSeed = "randomized hashing: hash codes differ from process to process, so the result would differ from run to run. Compare values, or group and count them";
+
+    /// <summary>Why the wall clock is refused, with what to write instead.</summary>
+    private const string WallClock = "the wall clock; use Now, the evaluation time";
+
     /// <summary>Members of allowed types that are still refused, with why.</summary>
     private static readonly FrozenDictionary<string, string> ForbiddenMembers = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         ["System.Object.GetType"] = "reflection",
         ["System.Object.MemberwiseClone"] = "reflection",
-        ["System.Object.GetHashCode"] = "randomized hashing (not deterministic across runs)",
-        ["System.String.GetHashCode"] = "randomized hashing (not deterministic across runs)",
-        ["System.DateTime.Now"] = "the wall clock; use Now, the evaluation time",
-        ["System.DateTime.UtcNow"] = "the wall clock; use Now, the evaluation time",
-        ["System.DateTime.Today"] = "the wall clock; use Now, the evaluation time",
-        ["System.DateTimeOffset.Now"] = "the wall clock; use Now, the evaluation time",
-        ["System.DateTimeOffset.UtcNow"] = "the wall clock; use Now, the evaluation time",
+        ["System.DateTime.Now"] = WallClock,
+        ["System.DateTime.UtcNow"] = WallClock,
+        ["System.DateTime.Today"] = WallClock,
+        ["System.DateTimeOffset.Now"] = WallClock,
+        ["System.DateTimeOffset.UtcNow"] = WallClock,
         ["System.Convert.ChangeType"] = "reflection",
-        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateMeasure"] = "the engine's own dispatch",
-        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateCondition"] = "the engine's own dispatch",
-        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateRubricCheck"] = "the engine's own dispatch",
-        ["AiOpsPolicy.Core.Evaluation.PolicyContext.EvaluateClause"] = "the engine's own dispatch",
-        ["AiOpsPolicy.Core.Evaluation.PolicyContext.ClauseTexts"] = "the engine's own dispatch",
-        ["AiOpsPolicy.Core.Evaluation.PolicyContext.PlanMetrics"] = "the engine's own dispatch",
+
+        // Determinism (audited member by member over the allowed types): today's date, the host's time zone, the
+        // process's string table, the hardware's estimates and randomness all vary between two runs of one gate.
+        ["System.DateTime.Parse"] = TodaysDate,
+        ["System.DateTime.TryParse"] = TodaysDate,
+        ["System.DateTime.ParseExact"] = TodaysDate,
+        ["System.DateTime.TryParseExact"] = TodaysDate,
+        ["System.DateTimeOffset.Parse"] = TodaysDate,
+        ["System.DateTimeOffset.TryParse"] = TodaysDate,
+        ["System.DateTimeOffset.ParseExact"] = TodaysDate,
+        ["System.DateTimeOffset.TryParseExact"] = TodaysDate,
+        ["System.DateOnly.Parse"] = TodaysDate,
+        ["System.DateOnly.TryParse"] = TodaysDate,
+        ["System.DateOnly.ParseExact"] = TodaysDate,
+        ["System.DateOnly.TryParseExact"] = TodaysDate,
+        ["System.Convert.ToDateTime"] = TodaysDate,
+        ["System.DateTime.ToLocalTime"] = HostTimeZone,
+        ["System.DateTime.ToUniversalTime"] = HostTimeZone,
+        ["System.DateTime.IsDaylightSavingTime"] = HostTimeZone,
+        ["System.DateTime.FromFileTime"] = HostTimeZone,
+        ["System.DateTime.ToFileTime"] = HostTimeZone,
+        ["System.DateTime.GetDateTimeFormats"] = HostTimeZone,
+        ["System.DateTimeOffset.LocalDateTime"] = HostTimeZone,
+        ["System.DateTimeOffset.ToLocalTime"] = HostTimeZone,
+        ["System.DateTimeOffset.FromFileTime"] = HostTimeZone,
+        ["System.DateTimeOffset.op_Implicit"] = HostTimeZone,
+        ["System.String.Intern"] = "the process's string table, which other code fills; compare strings with == or string.Equals",
+        ["System.String.IsInterned"] = "the process's string table, which other code fills; compare strings with == or string.Equals",
+        ["System.Linq.Enumerable.Shuffle"] = "randomness (not deterministic); order with OrderBy",
+        ["System.Math.ReciprocalEstimate"] = "a hardware estimate that differs between processors; divide instead",
+        ["System.Math.ReciprocalSqrtEstimate"] = "a hardware estimate that differs between processors; use 1 / Math.Sqrt(x)",
+        ["System.MathF.ReciprocalEstimate"] = "a hardware estimate that differs between processors; divide instead",
+        ["System.MathF.ReciprocalSqrtEstimate"] = "a hardware estimate that differs between processors; use 1 / MathF.Sqrt(x)",
     }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The evaluation context's full name: its members that are not public are the engine's dispatch.</summary>
+    private static readonly string ContextTypeName = typeof(Evaluation.PolicyContext).FullName ?? string.Empty;
 
     /// <summary>Why a namespace or type is refused, for the message: the first matching prefix wins.</summary>
     private static readonly (string Prefix, string Why)[] Reasons =
@@ -118,6 +158,11 @@ internal static class ExpressionSandbox
         ("System.Random", "randomness (not deterministic)"),
         ("System.Guid", "randomness (not deterministic)"),
         ("System.Globalization", "culture-dependent formatting"),
+        ("System.TimeZoneInfo", "the host's time zone (not deterministic): keep times as DateTimeOffset and use ToOffset"),
+        ("System.TimeZone", "the host's time zone (not deterministic): keep times as DateTimeOffset and use ToOffset"),
+        ("System.TimeProvider", "the wall clock; use Now, the evaluation time"),
+        ("System.HashCode", "randomized hashing (not deterministic across runs)"),
+        ("System.DateTimeKind", "local times, which depend on the host's time zone: keep times as DateTimeOffset"),
         ("System.Security", "security APIs"),
         ("System.Text.RegularExpressions.Regex", "regular expressions without a match timeout; use IsMatch(input, pattern) or RegexMatch(input, pattern)"),
         ("System.Delegate", "reflection"),
@@ -136,18 +181,11 @@ internal static class ExpressionSandbox
         var reported = new List<TextSpan>();
         var results = new List<(TextSpan Span, string Message, bool IsShape)>();
 
-        // nameof(...) only produces a name as text; what it names is never called or read.
-        var exempt = expression.DescendantNodesAndSelf()
-            .OfType<InvocationExpressionSyntax>()
-            .Where(i => i.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } && model.GetSymbolInfo(i).Symbol is null)
-            .Select(i => i.ArgumentList.Span)
-            .ToList();
-
         // Refused constructs first: a throw or a statement lambda is reported as such, not through
         // the symbols inside it.
         foreach (var node in expression.DescendantNodesAndSelf())
         {
-            if (!exempt.Any(e => e.Contains(node.Span)) && !reported.Any(r => r.Contains(node.Span)) && (ForbiddenShape(node) ?? ForbiddenDelegateCall(node, model)) is { } shape)
+            if (!reported.Any(r => r.Contains(node.Span)) && (ForbiddenShape(node) ?? ForbiddenDelegateCall(node, model) ?? ForbiddenFormat(node, model)) is { } shape)
             {
                 reported.Add(node.Span);
                 results.Add((node.Span, shape, true));
@@ -159,7 +197,7 @@ internal static class ExpressionSandbox
         // member accesses built on it (File.ReadAllText, GetType().Name) are not reported again.
         foreach (var node in expression.DescendantNodesAndSelf().OfType<ExpressionSyntax>().OrderByDescending(n => n.Ancestors().Count()).ThenBy(n => n.SpanStart))
         {
-            if (exempt.Any(e => e.Contains(node.Span)) || reported.Any(r => node.Span.Contains(r) || r.Contains(node.Span)))
+            if (reported.Any(r => node.Span.Contains(r) || r.Contains(node.Span)))
             {
                 continue;
             }
@@ -169,8 +207,16 @@ internal static class ExpressionSandbox
                 continue;
             }
 
-            var symbol = model.GetSymbolInfo(node).Symbol;
+            // A method group has no single symbol, only candidates: nameof(EvaluateCondition), nameof(System.IO.File.Exists).
+            var info = model.GetSymbolInfo(node);
+            var symbol = info.Symbol ?? (info.CandidateReason == CandidateReason.MemberGroup ? info.CandidateSymbols.FirstOrDefault() : null);
             var problem = symbol is null ? null : Refusal(symbol);
+
+            // A user-defined conversion is a call no name shows: DateTime to DateTimeOffset reads the host's time zone.
+            if (problem is null && model.GetConversion(node) is { IsUserDefined: true, MethodSymbol: { } conversion })
+            {
+                problem = MemberRefusal(conversion.OriginalDefinition);
+            }
             if (problem is null)
             {
                 var type = model.GetTypeInfo(node);
@@ -247,27 +293,72 @@ internal static class ExpressionSandbox
 
     private static string? MemberRefusal(ISymbol member)
     {
+        if (member.ContainingType.Name == GeneratedNames.ClassName && member is not IPropertySymbol)
+        {
+            // The generated methods (Measure_0, Check_3, the dispatch overrides, the constructor) are the engine's:
+            // calling one from an expression could recurse without bound, or run another gate's expression. Definitions
+            // are properties and stay usable. Checked before overrides are followed: EvaluateFindingWhen here is an
+            // override of the context's method.
+            return Message(member.ToDisplayString(), "the engine's own generated members");
+        }
+
         while (member is IMethodSymbol { OverriddenMethod: { } overridden })
         {
             member = overridden;
         }
 
         var containing = member.ContainingType;
-        if (containing.Name == GeneratedNames.ClassName && member is not IPropertySymbol)
+        var type = FullName(containing);
+        if (type == ContextTypeName && member.DeclaredAccessibility != Accessibility.Public)
         {
-            // The generated methods (Measure_0, Check_3, ...) are the engine's: calling one from an
-            // expression could recurse without bound. Definitions are properties and stay usable.
-            return Message(member.ToDisplayString(), "the engine's own generated members");
+            // Every member of the context that is not public (EvaluateCondition, EvaluateFindingPart, PlanMetrics,
+            // the scope) is the engine's dispatch, whatever its name.
+            return Message(member.ToDisplayString(), "the engine's own dispatch");
         }
 
-        var name = FullName(containing) + "." + member.Name;
-        if (ForbiddenMembers.TryGetValue(name, out var why) || ForbiddenMembers.TryGetValue("System.Object." + member.Name, out why) && member.IsOverride)
+        if (member.Name == "GetHashCode")
+        {
+            // Every GetHashCode, of any type or comparer (StringComparer.Ordinal.GetHashCode, EqualityComparer<T>.Default.GetHashCode).
+            return Message(member.ToDisplayString(), HashSeed);
+        }
+
+        if (member is IMethodSymbol { MethodKind: MethodKind.Constructor, Parameters: [{ Type.SpecialType: SpecialType.System_DateTime }] } && type == "System.DateTimeOffset")
+        {
+            // new DateTimeOffset(dateTime) takes the host's offset for any DateTime that is not UTC.
+            return Message(member.ToDisplayString(), HostTimeZone);
+        }
+
+        if (ForbiddenMembers.TryGetValue(type + "." + member.Name, out var why))
         {
             return Message(member.ToDisplayString(), why);
         }
 
-        return TypeRefusal(containing) is null ? null : Message(member.ToDisplayString(), ReasonFor(FullName(containing)));
+        return TypeRefusal(containing) is null ? null : Message(member.ToDisplayString(), ReasonFor(type));
     }
+
+    /// <summary>
+    /// A DateTime format with <c>z</c> prints the host's offset whatever the value (a DateTimeOffset prints its own):
+    /// <c>dateTime.ToString("zzz")</c> and <c>$"{value:zzz}"</c>, where a boxed DateTime can hide behind object. A
+    /// format that is not a constant cannot be checked, and is refused for a DateTime.
+    /// </summary>
+    private static string? ForbiddenFormat(SyntaxNode node, SemanticModel model)
+    {
+        const string Why = "a 'z' in a date format prints the host's time-zone offset for a DateTime, so the result depends on the machine: format a DateTimeOffset instead, or leave the offset out";
+        switch (node)
+        {
+            case InterpolationSyntax { FormatClause: { } clause } hole when clause.FormatStringToken.ValueText.Contains('z', StringComparison.Ordinal):
+                return IsDateTimeOffset(model.GetTypeInfo(hole.Expression).Type) ? null : Why;
+            case InvocationExpressionSyntax invocation when model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Name: "ToString", ContainingType.SpecialType: SpecialType.System_DateTime, Parameters.Length: > 0 }:
+                var format = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
+                var constant = format is null ? default : model.GetConstantValue(format);
+                return constant is { HasValue: true, Value: string text } && !text.Contains('z', StringComparison.Ordinal) ? null : Why;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsDateTimeOffset(ITypeSymbol? type) =>
+        type is not null && (FullName(type) == "System.DateTimeOffset" || type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments: [{ } inner] } && FullName(inner) == "System.DateTimeOffset");
 
     private static string? TypeRefusal(ITypeSymbol? type)
     {

@@ -33,6 +33,9 @@ public static class PolicyCompiler
     private const string CopyPrefix = "__aiops_copy_";
     private const string CopyAnnotationKind = GuardRewriter.CopyAnnotationKind;
 
+    /// <summary>The compiler thread's stack: 64 MiB reserved, 25 times what the deepest tree the size limits allow needs.</summary>
+    private const int CompilerStackBytes = 64 * 1024 * 1024;
+
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.None, SourceCodeKind.Regular);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
@@ -41,6 +44,35 @@ public static class PolicyCompiler
     /// <param name="policies">The policy set; it must have no validation errors.</param>
     /// <returns>The assembly's bytes (null when there are errors) and every problem found.</returns>
     public static CompileOutput Compile(PolicySet policies)
+    {
+        ArgumentNullException.ThrowIfNull(policies);
+
+        // Roslyn's binder and emitter, and the walks after them, recurse once per level of an expression's tree, about
+        // 1 KiB a level; the size limits (ExpressionLimits) bound a tree to 2,500 levels. A thread pool thread's 1.5 MiB
+        // is not enough for that, so the compilation runs on its own thread with room to spare (reserved, not committed).
+        CompileOutput? output = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    output = CompileOnThisThread(policies);
+                }
+                catch (Exception ex)
+                {
+                    failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex);
+                }
+            },
+            CompilerStackBytes)
+        { Name = "aiops-policy compiler" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return output ?? throw new InvalidOperationException("The compiler thread ended without a result.");
+    }
+
+    private static CompileOutput CompileOnThisThread(PolicySet policies)
     {
         var diagnostics = new List<Diagnostic>();
         // An expression that does not parse is reported and left out; the others are still compiled,
@@ -190,6 +222,13 @@ public static class PolicyCompiler
         if (string.IsNullOrWhiteSpace(text))
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NotAnExpression, expression.Location, $"The {expression.Role} is empty"));
+            return null;
+        }
+
+        // Before Roslyn sees the text: a tree deeper than the stack overflows it in the parser or in any walk after it.
+        if (ExpressionLimits.Check(text) is { } limit)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ExpressionTooLarge, expression.GetLocation(limit.Offset, Math.Min(limit.Offset + 1, text.Length)), expression.Role, limit.Problem));
             return null;
         }
 
@@ -527,6 +566,12 @@ public static class PolicyCompiler
                         MeasureType.Number => bound.Kind != QuantityKind.Duration,
                         _ => false,
                     };
+                    if (fits && (bound.Min ?? bound.Max) is not null && MetricUnitOf(node, model) is { } unit && !UnitMismatch.Fits(unit.Unit, bound.Kind))
+                    {
+                        suppressed.Add(node.Span);
+                        diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.ExpressionType, entry.Expression.Location, UnitMismatch.Describe(unit.Name, unit.Unit, bound)));
+                    }
+
                     if (!fits)
                     {
                         var wanted = bound.Kind == QuantityKind.Duration ? "a duration (TimeSpan) or a metric" : "a number or a metric";
@@ -539,6 +584,23 @@ public static class PolicyCompiler
                     break;
             }
         }
+    }
+
+    /// <summary>The unit of a measure that calls a metric function directly (its <see cref="MetricUnitAttribute"/>); null otherwise.</summary>
+    private static (string Name, QuantityKind Unit)? MetricUnitOf(ExpressionSyntax node, SemanticModel model)
+    {
+        while (node is ParenthesizedExpressionSyntax parenthesized)
+        {
+            node = parenthesized.Expression;
+        }
+
+        if (node is not InvocationExpressionSyntax invocation || model.GetSymbolInfo(invocation).Symbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == typeof(MetricUnitAttribute).FullName);
+        return attribute?.ConstructorArguments is [{ Value: int unit }] ? (method.Name, (QuantityKind)unit) : null;
     }
 
     private enum MeasureType

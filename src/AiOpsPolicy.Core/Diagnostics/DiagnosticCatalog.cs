@@ -59,13 +59,21 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor UnknownEvidenceKind = new(
         "AOP1103", "Unknown evidence kind", "{0}. Known evidence kinds: {1}", DiagnosticCategory.Load, Error);
 
-    /// <summary>AOP1104: an evidence record has a missing or invalid field.</summary>
+    /// <summary>AOP1104: an evidence record has a missing or invalid field; it is quarantined (left out), not the end of the run.</summary>
     public static readonly DiagnosticDescriptor EvidenceField = new(
-        "AOP1104", "Invalid evidence record", "Record {0}: {1}", DiagnosticCategory.Load, Error);
+        "AOP1104", "Invalid evidence record", "Record {0}: {1}. The record is left out (quarantined); see the report's data-quality section", DiagnosticCategory.Load, Warning);
+
+    /// <summary>AOP1108: an evidence file or header is malformed in a way that makes the whole file unusable.</summary>
+    public static readonly DiagnosticDescriptor EvidenceEnvelope = new(
+        "AOP1108", "Evidence envelope invalid", "The {0} of '{1}' is not usable: {2}. No record of the file was read", DiagnosticCategory.Load, Error);
+
+    /// <summary>AOP1109: more invalid records in a file than are listed one by one.</summary>
+    public static readonly DiagnosticDescriptor EvidenceMoreInvalid = new(
+        "AOP1109", "More invalid evidence records", "{0} more invalid record(s) in '{1}' were not listed ({2} invalid in all); each is left out", DiagnosticCategory.Load, Warning);
 
     /// <summary>AOP1105: evidence does not say when it was collected.</summary>
     public static readonly DiagnosticDescriptor EvidenceNotDated = new(
-        "AOP1105", "Evidence has no collection time", "Evidence in '{0}' does not say when it was collected. Add 'collectedAt' to the envelope (JSON, YAML), the header line (NDJSON), a '# collectedAt:' line (CSV), or each record", DiagnosticCategory.Load, Error);
+        "AOP1105", "Evidence has no collection time", "Evidence in '{0}' does not say when it was collected. Add 'collectedAt' to the envelope (JSON, YAML), the header line (NDJSON), a '# collectedAt:' line (CSV), or each record; until then its {1} undated record(s) are left out", DiagnosticCategory.Load, Warning);
 
     /// <summary>AOP1106: an evidence file holds no records.</summary>
     public static readonly DiagnosticDescriptor EvidenceEmpty = new(
@@ -178,6 +186,9 @@ public static class DiagnosticCatalog
     /// <summary>AOP3011: no cache key can be used, so the compilation cache is not used.</summary>
     public static readonly DiagnosticDescriptor CacheKeyUnusable = new(
         "AOP3011", "Compilation cache not used", "The compilation cache was not used: {0}. The policies were compiled without it", DiagnosticCategory.Compile, Warning);
+    /// <summary>AOP3012: an expression is too long or too deeply nested to compile safely.</summary>
+    public static readonly DiagnosticDescriptor ExpressionTooLarge = new(
+        "AOP3012", "Expression too large", "The {0} {1}. Move parts of it into definitions (kind: Definition) and use them by name", DiagnosticCategory.Compile, Error);
 
     /// <summary>AOP5001: the command line is not valid.</summary>
     public static readonly DiagnosticDescriptor Usage = new(

@@ -110,7 +110,7 @@ public static class PolicyDiffFormatter
             {
                 sentence.Append("; with this evidence no gate would change status");
             }
-            else if (diff.Flips.Length == 1 && diff.Changes.Select(c => c.Name).Distinct(StringComparer.Ordinal).SingleOrDefault() == diff.Flips[0].Gate)
+            else if (diff.Flips.Length == 1 && diff.Changes.Select(c => c.Name).Distinct(StringComparer.Ordinal).ToList() is [var only] && only == diff.Flips[0].Gate)
             {
                 var flip = diff.Flips[0];
                 sentence.Append(CultureInfo.InvariantCulture, $"; with this evidence the release gate would flip from **{Word(flip.Base)}** to **{Word(flip.Head)}**");

@@ -133,7 +133,9 @@ internal sealed class EvaluationScope
             return $"{name} evidence is incomplete: {incomplete.Incomplete} ({incomplete.Path})";
         }
 
-        if (Evidence.CollectedAt(kind) is { } collected && Now - collected > Policies.MaxEvidenceAge)
+        // A collection time after the evaluation time is read as of the evaluation time: the records
+        // were projected to then (EvidenceSet.AsOf), and evidence is never fresher than the moment judged.
+        if (Evidence.CollectedAt(kind) is { } collected && Now - (collected > Now ? Now : collected) > Policies.MaxEvidenceAge)
         {
             return $"{name} evidence is stale: collected {collected.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'}, {UnitFormat.Duration(Now - collected)} before the evaluation time; the policy set allows {UnitFormat.Duration(Policies.MaxEvidenceAge)}";
         }

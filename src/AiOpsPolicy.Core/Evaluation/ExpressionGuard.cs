@@ -17,7 +17,11 @@ namespace AiOpsPolicy.Core.Evaluation;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ExpressionGuard
 {
-    /// <summary>How many calls pass between two checks of the clock and allocations: cheap enough per call, prompt enough to stop a runaway.</summary>
+    /// <summary>
+    /// How many calls pass between two checks of the clock and the stack: cheap enough per call, prompt enough to stop a
+    /// runaway. Allocations are checked on every entry and exit (one read of a thread-local counter): 63 calls that
+    /// each allocate 50 MB must not get past a 256 MiB budget between two checks.
+    /// </summary>
     private const int CheckInterval = 64;
 
     [ThreadStatic]
@@ -42,6 +46,10 @@ public static class ExpressionGuard
         {
             Check(state);
         }
+        else if (GC.GetAllocatedBytesForCurrentThread() > state.AllocationLimit)
+        {
+            throw OverAllocation(state);
+        }
 
         return 0;
     }
@@ -57,6 +65,13 @@ public static class ExpressionGuard
         if (t_state is { } state)
         {
             state.Depth--;
+
+            // One library call can allocate far past the budget (new string('x', 1_000_000_000)); the body's value is
+            // not handed on once it has.
+            if (GC.GetAllocatedBytesForCurrentThread() > state.AllocationLimit)
+            {
+                throw OverAllocation(state);
+            }
         }
 
         return value;
@@ -91,7 +106,7 @@ public static class ExpressionGuard
 
         if (GC.GetAllocatedBytesForCurrentThread() > state.AllocationLimit)
         {
-            throw new BudgetExceededException($"{state.What} went over its allocation budget of {state.Budgets.AllocationBytes / (1024 * 1024)} MiB");
+            throw OverAllocation(state);
         }
 
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
@@ -99,6 +114,9 @@ public static class ExpressionGuard
             throw new BudgetExceededException($"{state.What} nearly exhausted the stack");
         }
     }
+
+    private static BudgetExceededException OverAllocation(State state) =>
+        new($"{state.What} went over its allocation budget of {state.Budgets.AllocationBytes / (1024 * 1024)} MiB");
 
     /// <summary>Stops guarding when disposed.</summary>
     internal readonly struct GuardScope : IDisposable

@@ -35,7 +35,7 @@ public static partial class GateEvaluator
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static ImmutableArray<FindingResult> EvaluateFindings(ref SandboxRunner runner, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
+    private static ImmutableArray<FindingResult> EvaluateFindings(ref SandboxRunner runner, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets, TimeSpan remaining, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
     {
         var findings = compiled.Policies.Findings;
         if (findings.IsEmpty)
@@ -46,11 +46,18 @@ public static partial class GateEvaluator
         var results = new FindingResult?[findings.Length];
         var done = new bool[findings.Length];
         var (findingScope, findingContext) = (scope, context);
+
+        // The findings share what is left of the run's total time: the run ends within its total budget plus the grace.
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        var total = remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining;
         var work = runner.Start(() =>
         {
             for (var i = 0; i < findings.Length; i++)
             {
-                var result = EvaluateFinding(findings[i], i, findingContext, findingScope, budgets);
+                var left = total - deadline.Elapsed;
+                var result = left <= TimeSpan.Zero
+                    ? Failed(findings[i], findings[i].When?.Location ?? findings[i].Location, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before finding '{findings[i].Name}' was evaluated")
+                    : EvaluateFinding(findings[i], i, findingContext, findingScope, budgets, left < budgets.ExpressionTime ? left : budgets.ExpressionTime);
                 lock (results)
                 {
                     results[i] = result;
@@ -62,7 +69,8 @@ public static partial class GateEvaluator
         bool finished;
         try
         {
-            finished = work.Wait(budgets.ExpressionTime * findings.Length + Grace);
+            var wait = budgets.ExpressionTime * findings.Length;
+            finished = work.Wait((wait < total ? wait : total) + Grace);
         }
         catch (AggregateException)
         {
@@ -93,12 +101,12 @@ public static partial class GateEvaluator
     /// One finding: null when its rule does not hold, or cannot be decided for lack of evidence (there is nothing to
     /// observe); a finding when it holds; an error finding when an expression throws or goes over budget.
     /// </summary>
-    private static FindingResult? EvaluateFinding(Finding finding, int index, PolicyContext context, EvaluationScope scope, EvaluationBudgets budgets)
+    private static FindingResult? EvaluateFinding(Finding finding, int index, PolicyContext context, EvaluationScope scope, EvaluationBudgets budgets, TimeSpan time)
     {
         var part = finding.When;
         try
         {
-            using var guard = ExpressionGuard.Begin(budgets, budgets.ExpressionTime, $"finding '{finding.Name}'");
+            using var guard = ExpressionGuard.Begin(budgets, time, $"finding '{finding.Name}'");
             scope.BeginGate();
             if (part is null || !context.EvaluateFindingWhen(index))
             {
@@ -134,12 +142,12 @@ public static partial class GateEvaluator
         }
         catch (BudgetExceededException ex)
         {
-            return Failed(finding, part?.Location ?? finding.Location, $"The {part?.Role ?? "finding"} was stopped: {ex.Message}");
+            return Failed(finding, part?.TextLocation ?? finding.Location, $"The {part?.Role ?? "finding"} was stopped: {ex.Message}");
         }
         catch (Exception ex)
         {
             // Anything an expression throws ends this finding only, as it ends a gate only; a finding never blocks.
-            return Failed(finding, part?.Location ?? finding.Location, $"The {part?.Role ?? "finding"} threw {ex.GetType().Name} at {part?.Location}: {ex.Message}");
+            return Failed(finding, part?.TextLocation ?? finding.Location, $"The {part?.Role ?? "finding"} threw {ex.GetType().Name} at {part?.TextLocation}: {ex.Message}");
         }
     }
 

@@ -54,6 +54,11 @@ public static partial class GateEvaluator
     public static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(evidence);
+
+        // Evidence from after the evaluation time does not change the past: every metric, finding
+        // and roll-up sees the records as they stood then (docs/metrics.md, "As of").
+        evidence = evidence.AsOf(now);
         var policies = compiled.Policies;
         var budgets = options.Budgets ?? policies.Budgets;
         var findings = ImmutableArray<FindingResult>.Empty;
@@ -127,7 +132,7 @@ public static partial class GateEvaluator
 
             // Roll-ups after the gates: their SLA leaves were prefetched with the gates' metrics.
             results.AddRange(RollupEvaluator.Evaluate(policies, scope, controls).Select(r => ApplyWaivers(r, policies, now)));
-            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, ref scope, ref context, ref passes);
+            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, budgets.TotalTime - started.Elapsed, ref scope, ref context, ref passes);
             passes += scope.Metrics.Passes;
         }
         finally
@@ -150,6 +155,7 @@ public static partial class GateEvaluator
             Score = policies.Scoring is { } thresholds ? ScoreCalculator.Compute(results, thresholds) : null,
             Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
             Findings = findings,
+            DataQuality = evidence.Quality,
         };
     }
 
@@ -213,7 +219,7 @@ public static partial class GateEvaluator
                 Status = GateStatus.Waived,
                 WaivedStatus = result.Status,
                 Waiver = Info(waiver, now),
-                Explanation = $"Waived by {waiver.Owner} until {waiver.Expires?.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
+                Explanation = $"Waived by {waiver.Owner} {(waiver.Expires is { } until ? WaiverExpiry.Describe(until) : "with no expiry")} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
             };
         }
 
@@ -370,10 +376,11 @@ public static partial class GateEvaluator
             // Anything a policy expression throws (division by zero, a null, an empty sequence, a bad
             // argument to a metric) ends this gate only, with the expression's location and the message.
             status = GateStatus.Error;
-            explanation = $"The {part?.Role ?? "gate"} threw {ex.GetType().Name} at {part?.Location}: {ex.Message}";
+            explanation = $"The {part?.Role ?? "gate"} threw {ex.GetType().Name} at {part?.TextLocation}: {ex.Message}";
         }
 
         var kinds = scope.UsedKinds.Order().ToList();
+        (status, explanation) = ApplyDataQuality(status, explanation, kinds, scope);
         return new GateResult
         {
             Gate = gate.Name,
@@ -390,9 +397,50 @@ public static partial class GateEvaluator
             EvidenceFiles = [.. kinds.SelectMany(scope.Evidence.FilesOf).OrderBy(f => f.Path, StringComparer.Ordinal)],
             Clauses = clauses,
             Baseline = baseline,
-            Location = status == GateStatus.Error && part is not null ? part.Location : gate.Location,
+            Location = status == GateStatus.Error && part is not null ? part.TextLocation : gate.Location,
         };
     }
+
+    /// <summary>
+    /// Says what the quarantine left out of the kinds a gate read. A kind whose invalid share is over
+    /// the policy set's tolerance makes a gate that passed or failed <c>insufficient-evidence</c> (a
+    /// blocking gate then still blocks): its figures were computed without records that could have
+    /// changed them. Within the tolerance, the explanation only notes what was left out.
+    /// </summary>
+    private static (GateStatus Status, string Explanation) ApplyDataQuality(GateStatus status, string explanation, List<EvidenceKind> kinds, EvaluationScope scope)
+    {
+        var over = new List<string>();
+        var within = new List<string>();
+        foreach (var kind in kinds)
+        {
+            if (scope.Evidence.Quality.Of(kind) is not { Invalid: > 0 } quality)
+            {
+                continue;
+            }
+
+            var tolerated = scope.Policies.TolerateInvalid(kind);
+            var text = $"{quality.Invalid} of {quality.Total} {quality.Name} record(s) ({Share(quality.InvalidShare)}) are invalid and were left out";
+            if (quality.InvalidShare > tolerated)
+            {
+                over.Add($"{text}, over the tolerated {Share(tolerated)} (spec.evidence.tolerateInvalid)");
+            }
+            else
+            {
+                within.Add($"{text}, within the tolerated {Share(tolerated)}");
+            }
+        }
+
+        if (over.Count > 0 && status is GateStatus.Pass or GateStatus.Warn or GateStatus.Fail)
+        {
+            return (GateStatus.InsufficientEvidence, $"Insufficient evidence: {string.Join("; ", over.Concat(within))}. Computed on the valid records only: {status.ToText()}; {explanation}");
+        }
+
+        var notes = over.Concat(within).ToList();
+        return notes.Count == 0 ? (status, explanation) : (status, $"{explanation}; data quality: {string.Join("; ", notes)}");
+    }
+
+    /// <summary>A share as a percentage with up to four decimals: one bad record in a million still shows.</summary>
+    private static string Share(double fraction) => (fraction * 100).ToString("0.####", System.Globalization.CultureInfo.InvariantCulture) + "%";
 
     private static ImmutableArray<ClauseResult> EvaluateClauses(PolicyContext context, int gate)
     {
@@ -425,9 +473,11 @@ public static partial class GateEvaluator
         {
             case MetricValue metric:
                 var magnitude = metric.Value;
-                if (bound is not null && (metric.Unit == QuantityKind.Duration) != (kind == QuantityKind.Duration))
+                if (bound is not null && !UnitMismatch.Fits(metric.Unit, kind))
                 {
-                    throw new MeasureException($"The measure {metric.Metric} is a {metric.Unit.ToString().ToLowerInvariant()} but the bound ({bound}) is a {kind.ToString().ToLowerInvariant()}. Write the bound in the metric's unit");
+                    // Validation catches a metric called directly; this catches one reached through a
+                    // definition or a ternary, so that 50% is never compared with a bound of 5.
+                    throw new MeasureException(UnitMismatch.Describe(metric.Metric, metric.Unit, bound));
                 }
 
                 return (magnitude, metric.Display);
@@ -467,7 +517,7 @@ public static partial class GateEvaluator
             parts.Add(held ? "the condition holds" : "the condition does not hold");
             if (!clauses.IsEmpty)
             {
-                parts.Add("clauses: " + string.Join("; ", clauses.Select(c => $"`{c.Text}` is {(c.Value is { } v ? (v ? "true" : "false") : c.Problem)}")));
+                parts.Add("clauses: " + string.Join("; ", clauses.Select(ClauseText)));
             }
 
             if (observed is null)
@@ -478,6 +528,16 @@ public static partial class GateEvaluator
 
         return string.Join("; ", parts);
     }
+
+    /// <summary>A clause as the explanation words it: "`x` is true", "`x` threw ...", "`x` is undecided, insufficient evidence: ...".</summary>
+    /// <param name="clause">The clause's result.</param>
+    /// <returns>The text.</returns>
+    public static string ClauseText(ClauseResult clause) => clause switch
+    {
+        { Value: { } value } => $"`{clause.Text}` is {(value ? "true" : "false")}",
+        { Problem: { } problem } when problem.StartsWith("threw ", StringComparison.Ordinal) => $"`{clause.Text}` {problem}",
+        _ => $"`{clause.Text}` is undecided, {clause.Problem}",
+    };
 
     private static MetricResult ToResult(MetricValue metric) =>
         new(metric.Metric, metric.Display, metric.Numerator, metric.Denominator, metric.SampleSize, metric.Explanation, metric.FailingRecords, metric.Assumptions);

@@ -4,6 +4,8 @@ using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 
+using AiOpsPolicy.Core.Units;
+
 namespace AiOpsPolicy.Core.Evaluation;
 
 /// <summary>
@@ -101,6 +103,7 @@ public abstract class PolicyContext
     /// <param name="step">A step's name, or null for whole runs.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share, with the counts behind it.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null) =>
         Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow));
 
@@ -111,6 +114,7 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The rate per 1,000 transactions.</returns>
+    [MetricUnit(QuantityKind.Number)]
     public MetricValue IncidentRate([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         Scope.Metric(new IncidentRateRequest(workflow, window ?? DefaultWindow));
 
@@ -119,6 +123,7 @@ public abstract class PolicyContext
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
     /// <returns>The duration.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
         Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Recover));
 
@@ -126,6 +131,7 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The mean duration.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue MeanTimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         TimeToRecover(workflow, window, Aggregation.Mean);
 
@@ -134,6 +140,7 @@ public abstract class PolicyContext
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
     /// <returns>The duration.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToDiagnose([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
         Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Diagnose));
 
@@ -142,6 +149,7 @@ public abstract class PolicyContext
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
     /// <returns>The duration.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToFix([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
         Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Fix));
 
@@ -153,6 +161,7 @@ public abstract class PolicyContext
     /// <param name="window">The window measurements must fall in; the policy set's default when null.</param>
     /// <param name="aggregation">Median (default), mean, a percentile or max.</param>
     /// <returns>The lag.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue Freshness(string dataset, FreshnessStage? stage = null, Window? window = null, Aggregation? aggregation = null) =>
         Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, aggregation ?? Aggregation.Median, null));
 
@@ -162,6 +171,7 @@ public abstract class PolicyContext
     /// <param name="stage">The stage, or null for every stage.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share over target.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue StaleShare(string dataset, TimeSpan target, FreshnessStage? stage = null, Window? window = null) =>
         Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, Aggregation.Median, target));
 
@@ -171,24 +181,28 @@ public abstract class PolicyContext
     /// </summary>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue IntegrationHealth(Window? window = null) =>
         Scope.Metric(new IntegrationHealthRequest(window ?? DefaultWindow));
 
     /// <summary>Metric 6, fragmented-systems index: the distinct systems a workflow touches from trigger to reporting.</summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>The number of distinct systems, with handoffs and duplicate sources in the explanation.</returns>
+    [MetricUnit(QuantityKind.Number)]
     public MetricValue FragmentationIndex([PolicyReference(PolicyKind.Workflow)] string workflow) =>
         Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.Systems));
 
     /// <summary>Metric 6, the handoffs between systems along a workflow's steps.</summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>The number of handoffs.</returns>
+    [MetricUnit(QuantityKind.Number)]
     public MetricValue Handoffs([PolicyReference(PolicyKind.Workflow)] string workflow) =>
         Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.Handoffs));
 
     /// <summary>Metric 6, duplicate sources: systems a workflow reads the same data from more than once.</summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>The number of duplicate sources.</returns>
+    [MetricUnit(QuantityKind.Number)]
     public MetricValue DuplicateSources([PolicyReference(PolicyKind.Workflow)] string workflow) =>
         Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.DuplicateSources));
 
@@ -198,6 +212,7 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The ROI as a fraction (1.5 is 150%).</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue Roi([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         Scope.Metric(new RoiRequest(workflow, window ?? DefaultWindow));
 
@@ -207,6 +222,7 @@ public abstract class PolicyContext
     /// </summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>Hours per month.</returns>
+    [MetricUnit(QuantityKind.Number)]
     public MetricValue WorkRemoved([PolicyReference(PolicyKind.Workflow)] string workflow) =>
         Scope.Metric(new WorkRemovedRequest(workflow));
 
@@ -214,6 +230,7 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>Cases per day.</returns>
+    [MetricUnit(QuantityKind.Number)]
     public MetricValue Throughput([PolicyReference(PolicyKind.Workflow)] string workflow, Window? window = null) =>
         Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: false));
 
@@ -221,6 +238,7 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name.</param>
     /// <param name="window">The window of the after-phase days; the policy set's default when null.</param>
     /// <returns>The change (0.2 is 20% more cases per day).</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue ThroughputChange([PolicyReference(PolicyKind.Workflow)] string workflow, Window? window = null) =>
         Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: true));
 
@@ -229,6 +247,7 @@ public abstract class PolicyContext
     /// <summary>Metric 10, responsible-AI scorecard: the share of models whose latest evaluation passes every check of a rubric.</summary>
     /// <param name="rubric">The rubric's name.</param>
     /// <returns>The share.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue RaiScorecard([PolicyReference(PolicyKind.Rubric)] string rubric) =>
         Scope.Metric(new RaiScorecardRequest(rubric));
 
@@ -238,6 +257,7 @@ public abstract class PolicyContext
     /// </summary>
     /// <param name="enforcedAt">Only controls enforced here (ci, cd-gate, ...); null for all.</param>
     /// <returns>The share.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue ComplianceCoverage(string? enforcedAt = null) =>
         Scope.Metric(new ComplianceCoverageRequest(enforcedAt));
 
@@ -247,6 +267,7 @@ public abstract class PolicyContext
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <param name="aggregation">Median (default), mean, a percentile, or max for the worst gap.</param>
     /// <returns>The gap.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue MonitoringGap(string? model = null, MonitoringType? type = null, Window? window = null, Aggregation? aggregation = null) =>
         Scope.Metric(new MonitoringCadenceRequest(model, type, window ?? DefaultWindow, aggregation ?? Aggregation.Median));
 
@@ -255,6 +276,7 @@ public abstract class PolicyContext
     /// <param name="model">The model's name, or null for every model.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue AlertsTriagedWithin(TimeSpan sla, string? model = null, Window? window = null) =>
         Scope.Metric(new AlertTriageRequest(sla, model, window ?? DefaultWindow));
 
@@ -263,6 +285,7 @@ public abstract class PolicyContext
     /// <summary>Metric 13, experiment-to-operations conversion: pilots started in the cohort window that became owned production services.</summary>
     /// <param name="cohort">The window pilots must have started in; the policy set's default when null.</param>
     /// <returns>The share.</returns>
+    [MetricUnit(QuantityKind.Percentage)]
     public MetricValue PilotConversion(Window? cohort = null) =>
         Scope.Metric(new PilotConversionRequest(cohort ?? DefaultWindow));
 
@@ -275,6 +298,7 @@ public abstract class PolicyContext
     /// <param name="safetyWindow">How long a change must stay in production to count as safe (default 7 days).</param>
     /// <param name="type">Only changes of this type, or null for all.</param>
     /// <returns>The duration.</returns>
+    [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToDeploy(Window? window = null, Aggregation? aggregation = null, TimeSpan? safetyWindow = null, ChangeType? type = null) =>
         Scope.Metric(new TimeToDeployRequest(window ?? DefaultWindow, aggregation ?? Aggregation.Median, safetyWindow ?? TimeSpan.FromDays(7), type));
 
@@ -282,7 +306,8 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share.</returns>
-    public MetricValue AgentSuccess(string? workflow = null, Window? window = null) =>
+    [MetricUnit(QuantityKind.Percentage)]
+    public MetricValue AgentSuccess([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         Scope.Metric(new AgentSuccessRequest(workflow, window ?? DefaultWindow));
 
     /// <summary>Evaluates a gate's measure. Generated; not for policy expressions.</summary>

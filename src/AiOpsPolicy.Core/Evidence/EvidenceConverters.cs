@@ -87,21 +87,6 @@ internal sealed class NullableStrictDateTimeOffsetConverter : JsonConverter<Date
     }
 }
 
-/// <summary>Reads booleans written as JSON booleans or as the text true/false (CSV exports).</summary>
-internal sealed class LenientBooleanConverter : JsonConverter<bool>
-{
-    public override bool Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
-    {
-        JsonTokenType.True => true,
-        JsonTokenType.False => false,
-        JsonTokenType.String when reader.ValueTextEquals("true") || reader.ValueTextEquals("True") || reader.ValueTextEquals("TRUE") => true,
-        JsonTokenType.String when reader.ValueTextEquals("false") || reader.ValueTextEquals("False") || reader.ValueTextEquals("FALSE") => false,
-        _ => throw new JsonException("expected true or false"),
-    };
-
-    public override void Write(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
-}
-
 /// <summary>Reads a duration written as seconds (a number) or as a duration string such as "15m".</summary>
 internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
 {

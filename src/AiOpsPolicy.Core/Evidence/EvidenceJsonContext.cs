@@ -10,8 +10,7 @@ namespace AiOpsPolicy.Core.Evidence;
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    NumberHandling = JsonNumberHandling.AllowReadingFromString,
-    Converters = [typeof(StrictDateTimeOffsetConverter), typeof(NullableStrictDateTimeOffsetConverter), typeof(LenientBooleanConverter), typeof(PooledStringConverter)])]
+    Converters = [typeof(StrictDateTimeOffsetConverter), typeof(NullableStrictDateTimeOffsetConverter), typeof(PooledStringConverter)])]
 [JsonSerializable(typeof(WorkflowRun))]
 [JsonSerializable(typeof(Incident))]
 [JsonSerializable(typeof(TransactionVolume))]

@@ -8,7 +8,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
+using System.Runtime.InteropServices;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evidence.Contract;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Text;
 
@@ -50,6 +52,7 @@ public static class EvidenceLoader
         var keys = new HashSet<string>?[lists.Length];
         var duplicates = new Duplicates?[lists.Length];
         var files = ImmutableArray.CreateBuilder<EvidenceFile>();
+        var quality = new EvidenceQuality.Builder();
         var root = fullPaths.Count > 0 ? SourceFileReader.CommonFolder(fullPaths) : string.Empty;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var fullPath in fullPaths)
@@ -90,7 +93,9 @@ public static class EvidenceLoader
 
                 // The file says when it was collected when it can (envelope, header, comment line);
                 // otherwise its newest record does: the export is as fresh as its latest record.
-                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? batch.Records.Max(r => r.CollectedAt)) { Incomplete = batch.Incomplete });
+                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? (batch.Records.Count == 0 ? null : batch.Records.Max(r => r.CollectedAt))) { Invalid = batch.Invalid, Incomplete = batch.Incomplete });
+                quality.Valid(batch.Kind, batch.Records.Count);
+                quality.Invalid(batch.Kind, batch.Invalid, batch.Listed);
             }
         }
 
@@ -106,7 +111,7 @@ public static class EvidenceLoader
             }
         }
 
-        var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()));
+        var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()), quality.Build());
         return new EvidenceLoadResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
     }
 
@@ -189,6 +194,12 @@ public static class EvidenceLoader
 
     private sealed record Batch(EvidenceKind Kind, List<EvidenceRecord> Records, DateTimeOffset? FileCollectedAt)
     {
+        /// <summary>Gets how many records of the file were invalid (quarantined).</summary>
+        public long Invalid { get; init; }
+
+        /// <summary>Gets the first invalid records of the file.</summary>
+        public IReadOnlyList<QuarantinedRecord> Listed { get; init; } = [];
+
         /// <summary>Gets why the file's records are incomplete (the envelope's <c>incomplete</c>), or null.</summary>
         public string? Incomplete { get; init; }
     }
@@ -284,13 +295,26 @@ public static class EvidenceLoader
         }
     }
 
-    /// <summary>Reads one file. Problems go to the diagnostics; a file with errors contributes nothing.</summary>
+    /// <summary>
+    /// Reads one file. A problem with the file as a whole (not JSON, YAML or CSV at all, an unknown
+    /// kind, a bad envelope or header) is an error and the file contributes nothing; a problem with a
+    /// record quarantines that record only: it is listed (file, line or index, field, reason, allowed
+    /// values), counted exactly, and left out, and the file's other records are read.
+    /// </summary>
     private sealed class FileReader
     {
         private readonly string _path;
         private readonly byte[] _bytes;
         private readonly List<Diagnostic> _diagnostics;
+        private readonly List<EvidenceFieldProblem> _fieldProblems = [];
+        private readonly List<QuarantinedRecord> _listed = [];
         private int _problems;
+        private long _invalid;
+        private long _undated;
+        private long _unreported;
+        private int _reported;
+        private int _lineCountedTo;
+        private int _linesBefore;
 
         public FileReader(string path, byte[] bytes, List<Diagnostic> diagnostics)
         {
@@ -317,8 +341,8 @@ public static class EvidenceLoader
                 var batch = Guarded(() => ReadNdjson(ref lines));
                 buffer = lines.Buffer;
 
-                // A file whose reading stopped early (a bad header, too many problems) is still
-                // digested whole: the evidence digest is of the files, not of what was read.
+                // A file whose reading stopped early (a bad header) is still digested whole: the
+                // evidence digest is of the files, not of what was read.
                 lines.Drain();
                 return batch;
             }
@@ -345,18 +369,41 @@ public static class EvidenceLoader
 
             if (_problems > MaxProblemsPerFile)
             {
-                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "...", $"{_problems - MaxProblemsPerFile} more problem(s) in this file were not listed"));
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceSyntax, SourceLocation.ForFile(_path), $"{_problems - MaxProblemsPerFile} more problem(s) in '{_path}' were not listed"));
             }
 
-            return _problems > 0 ? null : batch;
+            if (_problems > 0 || batch is null)
+            {
+                return null;
+            }
+
+            if (_unreported > 0)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceMoreInvalid, SourceLocation.ForFile(_path), _unreported, _path, _invalid));
+            }
+
+            if (_undated > 0)
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceNotDated, SourceLocation.ForFile(_path), _path, _undated));
+            }
+
+            return batch with { Invalid = _invalid, Listed = _listed };
         }
 
         private Batch? ReadJson()
         {
+            // A byte-order mark is not JSON, but editors on Windows write one: it is skipped, and
+            // offsets (for record lines) stay those of the file.
+            var body = _bytes.AsMemory();
+            if (body.Span.StartsWith(Utf8Bom))
+            {
+                body = body[Utf8Bom.Length..];
+            }
+
             JsonDocument document;
             try
             {
-                document = JsonDocument.Parse(_bytes, new JsonDocumentOptions { MaxDepth = 64 });
+                document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 64 });
             }
             catch (JsonException ex)
             {
@@ -366,8 +413,23 @@ public static class EvidenceLoader
 
             using (document)
             {
-                return ReadEnvelope(document.RootElement, index => SourceLocation.ForFile(_path));
+                return ReadEnvelope(document.RootElement, LocateInBytes);
             }
+        }
+
+        /// <summary>The line and column of a record of a JSON file, from where its text sits in the file's bytes.</summary>
+        private SourceLocation LocateInBytes(ReadOnlySpan<byte> raw, int index)
+        {
+            if (!_bytes.AsSpan().Overlaps(raw, out var offset) || offset < _lineCountedTo)
+            {
+                return SourceLocation.ForFile(_path);
+            }
+
+            // Records come in file order: count lines from where the last located record was.
+            _linesBefore += _bytes.AsSpan(_lineCountedTo, offset - _lineCountedTo).Count((byte)'\n');
+            _lineCountedTo = offset;
+            var lineStart = _bytes.AsSpan(0, offset).LastIndexOf((byte)'\n') + 1;
+            return SourceLocation.At(_path, _linesBefore + 1, offset - lineStart + 1);
         }
 
         private Batch? ReadYaml()
@@ -403,11 +465,14 @@ public static class EvidenceLoader
             }
 
             using var document = JsonDocument.Parse(buffer.WrittenMemory);
-            var records = (roots[0] as YamlMapping)?["records"] as YamlSequence;
-            return ReadEnvelope(document.RootElement, index => records is not null && index < records.Items.Length ? records.Items[index].Location : file.GetLocation(0, 0));
+            var records = (roots[0] as YamlMapping)?["records"] as YamlSequence
+                ?? roots[0] as YamlSequence;
+            return ReadEnvelope(document.RootElement, (_, index) => records is not null && index < records.Items.Length ? records.Items[index].Location : file.GetLocation(0, 0));
         }
 
-        private Batch? ReadEnvelope(JsonElement root, Func<int, SourceLocation> locate)
+        private delegate SourceLocation Locator(ReadOnlySpan<byte> raw, int index);
+
+        private Batch? ReadEnvelope(JsonElement root, Locator locate)
         {
             JsonElement records;
             EvidenceKind kind;
@@ -431,11 +496,11 @@ public static class EvidenceLoader
                     return null;
                 }
 
-                if (root.TryGetProperty("collectedAt", out var collected))
+                if (root.TryGetProperty("collectedAt", out var collected) && collected.ValueKind != JsonValueKind.Null)
                 {
                     if (!TryReadTime(collected, out var time))
                     {
-                        Problem(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "envelope", "field 'collectedAt' is not an ISO 8601 time with an offset, such as \"2026-11-28T06:00:00Z\"");
+                        Problem(DiagnosticCatalog.EvidenceEnvelope, SourceLocation.ForFile(_path), "envelope", _path, "field 'collectedAt' is not an ISO 8601 time with an offset, such as \"2026-11-28T06:00:00Z\"");
                         return null;
                     }
 
@@ -446,7 +511,7 @@ public static class EvidenceLoader
                 {
                     if (incompleteElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(incompleteElement.GetString()))
                     {
-                        Problem(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "envelope", "field 'incomplete' must be text saying why the records are incomplete");
+                        Problem(DiagnosticCatalog.EvidenceEnvelope, SourceLocation.ForFile(_path), "envelope", _path, "field 'incomplete' must be text saying why the records are incomplete");
                         return null;
                     }
 
@@ -455,7 +520,7 @@ public static class EvidenceLoader
 
                 if (!root.TryGetProperty("records", out records) || records.ValueKind != JsonValueKind.Array)
                 {
-                    Problem(DiagnosticCatalog.EvidenceField, SourceLocation.ForFile(_path), "envelope", "the envelope needs \"records\": a list of records (it may be empty)");
+                    Problem(DiagnosticCatalog.EvidenceEnvelope, SourceLocation.ForFile(_path), "envelope", _path, "the envelope needs \"records\": a list of records (it may be empty)");
                     return null;
                 }
             }
@@ -471,24 +536,14 @@ public static class EvidenceLoader
             }
 
             var typeInfo = EvidenceKinds.TypeInfo(kind);
+            var contract = EvidenceContract.For(kind);
             var list = new List<EvidenceRecord>(records.GetArrayLength());
             var index = 0;
             foreach (var element in records.EnumerateArray())
             {
-                var at = locate(index);
-                try
-                {
-                    Accept(element.Deserialize(typeInfo), list, collectedAt, at, $"#{index + 1}");
-                }
-                catch (JsonException ex)
-                {
-                    Problem(DiagnosticCatalog.EvidenceField, at, $"#{index + 1}", Describe(ex));
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
-                {
-                    Problem(DiagnosticCatalog.EvidenceField, at, $"#{index + 1}", ex.Message.TrimEnd('.'));
-                }
-
+                var raw = JsonMarshal.GetRawUtf8Value(element);
+                var position = index;
+                Accept(raw, kind, contract, typeInfo, list, collectedAt, () => locate(JsonMarshal.GetRawUtf8Value(element), position), $"#{index + 1}");
                 index++;
             }
 
@@ -500,6 +555,7 @@ public static class EvidenceLoader
             EvidenceKind? kind = null;
             DateTimeOffset? collectedAt = null;
             JsonTypeInfo? typeInfo = null;
+            EvidenceKindContract? contract = null;
             var list = new List<EvidenceRecord>();
             var lineNumber = 0;
             var sawHeader = false;
@@ -534,7 +590,7 @@ public static class EvidenceLoader
                         continue;
                     }
 
-                    if (!sawHeader && list.Count == 0 && trimmed.StartsWith("{\"$evidence\""u8))
+                    if (!sawHeader && list.Count == 0 && _invalid == 0 && trimmed.StartsWith("{\"$evidence\""u8))
                     {
                         sawHeader = true;
                         if (!ReadHeader(Encoding.UTF8.GetString(trimmed), SourceLocation.At(_path, lineNumber, 1), out kind, out collectedAt))
@@ -553,37 +609,8 @@ public static class EvidenceLoader
                     }
 
                     typeInfo ??= EvidenceKinds.TypeInfo(kind.Value);
-                    var at = (SourceLocation?)null;
-                    try
-                    {
-                        // The record's location and name are built only when it has a problem.
-                        var value = JsonSerializer.Deserialize(trimmed, typeInfo);
-                        if (value is EvidenceRecord record && record.Check() is null && (record.CollectedAt ??= collectedAt) is not null)
-                        {
-                            list.Add(record);
-                        }
-                        else
-                        {
-                            Accept(value, list, collectedAt, at = SourceLocation.At(_path, lineNumber, 1), $"on line {lineNumber}");
-                        }
-                    }
-                    catch (JsonException ex) when (IsSyntaxError(trimmed))
-                    {
-                        Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.At(_path, lineNumber, (int)(ex.BytePositionInLine ?? 0) + 1), $"line {lineNumber} is not a JSON object ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})");
-                    }
-                    catch (JsonException ex)
-                    {
-                        Problem(DiagnosticCatalog.EvidenceField, at ?? SourceLocation.At(_path, lineNumber, 1), $"on line {lineNumber}", Describe(ex));
-                    }
-                    catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
-                    {
-                        Problem(DiagnosticCatalog.EvidenceField, at ?? SourceLocation.At(_path, lineNumber, 1), $"on line {lineNumber}", ex.Message.TrimEnd('.'));
-                    }
-
-                    if (_problems > MaxProblemsPerFile)
-                    {
-                        break;
-                    }
+                    contract ??= EvidenceContract.For(kind.Value);
+                    Accept(trimmed, kind.Value, contract, typeInfo, list, collectedAt, null, null, lineNumber);
                 }
             }
             finally
@@ -591,12 +618,7 @@ public static class EvidenceLoader
                 StringPool.Current = outerPool;
             }
 
-            if (kind is null)
-            {
-                return Empty(null);
-            }
-
-            if (list.Count == 0 && !sawHeader)
+            if (kind is null || (list.Count == 0 && _invalid == 0 && !sawHeader))
             {
                 return Empty(null);
             }
@@ -644,7 +666,7 @@ public static class EvidenceLoader
                 {
                     if (!TryReadTime(c, out var time))
                     {
-                        Problem(DiagnosticCatalog.EvidenceField, at, "header", "field 'collectedAt' is not an ISO 8601 time with an offset");
+                        Problem(DiagnosticCatalog.EvidenceEnvelope, at, "header line", _path, "field 'collectedAt' is not an ISO 8601 time with an offset");
                         return false;
                     }
 
@@ -694,7 +716,7 @@ public static class EvidenceLoader
                         {
                             if (!TryParseTime(value, out var time))
                             {
-                                Problem(DiagnosticCatalog.EvidenceField, at, "header", $"'{value}' is not an ISO 8601 time with an offset, such as 2026-11-28T06:00:00Z");
+                                Problem(DiagnosticCatalog.EvidenceEnvelope, at, "'# collectedAt:' line", _path, $"'{value}' is not an ISO 8601 time with an offset, such as 2026-11-28T06:00:00Z");
                                 return null;
                             }
 
@@ -717,7 +739,7 @@ public static class EvidenceLoader
 
                 if (header is null)
                 {
-                    header = [.. row];
+                    header = [.. row.Select(h => h.Trim())];
                     kind ??= KindFromFileName();
                     if (kind is null)
                     {
@@ -733,70 +755,159 @@ public static class EvidenceLoader
                     continue;
                 }
 
+                var rowKind = kind ?? default;
+                var contract = EvidenceContract.For(rowKind);
                 if (row.Count != header.Length)
                 {
-                    Problem(DiagnosticCatalog.EvidenceSyntax, at, $"line {line} has {row.Count} fields but the header has {header.Length}");
+                    Quarantine(rowKind, at, $"line {line}", [new(string.Empty, $"the row has {row.Count} cells but the header has {header.Length}", "one cell per header column (quote cells that hold commas)")]);
                     continue;
                 }
 
                 var buffer = new ArrayBufferWriter<byte>();
                 using (var writer = new Utf8JsonWriter(buffer))
                 {
-                    CsvRecord.Write(header, row, writer);
+                    CsvRecord.Write(header, row, writer, contract);
                 }
 
-                try
-                {
-                    Accept(JsonSerializer.Deserialize(buffer.WrittenSpan, EvidenceKinds.TypeInfo(kind ?? default)), list, collectedAt, at, $"on line {line}");
-                }
-                catch (JsonException ex)
-                {
-                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {line}", Describe(ex));
-                }
-                catch (Exception ex) when (ex is InvalidOperationException or OverflowException or FormatException or ArgumentException)
-                {
-                    Problem(DiagnosticCatalog.EvidenceField, at, $"on line {line}", ex.Message.TrimEnd('.'));
-                }
-
-                if (_problems > MaxProblemsPerFile)
-                {
-                    break;
-                }
+                Accept(buffer.WrittenSpan, rowKind, contract, EvidenceKinds.TypeInfo(rowKind), list, collectedAt, () => at, $"line {line}");
             }
 
             return kind is { } k && header is not null ? new Batch(k, list, collectedAt) : Empty(null);
         }
 
-        private void Accept(object? value, List<EvidenceRecord> list, DateTimeOffset? fileCollectedAt, SourceLocation at, string which)
+        /// <summary>
+        /// Checks one record against the contract, then reads it; an invalid record is quarantined.
+        /// The location and the record's name are built only when the record has a problem.
+        /// </summary>
+        private void Accept(ReadOnlySpan<byte> json, EvidenceKind kind, EvidenceKindContract contract, JsonTypeInfo typeInfo, List<EvidenceRecord> list, DateTimeOffset? fileCollectedAt, Func<SourceLocation>? locate, string? which, int line = 0)
         {
-            if (value is not EvidenceRecord record)
+            // NDJSON records pass their line rather than a locator: no closure on the million-record path.
+            SourceLocation At() => locate?.Invoke() ?? SourceLocation.At(_path, line, 1);
+
+            _fieldProblems.Clear();
+            bool valid;
+            bool hasNulls;
+            try
             {
-                Problem(DiagnosticCatalog.EvidenceField, at, which, "the record is null; write an object");
+                valid = EvidenceRecordValidator.Validate(json, contract, _fieldProblems, out hasNulls);
+            }
+            catch (JsonException ex)
+            {
+                Quarantine(kind, Locate(At(), ex), which ?? $"line {line}", [new(string.Empty, $"the record is not well-formed JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})", "one JSON object")]);
+                return;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DecoderFallbackException)
+            {
+                // Text JSON allows but .NET cannot hold (a lone surrogate such as \ud800 in a string):
+                // this record's problem, not the file's.
+                Quarantine(kind, At(), which ?? $"line {line}", [new(string.Empty, $"the record holds text that is not valid Unicode ({ex.Message.TrimEnd('.')})", "text of valid Unicode characters")]);
+                return;
+            }
+
+            if (!valid)
+            {
+                Quarantine(kind, At(), which ?? $"line {line}", [.. _fieldProblems]);
+                return;
+            }
+
+            EvidenceRecord? record;
+            try
+            {
+                record = JsonSerializer.Deserialize(hasNulls ? WithoutNulls(json) : json, typeInfo) as EvidenceRecord;
+            }
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException or OverflowException or FormatException or ArgumentException)
+            {
+                // The contract accepted what the record type could not hold: a gap in the contract,
+                // still reported as this record's problem rather than the end of the file.
+                Quarantine(kind, At(), which ?? $"line {line}", [new(ex is JsonException j && j.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : string.Empty, ex.Message.Split(" Path:")[0].TrimEnd('.'), "a value the record can hold")]);
+                return;
+            }
+
+            if (record is null)
+            {
+                Quarantine(kind, At(), which ?? $"line {line}", [new(string.Empty, "the record is null", "an object")]);
                 return;
             }
 
             if (record.Check() is { } problem)
             {
-                Problem(DiagnosticCatalog.EvidenceField, at, which, problem);
+                Quarantine(kind, At(), which ?? $"line {line}", [FromCheck(problem)]);
                 return;
             }
 
             record.CollectedAt ??= fileCollectedAt;
             if (record.CollectedAt is null)
             {
-                if (_problems == 0)
-                {
-                    Problem(DiagnosticCatalog.EvidenceNotDated, at, _path);
-                }
-                else
-                {
-                    _problems++;
-                }
-
+                _undated++;
+                Quarantine(kind, At(), which ?? $"line {line}", [new("collectedAt", "neither the record nor its file says when it was collected", "collectedAt on the record, or on the envelope, header line or '# collectedAt:' line")], listDiagnostic: false);
                 return;
             }
 
             list.Add(record);
+        }
+
+        private static SourceLocation Locate(SourceLocation location, JsonException ex)
+        {
+            return location.HasPosition && ex.BytePositionInLine is { } column && ex.LineNumber is 0
+                ? SourceLocation.At(location.Path, location.StartLine, location.StartColumn + (int)column)
+                : location;
+        }
+
+        private static EvidenceFieldProblem FromCheck(string problem)
+        {
+            const string Prefix = "field '";
+            var end = problem.StartsWith(Prefix, StringComparison.Ordinal) ? problem.IndexOf('\'', Prefix.Length) : -1;
+            var field = end > 0 ? problem[Prefix.Length..end] : string.Empty;
+            // The record's own sentence names the field and both values: kept whole.
+            return new(field, problem, "values consistent with the record's other fields (times in order)");
+        }
+
+        /// <summary>A record with its optional fields written as null, rewritten without them (null reads as absent).</summary>
+        private static byte[] WithoutNulls(ReadOnlySpan<byte> json)
+        {
+            var reader = new Utf8JsonReader(json);
+            using var document = JsonDocument.ParseValue(ref reader);
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStartObject();
+                foreach (var property in document.RootElement.EnumerateObject())
+                {
+                    if (property.Value.ValueKind != JsonValueKind.Null)
+                    {
+                        property.WriteTo(writer);
+                    }
+                }
+
+                writer.WriteEndObject();
+            }
+
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        private void Quarantine(EvidenceKind kind, SourceLocation at, string which, ImmutableArray<EvidenceFieldProblem> problems, bool listDiagnostic = true)
+        {
+            _invalid++;
+            var record = new QuarantinedRecord(kind, at, which, problems);
+            if (_listed.Count < EvidenceQuality.ListedPerKind)
+            {
+                _listed.Add(record);
+            }
+
+            if (!listDiagnostic)
+            {
+                return;
+            }
+
+            if (_reported < MaxProblemsPerFile)
+            {
+                _reported++;
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceField, at, which, record.Text));
+            }
+            else
+            {
+                _unreported++;
+            }
         }
 
         private Batch? Empty(string? why)

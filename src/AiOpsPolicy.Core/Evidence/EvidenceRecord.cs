@@ -23,6 +23,16 @@ public abstract record EvidenceRecord
     /// <returns>The problem, or null when the record is valid.</returns>
     public virtual string? Check() => null;
 
+    /// <summary>
+    /// The record as it stood at <paramref name="asOf"/>: null when it had not happened yet (its
+    /// defining time is later), itself when nothing in it is later, otherwise a copy whose later
+    /// times are read as not yet happened (an incident recovered after it is still open). Every
+    /// metric sees evidence through this, so a later export replays an earlier decision.
+    /// </summary>
+    /// <param name="asOf">The evaluation time.</param>
+    /// <returns>The record as of then, or null.</returns>
+    public virtual EvidenceRecord? AsOf(DateTimeOffset asOf) => this;
+
     /// <summary>A time as a UTC instant, for keys: the same instant written in two offsets is one key, two instants are two.</summary>
     /// <param name="time">The time.</param>
     /// <returns>The instant, ISO 8601 in UTC, with fractions of a second only when there are any.</returns>

@@ -20,19 +20,73 @@ public sealed class EvidenceSet
     /// </summary>
     private readonly object?[] _views;
 
-    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest)
+    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest, EvidenceQuality? quality = null)
     {
         _records = records;
         _views = new object?[records.Length];
         Files = files;
         Digest = digest;
+        Quality = quality ?? EvidenceQuality.Empty;
     }
 
     /// <summary>Gets an evidence set with no evidence at all.</summary>
     public static EvidenceSet Empty { get; } = new(new Array?[Enum.GetValues<EvidenceKind>().Length], [], "sha256:" + new string('0', 64));
 
+    /// <summary>
+    /// The evidence as it stood at a time: every record projected with <see cref="EvidenceRecord.AsOf"/>
+    /// (records that had not happened left out, later times read as not yet happened). Records and
+    /// arrays are shared when nothing in a kind is later, so the common case costs one pass.
+    /// </summary>
+    /// <param name="asOf">The evaluation time.</param>
+    /// <returns>The evidence as of then.</returns>
+    public EvidenceSet AsOf(DateTimeOffset asOf)
+    {
+        var projected = new Array?[_records.Length];
+        var changed = false;
+        for (var i = 0; i < _records.Length; i++)
+        {
+            projected[i] = _records[i] is { } records ? Project(records, asOf) : null;
+            changed |= !ReferenceEquals(projected[i], _records[i]);
+        }
+
+        return changed ? new EvidenceSet(projected, Files, Digest, Quality) : this;
+    }
+
+    private static Array Project(Array records, DateTimeOffset asOf)
+    {
+        var list = (EvidenceRecord[])records;
+        var index = 0;
+        while (index < list.Length && ReferenceEquals(list[index].AsOf(asOf), list[index]))
+        {
+            index++;
+        }
+
+        if (index == list.Length)
+        {
+            return records;
+        }
+
+        var kept = System.Array.CreateInstance(records.GetType().GetElementType()!, list.Length);
+        System.Array.Copy(records, kept, index);
+        var count = index;
+        for (var i = index; i < list.Length; i++)
+        {
+            if (list[i].AsOf(asOf) is { } record)
+            {
+                kept.SetValue(record, count++);
+            }
+        }
+
+        var result = System.Array.CreateInstance(records.GetType().GetElementType()!, count);
+        System.Array.Copy(kept, result, count);
+        return result;
+    }
+
     /// <summary>Gets every file read, in path order.</summary>
     public ImmutableArray<EvidenceFile> Files { get; }
+
+    /// <summary>Gets the data quality: per kind, the valid and invalid (quarantined, left out) record counts.</summary>
+    public EvidenceQuality Quality { get; }
 
     /// <summary>Gets the SHA-256 digest of the evidence files (relative paths and bytes).</summary>
     public string Digest { get; }

@@ -26,8 +26,22 @@ public sealed record WorkflowRun : EvidenceRecord
     /// <summary>Gets the quality outcome: ok, routed-correctly, manual-review-needed, or a custom word.</summary>
     public required string Outcome { get; init; }
 
-    /// <summary>Gets how many transactions the run handled.</summary>
-    public int Transactions { get; init; } = 1;
+    /// <summary>Gets how many transactions the run handled: 1 when the record does not say.</summary>
+    [JsonIgnore]
+    public int Transactions
+    {
+        get => TransactionsStated ?? 1;
+        init => TransactionsStated = value;
+    }
+
+    /// <summary>
+    /// Gets the transactions as written, null when absent. The source-generated reader sets every
+    /// init-only property, absent ones to their type's default: a plain int would read an absent
+    /// count as 0 rather than the documented 1.
+    /// </summary>
+    [JsonPropertyName("transactions")]
+    [JsonInclude]
+    internal int? TransactionsStated { get; init; }
 
     /// <summary>Gets how long the run took.</summary>
     [JsonIgnore]
@@ -35,6 +49,10 @@ public sealed record WorkflowRun : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => Id;
+
+    /// <inheritdoc />
+    /// <remarks>A run that had not ended is left out: its outcome and duration were not known yet.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => EndedAt > asOf ? null : this;
 
     /// <inheritdoc />
     public override string? Check() => Order(EndedAt, "endedAt", StartedAt, "startedAt")
@@ -108,6 +126,13 @@ public sealed record Incident : EvidenceRecord
     public override string Key => Id;
 
     /// <inheritdoc />
+    /// <remarks>Not detected yet: left out. Diagnosed or recovered later: not yet diagnosed, still open.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) =>
+        DetectedAt > asOf || OpenedAt > asOf ? null
+        : DiagnosedAt > asOf || RecoveredAt > asOf ? this with { DiagnosedAt = DiagnosedAt > asOf ? null : DiagnosedAt, RecoveredAt = RecoveredAt > asOf ? null : RecoveredAt }
+        : this;
+
+    /// <inheritdoc />
     public override string? Check() =>
         Order(DiagnosedAt, "diagnosedAt", DetectedAt, "detectedAt") ?? Order(RecoveredAt, "recoveredAt", DetectedAt, "detectedAt")
         ?? Order(RecoveredAt, "recoveredAt", DiagnosedAt, "diagnosedAt");
@@ -130,6 +155,10 @@ public sealed record TransactionVolume : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => $"{Workflow}@{Instant(PeriodStart)}";
+
+    /// <inheritdoc />
+    /// <remarks>A period that had not ended is left out: its count includes transactions still to come.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => PeriodEnd > asOf ? null : this;
 
     /// <inheritdoc />
     public override string? Check() => Order(PeriodEnd, "periodEnd", PeriodStart, "periodStart") ?? (Count < 0 ? "field 'count' is negative" : null);
@@ -164,6 +193,10 @@ public sealed record ConnectorCheck : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => $"{Connector}@{Day:yyyy-MM-dd}";
+
+    /// <inheritdoc />
+    /// <remarks>A check of a day after the evaluation time's UTC day is left out.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => Day > DateOnly.FromDateTime(asOf.UtcDateTime) ? null : this;
 
     /// <inheritdoc />
     public override string? Check() =>
@@ -208,6 +241,9 @@ public sealed record FreshnessMeasurement : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => $"{Dataset}/{StageName}@{Instant(MeasuredAt)}";
+
+    /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => MeasuredAt > asOf ? null : this;
 
     private string StageName => Stage switch
     {
@@ -262,10 +298,19 @@ public sealed record ValueLine : EvidenceRecord
 
     /// <summary>Gets the assumptions (volume, wageRate, errorCost, ...), sorted by name; numbers are kept as written.</summary>
     [JsonConverter(typeof(AssumptionsJsonConverter))]
-    public ImmutableSortedDictionary<string, string> Assumptions { get; init; } = ImmutableSortedDictionary<string, string>.Empty;
+    public ImmutableSortedDictionary<string, string> Assumptions
+    {
+        // The source-generated reader sets an absent init-only property to null: absent is empty.
+        get => field ?? ImmutableSortedDictionary<string, string>.Empty;
+        init;
+    }
 
     /// <inheritdoc />
     public override string Key => Id;
+
+    /// <inheritdoc />
+    /// <remarks>A line whose period had not started is left out; one under way counts (business cases state periods ahead).</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => PeriodStart > asOf ? null : this;
 
     /// <inheritdoc />
     public override string? Check() => Order(PeriodEnd, "periodEnd", PeriodStart, "periodStart");
@@ -307,6 +352,9 @@ public sealed record CaseEffort : EvidenceRecord
     public override string Key => $"{Workflow}@{Instant(MeasuredAt)}";
 
     /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => MeasuredAt > asOf ? null : this;
+
+    /// <inheritdoc />
     public override string? Check() =>
         MinutesBefore < 0 || MinutesAfter < 0 || MonthlyVolume < 0 || AddedSteps.Any(s => s.Minutes < 0) ? "minutes and volumes must not be negative" : null;
 }
@@ -343,6 +391,9 @@ public sealed record DailyThroughput : EvidenceRecord
     public override string Key => $"{Workflow}@{Day:yyyy-MM-dd}";
 
     /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => Day > DateOnly.FromDateTime(asOf.UtcDateTime) ? null : this;
+
+    /// <inheritdoc />
     public override string? Check() => Completed < 0 ? "field 'completed' is negative" : null;
 }
 
@@ -359,26 +410,44 @@ public sealed record ModelEvaluation : EvidenceRecord
     public required DateTimeOffset EvaluatedAt { get; init; }
 
     /// <summary>Gets per-group metrics: group, then metric name, then value.</summary>
-    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Groups { get; init; } =
-        ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+    public ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>> Groups
+    {
+        get => field ?? ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>.Empty;
+        init;
+    }
 
     /// <summary>Gets the privacy checks and whether each passed.</summary>
     [JsonPropertyName("privacy")]
-    public ImmutableSortedDictionary<string, bool> PrivacyChecks { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    public ImmutableSortedDictionary<string, bool> PrivacyChecks
+    {
+        get => field ?? ImmutableSortedDictionary<string, bool>.Empty;
+        init;
+    }
 
     /// <summary>Gets the explainability level: none, global, local or full.</summary>
     public required string Explainability { get; init; }
 
     /// <summary>Gets the safety checks and whether each passed.</summary>
     [JsonPropertyName("safety")]
-    public ImmutableSortedDictionary<string, bool> SafetyChecks { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    public ImmutableSortedDictionary<string, bool> SafetyChecks
+    {
+        get => field ?? ImmutableSortedDictionary<string, bool>.Empty;
+        init;
+    }
 
     /// <summary>Gets the human-oversight checks and whether each passed.</summary>
     [JsonPropertyName("humanOversight")]
-    public ImmutableSortedDictionary<string, bool> HumanOversightChecks { get; init; } = ImmutableSortedDictionary<string, bool>.Empty;
+    public ImmutableSortedDictionary<string, bool> HumanOversightChecks
+    {
+        get => field ?? ImmutableSortedDictionary<string, bool>.Empty;
+        init;
+    }
 
     /// <inheritdoc />
     public override string Key => $"{Model}@{Version}";
+
+    /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => EvaluatedAt > asOf ? null : this;
 
     /// <summary>The largest difference of a metric between any two groups; 0 with fewer than two groups.</summary>
     /// <param name="metric">The metric's name, such as <c>accuracy</c>.</param>
@@ -468,6 +537,9 @@ public sealed record ControlExecution : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => Id;
+
+    /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => RanAt > asOf ? null : this;
 }
 
 /// <summary>Drift or bias.</summary>
@@ -497,6 +569,9 @@ public sealed record MonitoringCheck : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => $"{Model}/{Type.ToString().ToLowerInvariant()}@{Instant(RanAt)}";
+
+    /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => RanAt > asOf ? null : this;
 }
 
 /// <summary>One drift or bias alert, from raised to resolved.</summary>
@@ -522,6 +597,13 @@ public sealed record MonitoringAlert : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => Id;
+
+    /// <inheritdoc />
+    /// <remarks>Not raised yet: left out. Triaged or resolved later: not yet.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) =>
+        RaisedAt > asOf ? null
+        : TriagedAt > asOf || ResolvedAt > asOf ? this with { TriagedAt = TriagedAt > asOf ? null : TriagedAt, ResolvedAt = ResolvedAt > asOf ? null : ResolvedAt }
+        : this;
 
     /// <inheritdoc />
     public override string? Check() => Order(TriagedAt, "triagedAt", RaisedAt, "raisedAt") ?? Order(ResolvedAt, "resolvedAt", RaisedAt, "raisedAt");
@@ -578,6 +660,13 @@ public sealed record Pilot : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => Id;
+
+    /// <inheritdoc />
+    /// <remarks>Not started yet: left out. In production only later: still a pilot then.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) =>
+        StartedAt > asOf ? null
+        : ProductionAt > asOf ? this with { ProductionAt = null, Status = Status == PilotStatus.Production ? PilotStatus.Pilot : Status }
+        : this;
 }
 
 /// <summary>What a change changed.</summary>
@@ -626,6 +715,14 @@ public sealed record Change : EvidenceRecord
     public override string Key => Id;
 
     /// <inheritdoc />
+    /// <remarks>Not approved yet: left out. Deployed later: not deployed. Rolled back later: not rolled back.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) =>
+        ApprovedAt > asOf ? null
+        : DeployedAt > asOf ? this with { DeployedAt = null, RolledBack = false, RolledBackAt = null }
+        : RolledBackAt > asOf ? this with { RolledBack = false, RolledBackAt = null }
+        : this;
+
+    /// <inheritdoc />
     public override string? Check() => Order(DeployedAt, "deployedAt", ApprovedAt, "approvedAt") ?? Order(RolledBackAt, "rolledBackAt", DeployedAt, "deployedAt")
         ?? (RolledBack && RolledBackAt is null ? "field 'rolledBackAt' is required when 'rolledBack' is true" : null);
 }
@@ -650,4 +747,7 @@ public sealed record AgentRun : EvidenceRecord
 
     /// <inheritdoc />
     public override string Key => Id;
+
+    /// <inheritdoc />
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => CompletedAt > asOf ? null : this;
 }

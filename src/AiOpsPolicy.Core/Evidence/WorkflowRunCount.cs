@@ -42,6 +42,10 @@ public sealed record WorkflowRunCount : EvidenceRecord
     public override string Key => $"{Workflow}{(Step is null ? string.Empty : "/" + Step)}@{Instant(PeriodStart)}";
 
     /// <inheritdoc />
+    /// <remarks>A period that had not ended is left out: its counts include runs still to come.</remarks>
+    public override EvidenceRecord? AsOf(DateTimeOffset asOf) => PeriodEnd > asOf ? null : this;
+
+    /// <inheritdoc />
     public override string? Check() =>
         PeriodEnd <= PeriodStart ? $"field 'periodEnd' ({PeriodEnd:O}) must be after 'periodStart' ({PeriodStart:O})"
         : Total < 0 || Met < 0 ? "fields 'total' and 'met' must not be negative"

@@ -28,10 +28,12 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
     {
         var critical = context.Policies.Connectors.Where(c => c.Critical).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
         var (start, end) = context.Resolve(Window);
-        return new Aggregator(this, critical, DateOnly.FromDateTime(start.UtcDateTime), DateOnly.FromDateTime(end.UtcDateTime));
+        var firstDay = DateOnly.FromDateTime(start.UtcDateTime);
+        var wholeFirst = start.UtcDateTime.TimeOfDay == TimeSpan.Zero ? firstDay : firstDay.AddDays(1);
+        return new Aggregator(this, critical, firstDay, wholeFirst, DateOnly.FromDateTime(end.UtcDateTime));
     }
 
-    private sealed class Aggregator(IntegrationHealthRequest request, List<Connector> critical, DateOnly first, DateOnly last) : MetricAggregator
+    private sealed class Aggregator(IntegrationHealthRequest request, List<Connector> critical, DateOnly first, DateOnly wholeFirst, DateOnly last) : MetricAggregator
     {
         private readonly Dictionary<string, List<ConnectorCheck>> _checks = critical.ToDictionary(c => c.Name, _ => new List<ConnectorCheck>(), StringComparer.Ordinal);
 
@@ -59,6 +61,15 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
             {
                 var checks = _checks[connector.Name].OrderBy(c => c.Day).ToList();
                 var problem = checks.Any(c => c.Day >= first) ? FirstFailure(connector, checks) : "no daily check recorded";
+                if (problem is not null && checks.Any(c => c.Day >= first) && FirstMissingDay(checks) is { } missing && missing < FailureDay(connector, checks))
+                {
+                    problem = $"no daily check recorded on {missing.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+                }
+                else if (problem is null && FirstMissingDay(checks) is { } gap)
+                {
+                    // docs/metrics.md section 5: a day in the window without a check fails; nobody looked that day.
+                    problem = $"no daily check recorded on {gap.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+                }
                 if (problem is not null)
                 {
                     failing.Add(connector.Name);
@@ -77,6 +88,39 @@ internal sealed record IntegrationHealthRequest(Window Window) : MetricRequest
                 SampleSize = critical.Count,
                 FailingRecords = MetricText.Sample(failing),
             };
+        }
+
+        /// <summary>
+        /// The first UTC day wholly inside the window with no check of the connector, or null when each
+        /// has one. A day the window only partly covers (the first, unless the window starts at
+        /// midnight) is not required: an exporter of "the last 7 days" need not have looked at it.
+        /// </summary>
+        private DateOnly? FirstMissingDay(List<ConnectorCheck> checks)
+        {
+            var days = checks.Select(c => c.Day).ToHashSet();
+            for (var day = wholeFirst; day < last; day = day.AddDays(1))
+            {
+                if (!days.Contains(day))
+                {
+                    return day;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The day of the first failed check, or the day after the window when none failed.</summary>
+        private DateOnly FailureDay(Connector connector, List<ConnectorCheck> checks)
+        {
+            foreach (var day in checks.Where(c => c.Day >= first))
+            {
+                if (FirstFailure(connector, [.. checks.Where(c => c.Day <= day.Day)]) is not null)
+                {
+                    return day.Day;
+                }
+            }
+
+            return last;
         }
 
         /// <summary>The first failed check of a connector in the window, in day order, or null when every day passed.</summary>

@@ -40,7 +40,7 @@ internal sealed record RaiScorecardRequest(string Rubric) : MetricRequest
             }
 
             if (!_latest.TryGetValue(record.Model, out var current) || record.EvaluatedAt > current.EvaluatedAt
-                || (record.EvaluatedAt == current.EvaluatedAt && string.CompareOrdinal(record.Version, current.Version) > 0))
+                || (record.EvaluatedAt == current.EvaluatedAt && ModelVersion.Comparer.Compare(record.Version, current.Version) > 0))
             {
                 _latest[record.Model] = record;
             }

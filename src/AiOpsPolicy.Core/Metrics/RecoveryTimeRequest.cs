@@ -100,7 +100,10 @@ internal sealed record RecoveryTimeRequest(string? Workflow, Window Window, Aggr
             var note = notes.Count > 0 ? "; " + string.Join("; ", notes) : string.Empty;
             if (_durations.Count == 0)
             {
-                return MetricValue.Insufficient(name, QuantityKind.Duration, $"no recovered incident detected in {request.Window.Describe()}{note}");
+                // The split needs a diagnosis time: say so, rather than "no recovered incident" when
+                // TimeToRecover counts the same incidents.
+                var counted = request.Phase == RecoveryPhase.Recover ? "recovered incident" : "recovered incident with a diagnosis time";
+                return MetricValue.Insufficient(name, QuantityKind.Duration, $"no {counted} detected in {request.Window.Describe()}{note}");
             }
 
             var value = request.Aggregation.Apply([.. _durations.Select(d => d.Seconds)]);

@@ -34,6 +34,12 @@ public sealed class PolicyExpression
     /// <summary>Gets the location of the whole expression.</summary>
     public SourceLocation Location => _start == 0 && _length == Scalar.Value.Length ? Scalar.Location : Scalar.GetValueLocation(_start, _start + _length);
 
+    /// <summary>
+    /// Gets the location of the expression's own text: its first character to its last. For a block scalar
+    /// (<c>condition: |</c>) that is the line below the key, where the expression is written, not the key's line.
+    /// </summary>
+    public SourceLocation TextLocation => GetLocation(0, Math.Max(_length, 1));
+
     /// <summary>Gets the scalar the expression came from.</summary>
     internal YamlScalar Scalar { get; }
 

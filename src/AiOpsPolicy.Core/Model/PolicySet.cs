@@ -46,6 +46,11 @@ public sealed class PolicySet
     /// <summary>Gets how old evidence may be.</summary>
     public TimeSpan MaxEvidenceAge => Manifest?.MaxEvidenceAge ?? PolicySetManifest.DefaultMaxEvidenceAge;
 
+    /// <summary>The share of a kind's records that may be invalid before the gates that read it are insufficient-evidence (default 0).</summary>
+    /// <param name="kind">The evidence kind.</param>
+    /// <returns>The tolerated share, a fraction.</returns>
+    public double TolerateInvalid(Evidence.EvidenceKind kind) => Manifest?.TolerateInvalid.GetValueOrDefault(kind) ?? 0;
+
     /// <summary>Gets what one evaluation may spend on expressions.</summary>
     public Evaluation.EvaluationBudgets Budgets => Manifest?.Budgets ?? Evaluation.EvaluationBudgets.Default;
 

@@ -30,6 +30,14 @@ public sealed class PolicySetManifest : PolicyObject
     /// <summary>Gets how old evidence may be before the gates that use it are insufficient-evidence.</summary>
     public TimeSpan MaxEvidenceAge { get; init; } = DefaultMaxEvidenceAge;
 
+    /// <summary>
+    /// Gets the share of each evidence kind's records that may be invalid (quarantined) before the
+    /// gates that read the kind are insufficient-evidence (<c>spec.evidence.tolerateInvalid</c>); a
+    /// kind not listed tolerates none.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableDictionary<Evidence.EvidenceKind, double> TolerateInvalid { get; init; } =
+        System.Collections.Immutable.ImmutableDictionary<Evidence.EvidenceKind, double>.Empty;
+
     /// <summary>Gets the severity of a gate that does not state one.</summary>
     public GateSeverity DefaultSeverity { get; init; } = GateSeverity.Block;
 

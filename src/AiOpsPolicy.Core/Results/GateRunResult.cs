@@ -33,6 +33,9 @@ public sealed record GateRunResult
     /// <summary>Gets the evidence files read.</summary>
     public ImmutableArray<EvidenceFile> Evidence { get; init; } = [];
 
+    /// <summary>Gets the evidence's data quality: per kind, valid and invalid record counts and the invalid (quarantined) records.</summary>
+    public EvidenceQuality DataQuality { get; init; } = EvidenceQuality.Empty;
+
     /// <summary>Gets every declared control with its automation and evidence, in name order (empty when none are declared).</summary>
     public ImmutableArray<ControlCoverage> Controls { get; init; } = [];
 

@@ -30,7 +30,7 @@ public sealed class ExpressionEvaluator
     /// <summary>How far the generated file indents an expression inside its block scalar.</summary>
     private const int Indent = 4;
 
-    private static readonly ExpressionShape[] Shapes = [ExpressionShape.Number, ExpressionShape.Duration, ExpressionShape.Condition];
+    private static readonly ExpressionShape[] Shapes = [ExpressionShape.Number, ExpressionShape.Percentage, ExpressionShape.Duration, ExpressionShape.Condition];
 
     private readonly PolicyEngine _engine;
     private readonly ImmutableArray<SourceFile> _files;
@@ -79,9 +79,10 @@ public sealed class ExpressionEvaluator
             }
 
             var result = PolicyEngine.Evaluate(compiled, _evidence, _now).Gates.Single(g => g.Gate == GateName);
-            if (shape == ExpressionShape.Number && result is { Status: GateStatus.Error, ObservedValue: null, Metrics.IsEmpty: false })
+            if (shape is ExpressionShape.Number or ExpressionShape.Percentage && result is { Status: GateStatus.Error, ObservedValue: null, Metrics.IsEmpty: false })
             {
-                // A metric measured in time does not fit a number bound: evaluate it as a duration.
+                // A metric in another unit than the bound's (reached through a definition, so the
+                // compiler could not see it): try the next shape.
                 continue;
             }
 
@@ -142,6 +143,7 @@ public sealed class ExpressionEvaluator
         text.Append(shape switch
         {
             ExpressionShape.Number => "  bound:\n    min: -1e300\n",
+            ExpressionShape.Percentage => "  bound:\n    min: 0%\n",
             ExpressionShape.Duration => "  bound:\n    max: 100000w\n",
             _ => string.Empty,
         });

@@ -13,4 +13,7 @@ public enum ExpressionShape
 
     /// <summary>As a gate's condition: true or false.</summary>
     Condition,
+
+    /// <summary>As a gate's measure with a percentage bound: a share metric (bounds are checked against the metric's unit).</summary>
+    Percentage,
 }

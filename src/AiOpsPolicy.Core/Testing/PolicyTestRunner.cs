@@ -63,9 +63,14 @@ public static partial class PolicyTestRunner
             }
 
             var evidence = EvidenceLoader.Load(paths);
-            if (evidence.HasErrors)
+            // A policy test's evidence is written by its author: a record the contract refuses is the
+            // test's mistake, so the test errors at the record rather than quarantining it.
+            if (evidence.HasErrors || !evidence.Evidence.Quality.IsClean)
             {
-                var problems = evidence.Diagnostics.Where(d => d.IsError).Select(d => Relocate(d, written, test)).ToImmutableArray();
+                var problems = evidence.Diagnostics
+                    .Where(d => d.IsError || d.Id is "AOP1104" or "AOP1105" or "AOP1109")
+                    .Select(d => Relocate(d, written, test))
+                    .ToImmutableArray();
                 return new PolicyTestResult(test, PolicyTestOutcome.Error, [], problems, watch.Elapsed);
             }
 

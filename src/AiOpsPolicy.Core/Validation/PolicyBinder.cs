@@ -34,9 +34,15 @@ internal sealed partial class PolicyBinder
 
     private readonly ICollection<Diagnostic> _diagnostics;
 
-    public PolicyBinder(ICollection<Diagnostic> diagnostics)
+    private readonly GateSeverity _defaultSeverity;
+
+    /// <summary>Initializes a new instance of the <see cref="PolicyBinder"/> class.</summary>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="defaultSeverity">The severity of gates and roll-ups that do not state one: the PolicySet's <c>spec.defaults.severity</c>.</param>
+    public PolicyBinder(ICollection<Diagnostic> diagnostics, GateSeverity defaultSeverity = GateSeverity.Block)
     {
         _diagnostics = diagnostics;
+        _defaultSeverity = defaultSeverity;
     }
 
     public PolicyObject? Bind(PolicyDocument document)
@@ -100,6 +106,7 @@ internal sealed partial class PolicyBinder
         {
             Version = Text(spec, "version"),
             MaxEvidenceAge = Duration(evidence, "maxAge") ?? PolicySetManifest.DefaultMaxEvidenceAge,
+            TolerateInvalid = Tolerances(evidence?["tolerateInvalid"] as YamlMapping),
             DefaultSeverity = Severity(defaults) ?? GateSeverity.Block,
             Window = Duration(defaults, "window") ?? PolicySetManifest.DefaultWindow,
             History = spec?["history"] is YamlMapping history ? new HistorySettings(Bool(history, "record") ?? false, Text(history, "store"), Bool(history, "require") ?? false) : null,
@@ -112,6 +119,21 @@ internal sealed partial class PolicyBinder
                 AllocationBytes = (budgets?["allocationMiB"] is YamlScalar mib && long.TryParse(mib.Value, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) ? megabytes : fallback.AllocationBytes / (1024 * 1024)) * 1024 * 1024,
             },
         };
+    }
+
+    /// <summary>The tolerated invalid share per evidence kind; unknown kinds and malformed percentages are left to the schema check.</summary>
+    private System.Collections.Immutable.ImmutableDictionary<Evidence.EvidenceKind, double> Tolerances(YamlMapping? mapping)
+    {
+        var builder = System.Collections.Immutable.ImmutableDictionary.CreateBuilder<Evidence.EvidenceKind, double>();
+        foreach (var (key, _) in mapping?.Entries ?? [])
+        {
+            if (Evidence.EvidenceKinds.TryParse(key.Value, out var kind) && Percentage(mapping, key.Value) is { } share)
+            {
+                builder[kind] = share;
+            }
+        }
+
+        return builder.ToImmutable();
     }
 
     private Workflow BindWorkflow(PolicyMetadata metadata, YamlMapping root, YamlMapping? spec)
@@ -202,7 +224,7 @@ internal sealed partial class PolicyBinder
             Measure = spec?["measure"] is YamlScalar measure ? new PolicyExpression(measure, $"measure of gate '{metadata.Name}'") : null,
             Condition = spec?["condition"] is YamlScalar condition ? new PolicyExpression(condition, $"condition of gate '{metadata.Name}'") : null,
             Bound = bound,
-            Severity = Severity(spec) ?? GateSeverity.Block,
+            Severity = Severity(spec) ?? _defaultSeverity,
             Baseline = spec?["baseline"] is YamlMapping baseline ? BindBaseline(baseline) : null,
             Weight = spec?["weight"] is YamlScalar weight && double.TryParse(weight.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var w) && double.IsFinite(w) && w > 0 ? w : 1,
             Key = Bool(spec, "key") ?? false,
@@ -233,7 +255,7 @@ internal sealed partial class PolicyBinder
         {
             Metric = Text(spec, "metric") ?? string.Empty,
             Window = Duration(spec, "window"),
-            Severity = Severity(spec) ?? GateSeverity.Block,
+            Severity = Severity(spec) ?? _defaultSeverity,
             Levels = [.. levels.OrderBy(l => l.Level)],
         };
     }

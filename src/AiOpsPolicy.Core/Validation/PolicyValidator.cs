@@ -27,10 +27,19 @@ public static class PolicyValidator
     {
         var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
         var objects = ImmutableArray.CreateBuilder<PolicyObject>();
+
+        // spec.defaults.severity applies to every gate of the set, in whatever file the PolicySet is:
+        // it is read first, so that gates bound before it in file order still get it.
+        var defaultSeverity = loaded.Documents
+            .Where(d => d.Kind == PolicyKind.PolicySet)
+            .Select(d => new PolicyBinder(new List<Diagnostic>()).Bind(d))
+            .OfType<PolicySetManifest>()
+            .Select(m => m.DefaultSeverity)
+            .FirstOrDefault(GateSeverity.Block);
         foreach (var document in loaded.Documents)
         {
             var unitDiagnostics = new List<Diagnostic>();
-            var bound = new PolicyBinder(unitDiagnostics).Bind(document);
+            var bound = new PolicyBinder(unitDiagnostics, defaultSeverity).Bind(document);
             diagnostics.AddRange(unitDiagnostics);
 
             if (checkSchemas)

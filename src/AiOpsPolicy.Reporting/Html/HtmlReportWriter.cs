@@ -67,6 +67,7 @@ public sealed partial class HtmlReportWriter : IReportWriter
         ControlsTable(html, controls);
         WaiversTable(html, waivers, result.EvaluatedAt);
         EvidenceTable(html, evidence, result.EvaluatedAt);
+        html.Append(DataQualityReport.Html(result.DataQuality));
         Diagnostics(html, result);
 
         html.Append("<footer class=\"footer\">Written by AiOpsPolicy <span data-testid=\"engine-version\">").Append(HtmlText.Encode(result.EngineVersion))
@@ -190,8 +191,8 @@ public sealed partial class HtmlReportWriter : IReportWriter
 
             if (gate.Waiver is { } waiver)
             {
-                html.Append("<p class=\"waiver-note\">Waived by <strong>").Append(HtmlText.Encode(waiver.Owner)).Append("</strong> until <strong>")
-                    .Append(Time(waiver.Expires)).Append("</strong>")
+                html.Append("<p class=\"waiver-note\">Waived by <strong>").Append(HtmlText.Encode(waiver.Owner)).Append("</strong> <strong>")
+                    .Append(WaiverExpiry.Describe(waiver.Expires)).Append("</strong>")
                     .Append(waiver.Expires - evaluatedAt <= ExpiringSoon ? " <span class=\"flag\">expires within 14 days</span>" : string.Empty)
                     .Append(" (").Append(HtmlText.Encode(waiver.Ticket)).Append("): ").Append(HtmlText.Encode(waiver.Reason));
                 if (gate.WaivedStatus is { } waivedStatus)
@@ -301,7 +302,7 @@ public sealed partial class HtmlReportWriter : IReportWriter
                 .Append(HtmlText.Encode(gate.Bound ?? "none")).Append("</td>\n<td>").Append(HtmlText.Encode(gate.Explanation));
             if (gate.Waiver is { } waiver)
             {
-                html.Append("<span class=\"sub\">Waived by ").Append(HtmlText.Encode(waiver.Owner)).Append(" until ").Append(Time(waiver.Expires)).Append(" (").Append(HtmlText.Encode(waiver.Ticket)).Append(")</span>");
+                html.Append("<span class=\"sub\">Waived by ").Append(HtmlText.Encode(waiver.Owner)).Append(' ').Append(WaiverExpiry.Describe(waiver.Expires)).Append(" (").Append(HtmlText.Encode(waiver.Ticket)).Append(")</span>");
             }
 
             if (gate.Metrics.Length > 0)
@@ -409,7 +410,7 @@ public sealed partial class HtmlReportWriter : IReportWriter
 
         html.Append("<div class=\"table-wrap\">\n<table id=\"waivers-table\" data-testid=\"waivers-table\">\n<caption>")
             .Append(Plural(waivers.Count, "waiver")).Append(", by name; those expiring within 14 days are highlighted</caption>\n")
-            .Append("<thead><tr><th scope=\"col\">Waiver</th><th scope=\"col\">State</th><th scope=\"col\">Owner</th><th scope=\"col\">Gates</th><th scope=\"col\">Expires</th><th scope=\"col\">Ticket</th><th scope=\"col\">Reason</th></tr></thead>\n<tbody>\n");
+            .Append("<thead><tr><th scope=\"col\">Waiver</th><th scope=\"col\">State</th><th scope=\"col\">Owner</th><th scope=\"col\">Gates</th><th scope=\"col\">Applies through (UTC)</th><th scope=\"col\">Ticket</th><th scope=\"col\">Reason</th></tr></thead>\n<tbody>\n");
         foreach (var waiver in waivers)
         {
             var left = waiver.Expires - evaluatedAt;
@@ -419,7 +420,7 @@ public sealed partial class HtmlReportWriter : IReportWriter
             html.Append("<tr class=\"w-").Append(state).Append("\" data-state=\"").Append(state).Append("\">\n<th scope=\"row\">").Append(HtmlText.Encode(waiver.Name))
                 .Append("</th>\n<td><span class=\"wstate wstate-").Append(state).Append("\">").Append(HtmlText.Encode(label)).Append("</span></td>\n<td>")
                 .Append(HtmlText.Encode(waiver.Owner)).Append("</td>\n<td>").Append(List(waiver.Gates)).Append("</td>\n<td>")
-                .Append(Time(waiver.Expires)).Append("</td>\n<td>").Append(HtmlText.Encode(waiver.Ticket)).Append("</td>\n<td>")
+                .Append(WaiverExpiry.LastDay(waiver.Expires)).Append("</td>\n<td>").Append(HtmlText.Encode(waiver.Ticket)).Append("</td>\n<td>")
                 .Append(HtmlText.Encode(waiver.Reason)).Append("</td>\n</tr>\n");
         }
 

@@ -9,7 +9,7 @@ internal static class ReportStyles
     public const string Css = """
 :root {
   --ink: #1c2430; --muted: #5b6675; --line: #e3e7ed; --bg: #f5f6f8; --card: #ffffff;
-  --pass: #2f7d52; --warn: #b7791f; --fail: #c2362f; --error: #7b3fa0; --insufficient: #5f6b7a; --waived: #2f6aa8;
+  --pass: #2f7d52; --warn: #946200; --fail: #c2362f; --error: #7b3fa0; --insufficient: #5f6b7a; --waived: #2f6aa8;
   --font: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   --mono: ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace;
 }
@@ -41,7 +41,8 @@ code { font-family: var(--mono); font-size: 12px; }
 .tile { border: 1px solid var(--line); border-top: 4px solid currentColor; border-radius: 8px; padding: 10px 14px; display: flex; flex-direction: column; }
 .tile-count { font-size: 30px; font-weight: 700; line-height: 1.1; color: var(--ink); }
 .tile-label { font-size: 12px; color: var(--muted); }
-.tile.zero { opacity: 0.55; }
+.tile.zero { border-top-color: var(--line); }
+.tile.zero .tile-count { color: var(--muted); }
 .s-pass { color: var(--pass); } .s-warn { color: var(--warn); } .s-fail { color: var(--fail); }
 .s-error { color: var(--error); } .s-insufficient-evidence { color: var(--insufficient); } .s-waived { color: var(--waived); }
 .badge { display: inline-block; padding: 1px 9px; border-radius: 999px; font-size: 11px; font-weight: 700; letter-spacing: 0.04em; color: #fff; white-space: nowrap; }
@@ -92,21 +93,37 @@ tr.w-expired td, tr.w-expired th { color: var(--muted); }
 ul.diagnostics, ul.findings { margin: 8px 0 0; padding-left: 18px; }
 .footer { color: var(--muted); font-size: 12px; text-align: center; margin-top: 8px; }
 @media (max-width: 760px) {
-  .decision, .coverage-layout { grid-template-columns: 1fr; }
+  .page { padding: 16px 10px 28px; }
+  .card { padding: 14px 12px; }
+  .decision { padding: 16px 14px; }
+  .verdict { font-size: 34px; }
+  /* minmax(0, 1fr): a wide table in the column scrolls in its own wrapper instead of widening the page. */
+  .decision, .coverage-layout { grid-template-columns: minmax(0, 1fr); }
+  .decision > *, .coverage-layout > * { min-width: 0; }
+  .meta { grid-template-columns: minmax(0, 1fr); }
   .tiles { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+  /* A chart keeps a size its 12px labels can be read at and scrolls sideways in its figure. */
+  .chart-figure svg.chart { min-width: 720px; }
 }
 @media print {
   @page { margin: 14mm; }
   body { background: #fff; font-size: 11px; }
   .page { max-width: none; padding: 0; }
   .toc { display: none; }
-  .card, .decision { border-color: #c9ced6; break-inside: avoid-page; }
+  /* Cards flow across pages (a card kept whole left pages holding a lone heading); headings stay with what follows. */
+  .card, .decision { border-color: #c9ced6; break-inside: auto; }
+  .decision { break-inside: avoid; }
   .card { padding: 12px 14px; }
-  #gates, #controls, #evidence { break-inside: auto; }
+  h2, caption { break-after: avoid; }
+  .chart-figure svg.chart { max-height: 250mm; }
   thead { display: table-header-group; }
-  tr, .attn, figure { break-inside: avoid; }
+  tr, .attn { break-inside: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  .table-wrap, .chart-figure { overflow: visible; }
+  .table-wrap { overflow: visible; }
+  /* A chart prints at the page width and in the flow, never over the table after it; a chart taller
+     than what is left of a page continues on the next rather than leaving the rest of the page blank. */
+  .chart-figure { overflow: hidden; display: block; }
+  .chart-figure svg.chart { width: auto; max-width: 100%; height: auto; min-width: 0; }
 }
 
 """;

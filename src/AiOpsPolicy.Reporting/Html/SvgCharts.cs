@@ -189,10 +189,21 @@ internal static partial class SvgCharts
                     .Append(HtmlText.Encode($"{workflow} · {point.Step}: {point.ValueText} ({verdict})")).Append("</title>\n");
                 var barTop = Y(point.Value);
                 Rect(html, x, barTop, Column, plotTop + PlotHeight - barTop, colour, 2);
-                Text(html, x + (Column / 2), barTop - 6, point.ValueText, Ink, 12, "middle", bold: true);
+
+                // The value sits above the bar; when the bound line runs through that space (a bar just
+                // below its bound), the value goes above the line instead of being struck through by it.
+                var valueY = barTop - 6;
+                if (point.Bound is { } over && Y(over) < barTop && Y(over) > valueY - 16)
+                {
+                    valueY = Y(over) - 6;
+                }
+
+                html.Append("<g data-role=\"value\">");
+                Text(html, x + (Column / 2), valueY, point.ValueText, Ink, 12, "middle", bold: true);
+                html.Append("</g>\n");
                 if (point.Bound is { } b)
                 {
-                    html.Append("<line x1=\"").Append(HtmlText.Num(x - 12)).Append("\" y1=\"").Append(HtmlText.Num(Y(b)))
+                    html.Append("<line data-role=\"bound\" x1=\"").Append(HtmlText.Num(x - 12)).Append("\" y1=\"").Append(HtmlText.Num(Y(b)))
                         .Append("\" x2=\"").Append(HtmlText.Num(x + Column + 12)).Append("\" y2=\"").Append(HtmlText.Num(Y(b)))
                         .Append("\" stroke=\"").Append(Ink).Append("\" stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n");
                 }

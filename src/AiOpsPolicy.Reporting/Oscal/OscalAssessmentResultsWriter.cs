@@ -56,9 +56,12 @@ public sealed class OscalAssessmentResultsWriter : IReportWriter
         writer.WriteStartObject("assessment-results");
         writer.WriteString("uuid", OscalUuid.Create("assessment-results/" + runName));
         WriteMetadata(writer, result);
+        // The plan is the policy set itself: import-ap points (by "#uuid", as OSCAL's back-matter
+        // convention allows) at a resource in this document that links to the policy files.
+        var planUuid = OscalUuid.Create("assessment-plan/" + result.PolicySet);
         writer.WriteStartObject("import-ap");
-        writer.WriteString("href", "urn:aiops-policy:assessment-plan:" + Uri.EscapeDataString(result.PolicySet));
-        writer.WriteString("remarks", "No separate assessment plan: the policy set's gates and controls are the plan.");
+        writer.WriteString("href", "#" + planUuid);
+        writer.WriteString("remarks", "No separate assessment plan document: the policy set's gates and controls are the plan, described by the back-matter resource this reference points at.");
         writer.WriteEndObject();
 
         writer.WriteStartArray("results");
@@ -106,7 +109,46 @@ public sealed class OscalAssessmentResultsWriter : IReportWriter
 
         writer.WriteEndObject();
         writer.WriteEndArray();
+        WriteBackMatter(writer, result, planUuid);
         writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The back matter: one resource, the assessment plan (the policy set), linking to every policy file that declared a gate.</summary>
+    private void WriteBackMatter(Utf8JsonWriter writer, GateRunResult result, string planUuid)
+    {
+        var files = result.Gates
+            .Where(g => g.Location.IsInFile)
+            .Select(g => RepositoryPath.Relative(g.Location.Path, _options.RepositoryRoot))
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        writer.WriteStartObject("back-matter");
+        writer.WriteStartArray("resources");
+        writer.WriteStartObject();
+        writer.WriteString("uuid", planUuid);
+        writer.WriteString("title", $"Assessment plan: policy set {result.PolicySet}");
+        writer.WriteString("description", $"The gates, controls and thresholds of policy set {result.PolicySet} (policy digest {result.PolicyDigest}) are the assessment plan of this run.");
+        writer.WriteStartArray("props");
+        WriteProp(writer, "policy-digest", result.PolicyDigest);
+        writer.WriteEndArray();
+        if (files.Count > 0)
+        {
+            writer.WriteStartArray("rlinks");
+            foreach (var file in files)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("href", Uri.EscapeDataString(file).Replace("%2F", "/", StringComparison.Ordinal));
+                writer.WriteString("media-type", "application/yaml");
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
@@ -221,9 +263,10 @@ public sealed class OscalAssessmentResultsWriter : IReportWriter
         writer.WriteString("uuid", OscalUuid.Create("finding/" + id));
         writer.WriteString("title", $"Control {id}");
         writer.WriteString("description", $"{id} is mapped from: {string.Join(", ", mapped.Select(c => $"{c.Name} ({ControlState(c)})"))}.");
+        // The assessment objective of the whole control, as NIST's SP 800-53 catalog names it (ac-6.1 -> ac-6.1_obj).
         writer.WriteStartObject("target");
         writer.WriteString("type", "objective-id");
-        writer.WriteString("target-id", id);
+        writer.WriteString("target-id", id + "_obj");
         writer.WriteStartObject("status");
         writer.WriteString("state", satisfied ? "satisfied" : "not-satisfied");
         writer.WriteString("reason", satisfied ? "pass" : "fail");

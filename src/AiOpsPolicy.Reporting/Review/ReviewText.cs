@@ -144,6 +144,6 @@ internal static class ReviewText
 
     public static string WaiverState(WaiverDue due) =>
         due.Expired
-            ? "expired " + Date(due.Waiver.Expires) + ", still declared"
-            : "expires " + Date(due.Waiver.Expires) + " (" + UnitFormat.Duration(due.Left) + " after the week's end)";
+            ? "expired (applied through " + Core.Results.WaiverExpiry.LastDay(due.Waiver.Expires) + "), still declared"
+            : "applies through " + Core.Results.WaiverExpiry.LastDay(due.Waiver.Expires) + " (expires " + UnitFormat.Duration(due.Left) + " after the week's end)";
 }

@@ -138,6 +138,39 @@ public sealed class PolicyDifferTests : IDisposable
     }
 
     [Fact]
+    public void Headline_WhenAPrChangesTwoObjectsAndFlipsOneGate_ShouldNameBothWithoutThrowing()
+    {
+        // Given: the PR-comment case: a bound loosened (the gate flips) and a control changed.
+        var engine = new PolicyEngine(null);
+        using var before = engine.Prepare([new SourceFile("base.yaml", Workflow + "\n---\n" + Gate("sla-attainment", "min: 95%", "block") + "\n---\n" + Control("pii-scan", required: true))]).Compiled!;
+        using var after = engine.Prepare([new SourceFile("head.yaml", Workflow + "\n---\n" + Gate("sla-attainment", "min: 90%", "block") + "\n---\n" + Control("pii-scan", required: false))]).Compiled!;
+        var evidence = Evidence(fast: 9, slow: 1);
+        var now = DateTimeOffset.Parse("2026-11-28T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        var baseRun = PolicyEngine.Evaluate(before, evidence, now);
+        var headRun = PolicyEngine.Evaluate(after, evidence, now);
+        var diff = new PolicyDiff
+        {
+            Base = "main",
+            Head = "working tree",
+            Changes = PolicyDiffer.Compare(before.Policies, after.Policies),
+            EvaluatedAt = now,
+            Flips = PolicyDiffer.Flips(baseRun, headRun),
+            BaseDecision = baseRun.Decision,
+            HeadDecision = headRun.Decision,
+        };
+
+        // When
+        var headline = PolicyDiffFormatter.Headline(diff);
+        var markdown = PolicyDiffFormatter.ToMarkdown(diff);
+
+        // Then
+        Assert.Equal(2, diff.Changes.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
+        Assert.Contains("`sla-attainment` would flip from **fail** to **pass**", headline, StringComparison.Ordinal);
+        Assert.Contains("pii-scan", headline, StringComparison.Ordinal);
+        Assert.Contains("| `sla-attainment` | block | **fail** (90%) | **pass** (90%) |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Headline_WhenNothingChanged_ShouldSaySo()
     {
         // Given

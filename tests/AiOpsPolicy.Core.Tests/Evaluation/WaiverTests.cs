@@ -24,7 +24,7 @@ public sealed class WaiverTests
         Assert.Equal(GateStatus.Waived, gate.Status);
         Assert.Equal(GateStatus.InsufficientEvidence, gate.WaivedStatus);
         Assert.Equal("jane", gate.Waiver?.Owner);
-        Assert.Contains("Waived by jane until 2026-12-11T00:00Z", gate.Explanation, StringComparison.Ordinal);
+        Assert.Contains("Waived by jane through 2026-12-10 (UTC)", gate.Explanation, StringComparison.Ordinal);
         Assert.False(result.Blocked);
         Assert.False(Assert.Single(result.Waivers).Expired);
     }
@@ -105,5 +105,23 @@ public sealed class WaiverTests
         var output = PolicyCompiler.Compile(validated.PolicySet);
         using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly!, fromCache: false);
         return PolicyEngine.Evaluate(compiled, EvidenceSet.Empty, Now);
+    }
+
+    [Theory]
+    [InlineData("2026-12-13T00:00:00Z", "through 2026-12-12 (UTC)", "2026-12-12")]
+    [InlineData("2026-12-13T01:00:00+01:00", "through 2026-12-12 (UTC)", "2026-12-12")]
+    [InlineData("2026-12-31T18:00:00Z", "until 2026-12-31T18:00:00Z", "2026-12-31")]
+    [InlineData("2026-12-31T18:00:00-08:00", "until 2027-01-01T02:00:00Z", "2027-01-01")]
+    public void Describe_WhenAWaiverExpires_ShouldNameTheLastDayItAppliesInUtc(string stored, string described, string lastDay)
+    {
+        // Given: the stored expiry, the first instant the waiver no longer applies ("expires: 2026-12-12" is 2026-12-13T00:00Z)
+        var expires = DateTimeOffset.Parse(stored, System.Globalization.CultureInfo.InvariantCulture);
+
+        // When
+        var text = AiOpsPolicy.Core.Results.WaiverExpiry.Describe(expires);
+        var day = AiOpsPolicy.Core.Results.WaiverExpiry.LastDay(expires);
+
+        // Then: the day the policy says, never the day after, whatever the offset it was written with
+        Assert.Equal((described, lastDay), (text, day));
     }
 }

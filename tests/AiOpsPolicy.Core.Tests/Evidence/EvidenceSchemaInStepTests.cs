@@ -34,7 +34,7 @@ public sealed class EvidenceSchemaInStepTests
     [InlineData("""{"id":"r1","workflow":"w","startedAt":"2026-11-01T12:00:00Z","endedAt":"2026-11-01T11:00:00Z","outcome":"ok"}""", "out of order")]
     [InlineData("""{"id":"r1","workflow":"w","startedAt":"2026-11-01T10:00:00Z","outcome":"ok"}""", "missing field")]
     [InlineData("""{"id":"r1","workflow":"w","startedAt":"2026-11-01T10:00:00Z","endedAt":"2026-11-01T11:00:00Z","outcome":"ok","transactions":"many"}""", "wrong type")]
-    public void Load_WhenARecordIsInvalid_ShouldNameTheFileTheLineAndTheField(string record, string why)
+    public void Load_WhenARecordIsInvalid_ShouldQuarantineItNamingTheFileTheLineAndTheField(string record, string why)
     {
         // Given
         var folder = Path.Combine(Path.GetTempPath(), "aiops-evidence-" + Guid.NewGuid().ToString("N"));
@@ -52,7 +52,9 @@ public sealed class EvidenceSchemaInStepTests
             Assert.EndsWith("workflow-runs.ndjson", diagnostic.Location.Path, StringComparison.Ordinal);
             Assert.Equal(2, diagnostic.Location.StartLine);
             Assert.Contains("line 2", diagnostic.Message, StringComparison.Ordinal);
-            Assert.True(result.HasErrors, why);
+            Assert.False(result.HasErrors, why);
+            Assert.Equal(1, result.Evidence.Quality.Invalid);
+            Assert.Equal(2, Assert.Single(Assert.Single(result.Evidence.Quality.Kinds).Listed).Location.StartLine);
         }
         finally
         {

@@ -18,7 +18,7 @@ public sealed class AgentSuccessTests : IDisposable
         WriteRuns();
 
         // When
-        var gate = _harness.Evaluate("AgentSuccess(\"claims\")", "min: 50%");
+        var gate = _harness.Evaluate("AgentSuccess(\"triage\")", "min: 50%");
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -48,14 +48,14 @@ public sealed class AgentSuccessTests : IDisposable
     public void AgentSuccess_WhenNoRunCompletedInTheWindow_ShouldBeInsufficientNotZero()
     {
         // Given
-        _harness.Write("agent-runs", Run("r1", "claims", 300, correct: true, human: false));
+        _harness.Write("agent-runs", Run("r1", "triage", 300, correct: true, human: false));
 
         // When
-        var gate = _harness.Evaluate("AgentSuccess(\"claims\")", "min: 50%");
+        var gate = _harness.Evaluate("AgentSuccess(\"triage\")", "min: 50%");
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
-        Assert.Contains("no claims agent runs completed", gate.Explanation, StringComparison.Ordinal);
+        Assert.Contains("no triage agent runs completed", gate.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,11 +74,11 @@ public sealed class AgentSuccessTests : IDisposable
 
     private void WriteRuns() => _harness.Write(
         "agent-runs",
-        Run("r1", "claims", 10, correct: true, human: false),
-        Run("r2", "claims", 20, correct: true, human: false),
-        Run("r3", "claims", 30, correct: true, human: true),
-        Run("r4", "claims", 40, correct: false, human: false),
-        Run("r5", "claims", 50, correct: false, human: true),
-        Run("r6", "claims", 240, correct: true, human: false),
+        Run("r1", "triage", 10, correct: true, human: false),
+        Run("r2", "triage", 20, correct: true, human: false),
+        Run("r3", "triage", 30, correct: true, human: true),
+        Run("r4", "triage", 40, correct: false, human: false),
+        Run("r5", "triage", 50, correct: false, human: true),
+        Run("r6", "triage", 240, correct: true, human: false),
         Run("r7", "billing", 5, correct: true, human: false));
 }

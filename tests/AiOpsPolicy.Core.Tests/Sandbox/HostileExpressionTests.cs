@@ -112,7 +112,7 @@ public sealed class HostileExpressionTests
         { "Evidence.WorkflowRuns.Select<WorkflowRun, Func<int, bool>>(r => i => i > 0).First()(1)", "AOP3007", "calling a delegate" },
 
         // The engine's generated members and dispatch.
-        { "EvaluateCondition(0)", "AOP3005", "the engine's own dispatch" },
+        { "EvaluateCondition(0)", "AOP3005", "the engine's own" },
         { "Condition_0()", "AOP3005", "the engine's own generated members" },
         { "Measure_0() != null", "AOP3002", "CS0103" },
 
@@ -130,6 +130,7 @@ public sealed class HostileExpressionTests
     };
 
     [Theory]
+    [Trait("Hostile", "expression")]
     [MemberData(nameof(RefusedAtCompileTime))]
     public void Compile_WhenExpressionIsHostile_ShouldBeRefusedWithItsCode(string expression, string code, string message)
     {
@@ -175,6 +176,7 @@ public sealed class HostileExpressionTests
     };
 
     [Theory]
+    [Trait("Hostile", "budget")]
     [MemberData(nameof(StoppedAtRunTime))]
     public void Evaluate_WhenExpressionRunsAwayOrThrows_ShouldEndThatGateOnly(string expression, GateStatus status, string explanation)
     {
@@ -196,6 +198,7 @@ public sealed class HostileExpressionTests
     }
 
     [Fact]
+    [Trait("Hostile", "budget")]
     public void Evaluate_WhenIteratorChainIsMillionsDeep_ShouldStopOrFinishAndTheProcessSurvive()
     {
         // Given: every Aggregate step wraps the sequence in one more Distinct; enumerating the chain
@@ -215,6 +218,7 @@ public sealed class HostileExpressionTests
     }
 
     [Fact]
+    [Trait("Hostile", "budget")]
     public void Evaluate_WhenSeveralGatesRunAway_ShouldStopEachAndStillPassTheRest()
     {
         // Given: a guarded loop, an abandoned library loop and an allocation runaway in one run.

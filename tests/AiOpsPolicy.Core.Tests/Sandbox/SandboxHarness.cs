@@ -62,6 +62,28 @@ internal static class SandboxHarness
     public static GateRunResult Evaluate(params string[] gates) => Evaluate(gates, withIncidents: false);
 
     /// <summary>
+    /// A manifest with a small allocation budget and time to spare, for runaways that must be stopped by the
+    /// allocation budget whatever the machine's load (zeroing a large block takes seconds on a loaded machine).
+    /// </summary>
+    public const string AllocationOnly = """
+        apiVersion: aiops-policy/v1
+        kind: PolicySet
+        metadata:
+          name: sandbox
+        spec:
+          budgets:
+            gateTime: 60s
+            totalTime: 300s
+            allocationMiB: 64
+        """;
+
+    /// <summary>Evaluates gates as <see cref="Evaluate(string[])"/> does, under another manifest.</summary>
+    /// <param name="manifest">The PolicySet document.</param>
+    /// <param name="gates">The gate documents.</param>
+    /// <returns>The run's result.</returns>
+    public static GateRunResult EvaluateUnder(string manifest, params string[] gates) => Evaluate(gates, withIncidents: false, manifest);
+
+    /// <summary>
     /// Evaluates gates as <see cref="Evaluate(string[])"/> does, with two incidents besides the runs: <c>i1</c>, still
     /// open (first), and <c>i2</c>, recovered.
     /// </summary>
@@ -69,9 +91,9 @@ internal static class SandboxHarness
     /// <returns>The run's result.</returns>
     public static GateRunResult EvaluateWithIncidents(params string[] gates) => Evaluate(gates, withIncidents: true);
 
-    private static GateRunResult Evaluate(string[] gates, bool withIncidents)
+    private static GateRunResult Evaluate(string[] gates, bool withIncidents, string manifest = SmallBudgets)
     {
-        var validated = TestPolicies.Validate([SmallBudgets, TestPolicies.Workflow, .. gates]);
+        var validated = TestPolicies.Validate([manifest, TestPolicies.Workflow, .. gates]);
         Assert.False(validated.HasErrors, Describe(validated.Diagnostics));
         var output = PolicyCompiler.Compile(validated.PolicySet);
         Assert.True(output.Assembly is not null, Describe(output.Diagnostics));

@@ -8,6 +8,7 @@ namespace AiOpsPolicy.Core.Tests.Sandbox;
 public sealed class SandboxRegressionTests
 {
     [Fact]
+    [Trait("Hostile", "expression")]
     public void Evaluate_WhenRegexBacktracksCatastrophically_ShouldTimeOutInsideTheGate()
     {
         // Given: exponential backtracking; the process-wide match timeout must apply, although
@@ -24,6 +25,7 @@ public sealed class SandboxRegressionTests
     }
 
     [Theory]
+    [Trait("Hostile", "expression")]
     [InlineData("Evidence.WorkflowRuns.Count == 3 && new string('x', int.MaxValue).Length > 0", "threw OutOfMemoryException")]
     [InlineData("Evidence.WorkflowRuns.Count == 3 && Enumerable.Range(0, 100000000).Select(i => new long[1000]).Count() > 0", "allocation budget of 64 MiB")]
     [InlineData("Enumerable.Range(0, int.MaxValue).Select(i => i).Count(i => i < 0) > 0 || false", "time budget of 1s")]
@@ -45,6 +47,7 @@ public sealed class SandboxRegressionTests
     }
 
     [Fact]
+    [Trait("Hostile", "expression")]
     public void Compile_WhenRegexIsUsedDirectly_ShouldRefuseItAndPointToIsMatch()
     {
         // When: Regex's own default timeout is infinite once anything in the process has used Regex.
@@ -55,6 +58,7 @@ public sealed class SandboxRegressionTests
     }
 
     [Fact]
+    [Trait("Hostile", "expression")]
     public void Compile_WhenADirectiveFollowsTheExpression_ShouldRefuseIt()
     {
         // Given: the directive and the text it hides sit after the expression, where the parsed
@@ -70,13 +74,16 @@ public sealed class SandboxRegressionTests
     }
 
     [Fact]
-    public void Compile_WhenNameofNamesAForbiddenMember_ShouldAllowItBecauseNothingIsCalled()
+    [Trait("Hostile", "expression")]
+    public void Compile_WhenNameofNamesAForbiddenMember_ShouldRefuseItAsTheAllowListSays()
     {
-        // When
-        var (output, _) = SandboxHarness.CompileCondition("nameof(System.IO.File.Exists) == \"Exists\"");
+        // When: nameof only makes a string, but the allow-list is about what an expression names (docs/security.md).
+        var (refused, _) = SandboxHarness.CompileCondition("nameof(System.IO.File.Exists) == \"Exists\"");
+        var (allowed, _) = SandboxHarness.CompileCondition("nameof(Evidence) == \"Evidence\"");
 
         // Then
-        Assert.Empty(output.Diagnostics);
-        Assert.NotNull(output.Assembly);
+        Assert.Null(refused.Assembly);
+        Assert.Contains(refused.Diagnostics, d => d.Id == "AOP3005" && d.Message.Contains("the file system", StringComparison.Ordinal));
+        Assert.Empty(allowed.Diagnostics);
     }
 }

@@ -45,6 +45,7 @@ public sealed class SpellingTests
     };
 
     [Theory]
+    [Trait("Hostile", "expression")]
     [MemberData(nameof(Spellings))]
     public void Compile_WhenForbiddenSymbolIsSpelledDifferently_ShouldRefuseItAtTheName(string expression, string marker, string code)
     {
@@ -62,6 +63,7 @@ public sealed class SpellingTests
     }
 
     [Fact]
+    [Trait("Hostile", "expression")]
     public void Compile_WhenAliasIsDeclaredInTheExpression_ShouldRefuseItAsNotAnExpression()
     {
         // Given: a using alias is a directive, not an expression, so it cannot rename File.

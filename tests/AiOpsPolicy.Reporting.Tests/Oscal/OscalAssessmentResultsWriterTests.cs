@@ -95,6 +95,71 @@ public sealed partial class OscalAssessmentResultsWriterTests : ReportWriterTest
     }
 
     [Fact]
+    public void Write_WhenGivenTheHelpdeskRun_ShouldTargetAssessmentObjectivesThatNistsCatalogDeclares()
+    {
+        // Given: NIST's resolved SP 800-53 rev5 MODERATE catalog, whose parts named assessment-objective carry the ids findings target
+        var catalog = JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.Root, "..", "shared", "data", "oscal", "NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog-min.json")))!;
+        var objectives = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    if ((string?)o["name"] == "assessment-objective" && o["id"] is { } id)
+                    {
+                        objectives.Add(id.GetValue<string>());
+                    }
+
+                    foreach (var (_, child) in o)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+            }
+        }
+
+        Walk(catalog);
+
+        // When
+        var findings = JsonNode.Parse(Render(new OscalAssessmentResultsWriter(SampleResults.Options), SampleResults.Helpdesk))!["assessment-results"]!["results"]![0]!["findings"]!.AsArray();
+
+        // Then
+        Assert.NotEmpty(objectives);
+        Assert.All(findings, f =>
+        {
+            Assert.Equal("objective-id", f!["target"]!["type"]!.GetValue<string>());
+            Assert.Contains(f["target"]!["target-id"]!.GetValue<string>(), objectives);
+        });
+    }
+
+    [Fact]
+    public void Write_WhenGivenTheHelpdeskRun_ShouldPointImportApAtABackMatterResourceThatLinksThePolicyFiles()
+    {
+        // Given
+        var writer = new OscalAssessmentResultsWriter(SampleResults.Options);
+
+        // When
+        var document = JsonNode.Parse(Render(writer, SampleResults.Helpdesk))!["assessment-results"]!;
+        var href = document["import-ap"]!["href"]!.GetValue<string>();
+        var resources = document["back-matter"]!["resources"]!.AsArray();
+
+        // Then: OSCAL resolves "#uuid" to the back-matter resource with that uuid
+        Assert.StartsWith("#", href, StringComparison.Ordinal);
+        var plan = Assert.Single(resources, r => r!["uuid"]!.GetValue<string>() == href[1..])!;
+        var links = plan["rlinks"]!.AsArray().Select(l => l!["href"]!.GetValue<string>()).ToList();
+        Assert.Contains("policies/helpdesk/gates.yaml", links);
+        Assert.All(links, l => Assert.True(File.Exists(Path.Combine(Repository.Root, l)), l));
+    }
+
+    [Fact]
     public void Write_WhenCalledTwiceForTheSameRun_ShouldWriteTheSameBytes()
     {
         // Given
@@ -129,8 +194,9 @@ public sealed partial class OscalAssessmentResultsWriterTests : ReportWriterTest
         Assert.Equal("2026-11-28T12:00:00Z", result["start"]!.GetValue<string>());
         Assert.Equal(16, catalogIds.Count);
         Assert.Equal(catalogIds, selected);
-        Assert.Equal(catalogIds, findings.Select(f => f!["target"]!["target-id"]!.GetValue<string>()));
+        Assert.Equal(catalogIds.Select(id => id + "_obj"), findings.Select(f => f!["target"]!["target-id"]!.GetValue<string>()));
         Assert.Equal(run.Controls.Length + run.Gates.Length, observations.Count);
+        Assert.Equal(62, observations.Count);
         var observationIds = observations.Select(o => o!["uuid"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(observations.Count, observationIds.Count);
         Assert.All(findings, f => Assert.All(f!["related-observations"]!.AsArray(), r => Assert.Contains(r!["observation-uuid"]!.GetValue<string>(), observationIds)));
@@ -138,7 +204,7 @@ public sealed partial class OscalAssessmentResultsWriterTests : ReportWriterTest
         {
             var mapped = run.Controls.Where(c => c.CatalogIds.Contains(id)).ToList();
             var expected = mapped.Any(CatalogCoverage.IsAutomatedAndEvidenced) ? "satisfied" : "not-satisfied";
-            var finding = findings.Single(f => f!["target"]!["target-id"]!.GetValue<string>() == id)!;
+            var finding = findings.Single(f => f!["target"]!["target-id"]!.GetValue<string>() == id + "_obj")!;
             Assert.Equal(expected, finding["target"]!["status"]!["state"]!.GetValue<string>());
         }
 
@@ -146,7 +212,7 @@ public sealed partial class OscalAssessmentResultsWriterTests : ReportWriterTest
         var manualObservation = observations.Single(o => o!["title"]!.GetValue<string>() == "Control model-card-review")!;
         Assert.False(manual.DeclaredAutomated);
         Assert.Equal("EXAMINE", manualObservation["methods"]![0]!.GetValue<string>());
-        Assert.Equal("not-satisfied", findings.Single(f => f!["target"]!["target-id"]!.GetValue<string>() == "sa-5")!["target"]!["status"]!["state"]!.GetValue<string>());
+        Assert.Equal("not-satisfied", findings.Single(f => f!["target"]!["target-id"]!.GetValue<string>() == "sa-5_obj")!["target"]!["status"]!["state"]!.GetValue<string>());
         Assert.Contains(observations, o => o!["methods"]![0]!.GetValue<string>() == "TEST" && o["title"]!.GetValue<string>().StartsWith("Control ", StringComparison.Ordinal));
         Assert.Contains(
             "examples/evidence/control-executions.yaml",
