@@ -64,6 +64,9 @@ internal static partial class FunctionReference
         type.GetMembers(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
             .Where(m => m is MethodInfo { IsSpecialName: false } or PropertyInfo)
             .Where(m => m.Name is not ("ToString" or "Equals" or "GetHashCode" or "Deconstruct" or "PrintMembers" or "<Clone>$" or "EqualityContract"))
+            // AsOf is the loader's as-of projection of a record (EvidenceSet.AsOf), applied before any metric: engine
+            // plumbing that rubric authors never call, and documented on EvidenceRecord rather than on each override.
+            .Where(m => m.Name != nameof(EvidenceRecord.AsOf))
             .Where(m => m.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null || m is MethodInfo);
 
     private static void Section(StringBuilder builder, Dictionary<string, XElement> docs, string title, string intro, IEnumerable<MemberInfo> members)
