@@ -62,7 +62,17 @@ public sealed class OtlpReceiver : IDisposable
             _listener.Stop();
         }
 
-        _listener.Close();
+        try
+        {
+            _listener.Close();
+        }
+        catch (HttpListenerException)
+        {
+            // On Linux the managed listener's Close after Stop looks its endpoint up again and, finding it gone,
+            // binds the port anew; if another listener took the port meanwhile, that bind fails. The receiver is
+            // already stopped, so there is nothing left to release.
+        }
+
         try
         {
             _loop?.Wait(TimeSpan.FromSeconds(10));
