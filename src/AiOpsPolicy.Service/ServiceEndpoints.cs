@@ -401,12 +401,24 @@ public static class ServiceEndpoints
         return RequestReader.Parse(body);
     }
 
+    /// <summary>
+    /// The most a refused body is read (and thrown away) before the 413 is sent: twice the limit and 1 MiB. A server that
+    /// answers before the client has sent its body and then closes with the rest unread makes the kernel reset the
+    /// connection, and the client then sees a broken pipe instead of the 413 and its diagnostic. Kestrel's own limit is
+    /// set to this ceiling (ServiceHost) so that the service, not Kestrel, decides where the limit lies.
+    /// </summary>
+    /// <param name="limit">The configured request limit.</param>
+    /// <returns>The ceiling in bytes.</returns>
+    public static long DrainCeiling(long limit) => limit > (long.MaxValue - (1 << 20)) / 2 ? long.MaxValue : (2 * limit) + (1 << 20);
+
     /// <summary>Reads the body whole, refusing it (413) as soon as it passes the limit, whatever Content-Length said.</summary>
     private static async Task<(byte[]? Body, ServiceProblem? Problem)> ReadBodyAsync(HttpContext context, long limit)
     {
+        var tooLarge = ServiceProblem.Of(413, DiagnosticCatalog.RequestTooLarge, limit);
         if (context.Request.ContentLength > limit)
         {
-            return (null, ServiceProblem.Of(413, DiagnosticCatalog.RequestTooLarge, limit));
+            await DrainAsync(context, limit).ConfigureAwait(false);
+            return (null, tooLarge);
         }
 
         using var buffer = new MemoryStream();
@@ -416,7 +428,8 @@ public static class ServiceEndpoints
         {
             if (buffer.Length + read > limit)
             {
-                return (null, ServiceProblem.Of(413, DiagnosticCatalog.RequestTooLarge, limit));
+                await DrainAsync(context, limit).ConfigureAwait(false);
+                return (null, tooLarge);
             }
 
             buffer.Write(chunk, 0, read);
@@ -425,6 +438,34 @@ public static class ServiceEndpoints
         return buffer.Length == 0
             ? (null, new ServiceProblem(400, [Diagnostic.Create(DiagnosticCatalog.RequestInvalid, SourceLocation.ForFile("request"), "The body is empty")], ServiceProblem.InvalidInput))
             : (buffer.ToArray(), null);
+    }
+
+    /// <summary>
+    /// Throws away the rest of a refused body, up to <see cref="DrainCeiling"/> bytes and 10 seconds, so that the client
+    /// reads the 413; the connection is closed after the answer either way.
+    /// </summary>
+    private static async Task DrainAsync(HttpContext context, long limit)
+    {
+        context.Response.Headers.Connection = "close";
+        if (context.Request.ContentLength > DrainCeiling(limit))
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        var chunk = new byte[81920];
+        try
+        {
+            while (await context.Request.Body.ReadAsync(chunk, timeout.Token).ConfigureAwait(false) > 0)
+            {
+                // Thrown away: the body is refused.
+            }
+        }
+        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
+        {
+            // Past the ceiling, too slow, or the client went away: answer anyway, Kestrel closes the connection.
+        }
     }
 
     /// <summary>A 201 with a Location header and the decision, written with the source-generated JSON.</summary>

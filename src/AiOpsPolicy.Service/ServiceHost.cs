@@ -56,7 +56,7 @@ public static class ServiceHost
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.Configure(context.Configuration.GetSection("Kestrel"));
-            kestrel.Limits.MaxRequestBodySize = settings.Limits.MaxRequestBytes;
+            kestrel.Limits.MaxRequestBodySize = ServiceEndpoints.DrainCeiling(settings.Limits.MaxRequestBytes);
             kestrel.AddServerHeader = false;
         });
         if (!settings.Kestrel.Keys.Any(k => k.StartsWith("Endpoints:", StringComparison.Ordinal)) && options.Urls.Count > 0)
