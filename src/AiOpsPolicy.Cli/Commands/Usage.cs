@@ -49,6 +49,14 @@ internal static class Usage
               Check a bundle's signature and digests, and rebuild its assembly from its own policy files
               to compare byte for byte. Exit 0 verified, 2 not.
 
+          aiops-policy serve [--config FILE] [--urls URL[,URL...]] [--for DURATION]
+              The decision service (docs/service.md): POST /v1/policy-sets/NAME/decisions with evidence inline
+              or by reference, decisions logged in PostgreSQL, tenants and tokens from the operator
+              configuration's 'service' section. Listens on --urls (default http://127.0.0.1:8080) unless
+              service.kestrel declares endpoints. Runs until SIGINT or SIGTERM (or for DURATION).
+          aiops-policy token
+              Make a decision-service token; prints it and the sha256 hash the configuration stores.
+
           aiops-policy test | diff | eval      policy unit tests, semantic diffs, ad-hoc expressions;
                                                run each with --help (see docs/commands.md)
 
