@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>smoke</c>, <c>all</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>service</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -41,6 +41,10 @@ internal static class Program
                       (options: --records N [1000000], --planted N [1170], --runs N [3], --warmup N [1])
           trust       what authenticating compiled code costs: the cache entry's HMAC, the key file, a cache-hit
                       Prepare(), and loading a signed bundle against an unsigned one (options: --gates N [200], --runs N [20])
+          service     the decision service under load on loopback: N instances of 'aiops-policy serve' over one fresh
+                      PostgreSQL database, C concurrent clients, D decisions over the example set (evidence inline);
+                      throughput, p50/p90/p99 latency, and fails unless every decision was answered 201 and the decision
+                      log holds exactly one row per decision (options: --decisions D [2000], --clients C [200], --instances N [2])
           smoke       every mode at tiny sizes (metrics: 20,000 runs, 40 gates); for CI, finishes in seconds
           all         startup, roslyn and compile500
 
@@ -107,6 +111,9 @@ internal static class Program
                 case "trust":
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, options.Int("gates", 200), options.Int("runs", 20), failures);
                     break;
+                case "service":
+                    ServiceBenchmark.Run(Layout.Locate(), options.Int("decisions", 2000), options.Int("clients", 200), options.Int("instances", 2), failures);
+                    break;
                 case "all":
                     StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
                     RoslynLoadCheck.Run(Layout.Locate(), failures);
@@ -124,6 +131,7 @@ internal static class Program
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
                     MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, gates: 12, runs: 2, failures);
+                    ServiceBenchmark.Run(Layout.Locate(), decisions: 40, clients: 20, instances: 2, failures);
                     break;
                 default:
                     Console.Error.WriteLine($"unknown mode '{args[0]}'");

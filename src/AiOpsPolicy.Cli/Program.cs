@@ -53,6 +53,8 @@ public static class Program
                 ["test", .. var rest] => new TestCommand(console).Run(rest),
                 ["diff", .. var rest] => new DiffCommand(console, clock).Run(rest),
                 ["eval", .. var rest] => new EvalCommand(console, clock, Console.In).Run(rest),
+                ["serve", .. var rest] => new ServeCommand(console).Run(rest),
+                ["token", .. var rest] => new TokenCommand(console).Run(rest),
                 ["history", .. var rest] => new HistoryCommand(console).Run(rest),
                 ["coverage", .. var rest] => new CoverageCommand(console).Run(rest),
                 ["review", .. var rest] => new ReviewCommand(console, clock).Run(rest),

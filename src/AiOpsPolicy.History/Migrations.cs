@@ -188,6 +188,45 @@ public static class Migrations
         [
             "ALTER TABLE findings ADD COLUMN status TEXT",
         ]),
+        new(8, "decision service: the decision log (who asked, which bundle and evidence, the exit code and the JSON report) beside each run, and the bundles an administrator loaded",
+        [
+            // One row per decision, written in the run's own transaction, so a run and its decision log entry exist
+            // together or not at all. history, coverage and review read the runs table as before.
+            """
+            CREATE TABLE decisions (
+                decision_id VARCHAR(400) NOT NULL PRIMARY KEY REFERENCES runs (run_id),
+                tenant TEXT NOT NULL,
+                caller TEXT NOT NULL,
+                policy_set TEXT NOT NULL,
+                bundle_digest TEXT NOT NULL,
+                evidence_digests TEXT NOT NULL,
+                exit_code INTEGER NOT NULL,
+                decided_at TEXT NOT NULL,
+                decided_at_ms BIGINT NOT NULL,
+                report TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX ix_decisions_tenant_time ON decisions (tenant, decided_at_ms)",
+            // Bundles by content digest (base64 text: the same column type on every backend), and which digest each
+            // policy set runs now. Every service instance reads these, so loading a bundle on one reaches them all.
+            """
+            CREATE TABLE service_bundles (
+                digest VARCHAR(100) NOT NULL PRIMARY KEY,
+                policy_set TEXT NOT NULL,
+                content TEXT NOT NULL,
+                loaded_at TEXT NOT NULL,
+                loaded_by TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE service_policy_sets (
+                policy_set VARCHAR(200) NOT NULL PRIMARY KEY,
+                digest VARCHAR(100) NOT NULL REFERENCES service_bundles (digest),
+                loaded_at TEXT NOT NULL,
+                loaded_by TEXT NOT NULL
+            )
+            """,
+        ]),
     ];
 
     private static string RollupInsert(string dimension, string group, string join) => $"""

@@ -149,6 +149,11 @@ public abstract partial class RelationalHistoryStore : IHistoryStore
                 ("metric_group", finding.Group), ("owner", finding.Owner), ("status", finding.Status)).ConfigureAwait(false);
         }
 
+        if (run.DecisionLog is { } decision)
+        {
+            await InsertDecisionAsync(connection, transaction, run, decision, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return RecordOutcome.Recorded;
     }

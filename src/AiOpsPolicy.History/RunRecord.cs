@@ -67,6 +67,12 @@ public sealed record RunRecord
     /// <summary>The score's status (<c>pass</c>, <c>warn</c>, <c>fail</c>), when there is a score.</summary>
     public string? ScoreStatus { get; init; }
 
+    /// <summary>
+    /// The decision service's log entry for this run (who asked, bundle and evidence digests, the report), or
+    /// <see langword="null"/> for a run recorded by <c>gate --record</c>. Written in the same transaction as the run.
+    /// </summary>
+    public DecisionLogEntry? DecisionLog { get; init; }
+
     /// <summary>Flattens a gate run result for storage.</summary>
     /// <param name="result">The result of <c>aiops-policy gate</c>.</param>
     /// <param name="context">Where the run happened; see <see cref="RunContext.FromEnvironment"/>.</param>

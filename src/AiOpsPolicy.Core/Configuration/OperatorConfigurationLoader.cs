@@ -18,7 +18,7 @@ public static class OperatorConfigurationLoader
     public const long MaxFileBytes = 1024 * 1024;
 
     /// <summary>The top-level settings this engine knows; later issues add sections here and to the schema.</summary>
-    public static readonly ImmutableArray<string> Sections = ["apiVersion", "kind", "historyStores", "bundles"];
+    public static readonly ImmutableArray<string> Sections = ["apiVersion", "kind", "historyStores", "bundles", "service"];
 
     /// <summary>Loads a configuration file.</summary>
     /// <param name="path">The file the operator named.</param>
@@ -85,10 +85,13 @@ public static class OperatorConfigurationLoader
 
             Expect(root, "apiVersion", "aiops-policy/v1");
             Expect(root, "kind", "OperatorConfiguration");
+            var stores = ReadStores(root["historyStores"]);
+            var keys = ReadBundles(root["bundles"]);
             return new OperatorConfiguration
             {
-                HistoryStores = ReadStores(root["historyStores"]),
-                TrustedKeys = ReadBundles(root["bundles"]),
+                HistoryStores = stores,
+                TrustedKeys = keys,
+                Service = root["service"] is { } service ? ServiceSectionReader.Read(service, _folder, stores, keys, Report) : null,
             };
         }
 

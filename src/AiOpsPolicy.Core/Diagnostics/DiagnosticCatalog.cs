@@ -238,6 +238,34 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor SourceDataLeftOut = new(
         "AOP5103", "Collected data left out", "Source '{0}': {1}", DiagnosticCategory.Cli, Warning);
 
+    /// <summary>AOP5201: a request to the decision service is not valid (malformed JSON, a missing or unknown field, a bad evidence name).</summary>
+    public static readonly DiagnosticDescriptor RequestInvalid = new(
+        "AOP5201", "Request not valid", "{0}. Fix the request (see docs/service.md); no decision was made", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5202: a request to the decision service is larger than the operator's limit.</summary>
+    public static readonly DiagnosticDescriptor RequestTooLarge = new(
+        "AOP5202", "Request too large", "The request body is larger than the limit of {0} bytes (service.limits.maxRequestBytes). Send less evidence inline, or collect it and refer to it with evidenceRef", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5203: a request to the decision service has no valid token, or a token that may not do what it asked.</summary>
+    public static readonly DiagnosticDescriptor NotAuthorized = new(
+        "AOP5203", "Not authorized", "{0}", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5204: the policy set (or decision) is not one the caller's tenant may use, or does not exist.</summary>
+    public static readonly DiagnosticDescriptor PolicySetUnknown = new(
+        "AOP5204", "Policy set unknown", "{0}", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5205: no bundle has been loaded for a policy set.</summary>
+    public static readonly DiagnosticDescriptor BundleNotLoaded = new(
+        "AOP5205", "No bundle loaded", "No bundle is loaded for policy set '{0}'. An administrator loads one with PUT /v1/policy-sets/{0}/bundle (see docs/service.md)", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5206: the decision log could not be read or written, so no decision was given (fail closed).</summary>
+    public static readonly DiagnosticDescriptor DecisionLogUnavailable = new(
+        "AOP5206", "Decision log unavailable", "The decision log could not be {0}: {1}. No decision was given (the service fails closed: a decision it cannot log does not count); try again", DiagnosticCategory.Cli, Error);
+
+    /// <summary>AOP5207: the decision service is at its limit of concurrent decisions.</summary>
+    public static readonly DiagnosticDescriptor ServiceBusy = new(
+        "AOP5207", "Service busy", "Every decision slot stayed busy for {0} (service.limits.maxConcurrentDecisions is {1}); no decision was made. Try again, or run more instances", DiagnosticCategory.Cli, Error);
+
     /// <summary>AOP5003: the engine hit a bug.</summary>
     public static readonly DiagnosticDescriptor InternalError = new(
         "AOP5003", "Internal error", "The engine failed unexpectedly ({0}: {1}). This is a bug in aiops-policy, not in your policies; please report it with the command you ran", DiagnosticCategory.Cli, Error);
