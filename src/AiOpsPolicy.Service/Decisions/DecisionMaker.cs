@@ -154,7 +154,10 @@ public sealed class DecisionMaker : IDisposable
         finally
         {
             _slots.Release();
-            TryDelete(folder);
+            // After the answer, not before it: removing the request's files took 50-120 ms of a 150-300 ms decision on
+            // the shared benchmark machine (docs/performance.md). The folder is private, and the whole work folder is
+            // removed at shutdown if this is cut short.
+            _ = Task.Run(() => TryDelete(folder), CancellationToken.None);
         }
     }
 
