@@ -20,6 +20,20 @@ internal static class OperatorSettings
     /// <returns>The configuration (<see cref="OperatorConfiguration.Empty"/> when none was named), or null after a problem.</returns>
     public static OperatorConfiguration? Load(IConsole console, string? flag, IReadOnlyCollection<string> policyPaths)
     {
+        var diagnostics = new List<Diagnostic>();
+        var configuration = Load(flag, policyPaths, diagnostics);
+        Print(console, diagnostics);
+        return configuration;
+    }
+
+    /// <summary>Loads the configuration, adding every problem to <paramref name="diagnostics"/> (for validate, which reports them with the policies' own).</summary>
+    /// <param name="flag">The <c>--config</c> value, if given.</param>
+    /// <param name="policyPaths">The policy files and folders of the run.</param>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <returns>The configuration (<see cref="OperatorConfiguration.Empty"/> when none was named), or null after a problem.</returns>
+    public static OperatorConfiguration? Load(string? flag, IReadOnlyCollection<string> policyPaths, List<Diagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
         var path = flag ?? (Environment.GetEnvironmentVariable(OperatorConfiguration.EnvironmentVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
         if (path is null)
         {
@@ -33,15 +47,12 @@ internal static class OperatorSettings
             var folder = Directory.Exists(policies) ? policies : Path.GetDirectoryName(policies) ?? policies;
             if (HistoryStoreReference.IsInside(full, folder) || HistoryStoreReference.IsInside(real, HistoryStoreReference.ResolveLinks(folder) ?? folder))
             {
-                Print(console, [Diagnostic.Create(DiagnosticCatalog.OperatorConfigurationInvalid, SourceLocation.ForFile(SourceFileReader.DisplayPath(full)), $"the file lies inside the policy folder '{SourceFileReader.DisplayPath(folder)}', which a pull request can change. Keep it outside the repository's policy folders (for example in the pipeline's own configuration)")]);
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.OperatorConfigurationInvalid, SourceLocation.ForFile(SourceFileReader.DisplayPath(full)), $"the file lies inside the policy folder '{SourceFileReader.DisplayPath(folder)}', which a pull request can change. Keep it outside the repository's policy folders (for example in the pipeline's own configuration)"));
                 return null;
             }
         }
 
-        var diagnostics = new List<Diagnostic>();
-        var configuration = OperatorConfigurationLoader.Load(path, diagnostics);
-        Print(console, diagnostics);
-        return configuration;
+        return OperatorConfigurationLoader.Load(path, diagnostics);
     }
 
     private static void Print(IConsole console, IReadOnlyCollection<Diagnostic> diagnostics)

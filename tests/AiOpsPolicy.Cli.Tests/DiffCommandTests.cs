@@ -22,10 +22,10 @@ public sealed class DiffCommandTests
         // Then
         Assert.True(exitCode == 0, console.ErrText);
         Assert.Contains(
-            "This PR loosens `triage-inference-sla` from 95% to 90%; with this evidence the release gate would flip from **fail** to **pass**, and the release decision would flip from **blocked** to **allowed**.",
+            "This PR loosens \\`triage-inference-sla\\` from 95% to 90%; with this evidence the release gate would flip from **fail** to **pass**, and the release decision would flip from **blocked** to **allowed**.",
             console.OutText,
             StringComparison.Ordinal);
-        Assert.Contains("| loosened | gate | `triage-inference-sla` | bound.min | `95%` | `90%` |", console.OutText, StringComparison.Ordinal);
+        Assert.Contains("| loosened | gate | triage-inference-sla | bound.min | 95% | 90% |", console.OutText, StringComparison.Ordinal);
     }
 
     [Fact]

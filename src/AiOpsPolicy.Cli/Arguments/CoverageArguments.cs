@@ -10,6 +10,9 @@ internal sealed class CoverageArguments
     public const string Json = "json";
 
     /// <summary>Gets the history store (SQLite file or PostgreSQL connection string); default: $AIOPS_POLICY_HISTORY.</summary>
+    /// <summary>Gets the operator configuration (<c>--config FILE</c>; else <c>$AIOPS_POLICY_CONFIG</c>) whose <c>historyStores</c> names --store may give.</summary>
+    public string? ConfigPath { get; private set; }
+
     public string? Store { get; private set; }
 
     public DateTimeOffset Since { get; private set; } = DateTimeOffset.UnixEpoch;
@@ -38,6 +41,7 @@ internal sealed class CoverageArguments
             (name, value) => name switch
             {
                 "--store" => GateArguments.Set(name, value(), v => result.Store = v),
+                "--config" => GateArguments.Set(name, value(), v => result.ConfigPath = v),
                 "--since" => HistoryArguments.ParseTime(name, value(), t => result.Since = t),
                 "--until" => HistoryArguments.ParseTime(name, value(), t => result.Until = t),
                 "--period" => Mark(ref periodOrGroupGiven, ParsePeriod(name, value(), result)),

@@ -15,6 +15,9 @@ internal sealed class HistoryArguments
     public static readonly DateTimeOffset Forever = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     /// <summary>Gets the history store (SQLite file or PostgreSQL connection string); default: $AIOPS_POLICY_HISTORY.</summary>
+    /// <summary>Gets the operator configuration (<c>--config FILE</c>; else <c>$AIOPS_POLICY_CONFIG</c>) whose <c>historyStores</c> names --store may give.</summary>
+    public string? ConfigPath { get; private set; }
+
     public string? Store { get; private set; }
 
     public string? Gate { get; private set; }
@@ -45,6 +48,7 @@ internal sealed class HistoryArguments
             (name, value) => name switch
             {
                 "--store" => GateArguments.Set(name, value(), v => result.Store = v),
+                "--config" => GateArguments.Set(name, value(), v => result.ConfigPath = v),
                 "--gate" => GateArguments.Set(name, value(), v => result.Gate = v),
                 "--metric" => GateArguments.Set(name, value(), v => result.Metric = v),
                 "--flips" => GateArguments.Flag(() => result.Flips = true),
@@ -99,7 +103,7 @@ internal sealed class HistoryArguments
     {
         if (string.IsNullOrWhiteSpace(store))
         {
-            return "Give the history store with --store TARGET (a SQLite file or a PostgreSQL connection string), or set AIOPS_POLICY_HISTORY";
+            return "Give the history store with --store TARGET (a SQLite file, a PostgreSQL connection string, or a name the operator configuration declares), or set AIOPS_POLICY_HISTORY";
         }
 
         return since >= until ? "--since must be earlier than --until" : null;

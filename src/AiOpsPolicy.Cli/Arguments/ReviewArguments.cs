@@ -14,6 +14,9 @@ internal sealed class ReviewArguments
     private static readonly string[] _formats = [Html, Markdown];
 
     /// <summary>Gets the history store (SQLite file or PostgreSQL connection string); default: $AIOPS_POLICY_HISTORY.</summary>
+    /// <summary>Gets the operator configuration (<c>--config FILE</c>; else <c>$AIOPS_POLICY_CONFIG</c>) whose <c>historyStores</c> names --store may give.</summary>
+    public string? ConfigPath { get; private set; }
+
     public string? Store { get; private set; }
 
     /// <summary>Gets the policy set to review, or null for every policy set in the store.</summary>
@@ -39,6 +42,7 @@ internal sealed class ReviewArguments
             (name, value) => name switch
             {
                 "--store" => GateArguments.Set(name, value(), v => result.Store = v),
+                "--config" => GateArguments.Set(name, value(), v => result.ConfigPath = v),
                 "--policy-set" => GateArguments.Set(name, value(), v => result.PolicySet = v),
                 "--week" => ParseWeek(name, value(), result),
                 "--format" => GateArguments.AddFormats(result.Formats, name, value(), _formats),
@@ -54,7 +58,7 @@ internal sealed class ReviewArguments
 
         if (problem is null && string.IsNullOrWhiteSpace(result.Store))
         {
-            problem = "Give the history store with --store TARGET (a SQLite file or a PostgreSQL connection string), or set AIOPS_POLICY_HISTORY";
+            problem = "Give the history store with --store TARGET (a SQLite file, a PostgreSQL connection string, or a name the operator configuration declares), or set AIOPS_POLICY_HISTORY";
         }
 
         if (result.Formats.Count == 0)

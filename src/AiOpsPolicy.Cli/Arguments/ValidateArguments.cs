@@ -22,6 +22,9 @@ internal sealed class ValidateArguments
 
     public string? RepositoryRoot { get; private set; }
 
+    /// <summary>Gets the operator configuration to check with the policies (<c>--config FILE</c>; else <c>$AIOPS_POLICY_CONFIG</c>).</summary>
+    public string? ConfigPath { get; private set; }
+
     public static (ValidateArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
     {
         var result = new ValidateArguments();
@@ -34,6 +37,7 @@ internal sealed class ValidateArguments
                 "--format" => SetFormat(name, value(), result),
                 "--output" => GateArguments.Set(name, value(), v => result.OutputPath = v),
                 "--repo-root" => GateArguments.Set(name, value(), v => result.RepositoryRoot = v),
+                "--config" => GateArguments.Set(name, value(), v => result.ConfigPath = v),
                 "--as-of" => GateArguments.ParseTime(value(), asOf => result.AsOf = asOf),
                 _ => $"Unknown option '{name}' for 'validate'",
             },

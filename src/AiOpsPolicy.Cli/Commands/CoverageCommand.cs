@@ -41,10 +41,10 @@ internal sealed class CoverageCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return HistoryCommand.WithStore(_console, arguments.Store!, store => Framework(store, arguments, baseline));
+            return HistoryCommand.WithStore(_console, arguments.Store!, arguments.ConfigPath, store => Framework(store, arguments, baseline));
         }
 
-        return HistoryCommand.WithStore(_console, arguments.Store!, store => Periods(store, arguments));
+        return HistoryCommand.WithStore(_console, arguments.Store!, arguments.ConfigPath, store => Periods(store, arguments));
     }
 
     /// <summary>Reads an OSCAL catalog or profile, whichever the file holds; prints AOP5009 and returns null when it cannot.</summary>

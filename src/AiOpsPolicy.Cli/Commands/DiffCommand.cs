@@ -139,7 +139,7 @@ internal sealed class DiffCommand
                 return;
             }
 
-            var text = arguments.Format == "markdown" ? PolicyDiffFormatter.ToMarkdown(diff) : PolicyDiffFormatter.ToText(diff);
+            var text = arguments.Format == "markdown" ? Reporting.PolicyDiffMarkdown.Write(diff) : PolicyDiffFormatter.ToText(diff);
             var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
             stream.Write(bytes);
         }

@@ -78,7 +78,8 @@ internal sealed record HistoryTargets(string? Record, string? Read, bool Require
     public static (HistoryTargets Targets, Diagnostic? Problem) Resolve(GateArguments arguments, PolicySet policies, string? environment, OperatorConfiguration configuration)
     {
         var settings = policies.Manifest?.History;
-        var explicitRecord = arguments.RecordTarget ?? (environment is { Length: > 0 } ? environment : null);
+        // The operator's own targets may be names the operator configuration declares, like the PolicySet's store.
+        var explicitRecord = Resolved(arguments.RecordTarget ?? (environment is { Length: > 0 } ? environment : null), configuration);
         var manifestRecords = explicitRecord is null && settings is { Record: true };
         // Baselines are the only reads that change a verdict; trends are decoration and do without the store.
         var manifestRead = arguments.HistoryTarget is null && explicitRecord is null && policies.Gates.Any(g => g.Baseline is not null);
@@ -95,8 +96,37 @@ internal sealed record HistoryTargets(string? Record, string? Read, bool Require
         }
 
         var record = explicitRecord ?? (manifestRecords ? fromManifest : null);
-        return (new HistoryTargets(record, arguments.HistoryTarget ?? explicitRecord ?? fromManifest, arguments.RequireRecord || settings is { Require: true }), null);
+        return (new HistoryTargets(record, Resolved(arguments.HistoryTarget, configuration) ?? explicitRecord ?? fromManifest, arguments.RequireRecord || settings is { Require: true }), null);
     }
+
+    /// <summary>
+    /// Resolves an operator's store (a command-line flag or $AIOPS_POLICY_HISTORY): a name the operator configuration
+    /// declares is its target; anything else is taken as given, a file or a connection string. The Target is null
+    /// for a store name that is neither declared nor an existing file: a typo must not become a new, empty store.
+    /// </summary>
+    /// <param name="store">The store as the operator wrote it.</param>
+    /// <param name="configuration">The operator configuration.</param>
+    /// <returns>The target, and whether it came from a declared name.</returns>
+    public static (string? Target, bool Named) Named(string store, OperatorConfiguration configuration)
+    {
+        if (configuration.HistoryStores.TryGetValue(store, out var declared))
+        {
+            return (declared.Target, true);
+        }
+
+        return HistoryStoreReference.IsName(store) && !File.Exists(store) && !configuration.HistoryStores.IsEmpty ? (null, false) : (store, false);
+    }
+
+    /// <summary>What the operator configuration declares, for messages.</summary>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>"no operator configuration was given", or the declared names.</returns>
+    public static string Declared(OperatorConfiguration configuration) =>
+        configuration.Path is null ? "no operator configuration was given"
+        : configuration.HistoryStores.IsEmpty ? $"'{configuration.Path}' declares no history stores"
+        : $"'{configuration.Path}' declares {string.Join(", ", configuration.HistoryStores.Keys)}";
+
+    private static string? Resolved(string? store, OperatorConfiguration configuration) =>
+        store is not null && configuration.HistoryStores.TryGetValue(store, out var declared) ? declared.Target : store;
 
     /// <summary>A target as messages show it: a file path, or "the PostgreSQL store" (a connection string may hold secrets).</summary>
     public static string Shown(string target) => LooksLikeConnectionString(target) ? "the PostgreSQL store" : target;

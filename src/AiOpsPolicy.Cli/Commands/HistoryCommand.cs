@@ -27,7 +27,7 @@ internal sealed class HistoryCommand
             return Usage.Fail(_console, problem);
         }
 
-        return WithStore(_console, arguments.Store!, store =>
+        return WithStore(_console, arguments.Store!, arguments.ConfigPath, store =>
             arguments.Flips ? Flips(store, arguments)
             : arguments.Waivers ? Waivers(store, arguments)
             : Trend(store, arguments));
@@ -39,14 +39,28 @@ internal sealed class HistoryCommand
     /// load only when a store is queried.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    internal static int WithStore(IConsole console, string target, Func<IHistoryStore, int> query)
+    internal static int WithStore(IConsole console, string given, string? configPath, Func<IHistoryStore, int> query)
     {
-        var shown = HistoryTargets.LooksLikeConnectionString(target) ? "the PostgreSQL store" : $"'{target}'";
+        var configuration = OperatorSettings.Load(console, configPath, []);
+        if (configuration is null)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var (target, named) = HistoryTargets.Named(given, configuration);
+        if (target is null)
+        {
+            console.Err.WriteLine(Reporting.ConsoleText.Inline($"error: the history store '{given}' is neither a file here nor a store the operator configuration declares ({HistoryTargets.Declared(configuration)}). Give a SQLite file, a PostgreSQL connection string, or a name declared under historyStores (--config FILE or $AIOPS_POLICY_CONFIG)."));
+            return ExitCodes.InvalidInput;
+        }
+
+        // A declared store is shown by its name: its target may be a connection string with a password in it.
+        var shown = named ? $"'{given}'" : HistoryTargets.LooksLikeConnectionString(target) ? "the PostgreSQL store" : $"'{target}'";
         try
         {
             if (!HistoryTargets.LooksLikeConnectionString(target) && !File.Exists(target))
             {
-                console.Err.WriteLine($"error: the history store {shown} does not exist; record runs with 'aiops-policy gate --record {target}'.");
+                console.Err.WriteLine(Reporting.ConsoleText.Inline($"error: the history store {shown} does not exist; record runs with 'aiops-policy gate --record {given}'."));
                 return ExitCodes.InvalidInput;
             }
 

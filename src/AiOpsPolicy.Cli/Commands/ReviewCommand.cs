@@ -34,7 +34,7 @@ internal sealed class ReviewCommand
         }
 
         var week = arguments.Week ?? IsoWeek.LastFullWeekBefore(arguments.AsOf ?? _clock());
-        return HistoryCommand.WithStore(_console, target, store =>
+        return HistoryCommand.WithStore(_console, target, arguments.ConfigPath, store =>
         {
             // One read: the sparkline window (this week and the seven before it); a week of runs is small.
             var since = week.Start.AddDays(-7 * (WeeklyReview.SparkWeeks - 1));

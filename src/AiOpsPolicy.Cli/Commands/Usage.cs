@@ -13,8 +13,9 @@ internal static class Usage
 
         Usage:
           aiops-policy validate [PATH ...] [--format text|sarif|github] [--output FILE]
-                                [--repo-root DIR] [--as-of TIME] [--cache-dir DIR] [--no-cache]
-              Check policy files: YAML, schemas, references and every C# expression.
+                                [--repo-root DIR] [--as-of TIME] [--cache-dir DIR] [--no-cache] [--config FILE]
+              Check policy files: YAML, schemas, references and every C# expression; with --config (or
+              $AIOPS_POLICY_CONFIG) also the operator configuration and the store names policies use.
               --format sarif writes the diagnostics as SARIF 2.1.0 (to FILE, or to standard output).
               Exit 0 when valid, 2 when not.
 
@@ -67,7 +68,8 @@ internal static class Usage
               Control coverage over time (by team, the team that pulls the organisation down), coverage
               of an OSCAL catalog or profile by the latest run, a gate's or metric's trend, the gates
               that flip most, the waivers renewed most, from runs recorded with gate --record
-              (see docs/history.md).
+              (see docs/history.md). TARGET may also be a name the operator configuration declares
+              (--config FILE or $AIOPS_POLICY_CONFIG, historyStores).
           aiops-policy review --store TARGET [--policy-set NAME] [--week YYYY-Www] [--format html,markdown] [--output DIR]
               The weekly review: the five metric groups against the previous week, failed gates,
               findings, coverage by team and waivers about to expire (see docs/reports.md).
@@ -79,8 +81,8 @@ internal static class Usage
         --output DIR    the folder reports are written to (default: the current directory)
         --json FILE     write the JSON report to FILE (same as --format json, with a file name of your own)
         --repo-root DIR the folder report paths are relative to (default: the current directory)
-        --record TARGET record the run in a history store: a SQLite file, or a PostgreSQL connection
-                        string (default: $AIOPS_POLICY_HISTORY); --require-record makes a failed
+        --record TARGET record the run in a history store: a SQLite file, a PostgreSQL connection
+                        string or a store the operator configuration declares (default: $AIOPS_POLICY_HISTORY); --require-record makes a failed
                         recording exit 2 (see docs/history.md)
         --history TARGET the store gate baselines are read from (default: --record, else
                         $AIOPS_POLICY_HISTORY, else the PolicySet's spec.history.store)

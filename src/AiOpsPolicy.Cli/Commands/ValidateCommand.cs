@@ -3,6 +3,7 @@
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
+using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
@@ -37,7 +38,19 @@ internal sealed class ValidateCommand
         {
             prepared = prepared.CheckWaivers(arguments.AsOf ?? _clock());
         }
-        var reported = prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        // The operator configuration, when one is given, is checked too: its own problems, and that every store name a
+        // PolicySet uses is declared there (and every store file stays in the repository), as gate would find on its first
+        // recording run. Without one, store names cannot be checked and only their text is (AOP2022).
+        var all = prepared.Diagnostics.ToList();
+        var configuration = OperatorSettings.Load(arguments.ConfigPath, arguments.Paths, all);
+        if (configuration?.Path is not null && prepared.Compiled?.Policies.Manifest is { History.Store: { Length: > 0 } } manifest
+            && HistoryStoreReference.Problem(manifest.History!.Store!) is null
+            && HistoryStoreReference.Resolve(manifest, configuration, arguments.RepositoryRoot).Problem is { } storeProblem)
+        {
+            all.Add(storeProblem);
+        }
+
+        var reported = all.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         var options = new ReportOptions { RepositoryRoot = arguments.RepositoryRoot };
 
         // SARIF on standard output must be the only thing there: the text goes to standard error then.
@@ -65,10 +78,11 @@ internal sealed class ValidateCommand
             }
         }
 
-        var errors = prepared.Diagnostics.Count(d => d.IsError);
-        var warnings = prepared.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
+        var errors = all.Count(d => d.IsError);
+        var warnings = all.Count(d => d.Severity == DiagnosticSeverity.Warning);
         if (errors > 0)
         {
+            prepared.Compiled?.Dispose();
             text.WriteLine($"Validation failed: {errors} error(s), {warnings} warning(s).");
             return ExitCodes.InvalidInput;
         }

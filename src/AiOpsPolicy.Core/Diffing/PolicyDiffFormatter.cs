@@ -8,10 +8,13 @@ using AiOpsPolicy.Core.Results;
 
 namespace AiOpsPolicy.Core.Diffing;
 
-/// <summary>Writes a policy diff as plain text, as Markdown for a pull-request comment, or as JSON.</summary>
+/// <summary>
+/// Writes a policy diff as plain text or as JSON, and words its headline. The Markdown form, for a pull-request
+/// comment, is <c>PolicyDiffMarkdown</c> in AiOpsPolicy.Reporting: it needs the reports' Markdown neutraliser.
+/// </summary>
 public static class PolicyDiffFormatter
 {
-    /// <summary>How many changes and flips the Markdown headline names before it says "and N more".</summary>
+    /// <summary>How many changes and flips the headline names before it says "and N more".</summary>
     private const int HeadlineItems = 3;
 
     /// <summary>The diff as plain text.</summary>
@@ -42,51 +45,23 @@ public static class PolicyDiffFormatter
         return text.ToString();
     }
 
-    /// <summary>The diff as Markdown, for a pull-request comment: a headline sentence, then tables.</summary>
-    /// <param name="diff">The diff.</param>
-    /// <returns>The Markdown, lines ending in \n.</returns>
-    public static string ToMarkdown(PolicyDiff diff)
-    {
-        var md = new StringBuilder();
-        md.Append("### Policy diff\n\n");
-        md.Append(Headline(diff)).Append("\n\n");
-        md.Append(CultureInfo.InvariantCulture, $"Comparing `{Escape(diff.Base)}` (base) with `{Escape(diff.Head)}` (head).\n");
-        if (!diff.Changes.IsEmpty)
-        {
-            md.Append("\n| change | kind | name | what | before | after |\n|---|---|---|---|---|---|\n");
-            foreach (var change in diff.Changes)
-            {
-                md.Append(CultureInfo.InvariantCulture, $"| {Word(change.Change)} | {PolicyDiffer.Word(change.Kind)} | `{Escape(change.Name)}` | {Cell(change.Aspect)} | {Code(change.Before)} | {Code(change.After)} |\n");
-            }
-        }
-
-        if (diff.Evaluated)
-        {
-            md.Append(CultureInfo.InvariantCulture, $"\n#### Gates that change status on the same evidence (as of {Time(diff.EvaluatedAt)})\n\n");
-            if (diff.Flips.IsEmpty)
-            {
-                md.Append("No gate changes status.\n");
-            }
-            else
-            {
-                md.Append("| gate | severity | base | head |\n|---|---|---|---|\n");
-                foreach (var flip in diff.Flips)
-                {
-                    md.Append(CultureInfo.InvariantCulture, $"| `{Escape(flip.Gate)}` | {Severity(flip.Severity)} | {Bold(flip.Base, flip.BaseObserved)} | {Bold(flip.Head, flip.HeadObserved)} |\n");
-                }
-            }
-
-            md.Append(CultureInfo.InvariantCulture, $"\nRelease decision: **{diff.BaseDecision}** -> **{diff.HeadDecision}**\n");
-        }
-
-        return md.ToString();
-    }
-
     /// <summary>The one-sentence summary a reviewer reads first.</summary>
     /// <param name="diff">The diff.</param>
     /// <returns>The sentence.</returns>
-    public static string Headline(PolicyDiff diff)
+    public static string Headline(PolicyDiff diff) => Headline(diff, text => text);
+
+    /// <summary>
+    /// The one-sentence summary, with every piece of policy text (change descriptions, gate names) passed
+    /// through <paramref name="text"/> and the sentence's own emphasis left as it is: the Markdown diff
+    /// (AiOpsPolicy.Reporting) passes its neutraliser, so a name or value cannot ping, link or mark up.
+    /// </summary>
+    /// <param name="diff">The diff.</param>
+    /// <param name="text">Escapes policy text for the target format.</param>
+    /// <returns>The sentence.</returns>
+    public static string Headline(PolicyDiff diff, Func<string, string> text)
     {
+        ArgumentNullException.ThrowIfNull(diff);
+        ArgumentNullException.ThrowIfNull(text);
         var sentence = new StringBuilder();
         if (diff.Changes.IsEmpty)
         {
@@ -98,7 +73,7 @@ public static class PolicyDiffFormatter
             var ordered = diff.Changes
                 .OrderBy(c => c.Kind == PolicyKind.Gate ? 0 : 1)
                 .ThenBy(c => c.Change is PolicyChangeKind.Tightened or PolicyChangeKind.Loosened ? 0 : c.Change is PolicyChangeKind.Added or PolicyChangeKind.Removed ? 1 : 2)
-                .Select(c => c.Description)
+                .Select(c => text(c.Description))
                 .ToList();
             sentence.Append("This PR ").Append(Join(ordered, "change(s)"));
         }
@@ -118,7 +93,7 @@ public static class PolicyDiffFormatter
             }
             else
             {
-                var flips = diff.Flips.Select(f => $"`{f.Gate}` would flip from **{Word(f.Base)}** to **{Word(f.Head)}**").ToList();
+                var flips = diff.Flips.Select(f => $"`{text(f.Gate)}` would flip from **{Word(f.Base)}** to **{Word(f.Head)}**").ToList();
                 sentence.Append("; with this evidence ").Append(Join(flips, "gate(s) would flip"));
                 sentence.Append(decision is null ? string.Empty : ", and " + decision);
             }
@@ -192,21 +167,26 @@ public static class PolicyDiffFormatter
         return shown.Count == 1 ? shown[0] : string.Join(", ", shown.Take(shown.Count - 1)) + " and " + shown[^1];
     }
 
-    private static string Word(PolicyChangeKind change) => change.ToString().ToLowerInvariant();
+    /// <summary>A change kind as the diff words it.</summary>
+    /// <param name="change">The kind.</param>
+    /// <returns>The word.</returns>
+    public static string Word(PolicyChangeKind change) => change.ToString().ToLowerInvariant();
 
-    private static string Word(GateStatus? status) => status?.ToText() ?? "absent";
+    /// <summary>A gate status as the diff words it; "absent" for a gate one side does not have.</summary>
+    /// <param name="status">The status.</param>
+    /// <returns>The word.</returns>
+    public static string Word(GateStatus? status) => status?.ToText() ?? "absent";
 
     private static string Status(GateStatus? status, string? observed) => observed is null ? Word(status) : $"{Word(status)} ({observed})";
 
-    private static string Bold(GateStatus? status, string? observed) => observed is null ? $"**{Word(status)}**" : $"**{Word(status)}** ({Escape(observed)})";
+    /// <summary>A severity as the diff words it.</summary>
+    /// <param name="severity">The severity.</param>
+    /// <returns>The word.</returns>
+    public static string Severity(GateSeverity severity) => severity == GateSeverity.Block ? "block" : "warn";
 
-    private static string Severity(GateSeverity severity) => severity == GateSeverity.Block ? "block" : "warn";
+    /// <summary>The evaluation time as the diff prints it, in UTC to the second.</summary>
+    /// <param name="time">The time.</param>
+    /// <returns>The text; empty when not evaluated.</returns>
+    public static string Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? string.Empty;
-
-    private static string Cell(string text) => text.Length == 0 ? "-" : Escape(text);
-
-    private static string Code(string? text) => text is null ? "-" : $"`{Escape(text.ReplaceLineEndings(" "))}`";
-
-    private static string Escape(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "'", StringComparison.Ordinal);
 }
