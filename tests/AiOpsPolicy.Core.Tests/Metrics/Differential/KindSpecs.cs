@@ -41,7 +41,13 @@ internal static class KindSpecs
         new("monitoring-checks", r => $"{r.Text("model")}/{r.Text("type")}@{Instant(r.Time("ranAt"))}", (r, now) => r.Time("ranAt") > now ? null : r, MonitoringChecks, (_, _) => { }),
         new("alerts", r => r.Text("id"), AlertAsOf, Alerts, (r, w) => r["triagedAt"] = null, r => r["triagedAt"] = r.Time("raisedAt").AddTicks(-1)),
         new("pilots", r => r.Text("id"), PilotAsOf, Pilots, (r, w) => r["status"] = w.Pick("exploring", "retired")),
-        new("changes", r => r.Text("id"), ChangeAsOf, Changes, (r, w) => r["type"] = w.Pick("model", "prompt"), r => r["deployedAt"] = r.Time("approvedAt").AddTicks(-1)),
+        new("changes", r => r.Text("id"), ChangeAsOf, Changes, (r, w) => r["type"] = w.Pick("model", "prompt"), r =>
+        {
+            // A deployment before the approval is allowed (other tools record such changes; the metric counts
+            // them out): the order the contract refuses is a merge before the opening.
+            r["openedAt"] = r.Time("approvedAt");
+            r["mergedAt"] = r.Time("approvedAt").AddTicks(-1);
+        }),
         new("agent-runs", r => r.Text("id"), (r, now) => r.Time("completedAt") > now ? null : r, AgentRuns, (r, w) => r["correct"] = !r.Bool("correct")),
     ];
 
