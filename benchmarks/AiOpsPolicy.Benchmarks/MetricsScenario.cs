@@ -258,7 +258,7 @@ internal sealed class MetricsScenario
         {
             var status = statuses[random.Next(statuses.Length)];
             var owned = random.NextDouble() < 0.7;
-            return $"{{\"id\": \"PIL-{i}\", \"startedAt\": \"{Ts(Back(80))}\", \"status\": \"{status}\", \"monitoring\": {(owned ? "true" : "false")}, \"onCallOwner\": \"team-{i % 5}\", \"userPromise\": \"{(owned ? "99% in 1h" : string.Empty)}\"}}";
+            return $"{{\"id\": \"PIL-{i}\", \"startedAt\": \"{Ts(Back(80))}\", \"status\": \"{status}\", \"monitoring\": {(owned ? "true" : "false")}, \"onCallOwner\": \"team-{i % 5}\"{(owned ? ", \"userPromise\": \"99% in 1h\"" : string.Empty)}}}";
         }));
 
         string[] changeTypes = ["model", "prompt", "policy", "pipeline"];

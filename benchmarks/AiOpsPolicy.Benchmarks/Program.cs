@@ -44,7 +44,8 @@ internal static class Program
           service     the decision service under load on loopback: N instances of 'aiops-policy serve' over one fresh
                       PostgreSQL database, C concurrent clients, D decisions over the example set (evidence inline);
                       throughput, p50/p90/p99 latency, and fails unless every decision was answered 201 and the decision
-                      log holds exactly one row per decision (options: --decisions D [2000], --clients C [200], --instances N [2])
+                      log holds exactly one row per decision and /metrics counted each (options: --decisions D [2000], --clients C
+                      [200], --instances N [2], --queue-timeout S [600]: how long a decision may wait for a slot)
           smoke       every mode at tiny sizes (metrics: 20,000 runs, 40 gates); for CI, finishes in seconds
           all         startup, roslyn and compile500
 
@@ -103,7 +104,7 @@ internal static class Program
                     LoadingBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
                 case "quarantine":
-                    QuarantineBenchmark.Run(options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
+                    QuarantineBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
                 case "history":
                     HistoryBenchmark.Run(options.Int("runs", 100_000), options.Int("repeat", 3), options.Int("postgres", 1) != 0, failures);
@@ -112,7 +113,7 @@ internal static class Program
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, options.Int("gates", 200), options.Int("runs", 20), failures);
                     break;
                 case "service":
-                    ServiceBenchmark.Run(Layout.Locate(), options.Int("decisions", 2000), options.Int("clients", 200), options.Int("instances", 2), failures);
+                    ServiceBenchmark.Run(Layout.Locate(), options.Int("decisions", 2000), options.Int("clients", 200), options.Int("instances", 2), options.Int("queue-timeout", 600), failures);
                     break;
                 case "all":
                     StartupBenchmark.Run(Layout.Locate(), options.Int("runs", 10), options.Int("warmup", 2), failures);
@@ -127,11 +128,11 @@ internal static class Program
                     MetricsBenchmark.Run(runs: 20_000, gates: 40, repeat: 1, warmup: 0, keep: false, failures);
                     PeersBenchmark.Run(records: 20_000, gates: 25, repeat: 1, warmup: 0, prepareRepeat: 0, failures);
                     LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
-                    QuarantineBenchmark.Run(records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
+                    QuarantineBenchmark.Run(Layout.Locate(), records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
                     MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, gates: 12, runs: 2, failures);
-                    ServiceBenchmark.Run(Layout.Locate(), decisions: 40, clients: 20, instances: 2, failures);
+                    ServiceBenchmark.Run(Layout.Locate(), decisions: 40, clients: 20, instances: 2, queueTimeoutSeconds: 600, failures);
                     break;
                 default:
                     Console.Error.WriteLine($"unknown mode '{args[0]}'");

@@ -25,10 +25,10 @@ namespace AiOpsPolicy.Benchmarks;
 /// </summary>
 internal static partial class ServiceBenchmark
 {
-    public static void Run(Layout layout, int decisions, int clients, int instances, List<string> failures)
+    public static void Run(Layout layout, int decisions, int clients, int instances, int queueTimeoutSeconds, List<string> failures)
     {
         Console.WriteLine();
-        Console.WriteLine($"## Decision service: {instances} instance(s), {clients} concurrent clients, {decisions:N0} decisions over the example set (inline)");
+        Console.WriteLine($"## Decision service: {instances} instance(s), {clients} concurrent clients, {decisions:N0} decisions over the example set (inline), queue timeout {queueTimeoutSeconds} s");
         var database = CreateDatabase();
         var folder = Directory.CreateTempSubdirectory("aiops-bench-service-").FullName;
         var servers = new List<Process>();
@@ -51,6 +51,8 @@ internal static partial class ServiceBenchmark
                       publicKeyFile: platform.pub
                 service:
                   historyStore: decisions
+                  limits:
+                    queueTimeoutSeconds: {queueTimeoutSeconds}
                   adminTokens:
                     platform: {ServiceToken.Format(ServiceToken.Hash(adminToken))}
                   tenants:
@@ -92,6 +94,7 @@ internal static partial class ServiceBenchmark
             var (warmupStatuses, _, _) = Drive(http, addresses, tenantToken, body, "warmup", warmup, Math.Min(clients, 10));
             var (statuses, latencies, wall) = Drive(http, addresses, tenantToken, body, "load", decisions, clients);
 
+            var scraped = addresses.Select(a => Scrape(http, a)).ToList();
             var sorted = latencies.Order().ToArray();
             double Percentile(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
             var created = statuses.Count(s => s == 201);
@@ -110,7 +113,15 @@ internal static partial class ServiceBenchmark
             Row("latency max ms", (sorted.Length == 0 ? double.NaN : sorted[^1]).ToString("F0", CultureInfo.InvariantCulture));
             Row("decision log rows (warm-up + load)", $"{logged:N0} of {warmup + decisions:N0}");
             Row("runs rows", runs.ToString("N0", CultureInfo.InvariantCulture));
+            var counted = scraped.Sum(m => Sample(m, DecisionsMetric()));
+            var timed = scraped.Sum(m => Sample(m, DecisionLatencyCount()));
+            Row("decisions by /metrics (all instances)", $"{counted:N0}; timed {timed:N0}");
             Row("machine load average (1 min) at the end", load);
+            if (counted != warmup + decisions || timed != warmup + decisions)
+            {
+                failures.Add($"service: /metrics counted {counted} decisions and timed {timed} requests for {warmup + decisions} decisions");
+            }
+
             if (created != decisions || warmupStatuses.Any(s => s != 201))
             {
                 failures.Add($"service: {decisions - created} of {decisions} decisions were not answered 201");
@@ -138,6 +149,7 @@ internal static partial class ServiceBenchmark
     /// <summary>Sends <paramref name="count"/> decisions from <paramref name="clients"/> concurrent clients, alternating instances.</summary>
     private static (List<int> Statuses, List<double> LatenciesMs, TimeSpan Wall) Drive(HttpClient http, List<Uri> addresses, string token, string body, string prefix, int count, int clients)
     {
+        var refusals = new ConcurrentBag<string>();
         var next = -1;
         var statuses = new ConcurrentBag<int>();
         var latencies = new ConcurrentBag<double>();
@@ -157,20 +169,43 @@ internal static partial class ServiceBenchmark
                 try
                 {
                     using var response = await http.SendAsync(request).ConfigureAwait(false);
-                    await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    var answer = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                     statuses.Add((int)response.StatusCode);
+                    if (response.StatusCode != HttpStatusCode.Created)
+                    {
+                        refusals.Add(answer.Length > 300 ? answer[..300] : answer);
+                    }
                 }
-                catch (HttpRequestException)
+                catch (HttpRequestException ex)
                 {
                     statuses.Add(0);
+                    refusals.Add(ex.Message);
                 }
 
                 latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
         })).ToArray();
         Task.WaitAll(workers);
+        foreach (var refusal in refusals.Distinct().Take(3))
+        {
+            // What a refused decision said (the diagnostic names the cause), so that a failed run explains itself.
+            Console.WriteLine($"{prefix}: not 201: {refusal.ReplaceLineEndings(" ")}");
+        }
+
         return ([.. statuses], [.. latencies], clock.Elapsed);
     }
+
+    /// <summary>An instance's Prometheus metrics, read once the load is over.</summary>
+    private static string Scrape(HttpClient http, Uri address)
+    {
+        using var response = http.Send(new HttpRequestMessage(HttpMethod.Get, new Uri(address, "/metrics")));
+        using var reader = new StreamReader(response.Content.ReadAsStream());
+        return response.StatusCode == HttpStatusCode.OK ? reader.ReadToEnd() : throw new HarnessException($"/metrics answered {(int)response.StatusCode}");
+    }
+
+    /// <summary>The sum of every sample a pattern matches (its first group is the value).</summary>
+    private static long Sample(string metrics, Regex pattern) =>
+        pattern.Matches(metrics).Sum(m => long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture));
 
     private static string RequestBody(Layout layout)
     {
@@ -246,7 +281,9 @@ internal static partial class ServiceBenchmark
         var configured = Configured();
         var name = $"aiops_bench_svc_{Guid.NewGuid():N}"[..40];
         Admin(configured, $"CREATE DATABASE \"{name}\"");
-        return new NpgsqlConnectionStringBuilder(configured.ConnectionString) { Database = name };
+        // A good neighbour on a shared server: each instance holds at most 8 pooled connections (its decision slots take
+        // 4 on 2 cores; reads and the bundle check the rest), not Npgsql's default of 100.
+        return new NpgsqlConnectionStringBuilder(configured.ConnectionString) { Database = name, MaxPoolSize = 8 };
     }
 
     private static void DropDatabase(string name) => Admin(Configured(), $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
@@ -261,6 +298,12 @@ internal static partial class ServiceBenchmark
         using var command = new NpgsqlCommand(sql, connection);
         command.ExecuteNonQuery();
     }
+
+    [GeneratedRegex(@"^aiops_policy_decisions_total\{policy_set=""helpdesk-ai"",status=""(?:allowed|blocked)""\} (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex DecisionsMetric();
+
+    [GeneratedRegex(@"^aiops_policy_http_request_duration_seconds_count\{route=""/v1/policy-sets/\{name\}/decisions""\} (\d+)$", RegexOptions.Multiline)]
+    private static partial Regex DecisionLatencyCount();
 
     [GeneratedRegex(@"listening on (http://127\.0\.0\.1:\d+)")]
     private static partial Regex Listening();
