@@ -45,7 +45,9 @@ internal static class Child
         var console = new CapturingConsole();
         var exit = AiOpsPolicy.Cli.Program.Run(args, console, () => DateTimeOffset.UtcNow);
         self.Refresh();
+        self.Refresh();
         Console.WriteLine($"cli-exit={exit}");
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"cpu-ms={self.TotalProcessorTime.TotalMilliseconds:F0}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ws-start-mb={start / 1e6:F1}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak-ws-mb={self.PeakWorkingSet64 / 1e6:F1}"));
         Console.WriteLine($"roslyn-assemblies={RoslynAssemblies()}");

@@ -258,10 +258,7 @@ internal sealed class MetricsScenario
         {
             var status = statuses[random.Next(statuses.Length)];
             var owned = random.NextDouble() < 0.7;
-            // A pilot without a user promise leaves the field out: the evidence contract (docs/evidence.md) refuses an
-            // empty text, and the quarantine made pilot-conversion insufficient-evidence in every run since.
-            var promise = owned ? ", \"userPromise\": \"99% in 1h\"" : string.Empty;
-            return $"{{\"id\": \"PIL-{i}\", \"startedAt\": \"{Ts(Back(80))}\", \"status\": \"{status}\", \"monitoring\": {(owned ? "true" : "false")}, \"onCallOwner\": \"team-{i % 5}\"{promise}}}";
+            return $"{{\"id\": \"PIL-{i}\", \"startedAt\": \"{Ts(Back(80))}\", \"status\": \"{status}\", \"monitoring\": {(owned ? "true" : "false")}, \"onCallOwner\": \"team-{i % 5}\"{(owned ? ", \"userPromise\": \"99% in 1h\"" : string.Empty)}}}";
         }));
 
         string[] changeTypes = ["model", "prompt", "policy", "pipeline"];

@@ -104,7 +104,7 @@ internal static class Program
                     LoadingBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
                 case "quarantine":
-                    QuarantineBenchmark.Run(options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
+                    QuarantineBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
                 case "history":
                     HistoryBenchmark.Run(options.Int("runs", 100_000), options.Int("repeat", 3), options.Int("postgres", 1) != 0, failures);
@@ -128,7 +128,7 @@ internal static class Program
                     MetricsBenchmark.Run(runs: 20_000, gates: 40, repeat: 1, warmup: 0, keep: false, failures);
                     PeersBenchmark.Run(records: 20_000, gates: 25, repeat: 1, warmup: 0, prepareRepeat: 0, failures);
                     LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
-                    QuarantineBenchmark.Run(records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
+                    QuarantineBenchmark.Run(Layout.Locate(), records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
                     MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, gates: 12, runs: 2, failures);

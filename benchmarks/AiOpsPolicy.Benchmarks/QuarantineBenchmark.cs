@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Evidence.Contract;
@@ -34,7 +35,7 @@ internal static class QuarantineBenchmark
         "TRUNCATE",
     ];
 
-    public static void Run(int records, int planted, int repeat, int warmup, List<string> failures)
+    public static void Run(Layout layout, int records, int planted, int repeat, int warmup, List<string> failures)
     {
         Console.WriteLine();
         Console.WriteLine($"== quarantine: {records:N0} workflow runs with {planted:N0} invalid ones planted, 40 gates");
@@ -53,6 +54,7 @@ internal static class QuarantineBenchmark
             }
 
             Decide(scenario, Path.GetDirectoryName(dirty)!, planted, failures);
+            var cliRows = Cli(layout, scenario, Path.GetDirectoryName(dirty)!, planted, warmup, repeat, failures);
 
             var rows = new List<(string Name, Summary Time, double Cpu)>
             {
@@ -62,7 +64,7 @@ internal static class QuarantineBenchmark
             };
 
             Console.WriteLine(Summary.Header + " CPU ms |");
-            foreach (var (name, time, cpu) in rows)
+            foreach (var (name, time, cpu) in rows.Concat(cliRows))
             {
                 Console.WriteLine(time.Row + string.Create(CultureInfo.InvariantCulture, $" {cpu,6:F0} |"));
             }
@@ -143,6 +145,84 @@ internal static class QuarantineBenchmark
         if (slaGates.Count == 0 || slaGates.Any(g => g.Status != GateStatus.InsufficientEvidence) || result.Blocked != result.Gates.Any(g => g.Blocks))
         {
             failures.Add("quarantine: at the default tolerance every gate reading the runs must be insufficient-evidence, and the decision must follow the gates that block");
+        }
+    }
+
+    /// <summary>
+    /// The decision as users get it: the CLI (the ReadyToRun publish when there is one, else the
+    /// build) run as a process, <c>gate</c> over the planted evidence with the JSON and Markdown
+    /// reports. Checks the exit code is the decision's (0 or 1, never 2), both reports are written,
+    /// and the JSON report's data-quality section counts exactly the planted records. Times it whole
+    /// (wall, the real CLI) and its CPU (the same entry point in the harness's <c>child-gate</c>
+    /// process, which can read its own processor time).
+    /// </summary>
+    private static List<(string Name, Summary Time, double Cpu)> Cli(Layout layout, MetricsScenario scenario, string evidenceDir, int planted, int warmup, int repeat, List<string> failures)
+    {
+        var cli = layout.PublishedCliDll ?? layout.CliDll;
+        var output = Directory.CreateTempSubdirectory("aiops-bench-quarantine-").FullName;
+        var cacheDir = Directory.CreateTempSubdirectory("aiops-bench-cache-").FullName;
+        try
+        {
+            string[] gate = ["gate", "--policies", scenario.PolicyDir, "--evidence", evidenceDir, "--as-of", Layout.AsOf, "--no-color", "--cache-dir", cacheDir, "--format", "json,markdown", "--output", output];
+            Console.WriteLine($"   CLI: {(layout.PublishedCliDll is null ? "build output (no ReadyToRun publish in artifacts/publish/linux-x64)" : "ReadyToRun publish")} {cli}");
+            ProcessResult? last = null;
+            var wall = Measure.Repeat($"CLI gate, {planted:N0} planted (process, cache hit)", Math.Max(warmup, 1), repeat, () =>
+            {
+                foreach (var file in Directory.EnumerateFiles(output))
+                {
+                    File.Delete(file);
+                }
+
+                last = ChildProcess.Run(layout.DotnetHost, [cli, .. gate], layout.RepoRoot);
+                return last.Milliseconds;
+            });
+            var cpu = new List<double>();
+            for (var i = -1; i < Math.Max(repeat, 1); i++)
+            {
+                // The first populates the cache for the harness's own engine build (not counted).
+                var child = ChildProcess.Run(layout.DotnetHost, [layout.HarnessDll, Child.GateMode, .. gate], layout.RepoRoot);
+                if (i >= 0)
+                {
+                    cpu.Add(double.Parse(child.Value("cpu-ms"), CultureInfo.InvariantCulture));
+                }
+            }
+
+            CheckCli(last!, output, scenario.Runs, planted, failures);
+            return [(wall.Name, wall, cpu.Order().ElementAt(cpu.Count / 2))];
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+            Directory.Delete(cacheDir, recursive: true);
+        }
+    }
+
+    private static void CheckCli(ProcessResult result, string output, int runs, int planted, List<string> failures)
+    {
+        var json = Path.Combine(output, "aiops-policy-report.json");
+        var markdown = Path.Combine(output, "aiops-policy-summary.md");
+        if (result.ExitCode is not (0 or 1) || !File.Exists(json) || !File.Exists(markdown))
+        {
+            failures.Add($"quarantine: the CLI gave no decision with both reports: {result.Describe()}");
+            return;
+        }
+
+        using var report = JsonDocument.Parse(File.ReadAllBytes(json));
+        var root = report.RootElement;
+        var kind = root.GetProperty("evidence").GetProperty("dataQuality").GetProperty("kinds").EnumerateArray()
+            .FirstOrDefault(k => k.GetProperty("kind").GetString() == "workflow-runs");
+        var decision = root.GetProperty("decision").GetString();
+        var invalid = kind.ValueKind == JsonValueKind.Object ? kind.GetProperty("invalid").GetInt64() : -1;
+        var valid = kind.ValueKind == JsonValueKind.Object ? kind.GetProperty("valid").GetInt64() : -1;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   CLI: exit {result.ExitCode}, decision {decision}; report says {invalid:N0} invalid and {valid:N0} valid workflow-runs; JSON and Markdown reports written ({new FileInfo(json).Length / 1e3:F0} kB, {new FileInfo(markdown).Length / 1e3:F0} kB)"));
+        if (invalid != planted || valid != runs - planted)
+        {
+            failures.Add($"quarantine: the CLI's report counts {invalid} invalid and {valid} valid runs; {planted} of {runs} were planted");
+        }
+
+        if ((result.ExitCode == 1) != (decision == "blocked"))
+        {
+            failures.Add($"quarantine: the CLI exited {result.ExitCode} with decision {decision}");
         }
     }
 

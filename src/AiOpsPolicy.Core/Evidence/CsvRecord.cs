@@ -17,8 +17,9 @@ internal static class CsvRecord
 {
     public static void Write(string[] header, List<string> row, Utf8JsonWriter writer, EvidenceKindContract contract)
     {
-        writer.WriteStartObject();
-        var open = new List<string>();
+        // Columns are grouped by their dotted path first: the columns of one object need not be
+        // adjacent (an exporter adds groups.es.accuracy after privacy.pii when a later row has it).
+        var root = new Node();
         for (var i = 0; i < header.Length; i++)
         {
             if (row[i].Length == 0)
@@ -27,31 +28,32 @@ internal static class CsvRecord
             }
 
             var parts = header[i].Trim().Split('.');
-            var common = 0;
-            while (common < open.Count && common < parts.Length - 1 && open[common] == parts[common])
+            var node = root;
+            for (var j = 0; j < parts.Length - 1; j++)
             {
-                common++;
+                node = node.Child(parts[j]);
             }
 
-            for (var j = open.Count; j > common; j--)
-            {
-                writer.WriteEndObject();
-            }
-
-            open.RemoveRange(common, open.Count - common);
-            for (var j = common; j < parts.Length - 1; j++)
-            {
-                writer.WriteStartObject(parts[j]);
-                open.Add(parts[j]);
-            }
-
-            writer.WritePropertyName(parts[^1]);
-            WriteCell(row[i], TypeOf(contract, parts), writer);
+            node.Entries.Add(new Entry(parts[^1], null, i, parts));
         }
 
-        for (var j = open.Count; j > 0; j--)
+        WriteNode(root, row, writer, contract);
+    }
+
+    private static void WriteNode(Node node, List<string> row, Utf8JsonWriter writer, EvidenceKindContract contract)
+    {
+        writer.WriteStartObject();
+        foreach (var entry in node.Entries)
         {
-            writer.WriteEndObject();
+            writer.WritePropertyName(entry.Name);
+            if (entry.Child is { } child)
+            {
+                WriteNode(child, row, writer, contract);
+            }
+            else
+            {
+                WriteCell(row[entry.Column], TypeOf(contract, entry.Parts), writer);
+            }
         }
 
         writer.WriteEndObject();
@@ -149,5 +151,29 @@ internal static class CsvRecord
         }
 
         return i == text.Length;
+    }
+
+    /// <summary>A cell (<see cref="Column"/>) or a nested object (<see cref="Child"/>) of a row's JSON object.</summary>
+    private sealed record Entry(string Name, Node? Child, int Column, string[] Parts);
+
+    /// <summary>A JSON object being assembled from a row: its entries in order of first appearance.</summary>
+    private sealed class Node
+    {
+        public List<Entry> Entries { get; } = [];
+
+        public Node Child(string name)
+        {
+            foreach (var entry in Entries)
+            {
+                if (entry.Child is not null && entry.Name == name)
+                {
+                    return entry.Child;
+                }
+            }
+
+            var child = new Node();
+            Entries.Add(new Entry(name, child, -1, []));
+            return child;
+        }
     }
 }

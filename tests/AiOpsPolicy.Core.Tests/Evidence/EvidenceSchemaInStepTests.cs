@@ -116,4 +116,38 @@ public sealed class EvidenceSchemaInStepTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void Load_WhenCsvColumnsOfOneObjectAreNotAdjacent_ShouldReadTheObjectWhole()
+    {
+        // Given: the columns an exporter adds as later rows bring new groups, after other objects'
+        // columns, and an empty cell for the whole object in a row that has none (found by the
+        // differential suite: every such row was quarantined as "the field is written twice").
+        var folder = Path.Combine(Path.GetTempPath(), "aiops-evidence-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "model-evaluations.csv"), string.Join('\n',
+                "# collectedAt: 2026-11-02T00:00:00Z",
+                "model,version,evaluatedAt,explainability,groups.en.accuracy,privacy.pii,groups,groups.fr.accuracy,safety.toxicity,privacy.secrets",
+                "m1,1.0,2026-11-01T00:00:00Z,local,0.91,true,,0.86,false,true",
+                "m2,1.0,2026-11-01T00:00:00Z,none,,,,,,",
+                string.Empty));
+
+            // When
+            var result = EvidenceLoader.Load([folder]);
+
+            // Then
+            Assert.Empty(result.Diagnostics);
+            var evaluations = result.Evidence.Get<ModelEvaluation>(EvidenceKind.ModelEvaluations);
+            Assert.Equal(2, evaluations.Count);
+            Assert.Equal(0.05, evaluations[0].MaxGroupGap("accuracy"), 9);
+            Assert.True(evaluations[0].Privacy("pii") && evaluations[0].Privacy("secrets") && !evaluations[0].Safety("toxicity"));
+            Assert.Empty(evaluations[1].Groups);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }

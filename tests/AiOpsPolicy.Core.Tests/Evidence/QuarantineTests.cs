@@ -64,6 +64,22 @@ public sealed class QuarantineTests
     }
 
     [Fact]
+    public void Validate_WhenAPolicySetToleratesInvalidRecordsOfEveryEvidenceKind_ShouldAcceptEachKindAndKeepItsShare()
+    {
+        // Given: a tolerance for every kind the loader reads (workflow-run-counts was refused by the
+        // policy set schema, found by the differential suite); a new kind must be accepted too.
+        var tolerances = string.Concat(EvidenceKinds.Names.Select(k => $"      {k}: 5%\n"));
+        var policySet = "apiVersion: aiops-policy/v1\nkind: PolicySet\nmetadata:\n  name: tolerant\nspec:\n  evidence:\n    tolerateInvalid:\n" + tolerances;
+
+        // When
+        var validated = TestPolicies.Validate(policySet, MetricHarness.TriageWorkflow);
+
+        // Then
+        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
+        Assert.All(Enum.GetValues<EvidenceKind>(), k => Assert.Equal(0.05, validated.PolicySet.TolerateInvalid(k)));
+    }
+
+    [Fact]
     public void Load_WhenAFileHasMoreInvalidRecordsThanAreListed_ShouldCountEveryOneExactly()
     {
         // Given: 1,170 invalid runs among 30 valid ones.

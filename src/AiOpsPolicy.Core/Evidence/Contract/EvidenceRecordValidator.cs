@@ -238,7 +238,7 @@ public static class EvidenceRecordValidator
                 : $"{Describe(ref reader)} is not an ISO 8601 time";
         }
 
-        return reader.TryGetDateTimeOffset(out _) ? null : $"{Describe(ref reader)} is not a valid time (day, hour or offset out of range)";
+        return EvidenceTimes.IsCertainlyValidTime(bytes) || reader.TryGetDateTimeOffset(out _) ? null : $"{Describe(ref reader)} is not a valid time (day, hour or offset out of range)";
     }
 
     private static string? CheckDay(ref Utf8JsonReader reader)
