@@ -15,6 +15,12 @@ public static class Program
     /// <returns>The exit code: 0 allowed or valid, 1 blocked, 2 invalid input or usage.</returns>
     public static int Main(string[] args)
     {
+        // gate evaluates policy code: it runs in a child process whose budgets and memory this process enforces.
+        if (args is ["gate", ..] && Isolation.GateSupervisor.Applies())
+        {
+            return Isolation.GateSupervisor.Run(args);
+        }
+
         using var console = new GuardedConsole(new SystemConsole(), GuardedConsole.IsGitHubActions(Environment.GetEnvironmentVariable("GITHUB_ACTIONS")));
         return Run(args, console, () => DateTimeOffset.UtcNow);
     }

@@ -19,13 +19,13 @@ internal sealed partial class GateCommand
     /// Evaluates with the history store open when a gate has a baseline (only then: the database drivers load only
     /// when needed). A store that cannot be opened leaves those gates without a baseline, saying why.
     /// </summary>
-    private static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, HistoryTargets history) =>
+    private static GateRunResult Evaluate(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, HistoryTargets history, EvaluationOptions options) =>
         history.Read is not { Length: > 0 } target || !compiled.Policies.Gates.Any(g => g.Baseline is not null)
-            ? PolicyEngine.Evaluate(compiled, evidence, now, EvaluationOptions.Default)
-            : EvaluateWithStore(compiled, evidence, now, target);
+            ? PolicyEngine.Evaluate(compiled, evidence, now, options)
+            : EvaluateWithStore(compiled, evidence, now, target, options);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static GateRunResult EvaluateWithStore(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, string target)
+    private static GateRunResult EvaluateWithStore(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, string target, EvaluationOptions options)
     {
         History.IHistoryStore store;
         try
@@ -34,12 +34,12 @@ internal sealed partial class GateCommand
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            return PolicyEngine.Evaluate(compiled, evidence, now, new EvaluationOptions { History = new Unreadable(ex), HistoryName = HistoryTargets.Shown(target) });
+            return PolicyEngine.Evaluate(compiled, evidence, now, options with { History = new Unreadable(ex), HistoryName = HistoryTargets.Shown(target) });
         }
 
         try
         {
-            return PolicyEngine.Evaluate(compiled, evidence, now, new EvaluationOptions { History = store, HistoryName = HistoryTargets.Shown(target) });
+            return PolicyEngine.Evaluate(compiled, evidence, now, options with { History = store, HistoryName = HistoryTargets.Shown(target) });
         }
         finally
         {

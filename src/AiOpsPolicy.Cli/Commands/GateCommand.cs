@@ -1,10 +1,12 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Cli.Isolation;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
 
@@ -117,7 +119,13 @@ internal sealed partial class GateCommand
             return ExitCodes.InvalidInput;
         }
 
-        var result = Evaluate(compiled, evidence.Evidence, now, history) with
+        // In a supervised evaluation process (Isolation/GateSupervisor), the supervisor is told which gate runs, and the
+        // items an earlier process of this run was stopped in are reported as errors without being run again.
+        using var worker = WorkerChannel.FromEnvironment();
+        var options = worker is null
+            ? EvaluationOptions.Default
+            : new EvaluationOptions { Progress = worker, Stopped = worker.Stopped(compiled.Policies, compiled.Policies.Budgets), Spent = worker.Spent };
+        var result = Evaluate(compiled, evidence.Evidence, now, history, options) with
         {
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
         };

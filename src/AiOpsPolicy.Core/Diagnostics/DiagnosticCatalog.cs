@@ -226,6 +226,14 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor KeyUnusable = new(
         "AOP5033", "Key cannot be used", "The key '{0}' cannot be used: {1}", DiagnosticCategory.Cli, Error);
 
+    /// <summary>AOP5034: the evaluation process was stopped in one gate or finding (a runaway, its memory, a crash) and the run evaluated again without it.</summary>
+    public static readonly DiagnosticDescriptor EvaluationProcessStopped = new(
+        "AOP5034", "Evaluation process stopped", "The evaluation process {0} in {1}; it was stopped and the run is evaluated again without it, which is reported as error", DiagnosticCategory.Cli, Warning);
+
+    /// <summary>AOP5035: the evaluation process was stopped outside any gate or finding, so no report could be written.</summary>
+    public static readonly DiagnosticDescriptor EvaluationProcessFailed = new(
+        "AOP5035", "Evaluation process failed", "The evaluation process {0}. No gate was decided and no report was written; {1}", DiagnosticCategory.Cli, Error);
+
     /// <summary>AOP5101: an evidence sources file (<c>collect --sources</c>) is not valid.</summary>
     public static readonly DiagnosticDescriptor SourcesInvalid = new(
         "AOP5101", "Evidence sources file not valid", "{0}. Fix the sources file (see docs/collect.md); nothing was collected", DiagnosticCategory.Cli, Error);

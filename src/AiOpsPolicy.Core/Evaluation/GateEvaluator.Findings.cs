@@ -35,7 +35,7 @@ public static partial class GateEvaluator
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static ImmutableArray<FindingResult> EvaluateFindings(ref SandboxRunner runner, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets, TimeSpan remaining, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
+    private static ImmutableArray<FindingResult> EvaluateFindings(ref SandboxRunner runner, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, EvaluationBudgets budgets, TimeSpan remaining, EvaluationOptions options, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
     {
         var findings = compiled.Policies.Findings;
         if (findings.IsEmpty)
@@ -44,6 +44,7 @@ public static partial class GateEvaluator
         }
 
         var results = new FindingResult?[findings.Length];
+        var progress = options.Progress ?? Silent.Instance;
         var done = new bool[findings.Length];
         var (findingScope, findingContext) = (scope, context);
 
@@ -55,6 +56,23 @@ public static partial class GateEvaluator
             for (var i = 0; i < findings.Length; i++)
             {
                 var left = total - deadline.Elapsed;
+                if (options.Stopped.TryGetValue(EvaluationOptions.FindingKey(i), out var stopped))
+                {
+                    // An earlier evaluation process of this run was stopped in this finding: it is not run again.
+                    lock (results)
+                    {
+                        results[i] = Failed(findings[i], findings[i].When?.Location ?? findings[i].Location, stopped);
+                        done[i] = true;
+                    }
+
+                    continue;
+                }
+
+                if (left > TimeSpan.Zero)
+                {
+                    progress.Finding(i);
+                }
+
                 var result = left <= TimeSpan.Zero
                     ? Failed(findings[i], findings[i].When?.Location ?? findings[i].Location, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before finding '{findings[i].Name}' was evaluated")
                     : EvaluateFinding(findings[i], i, findingContext, findingScope, budgets, left < budgets.ExpressionTime ? left : budgets.ExpressionTime);
@@ -82,6 +100,11 @@ public static partial class GateEvaluator
         if (!finished)
         {
             // A finding stuck inside a library call: the rest are abandoned with it, and the gates' results stand.
+            lock (results)
+            {
+                progress.Abandoned(Array.IndexOf(done, false), finding: true);
+            }
+
             runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
         }
 

@@ -67,6 +67,11 @@ public static partial class GateEvaluator
         // gates then only compare numbers.
         var baselines = ResolveBaselines(policies, options, now);
         var started = System.Diagnostics.Stopwatch.StartNew();
+
+        // Time that earlier evaluation processes of this run used counts against the total, as if it had been spent here.
+        var total = budgets.TotalTime - options.Spent;
+        var progress = options.Progress ?? Silent.Instance;
+        progress.Started(total < TimeSpan.Zero ? TimeSpan.Zero : total, budgets.ExpressionTime);
         var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
         var controls = Coverage(policies, evidence, now);
         var passes = 0;
@@ -80,7 +85,7 @@ public static partial class GateEvaluator
             var prefetched = runner.TryRun(
                 () =>
                 {
-                    using var guard = ExpressionGuard.Begin(budgets, budgets.TotalTime, "the metric prefetch");
+                    using var guard = ExpressionGuard.Begin(budgets, total > TimeSpan.Zero ? total : TimeSpan.FromTicks(1), "the metric prefetch");
                     try
                     {
                         scope.Prefetch(context.PlanMetrics, RollupEvaluator.Requests(policies));
@@ -93,7 +98,7 @@ public static partial class GateEvaluator
 
                     return true;
                 },
-                budgets.TotalTime + Grace,
+                (total > TimeSpan.Zero ? total : TimeSpan.Zero) + Grace,
                 out _);
             if (!prefetched)
             {
@@ -109,12 +114,13 @@ public static partial class GateEvaluator
             {
                 var batch = new GateBatch(next);
                 var (batchScope, batchContext) = (scope, context);
-                var work = runner.Start(() => RunBatch(batch, policies, gateResults, batchScope, batchContext, budgets, started, baselines));
+                var work = runner.Start(() => RunBatch(batch, new BatchRun(policies, gateResults, batchScope, batchContext, budgets, total, started, baselines, options)));
                 while (!work.Wait(WatchInterval))
                 {
                     if (batch.TryAbandonOverdue(Grace, out var stuck))
                     {
                         var gate = policies.Gates[stuck];
+                        progress.Abandoned(stuck, finding: false);
                         gateResults[stuck] = OverBudget(gate, $"Gate '{gate.Name}' went over its time budget of {UnitFormat.Duration(budgets.ExpressionTime)} inside a library call and was abandoned");
                         runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
                         next = stuck + 1;
@@ -131,14 +137,17 @@ public static partial class GateEvaluator
             results.AddRange(gateResults.Select((r, i) => ApplyWaivers((r ?? OverBudget(policies.Gates[i], "The gate was not evaluated")) with { Weight = policies.Gates[i].Weight, Key = policies.Gates[i].Key }, policies, now)));
 
             // Roll-ups after the gates: their SLA leaves were prefetched with the gates' metrics.
+            progress.Between();
             results.AddRange(RollupEvaluator.Evaluate(policies, scope, controls).Select(r => ApplyWaivers(r, policies, now)));
-            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, budgets.TotalTime - started.Elapsed, ref scope, ref context, ref passes);
+            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, total - started.Elapsed, options, ref scope, ref context, ref passes);
             passes += scope.Metrics.Passes;
         }
         finally
         {
             runner.Dispose();
         }
+
+        progress.Finished();
 
         return new GateRunResult
         {
@@ -159,14 +168,21 @@ public static partial class GateEvaluator
         };
     }
 
-    private static void RunBatch(GateBatch batch, PolicySet policies, GateResult?[] results, EvaluationScope scope, PolicyContext context, EvaluationBudgets budgets, System.Diagnostics.Stopwatch started, ResolvedBaseline?[] baselines)
+    private static void RunBatch(GateBatch batch, BatchRun run)
     {
+        var (policies, results, scope, context, budgets) = (run.Policies, run.Results, run.Scope, run.Context, run.Budgets);
+        var progress = run.Options.Progress ?? Silent.Instance;
         for (var i = batch.From; i < results.Length; i++)
         {
             var gate = policies.Gates[i];
-            var remaining = budgets.TotalTime - started.Elapsed;
+            var remaining = run.Total - run.Started.Elapsed;
             GateResult result;
-            if (remaining <= TimeSpan.Zero)
+            if (run.Options.Stopped.TryGetValue(EvaluationOptions.GateKey(i), out var stopped))
+            {
+                // An earlier evaluation process of this run was stopped in this gate: it is not run again.
+                result = OverBudget(gate, stopped);
+            }
+            else if (remaining <= TimeSpan.Zero)
             {
                 result = OverBudget(gate, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before this gate was evaluated");
             }
@@ -178,11 +194,12 @@ public static partial class GateEvaluator
                     return;
                 }
 
+                progress.Gate(i);
                 using var guard = ExpressionGuard.Begin(budgets, time, $"gate '{gate.Name}'");
                 scope.BeginGate();
                 try
                 {
-                    result = EvaluateGate(gate, i, context, scope, baselines[i]);
+                    result = EvaluateGate(gate, i, context, scope, run.Baselines[i]);
                 }
                 catch (Exception ex)
                 {
@@ -196,6 +213,39 @@ public static partial class GateEvaluator
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>What one batch of gates works with (kept together so that the batch's signature stays short).</summary>
+    private sealed record BatchRun(PolicySet Policies, GateResult?[] Results, EvaluationScope Scope, PolicyContext Context, EvaluationBudgets Budgets, TimeSpan Total, System.Diagnostics.Stopwatch Started, ResolvedBaseline?[] Baselines, EvaluationOptions Options);
+
+    /// <summary>Nobody is told: the progress of an evaluation without a supervising process.</summary>
+    private sealed class Silent : IEvaluationProgress
+    {
+        public static readonly Silent Instance = new();
+
+        public void Started(TimeSpan totalLeft, TimeSpan itemTime)
+        {
+        }
+
+        public void Gate(int index)
+        {
+        }
+
+        public void Between()
+        {
+        }
+
+        public void Finding(int index)
+        {
+        }
+
+        public void Abandoned(int index, bool finding)
+        {
+        }
+
+        public void Finished()
+        {
         }
     }
 

@@ -1,0 +1,344 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Text;
+
+namespace AiOpsPolicy.Cli.Isolation;
+
+/// <summary>
+/// Runs <c>gate</c> in a child evaluation process and holds its budgets at the process boundary. The guards inside
+/// expressions stop most runaways, and the evaluator abandons a gate stuck in a library call; but an abandoned thread
+/// cannot be stopped, and one that recurses millions of frames deep inside the BCL (<c>ToString</c> of a deeply nested
+/// tuple) makes every garbage collection of the whole process walk its stack, so the run crawls for minutes. Only
+/// ending the process ends that thread. So this process, which loads nothing but the runtime, starts the real
+/// <c>gate</c> as a child, reads which gate or finding it is evaluating (<see cref="WorkerChannel"/>), and stops it
+/// (the whole process tree) when:
+/// <list type="bullet">
+/// <item>a gate or finding runs longer than its time budget plus <see cref="ItemGrace"/>, or the evaluator says it
+/// abandoned one (the process is no longer sound);</item>
+/// <item>evaluation runs longer than what is left of the total budget plus <see cref="TotalGrace"/>;</item>
+/// <item>the process's resident memory goes over the memory limit (<see cref="MemoryLimitVariable"/>; default 75% of
+/// the memory available to this process, container limits included) during evaluation.</item>
+/// </list>
+/// It then starts the evaluation again, telling the new process which item to report as <c>error</c> without running
+/// it and how much of the total budget was spent; the other gates are evaluated and every report is written by that
+/// process. A child that dies on its own (a stack overflow, the kernel's OOM killer) in a known item is treated the
+/// same way. Standard output is buffered and only the final process's is printed, so a stopped process cannot leave
+/// half a summary or an open <c>::stop-commands::</c> block; standard error is the child's own, live.
+/// </summary>
+internal static class GateSupervisor
+{
+    /// <summary>Set to <c>off</c> by an operator to evaluate in the CLI's own process (no boundary; no memory limit).</summary>
+    public const string IsolationVariable = "AIOPS_POLICY_ISOLATION";
+
+    /// <summary>The evaluation process's memory limit in MiB (resident set), set by the operator.</summary>
+    public const string MemoryLimitVariable = "AIOPS_POLICY_MEMORY_LIMIT_MIB";
+
+    /// <summary>How long past its time budget a gate or finding may run before the process is stopped. More than the
+    /// evaluator's own abandonment grace (1 s), so that the cheaper in-process abandonment comes first.</summary>
+    public static readonly TimeSpan ItemGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long past the total time budget evaluation may run before the process is stopped.</summary>
+    public static readonly TimeSpan TotalGrace = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the supervisor looks at the child's progress and memory.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>At most this many restarts: each one stops a different item, so only a pathological set gets here.</summary>
+    private const int MaxAttempts = 64;
+
+    /// <summary>Whether <c>gate</c> runs supervised: not in an evaluation process itself, and not switched off.</summary>
+    /// <returns>True to supervise.</returns>
+    public static bool Applies() =>
+        Environment.GetEnvironmentVariable(WorkerChannel.ProgressVariable) is not { Length: > 0 }
+        && !string.Equals(Environment.GetEnvironmentVariable(IsolationVariable), "off", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Runs the command in evaluation processes until one finishes; returns its exit code.</summary>
+    /// <param name="args">The whole command line (<c>gate ...</c>).</param>
+    /// <returns>The exit code.</returns>
+    public static int Run(string[] args)
+    {
+        var folder = Directory.CreateTempSubdirectory("aiops-gate-");
+        try
+        {
+            return Supervise(args, folder.FullName, MemoryLimit());
+        }
+        finally
+        {
+            try
+            {
+                folder.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is not worth failing a run for.
+            }
+        }
+    }
+
+    private static int Supervise(string[] args, string folder, long memoryLimitMiB)
+    {
+        var stopped = new List<string>();
+        var spent = TimeSpan.Zero;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var progressPath = Path.Combine(folder, $"progress-{attempt.ToString(CultureInfo.InvariantCulture)}");
+            File.WriteAllBytes(progressPath, []);
+            var outcome = RunOnce(args, progressPath, string.Join(';', stopped), spent, memoryLimitMiB);
+            if (outcome.Stopped is null)
+            {
+                using var stdout = Console.OpenStandardOutput();
+                stdout.Write(outcome.Stdout);
+                return outcome.ExitCode;
+            }
+
+            if (outcome.Item is not { } item)
+            {
+                // Stopped or dead outside any gate or finding (loading, the metric prefetch, roll-ups): no item to leave out.
+                Say(Diagnostic.Create(DiagnosticCatalog.EvaluationProcessFailed, SourceLocation.None, outcome.Stopped + " outside any single gate or finding", $"raise {MemoryLimitVariable} or the budgets if the policy set and evidence need more"));
+                return ExitCodes.InvalidInput;
+            }
+
+            stopped.Add($"{item}={outcome.Reason}");
+            spent += outcome.Evaluating;
+            Say(Diagnostic.Create(DiagnosticCatalog.EvaluationProcessStopped, SourceLocation.None, outcome.Stopped, $"{(item[0] == 'g' ? "gate" : "finding")} #{item[1..]}"));
+        }
+
+        Say(Diagnostic.Create(DiagnosticCatalog.EvaluationProcessFailed, SourceLocation.None, $"had to be stopped {MaxAttempts} times", "fix the runaway gates"));
+        return ExitCodes.InvalidInput;
+    }
+
+    private static Outcome RunOnce(string[] args, string progressPath, string stopped, TimeSpan spent, long memoryLimitMiB)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            RedirectStandardInput = false,
+        };
+
+        // Under the dotnet host the entry assembly is the first argument; under an apphost the host is the program.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath ?? "dotnet").Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(typeof(GateSupervisor).Assembly.Location);
+        }
+
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment[WorkerChannel.ProgressVariable] = progressPath;
+        start.Environment[WorkerChannel.StoppedVariable] = stopped;
+        start.Environment[WorkerChannel.SpentVariable] = ((long)spent.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("the evaluation process did not start");
+        using var stop = StopOnSignal(process);
+        using var output = new MemoryStream();
+        var copying = process.StandardOutput.BaseStream.CopyToAsync(output);
+        using var progress = new FileStream(progressPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var watch = new Watch();
+        string? reason = null;
+        string? why = null;
+        while (!process.WaitForExit(Poll))
+        {
+            watch.Read(progress);
+            if (watch.Finished)
+            {
+                continue;
+            }
+
+            if (watch.Abandoned is not null)
+            {
+                (reason, why) = ("time", "abandoned a runaway inside a library call");
+            }
+            else if (watch.ItemOverdue(ItemGrace))
+            {
+                (reason, why) = ("time", "went over the item's time budget");
+            }
+            else if (watch.TotalOverdue(TotalGrace))
+            {
+                (reason, why) = ("total", "went over the run's total time budget");
+            }
+            else if (memoryLimitMiB > 0 && Resident(process) is var resident && resident > memoryLimitMiB * 1024 * 1024)
+            {
+                (reason, why) = ($"memory:{memoryLimitMiB.ToString(CultureInfo.InvariantCulture)}", $"went over its memory limit of {memoryLimitMiB.ToString(CultureInfo.InvariantCulture)} MiB ({(resident / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MiB resident when seen)");
+            }
+
+            if (reason is not null)
+            {
+                Kill(process);
+                watch.Read(progress);
+                return new Outcome(-1, [], why, watch.Abandoned ?? watch.Item, reason, watch.Evaluating);
+            }
+        }
+
+        process.WaitForExit();
+        copying.GetAwaiter().GetResult();
+        watch.Read(progress);
+        var exit = process.ExitCode;
+        if (exit is ExitCodes.Success or ExitCodes.Blocked or ExitCodes.InvalidInput || watch.Finished)
+        {
+            return new Outcome(exit, output.ToArray(), null, null, null, TimeSpan.Zero);
+        }
+
+        // Died on its own during evaluation: a stack overflow (SIGABRT, 134), the OOM killer (SIGKILL, 137), a crash.
+        return new Outcome(exit, [], $"ended abnormally (exit code {exit.ToString(CultureInfo.InvariantCulture)})", watch.Item, $"exit:{exit.ToString(CultureInfo.InvariantCulture)}", watch.Evaluating);
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited by itself in the meantime.
+        }
+    }
+
+    /// <summary>Resident memory of the process, in bytes; 0 when it cannot be read (it just exited).</summary>
+    private static long Resident(Process process)
+    {
+        try
+        {
+            process.Refresh();
+            return process.WorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The memory limit in MiB: the operator's, else 75% of what this process may use (RAM or container limit).</summary>
+    private static long MemoryLimit()
+    {
+        var text = Environment.GetEnvironmentVariable(MemoryLimitVariable);
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var mib) && mib > 0)
+        {
+            return mib;
+        }
+
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 3 / 4 / (1024 * 1024);
+    }
+
+    /// <summary>A cancelled CI job (SIGTERM, SIGINT, SIGQUIT to this process) stops the evaluation process too.</summary>
+    private static IDisposable StopOnSignal(Process process)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return new MemoryStream();
+        }
+
+        var registrations = new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }
+            .Select(signal => PosixSignalRegistration.Create(signal, _ => Kill(process)))
+            .ToList();
+        return new Registrations(registrations);
+    }
+
+    private static void Say(Diagnostic diagnostic)
+    {
+        // Only numbers and fixed words: no policy or evidence text reaches this line.
+        new SystemConsole().Err.WriteLine(diagnostic.ToString());
+    }
+
+    /// <summary>What one evaluation process did.</summary>
+    /// <param name="ExitCode">Its exit code.</param>
+    /// <param name="Stdout">Its standard output (only printed for a process that finished).</param>
+    /// <param name="Stopped">Why it was stopped or died, for the message; null when it finished.</param>
+    /// <param name="Item">The gate or finding it was in (<c>g3</c>, <c>f0</c>), if any.</param>
+    /// <param name="Reason">The reason the next process reports that item with.</param>
+    /// <param name="Evaluating">How long it spent evaluating.</param>
+    private sealed record Outcome(int ExitCode, byte[] Stdout, string? Stopped, string? Item, string? Reason, TimeSpan Evaluating);
+
+    private sealed class Registrations(List<PosixSignalRegistration> registrations) : IDisposable
+    {
+        public void Dispose() => registrations.ForEach(r => r.Dispose());
+    }
+
+    /// <summary>The child's progress as read from its file, with the supervisor's own clock.</summary>
+    private sealed class Watch
+    {
+        private readonly StringBuilder _partial = new();
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private TimeSpan? _evaluationStarted;
+        private TimeSpan _totalLeft;
+        private TimeSpan _itemTime;
+        private TimeSpan _itemStarted;
+        private TimeSpan? _finishedAt;
+
+        /// <summary>Gets the gate or finding being evaluated (<c>g3</c>, <c>f0</c>); null between them.</summary>
+        public string? Item { get; private set; }
+
+        /// <summary>Gets the item the evaluator abandoned, if it did: the process is no longer sound.</summary>
+        public string? Abandoned { get; private set; }
+
+        public bool Finished => _finishedAt is not null;
+
+        /// <summary>Gets how long evaluation has run (until now, or until it finished).</summary>
+        public TimeSpan Evaluating => _evaluationStarted is { } started ? (_finishedAt ?? _clock.Elapsed) - started : TimeSpan.Zero;
+
+        public bool ItemOverdue(TimeSpan grace) => Item is not null && _clock.Elapsed - _itemStarted > _itemTime + grace;
+
+        public bool TotalOverdue(TimeSpan grace) => _evaluationStarted is { } started && _clock.Elapsed - started > _totalLeft + grace;
+
+        public void Read(FileStream progress)
+        {
+            var buffer = new byte[4096];
+            int read;
+            while ((read = progress.Read(buffer)) > 0)
+            {
+                _partial.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            var text = _partial.ToString();
+            var end = text.LastIndexOf('\n');
+            if (end < 0)
+            {
+                return;
+            }
+
+            _partial.Remove(0, end + 1);
+            foreach (var line in text[..end].Split('\n'))
+            {
+                Apply(line.Split(' '));
+            }
+        }
+
+        private void Apply(string[] parts)
+        {
+            var now = _clock.Elapsed;
+            switch (parts)
+            {
+                case ["E", var total, var item]:
+                    _evaluationStarted = now;
+                    _totalLeft = TimeSpan.FromMilliseconds(long.Parse(total, CultureInfo.InvariantCulture));
+                    _itemTime = TimeSpan.FromMilliseconds(long.Parse(item, CultureInfo.InvariantCulture));
+                    break;
+                case ["G", var index]:
+                    (Item, _itemStarted) = ("g" + index, now);
+                    break;
+                case ["F", var index]:
+                    (Item, _itemStarted) = ("f" + index, now);
+                    break;
+                case ["B"]:
+                    Item = null;
+                    break;
+                case ["A", var item]:
+                    Abandoned ??= item;
+                    break;
+                case ["D"]:
+                    (Item, _finishedAt) = (null, now);
+                    break;
+            }
+        }
+    }
+}
