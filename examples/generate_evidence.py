@@ -1038,6 +1038,90 @@ verdict("safe-deploy-time", "block", f"p90 {span(value)} ({len(deploy_times())} 
 value = nearest_rank(deploy_times("model"), 50)
 verdict("model-deploy-time", "warn", f"median {span(value)} ({len(deploy_times('model'))} safe model changes)",
         value <= 2 * 86400, "")
+
+# ------------------------------------------------------------------------------------------------
+# deployments.json: every production deployment of ticket-triage over the last month, from the
+# deployment pipeline: one per deployed change (the rollbacks of the 23rd and 25th are the
+# deployments of CHG-1184 and CHG-1191), a failed deployment of the 21st that was retried, and the
+# staging deployments before two model releases. The DORA keys read them with the incidents above:
+# an incident belongs to the latest successful production deployment finished before it opened.
+# ------------------------------------------------------------------------------------------------
+
+deployments = []
+for change_id, change_kind, approved, deployed, rolled_back_at in changes:
+    if deployed is not None:
+        deployments.append({"id": "DEP-" + change_id[4:], "service": "ticket-triage", "environment": "production",
+                            "result": "success", "startedAt": ts(deployed - timedelta(minutes=9)), "finishedAt": ts(deployed)})
+deployments.append({"id": "DEP-1180", "service": "ticket-triage", "environment": "production", "result": "failure",
+                    "startedAt": ts(at(21, 14, 2)), "finishedAt": ts(at(21, 14, 11))})
+deployments.append({"id": "DEP-1181", "service": "ticket-triage", "environment": "staging", "result": "success",
+                    "startedAt": ts(at(22, 10, 0)), "finishedAt": ts(at(22, 10, 8))})
+deployments.append({"id": "DEP-1170", "service": "ticket-triage", "environment": "staging", "result": "success",
+                    "startedAt": ts(at(15, 16, 0)), "finishedAt": ts(at(15, 16, 7))})
+deployments.sort(key=lambda d: (d["finishedAt"], d["id"]))
+write_json_envelope("deployments.json", "deployments", "deployment pipeline (Argo CD)", deployments)
+
+# costs.json: what ticket triage cost before the AI (September, before go-live on 2026-10-05) and
+# with it (November so far): cloud (the AI's inference makes it dearer), the outsourced triage
+# contractor (vendor), and the specialists' hours (labour, at the 38 EUR/h wage rate the business
+# case uses).
+cost_lines = [
+    {"id": "COST-2609-cloud", "workflow": "ticket-triage", "category": "cloud", "phase": "baseline", "amount": 4200,
+     "currency": "EUR", "periodStart": "2026-09-01T00:00:00Z", "periodEnd": "2026-10-01T00:00:00Z"},
+    {"id": "COST-2609-vendor", "workflow": "ticket-triage", "category": "vendor", "phase": "baseline", "amount": 18000,
+     "currency": "EUR", "periodStart": "2026-09-01T00:00:00Z", "periodEnd": "2026-10-01T00:00:00Z",
+     "assumptions": {"contractor": "Triage Partners Ltd", "seats": 6}},
+    {"id": "COST-2609-labour", "workflow": "ticket-triage", "category": "labour", "phase": "baseline", "hours": 1900,
+     "periodStart": "2026-09-01T00:00:00Z", "periodEnd": "2026-10-01T00:00:00Z"},
+    {"id": "COST-2611-cloud", "workflow": "ticket-triage", "category": "cloud", "phase": "current", "amount": 6100,
+     "currency": "EUR", "periodStart": "2026-11-01T00:00:00Z", "periodEnd": "2026-11-28T00:00:00Z",
+     "assumptions": {"inferenceCalls": 412000}},
+    {"id": "COST-2611-vendor", "workflow": "ticket-triage", "category": "vendor", "phase": "current", "amount": 3500,
+     "currency": "EUR", "periodStart": "2026-11-01T00:00:00Z", "periodEnd": "2026-11-28T00:00:00Z",
+     "assumptions": {"contractor": "Triage Partners Ltd", "seats": 1}},
+    {"id": "COST-2611-labour", "workflow": "ticket-triage", "category": "labour", "phase": "current", "hours": 760,
+     "periodStart": "2026-11-01T00:00:00Z", "periodEnd": "2026-11-28T00:00:00Z"},
+]
+write_json_envelope("costs.json", "costs", "finance cost export", cost_lines)
+
+# DORA keys over the last 30 days.
+month_start = AS_OF - timedelta(days=30)
+production = sorted((parse(d["finishedAt"]), d["id"]) for d in deployments
+                    if d["environment"] == "production" and d["result"] == "success")
+in_month = [d for d in production if within(d[0], month_start)]
+verdict("deployment-frequency", "warn", f"{len(in_month) / (30 / 7):.2f} a week ({len(in_month)} deployments)",
+        len(in_month) / (30 / 7) >= 2, "")
+
+
+def moment_of(value):
+    return value if isinstance(value, datetime) else parse(value)
+
+
+def attributed(incident):
+    opened = moment_of(incident["openedAt"])
+    before = [d for d in production if d[0] < opened]
+    return before[-1] if before else None
+
+
+all_incidents = incidents + previous_incidents
+failed = {attributed(i)[1] for i in all_incidents if attributed(i) and within(attributed(i)[0], month_start)}
+verdict("change-failure-rate", "warn", f"{pct(len(failed) / len(in_month))} ({len(failed)}/{len(in_month)}: {', '.join(sorted(failed))})",
+        len(failed) / len(in_month) <= 0.6, "")
+recoveries = [(moment_of(i["recoveredAt"]) - attributed(i)[0]).total_seconds() for i in all_incidents
+              if i.get("recoveredAt") and attributed(i) and within(moment_of(i["recoveredAt"]), month_start)]
+value = nearest_rank(recoveries, 50)
+verdict("failed-deployment-recovery", "warn", f"median {span(value)} ({len(recoveries)} incidents)", value <= 86400, "")
+saved = 0.0
+for category in ("cloud", "vendor", "labour"):
+    def money(line):
+        return line["amount"] if "amount" in line else line["hours"] * 38
+    base = [c for c in cost_lines if c["category"] == category and c["phase"] == "baseline"]
+    per_day = sum(money(c) for c in base) / sum((parse(c["periodEnd"]) - parse(c["periodStart"])).total_seconds() / 86400 for c in base)
+    for c in cost_lines:
+        if c["category"] == category and c["phase"] == "current" and within(parse(c["periodStart"]), month_start):
+            saved += per_day * (parse(c["periodEnd"]) - parse(c["periodStart"])).total_seconds() / 86400 - money(c)
+verdict("triage-cost-savings", "warn", f"{saved:,.2f} EUR", saved >= 20000, "")
+
 week_runs = [a for a in agent_runs if within(a["completedAt"])]
 good = [a for a in week_runs if a["correct"] and not a["humanIntervened"]]
 wrong = [a["id"] for a in week_runs if not a["correct"]]
@@ -1094,7 +1178,8 @@ print(f"wrote {len(runs)} workflow runs ({TRACED} whole) and {len(refund_runs)} 
 print(f"the week before: {len(previous_transactions)} transaction rows, {len(previous_incidents)} incidents; also "
       f"{len(freshness)} freshness measurements, {len(value_lines)} value lines, {len(case_effort)} case-effort studies, "
       f"{len(throughput)} throughput days, {len(monitoring_checks)} monitoring checks, {len(alerts)} alerts, "
-      f"{len(pilots)} pilots, {len(changes)} changes, {len(agent_runs)} agent runs")
+      f"{len(pilots)} pilots, {len(changes)} changes, {len(agent_runs)} agent runs, {len(deployments)} deployments, "
+      f"{len(cost_lines)} cost lines")
 print(f"window {ts(WINDOW_START)} .. {ts(AS_OF)}; ticket-triage transactions in window: {volume}")
 print()
 width = max(len(r[0]) for r in results)

@@ -30,7 +30,7 @@ internal sealed record OtherGate(string Name, string Function, string Measure, s
 
 /// <summary>
 /// The <c>metrics1m</c> scenario: evidence of N workflow runs plus small amounts of every other
-/// kind, and a policy set of G gates over all fifteen metric functions, written to a temp folder
+/// kind, and a policy set of G gates over all nineteen metric functions (the fifteen, cost savings and the three DORA keys), written to a temp folder
 /// with a fixed seed. 20 workflows, each with 4 steps; a run instance is one whole-run record and
 /// one record per step, so N records are N/5 instances.
 /// </summary>
@@ -89,7 +89,7 @@ internal sealed class MetricsScenario
     public static string Workflow(int index) => string.Create(CultureInfo.InvariantCulture, $"wf-{index:D2}");
 
     /// <summary>
-    /// Writes the scenario. Gates: 30 over the other functions (15 below 100 gates), the rest SLA attainment,
+    /// Writes the scenario. Gates: 38 over the other functions (19 below 100 gates), the rest SLA attainment,
     /// each SLA gate with the minimum <paramref name="slaMinPercent"/> gives for its index (default 50%: every gate passes).
     /// </summary>
     public static MetricsScenario Write(int runs, int gates, int seed, Func<int, double>? slaMinPercent = null)
@@ -270,11 +270,43 @@ internal sealed class MetricsScenario
             return $"{{\"id\": \"CHG-{i}\", \"type\": \"{changeTypes[i % changeTypes.Length]}\", \"approvedAt\": \"{Ts(deployed.AddHours(-random.Next(1, 96)))}\", \"deployedAt\": \"{Ts(deployed)}\", \"rolledBack\": {(rolledBack ? "true" : "false")}{back}}}";
         }));
 
+        // Deployments: one service per workflow; most releases deploy one part, every fifth a second part a
+        // few minutes later; a tenth fail and a tenth go to staging. Incidents name their workflow, which
+        // stands for their service.
+        string[] environments = ["production", "production", "production", "production", "production", "production", "production", "production", "production", "staging"];
+        Write("deployments", Enumerable.Range(0, Scaled(500)).SelectMany(i =>
+        {
+            var finished = Back(28);
+            var result = random.NextDouble() < 0.1 ? "failure" : "success";
+            var environment = environments[random.Next(environments.Length)];
+            var service = Workflow(i % WorkflowCount);
+            var first = $"{{\"id\": \"DEP-{i}-1\", \"release\": \"REL-{i}\", \"service\": \"{service}\", \"environment\": \"{environment}\", \"result\": \"{result}\", \"startedAt\": \"{Ts(finished.AddMinutes(-12))}\", \"finishedAt\": \"{Ts(finished)}\"}}";
+            return i % 5 == 0
+                ? [first, $"{{\"id\": \"DEP-{i}-2\", \"release\": \"REL-{i}\", \"service\": \"{service}\", \"environment\": \"{environment}\", \"result\": \"{result}\", \"finishedAt\": \"{Ts(finished.AddMinutes(7))}\"}}"]
+                : new[] { first };
+        }));
+
+        // Costs: per workflow a 30-day baseline of cloud, vendor and labour hours, and current lines of a
+        // few days each over the last 30 days.
+        string[] categories = ["cloud", "vendor", "labour"];
+        Write("costs", Enumerable.Range(0, WorkflowCount * 3).Select(i =>
+        {
+            var start = AsOf.AddDays(-200);
+            var amount = categories[i % 3] == "labour" ? $"\"hours\": {100 + random.Next(400)}" : $"\"amount\": {1000 + random.Next(9000)}, \"currency\": \"EUR\"";
+            return $"{{\"id\": \"BASE-{i}\", \"workflow\": \"{Workflow(i / 3)}\", \"category\": \"{categories[i % 3]}\", \"phase\": \"baseline\", {amount}, \"periodStart\": \"{Ts(start)}\", \"periodEnd\": \"{Ts(start.AddDays(30))}\"}}";
+        }).Concat(Enumerable.Range(0, Scaled(200)).Select(i =>
+        {
+            var start = Back(30);
+            var category = categories[i % 3];
+            var amount = category == "labour" ? $"\"hours\": {5 + random.Next(60)}" : $"\"amount\": {50 + random.Next(1500)}, \"currency\": \"EUR\"";
+            return $"{{\"id\": \"COST-{i}\", \"workflow\": \"{Workflow(i % WorkflowCount)}\", \"category\": \"{category}\", \"phase\": \"current\", {amount}, \"periodStart\": \"{Ts(start)}\", \"periodEnd\": \"{Ts(start.AddDays(1 + random.Next(4)))}\"}}";
+        })));
+
         Write("agent-runs", Enumerable.Range(0, Scaled(500)).Select(i =>
             $"{{\"id\": \"AG-{i}\", \"workflow\": \"{Workflow(i % WorkflowCount)}\", \"completedAt\": \"{Ts(Back(14))}\", \"correct\": {(random.NextDouble() < 0.93 ? "true" : "false")}, \"humanIntervened\": {(random.NextDouble() < 0.05 ? "true" : "false")}}}"));
     }
 
-    /// <summary>Two gates per function (30) from 100 gates up, one per function (15) below.</summary>
+    /// <summary>Two gates per function (38) from 100 gates up, one per function (19) below.</summary>
     private static List<OtherGate> OtherGatesFor(int gates)
     {
         static T[] Of<T>(EvidenceSet e, EvidenceKind kind)
@@ -380,6 +412,99 @@ internal sealed class MetricsScenario
             return (double)over / total;
         }
 
+        // DevLake's attribution by hand: for each incident of the service, the latest successful production
+        // deployment of the service finished strictly before it opened (a linear scan: the kinds are small).
+        static List<(Incident Incident, Deployment? Deployment)> Attribute(EvidenceSet e, string service)
+        {
+            var deployments = Of<Deployment>(e, EvidenceKind.Deployments).Where(d => d.Service == service && d.IsSuccessfulProduction).ToList();
+            var result = new List<(Incident, Deployment?)>();
+            foreach (var i in Of<Incident>(e, EvidenceKind.Incidents))
+            {
+                if ((i.Service ?? i.Workflow) != service)
+                {
+                    continue;
+                }
+
+                Deployment? best = null;
+                foreach (var d in deployments)
+                {
+                    if (d.FinishedAt < i.OpenedAt && (best is null || d.FinishedAt > best.FinishedAt || (d.FinishedAt == best.FinishedAt && string.CompareOrdinal(d.Id, best.Id) > 0)))
+                    {
+                        best = d;
+                    }
+                }
+
+                result.Add((i, best));
+            }
+
+            return result;
+        }
+
+        static Dictionary<string, DateTimeOffset> Releases(EvidenceSet e, string service)
+        {
+            var releases = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            foreach (var d in Of<Deployment>(e, EvidenceKind.Deployments))
+            {
+                if (d.Service == service && d.IsSuccessfulProduction && (!releases.TryGetValue(d.ReleaseId, out var at) || d.FinishedAt > at))
+                {
+                    releases[d.ReleaseId] = d.FinishedAt;
+                }
+            }
+
+            return releases;
+        }
+
+        static double DeploymentsPerWeek(EvidenceSet e, string service, int days)
+        {
+            var (start, end) = Last(days);
+            return Releases(e, service).Values.Count(at => at >= start && at < end) / (days / 7.0);
+        }
+
+        static double ChangeFailureRate(EvidenceSet e, string service, int days)
+        {
+            var (start, end) = Last(days);
+            var releases = Releases(e, service);
+            var inWindow = releases.Where(r => r.Value >= start && r.Value < end).Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            var failed = Attribute(e, service).Where(a => a.Deployment is { } d && inWindow.Contains(d.ReleaseId)).Select(a => a.Deployment!.ReleaseId).Distinct(StringComparer.Ordinal).Count();
+            return (double)failed / inWindow.Count;
+        }
+
+        static double MeanRecoverySeconds(EvidenceSet e, string service, int days)
+        {
+            var (start, end) = Last(days);
+            double sum = 0;
+            var n = 0;
+            foreach (var (incident, deployment) in Attribute(e, service))
+            {
+                if (incident.RecoveredAt is { } recovered && recovered >= start && recovered < end && deployment is not null)
+                {
+                    sum += (recovered - deployment.FinishedAt).TotalSeconds;
+                    n++;
+                }
+            }
+
+            return sum / n;
+        }
+
+        static double CostSavings(EvidenceSet e, string workflow, int days, double labourRate)
+        {
+            var (start, end) = Last(days);
+            var lines = Of<CostLine>(e, EvidenceKind.Costs).Where(c => c.Workflow == workflow).ToList();
+            double saved = 0;
+            foreach (var category in Enum.GetValues<CostCategory>())
+            {
+                double Money(CostLine c) => c.Amount ?? (c.Hours!.Value * labourRate);
+                var baseline = lines.Where(c => c.Category == category && c.Phase == CostPhase.Baseline).ToList();
+                var perDay = baseline.Sum(Money) / baseline.Sum(c => (c.PeriodEnd - c.PeriodStart).TotalDays);
+                foreach (var c in lines.Where(c => c.Category == category && c.Phase == CostPhase.Current && c.PeriodStart >= start && c.PeriodStart < end))
+                {
+                    saved += (perDay * (c.PeriodEnd - c.PeriodStart).TotalDays) - Money(c);
+                }
+            }
+
+            return saved;
+        }
+
         // Simple loops of comparable cost for the rest (not compared with the engine).
         static double Count<T>(EvidenceSet e, EvidenceKind kind, Func<T, bool> match)
             where T : EvidenceRecord
@@ -443,6 +568,14 @@ internal sealed class MetricsScenario
             new("pilot-conversion-60d", "PilotConversion", "PilotConversion(Days(60))", "min: 0%", true, e => PilotConversion(e, 60)),
             new("time-to-deploy", "TimeToDeploy", "TimeToDeploy(Days(30))", "max: 7d", false, e => MeanSeconds<Change>(e, EvidenceKind.Changes, c => c.DeployedAt >= s30 && !c.RolledBack ? c.DeployedAt - c.ApprovedAt : null)),
             new("time-to-deploy-model", "TimeToDeploy", "TimeToDeploy(Days(30), Aggregation.Mean, Days(1), ChangeType.Model)", "max: 7d", false, e => MeanSeconds<Change>(e, EvidenceKind.Changes, c => c.Type == ChangeType.Model && c.DeployedAt >= s30 ? c.DeployedAt - c.ApprovedAt : null)),
+            new("deployment-frequency-wf-00", "DeploymentFrequency", "DeploymentFrequency(\"wf-00\", Days(14))", "min: 0", true, e => DeploymentsPerWeek(e, "wf-00", 14)),
+            new("deployment-days-all", "DeploymentFrequency", "DeploymentFrequency(null, Days(28), DeploymentFrequencyDefinition.DeploymentDays)", "min: 0", false, e => Count<Deployment>(e, EvidenceKind.Deployments, d => d.IsSuccessfulProduction && d.FinishedAt >= s30)),
+            new("change-failure-rate-wf-01", "ChangeFailureRate", "ChangeFailureRate(\"wf-01\", Days(28))", "max: 100%", true, e => ChangeFailureRate(e, "wf-01", 28)),
+            new("change-failure-rate-all", "ChangeFailureRate", "ChangeFailureRate(null, Days(28), ChangeFailureDefinition.IncidentsPerDeployment)", "max: 100000%", false, e => Count<Incident>(e, EvidenceKind.Incidents, i => i.OpenedAt >= s30)),
+            new("recovery-wf-02", "FailedDeploymentRecoveryTime", "FailedDeploymentRecoveryTime(\"wf-02\", Days(28), Aggregation.Mean)", "max: 60d", true, e => MeanRecoverySeconds(e, "wf-02", 28)),
+            new("recovery-all-p90", "FailedDeploymentRecoveryTime", "FailedDeploymentRecoveryTime(null, Days(28), Aggregation.P90)", "max: 60d", false, e => MeanSeconds<Incident>(e, EvidenceKind.Incidents, i => i.RecoveredAt - i.OpenedAt)),
+            new("cost-savings-wf-00", "CostSavings", "CostSavings(\"wf-00\", Days(30), 45)", "min: -1000000", true, e => CostSavings(e, "wf-00", 30, 45)),
+            new("cost-savings-all", "CostSavings", "CostSavings(null, Days(30), 45)", "min: -1000000", false, e => Count<CostLine>(e, EvidenceKind.Costs, c => c.PeriodStart >= s30)),
             new("agent-success", "AgentSuccess", "AgentSuccess()", "min: 0%", true, e => AgentSuccess(e, null, 7)),
             new("agent-success-wf-02", "AgentSuccess", "AgentSuccess(\"wf-02\", Days(14))", "min: 0%", true, e => AgentSuccess(e, "wf-02", 14)),
         ];

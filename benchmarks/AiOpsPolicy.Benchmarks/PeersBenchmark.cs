@@ -16,7 +16,7 @@ using RulesEngine.Models;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// <c>peers</c>: the SLA-attainment gates of <see cref="MetricsScenario"/> (170 of the 200 at full
+/// <c>peers</c>: the SLA-attainment gates of <see cref="MetricsScenario"/> (162 of the 200 at full
 /// size) evaluated over the same loaded runs by the engine and by the peers a user could pick
 /// instead: Microsoft RulesEngine, DynamicExpresso and Roslyn scripting, each with one rule
 /// expression per gate over the raw runs (<see cref="PeerRules"/>), plus hand-written C#. Measures

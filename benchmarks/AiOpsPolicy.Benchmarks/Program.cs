@@ -14,7 +14,7 @@ internal static class Program
         usage: AiOpsPolicy.Benchmarks <mode> [options]
 
           startup     whole-process wall time: noop app, cold validate, warm gate, cold gate; then on the 200-gate
-                      metrics set with tiny evidence: warm gate against benchmarks/RulesEnginePrepare (170 SLA rules)
+                      metrics set with tiny evidence: warm gate against benchmarks/RulesEnginePrepare (162 SLA rules)
                       and noop, cold gate against benchmarks/PlainRoslyn (200 expressions, one compilation)
                       (options: --runs N [10], --warmup N [2])
           compile500  Prepare() of a generated policy set: in-process after warm-up, and in fresh processes
@@ -24,7 +24,7 @@ internal static class Program
                       hand-written fused and per-rule baselines; fails if any value differs
                       (options: --records N [1000000], --gates G [200], --runs N [15], --warmup N [3],
                       --keep 1 to keep the generated folder)
-          peers       the SLA gates of metrics1m (170 of 200) as one rule expression per gate over the raw runs, in
+          peers       the SLA gates of metrics1m (162 of 200) as one rule expression per gate over the raw runs, in
                       RulesEngine, DynamicExpresso and Roslyn scripting, against the engine and hand-written C#:
                       preparation, evaluation, memory; fails unless every approach gives every gate the engine's verdict
                       (options: --records N [1000000], --gates G [200], --runs N [3], --warmup N [1], --prepare-runs N [2])

@@ -30,15 +30,23 @@ internal sealed class DeploymentAttribution(ServiceScope scope)
         }
     }
 
-    /// <summary>Keeps an incident in scope.</summary>
+    /// <summary>Keeps an incident in scope: its service, or when it names none, the workflow it affected.</summary>
     /// <param name="record">The incident.</param>
     public void Add(Incident record)
     {
-        if (scope.Contains(record.Service))
+        if (scope.Contains(ServiceOf(record)))
         {
             _incidents.Add(record);
         }
     }
+
+    /// <summary>
+    /// The service an incident is attributed within: its <c>service</c>, or the workflow it affected (the workflow
+    /// is the service its deployments name, when the source records no service).
+    /// </summary>
+    /// <param name="incident">The incident.</param>
+    /// <returns>The service, or null.</returns>
+    public static string? ServiceOf(Incident incident) => incident.Service ?? incident.Workflow;
 
     /// <summary>
     /// The releases of the successful production deployments read, each finished when its last deployment did
@@ -64,7 +72,7 @@ internal sealed class DeploymentAttribution(ServiceScope scope)
         foreach (var incident in _incidents)
         {
             Deployment? match = null;
-            if (byGroup.TryGetValue(scope.GroupOf(incident.Service), out var sorted))
+            if (byGroup.TryGetValue(scope.GroupOf(ServiceOf(incident)), out var sorted))
             {
                 // The last deployment with FinishedAt < OpenedAt.
                 int low = 0, high = sorted.Length - 1, found = -1;

@@ -50,7 +50,7 @@ public static class EvidenceContract
             Choice("cause", "What caused the incident.", ["model", "data-pipeline", "prompt", "workflow-logic", "vendor-outage", "other"], required: true),
             Boolean("requiredChange", "Whether recovery required a change (to a model, prompt, pipeline or workflow), as opposed to a restart or waiting out a vendor.", required: true),
             Text("change", "The id of the change that caused the incident, if one did."),
-            Text("service", "The service, repository or board the incident was raised against, as the source system names it (a declared workflow name, or one of its externalIds); deployment attribution matches it with the deployments' service."));
+            Text("service", "The service, repository or board the incident was raised against, as the source system names it (a declared workflow name, or one of its externalIds); deployment attribution matches it with the deployments' service. Absent: the workflow it affected stands for its service."));
 
         yield return Kind(
             EvidenceKind.Transactions,
