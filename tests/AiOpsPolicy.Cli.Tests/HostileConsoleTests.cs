@@ -85,7 +85,7 @@ public sealed class HostileConsoleTests
         // Then
         Assert.Equal(1, exitCode);
         var lines = console.OutText.Split('\n');
-        Assert.Equal("helpdesk-ai 1.0.0\\n::error::forged: 55 gate(s) as of 2026-11-28T12:00:00Z", lines[0]);
+        Assert.Equal("helpdesk-ai 1.0.0\\n::error::forged: 59 gate(s) as of 2026-11-28T12:00:00Z", lines[0]);
         Assert.Contains("      record: tt-887384\\n##\\[set-output name=x;]y", lines);
         Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("::", StringComparison.Ordinal));
         Assert.DoesNotContain('\u001b', console.OutText + console.ErrText);

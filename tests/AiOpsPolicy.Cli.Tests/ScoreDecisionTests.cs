@@ -21,11 +21,11 @@ public sealed class ScoreDecisionTests
         """;
 
     [Theory]
-    [InlineData("99%", "95%", 1, "Decision: BLOCKED by the score")]
+    [InlineData("99%", "96%", 1, "Decision: BLOCKED by the score")]
     [InlineData("99%", "80%", 0, "Decision: ALLOWED")]
     public void Run_WhenNoGateBlocks_ShouldLetTheScoreDecide(string passAt, string warnAt, int expectedExit, string expectedDecision)
     {
-        // Given: the one failing gate is waived; with it left out the score is 34 of 36 weight (94.44%), which two gates that warn keep from passing
+        // Given: the one failing gate is waived; with it left out the score is 38 of 40 weight (95%), which two gates that warn keep from passing
         using var temp = new TempDirectory();
         var policies = temp.CopyFolder(Repository.HelpdeskPolicies, "policies");
         var manifest = Path.Combine(policies, "policyset.yaml");
@@ -38,7 +38,7 @@ public sealed class ScoreDecisionTests
 
         // Then
         Assert.Equal(expectedExit, exitCode);
-        Assert.Contains($"Score: 94.44% (pass at {passAt}, warn at {warnAt}): {(expectedExit == 1 ? "fail" : "warn")}", console.OutText, StringComparison.Ordinal);
+        Assert.Contains($"Score: 95% (pass at {passAt}, warn at {warnAt}): {(expectedExit == 1 ? "fail" : "warn")}", console.OutText, StringComparison.Ordinal);
         Assert.Contains(expectedDecision, console.OutText, StringComparison.Ordinal);
     }
 

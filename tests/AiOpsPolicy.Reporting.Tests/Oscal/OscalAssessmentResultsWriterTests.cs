@@ -196,7 +196,7 @@ public sealed partial class OscalAssessmentResultsWriterTests : ReportWriterTest
         Assert.Equal(catalogIds, selected);
         Assert.Equal(catalogIds.Select(id => id + "_obj"), findings.Select(f => f!["target"]!["target-id"]!.GetValue<string>()));
         Assert.Equal(run.Controls.Length + run.Gates.Length, observations.Count);
-        Assert.Equal(62, observations.Count);
+        Assert.Equal(66, observations.Count);
         var observationIds = observations.Select(o => o!["uuid"]!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(observations.Count, observationIds.Count);
         Assert.All(findings, f => Assert.All(f!["related-observations"]!.AsArray(), r => Assert.Contains(r!["observation-uuid"]!.GetValue<string>(), observationIds)));
