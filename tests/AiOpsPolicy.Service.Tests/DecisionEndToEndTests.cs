@@ -67,7 +67,7 @@ public sealed class DecisionEndToEndTests(ServiceFixture service)
         Assert.Equal(decision.ToJsonString(), (await Requests.ReadObjectAsync(read)).ToJsonString());
         Assert.NotNull(logged);
         Assert.Equal(("helpdesk", "helpdesk/ci", 1, "blocked"), (logged.Entry.Tenant, logged.Entry.Caller, logged.Entry.ExitCode, logged.Decision));
-        Assert.Equal(18, logged.Entry.EvidenceDigests.Length);
+        Assert.Equal(20, logged.Entry.EvidenceDigests.Length);
         Assert.Equal(0, history);
         Assert.Contains("fail    SlaAttainment(ticket-triage, inference)  0.9333                  56/60      60", console.OutText, StringComparison.Ordinal);
         Assert.Equal(0, coverage);

@@ -67,7 +67,7 @@ public sealed partial class ServiceDocsTests(ServiceFixture service)
         await using var store = await HistoryStoreFactory.OpenAsync(database.ConnectionString);
         var logged = await store.DecisionAsync(verdict.GetProperty("id").GetString()!);
         Assert.Equal("helpdesk/ci", logged?.Entry.Caller);
-        Assert.Equal(18, logged?.Entry.EvidenceDigests.Length);
+        Assert.Equal(20, logged?.Entry.EvidenceDigests.Length);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed partial class ServiceDocsTests(ServiceFixture service)
         var id = run.Output.Split(':')[0]["Decision ".Length..];
         var decision = await store.DecisionAsync(id);
         Assert.NotNull(decision);
-        Assert.Equal(18, decision.Entry.EvidenceDigests.Length);
+        Assert.Equal(20, decision.Entry.EvidenceDigests.Length);
     }
 
     [Fact]
