@@ -89,7 +89,7 @@ internal sealed class MetricsScenario
     public static string Workflow(int index) => string.Create(CultureInfo.InvariantCulture, $"wf-{index:D2}");
 
     /// <summary>
-    /// Writes the scenario. Gates: 38 over the other functions (19 below 100 gates), the rest SLA attainment,
+    /// Writes the scenario. Gates: 42 over the other functions (21 below 100 gates), the rest SLA attainment,
     /// each SLA gate with the minimum <paramref name="slaMinPercent"/> gives for its index (default 50%: every gate passes).
     /// </summary>
     public static MetricsScenario Write(int runs, int gates, int seed, Func<int, double>? slaMinPercent = null)
@@ -505,6 +505,54 @@ internal sealed class MetricsScenario
             return saved;
         }
 
+        // Metric library v2's parameters: totals across workflows and a cohort that ends before as-of.
+        static double WorkRemovedTotal(EvidenceSet e)
+        {
+            var latest = new Dictionary<string, CaseEffort>(StringComparer.Ordinal);
+            foreach (var c in Of<CaseEffort>(e, EvidenceKind.CaseEffort))
+            {
+                if (c.MeasuredAt <= AsOf && (!latest.TryGetValue(c.Workflow, out var seen) || c.MeasuredAt >= seen.MeasuredAt))
+                {
+                    latest[c.Workflow] = c;
+                }
+            }
+
+            return latest.Values.Sum(c => (c.MinutesBefore - (c.MinutesAfter + c.AddedSteps.Sum(s => s.Minutes))) * c.MonthlyVolume / 60.0);
+        }
+
+        static double ThroughputTotal(EvidenceSet e, int days)
+        {
+            var (start, end) = Last(days);
+            var perWorkflow = new Dictionary<string, (long Completed, int Days)>(StringComparer.Ordinal);
+            foreach (var t in Of<DailyThroughput>(e, EvidenceKind.Throughput))
+            {
+                var midnight = new DateTimeOffset(t.Day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                if (t.Phase == ThroughputPhase.After && midnight >= start && midnight < end)
+                {
+                    var (completed, n) = perWorkflow.GetValueOrDefault(t.Workflow);
+                    perWorkflow[t.Workflow] = (completed + t.Completed, n + 1);
+                }
+            }
+
+            return perWorkflow.Values.Sum(w => (double)w.Completed / w.Days);
+        }
+
+        static double PilotConversionLagged(EvidenceSet e, int days, int lagDays)
+        {
+            var (start, end) = (AsOf.AddDays(-days - lagDays), AsOf.AddDays(-lagDays));
+            int total = 0, owned = 0;
+            foreach (var p in Of<Pilot>(e, EvidenceKind.Pilots))
+            {
+                if (p.StartedAt >= start && p.StartedAt < end)
+                {
+                    total++;
+                    owned += p.IsOwnedService ? 1 : 0;
+                }
+            }
+
+            return (double)owned / total;
+        }
+
         // Simple loops of comparable cost for the rest (not compared with the engine).
         static double Count<T>(EvidenceSet e, EvidenceKind kind, Func<T, bool> match)
             where T : EvidenceRecord
@@ -578,6 +626,10 @@ internal sealed class MetricsScenario
             new("cost-savings-all", "CostSavings", "CostSavings(null, Days(30), 45)", "min: -1000000", false, e => Count<CostLine>(e, EvidenceKind.Costs, c => c.PeriodStart >= s30)),
             new("agent-success", "AgentSuccess", "AgentSuccess()", "min: 0%", true, e => AgentSuccess(e, null, 7)),
             new("agent-success-wf-02", "AgentSuccess", "AgentSuccess(\"wf-02\", Days(14))", "min: 0%", true, e => AgentSuccess(e, "wf-02", 14)),
+            new("work-removed-all", "WorkRemoved", "WorkRemoved()", "min: -1000000", true, WorkRemovedTotal),
+            new("throughput-all", "Throughput", "Throughput()", "min: 0", true, e => ThroughputTotal(e, 7)),
+            new("pilot-conversion-lagged", "PilotConversion", "PilotConversion(Days(60), Days(30))", "min: 0%", true, e => PilotConversionLagged(e, 60, 30)),
+            new("freshness-all-floor", "Freshness", "Freshness(null, window: Days(7), rounding: DurationRounding.Floor)", "max: 1d", false, e => MeanSeconds<FreshnessMeasurement>(e, EvidenceKind.Freshness, f => f.MeasuredAt >= s7 ? f.Lag : null)),
         ];
 
         return gates >= 100 ? pairs : [.. pairs.Where((_, i) => i % 2 == 0)];

@@ -71,7 +71,7 @@ internal static class ExpressionSandbox
         "AiOpsPolicy.Core.Evidence.CostLine", "AiOpsPolicy.Core.Evidence.CostCategory", "AiOpsPolicy.Core.Evidence.CostPhase",
         "AiOpsPolicy.Core.Metrics.PercentileMethod", "AiOpsPolicy.Core.Metrics.DurationRounding", "AiOpsPolicy.Core.Metrics.LeadTimeStart",
         "AiOpsPolicy.Core.Metrics.LeadTimeDefinition", "AiOpsPolicy.Core.Metrics.ChangeFailureDefinition", "AiOpsPolicy.Core.Metrics.DeploymentFrequencyDefinition",
-        "AiOpsPolicy.Core.Metrics.CalendarPeriod", "AiOpsPolicy.Core.Metrics.WindowPlacement",
+        "AiOpsPolicy.Core.Metrics.CalendarPeriod", "AiOpsPolicy.Core.Metrics.WindowPlacement", "AiOpsPolicy.Core.Metrics.SlaRuns",
         "AiOpsPolicy.Core.Model.PolicyObject", "AiOpsPolicy.Core.Model.PolicyKind", "AiOpsPolicy.Core.Model.PolicyMetadata",
         "AiOpsPolicy.Core.Model.Workflow", "AiOpsPolicy.Core.Model.WorkflowStep", "AiOpsPolicy.Core.Model.SlaTarget",
         "AiOpsPolicy.Core.Model.Connector", "AiOpsPolicy.Core.Model.ConnectorChecks", "AiOpsPolicy.Core.Model.Control",

@@ -27,7 +27,7 @@ internal static class MetricPlan
     private static readonly FrozenSet<string> PureHelpers = new[] { "Days", "Hours", "Minutes", "Seconds", "Percent", "Last", "Previous" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>Types whose static members an argument may name (enum values, aggregations).</summary>
-    private static readonly FrozenSet<string> ConstantTypes = new[] { "Aggregation", "FreshnessStage", "MonitoringType", "ChangeType", "TimeSpan", "PercentileMethod", "DurationRounding", "WindowPlacement", "LeadTimeStart", "LeadTimeDefinition", "ChangeFailureDefinition", "DeploymentFrequencyDefinition", "CalendarPeriod" }.ToFrozenSet(StringComparer.Ordinal);
+    private static readonly FrozenSet<string> ConstantTypes = new[] { "Aggregation", "FreshnessStage", "MonitoringType", "ChangeType", "TimeSpan", "PercentileMethod", "DurationRounding", "WindowPlacement", "LeadTimeStart", "LeadTimeDefinition", "ChangeFailureDefinition", "DeploymentFrequencyDefinition", "CalendarPeriod", "SlaRuns" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>
     /// Whether a call is a metric function whose arguments are all constants: literals, unit helpers

@@ -147,6 +147,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticDescriptor RollupLevelNotApplicable = new(
         "AOP2024", "Roll-up level does not apply", "Roll-up '{0}' has level '{1}', but {2} has no such level; its levels are {3}. Remove '{1}' or use one of those", DiagnosticCategory.Schema, Error);
 
+    /// <summary>AOP2025: the policy set's currency rates cannot be used as written.</summary>
+    public static readonly DiagnosticDescriptor InvalidCurrencyRates = new(
+        "AOP2025", "Invalid currency rates", "{0}", DiagnosticCategory.Schema, Error);
+
     /// <summary>AOP2030: a PolicySet's history store names no store the operator declared, or leads out of the repository.</summary>
     public static readonly DiagnosticDescriptor HistoryStoreNotResolved = new(
         "AOP2030", "History store not resolved", "{0}", DiagnosticCategory.Schema, Error);

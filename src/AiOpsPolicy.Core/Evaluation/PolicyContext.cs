@@ -102,10 +102,14 @@ public abstract class PolicyContext
     /// <param name="workflow">The workflow's name.</param>
     /// <param name="step">A step's name, or null for whole runs.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="runs">
+    /// With no step: WholeRuns (default), the workflow's whole runs against its own SLA; or AllSteps, every step's runs
+    /// pooled (runs x steps), each judged against its own step's SLA.
+    /// </param>
     /// <returns>The share, with the counts behind it.</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null) =>
-        Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow));
+    public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null, SlaRuns? runs = null) =>
+        Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow, runs ?? SlaRuns.WholeRuns));
 
     /// <summary>
     /// Metric 2, incident rate: incidents detected in the window that required a change to the model,
@@ -140,41 +144,47 @@ public abstract class PolicyContext
     /// <summary>Metric 3, time to diagnose: detection to diagnosis.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
-    /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
+    /// <param name="aggregation">Mean (default), median, a percentile (nearest rank or linear) or max.</param>
+    /// <param name="rounding">How each duration is rounded: none (default), or up or down to the minute.</param>
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
-    public MetricValue TimeToDiagnose([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
-        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Diagnose));
+    public MetricValue TimeToDiagnose([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
+        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Diagnose, rounding ?? DurationRounding.None));
 
     /// <summary>Metric 3, time to fix: diagnosis to recovery.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
-    /// <param name="aggregation">Mean (default), median, a percentile or max.</param>
+    /// <param name="aggregation">Mean (default), median, a percentile (nearest rank or linear) or max.</param>
+    /// <param name="rounding">How each duration is rounded: none (default), or up or down to the minute.</param>
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
-    public MetricValue TimeToFix([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null) =>
-        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Fix));
+    public MetricValue TimeToFix([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
+        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Fix, rounding ?? DurationRounding.None));
 
     // Data and systems
 
-    /// <summary>Metric 4, data freshness: the lag of a dataset (at one stage, or all), median by default.</summary>
-    /// <param name="dataset">The dataset's name.</param>
+    /// <summary>
+    /// Metric 4, data freshness: the lag of a dataset (at one stage, or all), median by default; with no dataset,
+    /// organisation-wide: every dataset's measurements pooled into one aggregate.
+    /// </summary>
+    /// <param name="dataset">The dataset's name, or null for every dataset (pooled measurements).</param>
     /// <param name="stage">The stage, or null for every stage.</param>
     /// <param name="window">The window measurements must fall in; the policy set's default when null.</param>
-    /// <param name="aggregation">Median (default), mean, a percentile or max.</param>
+    /// <param name="aggregation">Median (default), mean, a percentile (nearest rank or linear) or max.</param>
+    /// <param name="rounding">How each lag is rounded before it is aggregated: none (default), up or down to the minute.</param>
     /// <returns>The lag.</returns>
     [MetricUnit(QuantityKind.Duration)]
-    public MetricValue Freshness(string dataset, FreshnessStage? stage = null, Window? window = null, Aggregation? aggregation = null) =>
-        Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, aggregation ?? Aggregation.Median, null));
+    public MetricValue Freshness(string? dataset = null, FreshnessStage? stage = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
+        Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, aggregation ?? Aggregation.Median, null, rounding ?? DurationRounding.None));
 
     /// <summary>Metric 4, the share of a dataset's lag measurements over a target.</summary>
-    /// <param name="dataset">The dataset's name.</param>
+    /// <param name="dataset">The dataset's name, or null for every dataset (pooled measurements).</param>
     /// <param name="target">The lag target.</param>
     /// <param name="stage">The stage, or null for every stage.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>The share over target.</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue StaleShare(string dataset, TimeSpan target, FreshnessStage? stage = null, Window? window = null) =>
+    public MetricValue StaleShare(string? dataset, TimeSpan target, FreshnessStage? stage = null, Window? window = null) =>
         Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, Aggregation.Median, target));
 
     /// <summary>
@@ -235,26 +245,26 @@ public abstract class PolicyContext
     /// Metric 8, work removed in hours per month: (baseline minutes per case - minutes per case after,
     /// including steps the AI added) x monthly volume / 60, from the latest case-effort measurement.
     /// </summary>
-    /// <param name="workflow">The workflow's name.</param>
+    /// <param name="workflow">The workflow's name, or null for the total over every workflow (each from its latest measurement, one line each in the explanation).</param>
     /// <returns>Hours per month.</returns>
     [MetricUnit(QuantityKind.Number)]
-    public MetricValue WorkRemoved([PolicyReference(PolicyKind.Workflow)] string workflow) =>
+    public MetricValue WorkRemoved([PolicyReference(PolicyKind.Workflow)] string? workflow = null) =>
         Scope.Metric(new WorkRemovedRequest(workflow));
 
     /// <summary>Metric 9, throughput: cases completed per day after go-live, in the window.</summary>
-    /// <param name="workflow">The workflow's name.</param>
+    /// <param name="workflow">The workflow's name, or null for the total over every workflow (the sum of each one's cases per day, one line each in the explanation).</param>
     /// <param name="window">The window; the policy set's default when null.</param>
     /// <returns>Cases per day.</returns>
     [MetricUnit(QuantityKind.Number)]
-    public MetricValue Throughput([PolicyReference(PolicyKind.Workflow)] string workflow, Window? window = null) =>
+    public MetricValue Throughput([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: false));
 
     /// <summary>Metric 9, throughput change against the baseline (before go-live) as a fraction.</summary>
-    /// <param name="workflow">The workflow's name.</param>
+    /// <param name="workflow">The workflow's name, or null for every workflow (the sums of their after and baseline means).</param>
     /// <param name="window">The window of the after-phase days; the policy set's default when null.</param>
     /// <returns>The change (0.2 is 20% more cases per day).</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue ThroughputChange([PolicyReference(PolicyKind.Workflow)] string workflow, Window? window = null) =>
+    public MetricValue ThroughputChange([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
         Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: true));
 
     // Risk
@@ -280,11 +290,12 @@ public abstract class PolicyContext
     /// <param name="model">The model's name, or null for every model.</param>
     /// <param name="type">Drift or bias, or null for both.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
-    /// <param name="aggregation">Median (default), mean, a percentile, or max for the worst gap.</param>
+    /// <param name="aggregation">Median (default), mean, a percentile (nearest rank or linear), or max for the worst gap.</param>
+    /// <param name="rounding">How each gap is rounded before it is aggregated: none (default), or up or down to the minute.</param>
     /// <returns>The gap.</returns>
     [MetricUnit(QuantityKind.Duration)]
-    public MetricValue MonitoringGap(string? model = null, MonitoringType? type = null, Window? window = null, Aggregation? aggregation = null) =>
-        Scope.Metric(new MonitoringCadenceRequest(model, type, window ?? DefaultWindow, aggregation ?? Aggregation.Median));
+    public MetricValue MonitoringGap(string? model = null, MonitoringType? type = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
+        Scope.Metric(new MonitoringCadenceRequest(model, type, window ?? DefaultWindow, aggregation ?? Aggregation.Median, rounding ?? DurationRounding.None));
 
     /// <summary>Metric 12, the share of drift and bias alerts raised in the window that were triaged within an SLA.</summary>
     /// <param name="sla">How soon an alert must be triaged.</param>
@@ -299,10 +310,14 @@ public abstract class PolicyContext
 
     /// <summary>Metric 13, experiment-to-operations conversion: pilots started in the cohort window that became owned production services.</summary>
     /// <param name="cohort">The window pilots must have started in; the policy set's default when null.</param>
+    /// <param name="lag">
+    /// How long before the evaluation time the cohort window ends (default zero: it ends then). A cohort of pilots started in
+    /// [asOf - lag - cohort, asOf - lag): pilots younger than the lag have not had time to convert and are not counted as not converted.
+    /// </param>
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue PilotConversion(Window? cohort = null) =>
-        Scope.Metric(new PilotConversionRequest(cohort ?? DefaultWindow));
+    public MetricValue PilotConversion(Window? cohort = null, TimeSpan? lag = null) =>
+        Scope.Metric(new PilotConversionRequest(cohort ?? DefaultWindow, lag ?? TimeSpan.Zero));
 
     /// <summary>
     /// Metric 14, time to deploy a safe change: approved PR to production, for changes deployed in the

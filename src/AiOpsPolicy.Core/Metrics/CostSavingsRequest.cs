@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using System.Globalization;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Units;
@@ -13,11 +12,13 @@ namespace AiOpsPolicy.Core.Metrics;
 /// category the baseline's cost per day (every baseline line of the workflow, whenever it was) prices the days the
 /// current lines cover; the savings are what those days would have cost at the baseline rate minus what they cost.
 /// Current lines count when their period started in the window. Labour hours are money at the declared rate. Amounts
-/// in more than one currency are an error, never converted.
+/// in more than one currency are an error unless the policy set declares a base currency and dated rates
+/// (<c>spec.currency</c>): then every line is converted at the rate in force on its period's start (a line with no rate
+/// in force is an error), labour rates are in the base currency, and the explanation names the rates used.
 /// </summary>
 /// <param name="Workflow">The workflow's name, or null for the total over every workflow (each priced against its own baseline).</param>
 /// <param name="Window">The window current lines' periods must start in.</param>
-/// <param name="LabourRate">The money one labour hour costs, in the lines' currency; required when labour lines are read.</param>
+/// <param name="LabourRate">The money one labour hour costs, in the lines' currency (the base currency when one is declared); required when labour lines are read.</param>
 internal sealed record CostSavingsRequest(string? Workflow, Window Window, double? LabourRate) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
@@ -28,17 +29,16 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
     public override MetricAggregator CreateAggregator(MetricContext context)
     {
         var (start, end) = context.Resolve(Window);
-        return new Aggregator(this, start, end);
+        return new Aggregator(this, start, end, new MoneyConverter(context.Policies.Currency, "cost savings are"));
     }
 
-    private sealed class Aggregator(CostSavingsRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
+    private sealed class Aggregator(CostSavingsRequest request, DateTimeOffset start, DateTimeOffset end, MoneyConverter money) : MetricAggregator
     {
-        private readonly SortedSet<string> _currencies = new(StringComparer.Ordinal);
         private readonly SortedSet<string> _assumptions = new(StringComparer.Ordinal);
 
-        // Per (workflow, category): the baseline's money and days, and the current lines.
+        // Per (workflow, category): the baseline's money and days, and the current lines with their cost in the base currency.
         private readonly Dictionary<(string Workflow, CostCategory Category), (double Money, double Days)> _baseline = [];
-        private readonly List<CostLine> _current = [];
+        private readonly List<(CostLine Line, double Cost)> _current = [];
         private int _labourWithoutRate;
 
         public override void Add(CostLine record)
@@ -53,11 +53,6 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
                 return;
             }
 
-            if (record.Currency is { } currency)
-            {
-                _currencies.Add(currency);
-            }
-
             if (record.Hours is not null && request.LabourRate is null)
             {
                 _labourWithoutRate++;
@@ -69,15 +64,20 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
                 _assumptions.Add($"{record.Id}: {key}={value}");
             }
 
+            // Labour hours are priced at the labour rate, already in the base currency; amounts are converted at the rate in
+            // force on the line's period start.
+            var cost = record.Amount is { } amount && record.Currency is { } currency
+                ? money.Convert(amount, currency, record.PeriodStart, record.Key)
+                : record.Amount ?? (record.Hours!.Value * request.LabourRate!.Value);
             if (record.Phase == CostPhase.Baseline)
             {
                 var key = (record.Workflow, record.Category);
-                var (money, days) = _baseline.GetValueOrDefault(key);
-                _baseline[key] = (money + Money(record), days + Days(record));
+                var (total, days) = _baseline.GetValueOrDefault(key);
+                _baseline[key] = (total + cost, days + Days(record));
             }
             else
             {
-                _current.Add(record);
+                _current.Add((record, cost));
             }
         }
 
@@ -85,10 +85,7 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
         {
             var name = MetricText.Scope("CostSavings", request.Workflow);
             var scope = request.Workflow ?? "all workflows";
-            if (_currencies.Count > 1)
-            {
-                throw new InvalidOperationException($"{scope} cost lines are in more than one currency ({string.Join(", ", _currencies)}); amounts in different currencies cannot be added, so cost savings are not computed");
-            }
+            money.ThrowIfUnconvertible($"{scope} cost lines");
 
             if (_labourWithoutRate > 0)
             {
@@ -99,9 +96,8 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
             var categories = new SortedDictionary<CostCategory, (double Baseline, double Current, int Lines)>();
             var noBaseline = new SortedSet<string>(StringComparer.Ordinal);
             var increases = new List<(string Id, double Increase)>();
-            foreach (var line in _current)
+            foreach (var (line, cost) in _current)
             {
-                var cost = Money(line);
                 var atBaseline = 0.0;
                 if (_baseline.TryGetValue((line.Workflow, line.Category), out var baseline) && baseline.Days > 0)
                 {
@@ -133,7 +129,7 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
             var lines = string.Join("; ", categories.Select(c => $"{Word(c.Key)}: baseline {Format(c.Value.Baseline)}, current {Format(c.Value.Current)}, saved {Format(c.Value.Baseline - c.Value.Current)} ({c.Value.Lines} line(s))"));
             var rate = request.LabourRate is { } r && categories.ContainsKey(CostCategory.Labour) ? $"; labour at {Format(r)}/h" : string.Empty;
             var missing = noBaseline.Count > 0 ? $"; no baseline for {string.Join(", ", noBaseline)} (counted as 0: a cost added)" : string.Empty;
-            return MetricValue.Of(name, QuantityKind.Number, savings, $"saved {Format(savings)} for {scope} in {request.Window.Describe()}: the baseline's cost per day over the days the current lines cover, {Format(baselineTotal)}, minus their cost, {Format(currentTotal)} ({lines}){rate}{missing}")
+            return MetricValue.Of(name, QuantityKind.Number, savings, $"saved {Format(savings)} for {scope} in {request.Window.Describe()}: the baseline's cost per day over the days the current lines cover, {Format(baselineTotal)}, minus their cost, {Format(currentTotal)} ({lines}){rate}{missing}{money.Note()}")
                 with
             {
                 Numerator = savings,
@@ -153,9 +149,6 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
             _ => "labour",
         };
 
-        private double Money(CostLine line) => line.Amount ?? (line.Hours!.Value * request.LabourRate!.Value);
-
-        private string Format(double amount) =>
-            amount.ToString("#,0.##", CultureInfo.InvariantCulture) + (_currencies.Count == 1 ? " " + _currencies.Min : string.Empty);
+        private string Format(double amount) => money.Format(amount);
     }
 }

@@ -12,12 +12,13 @@ namespace AiOpsPolicy.Core.Metrics;
 /// stage) taken in the window, either the aggregated lag (median by default) or, with a target,
 /// the share of measurements whose lag is over the target.
 /// </summary>
-/// <param name="Dataset">The dataset's name.</param>
+/// <param name="Dataset">The dataset's name, or null for every dataset (the organisation: their measurements pooled).</param>
 /// <param name="Stage">The stage, or null for every stage.</param>
 /// <param name="Window">The window measurements must be taken in.</param>
 /// <param name="Aggregation">How the lags are summarised when there is no target.</param>
 /// <param name="Target">The lag target; when given, the metric is the share of measurements over it.</param>
-internal sealed record FreshnessRequest(string Dataset, FreshnessStage? Stage, Window Window, Aggregation Aggregation, TimeSpan? Target) : MetricRequest
+/// <param name="Rounding">How each lag is rounded before it is aggregated (none by default; not used against a target).</param>
+internal sealed record FreshnessRequest(string? Dataset, FreshnessStage? Stage, Window Window, Aggregation Aggregation, TimeSpan? Target, DurationRounding Rounding = DurationRounding.None) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -44,22 +45,37 @@ internal sealed record FreshnessRequest(string Dataset, FreshnessStage? Stage, W
     private sealed class Aggregator(FreshnessRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
     {
         private readonly List<(string Key, double Seconds)> _lags = [];
+        private readonly HashSet<string> _datasets = new(StringComparer.Ordinal);
 
         public override void Add(FreshnessMeasurement record)
         {
-            if (record.MeasuredAt < start || record.MeasuredAt >= end || !string.Equals(record.Dataset, request.Dataset, StringComparison.Ordinal)
+            if (record.MeasuredAt < start || record.MeasuredAt >= end
+                || (request.Dataset is not null && !string.Equals(record.Dataset, request.Dataset, StringComparison.Ordinal))
                 || (request.Stage is { } stage && record.Stage != stage))
             {
                 return;
             }
 
+            _datasets.Add(record.Dataset);
             _lags.Add((record.Key, record.Lag.TotalSeconds));
         }
 
         public override MetricValue Complete()
         {
             var stage = request.Stage is { } s ? StageText(s) : null;
-            var what = stage is null ? $"{request.Dataset} lag measurements (every stage)" : $"{request.Dataset} {stage} lag measurements";
+            var datasets = _datasets.Count switch
+            {
+                0 => "any dataset",
+                1 => "1 dataset",
+                var n => $"{n} datasets",
+            };
+            var what = (request.Dataset, stage) switch
+            {
+                (null, null) => $"lag measurements of {datasets} (every stage)",
+                (null, _) => $"{stage} lag measurements of {datasets}",
+                (_, null) => $"{request.Dataset} lag measurements (every stage)",
+                _ => $"{request.Dataset} {stage} lag measurements",
+            };
             if (request.Target is { } target)
             {
                 var name = MetricText.Scope("StaleShare", request.Dataset, stage, ">" + UnitFormat.Duration(target));
@@ -86,9 +102,11 @@ internal sealed record FreshnessRequest(string Dataset, FreshnessStage? Stage, W
                 return MetricValue.Insufficient(metric, QuantityKind.Duration, $"no {what} taken in {request.Window.Describe()}");
             }
 
-            var value = request.Aggregation.Apply([.. _lags.Select(l => l.Seconds)]);
+            // Pooled: with no dataset, every measurement of every dataset is one value of the same aggregate, so a
+            // dataset measured more often weighs more (what an organisation-wide median over measurements means).
+            var value = request.Aggregation.Apply([.. _lags.Select(l => request.Rounding.Round(l.Seconds))]);
             var stalest = _lags.OrderByDescending(l => l.Seconds).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key).Take(MetricText.FailingSample);
-            return MetricValue.Of(metric, QuantityKind.Duration, value, $"{request.Aggregation} lag {UnitFormat.Duration(TimeSpan.FromSeconds(value))} over {MetricText.Count(_lags.Count)} {what} in {request.Window.Describe()}")
+            return MetricValue.Of(metric, QuantityKind.Duration, value, $"{request.Aggregation} lag {UnitFormat.Duration(TimeSpan.FromSeconds(value))} over {MetricText.Count(_lags.Count)} {what} in {request.Window.Describe()}{request.Rounding.Note()}")
                 with
             {
                 SampleSize = _lags.Count,

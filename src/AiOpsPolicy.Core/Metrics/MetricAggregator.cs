@@ -21,6 +21,12 @@ internal abstract class MetricAggregator
     /// </summary>
     public virtual (string Workflow, string? Step)? RunScope => null;
 
+    /// <summary>
+    /// Gets the workflow whose step runs (every step, not whole runs) this aggregator reads, when it pools them; the
+    /// workflow-run pass then hands it only those runs. Null otherwise.
+    /// </summary>
+    public virtual string? PooledStepsOf => null;
+
     public virtual void Add(WorkflowRun record)
     {
     }

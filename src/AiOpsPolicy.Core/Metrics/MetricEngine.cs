@@ -183,17 +183,23 @@ internal sealed class MetricEngine
     /// </summary>
     private static void WalkRuns(WorkflowRun[] runs, MetricAggregator[] aggregators)
     {
-        var unscoped = aggregators.Where(a => a.RunScope is null).ToArray();
+        var unscoped = aggregators.Where(a => a.RunScope is null && a.PooledStepsOf is null).ToArray();
         var scoped = new Dictionary<string, RunRoutes>(StringComparer.Ordinal);
-        foreach (var group in aggregators.Where(a => a.RunScope is not null).GroupBy(a => a.RunScope))
+        RunRoutes Routes(string workflow)
         {
-            var (workflow, step) = group.Key ?? default;
             if (!scoped.TryGetValue(workflow, out var routes))
             {
                 routes = new RunRoutes();
                 scoped.Add(workflow, routes);
             }
 
+            return routes;
+        }
+
+        foreach (var group in aggregators.Where(a => a.RunScope is not null).GroupBy(a => a.RunScope))
+        {
+            var (workflow, step) = group.Key ?? default;
+            var routes = Routes(workflow);
             if (step is null)
             {
                 routes.Whole = [.. group];
@@ -204,6 +210,11 @@ internal sealed class MetricEngine
             }
         }
 
+        foreach (var group in aggregators.Where(a => a.PooledStepsOf is not null).GroupBy(a => a.PooledStepsOf!, StringComparer.Ordinal))
+        {
+            Routes(group.Key).AllSteps = [.. group];
+        }
+
         foreach (var run in runs)
         {
             if (scoped.TryGetValue(run.Workflow, out var routes))
@@ -212,6 +223,14 @@ internal sealed class MetricEngine
                 foreach (var aggregator in targets)
                 {
                     aggregator.Add(run);
+                }
+
+                if (run.Step is not null)
+                {
+                    foreach (var aggregator in routes.AllSteps)
+                    {
+                        aggregator.Add(run);
+                    }
                 }
             }
 
@@ -236,10 +255,12 @@ internal sealed class MetricEngine
 
     private sealed record Outcome(MetricValue? Value, Exception? Error);
 
-    /// <summary>The aggregators of one workflow: for whole runs, and per step.</summary>
+    /// <summary>The aggregators of one workflow: for whole runs, per step, and for every step pooled.</summary>
     private sealed class RunRoutes
     {
         public MetricAggregator[] Whole { get; set; } = [];
+
+        public MetricAggregator[] AllSteps { get; set; } = [];
 
         public Dictionary<string, MetricAggregator[]> Steps { get; } = new(StringComparer.Ordinal);
     }

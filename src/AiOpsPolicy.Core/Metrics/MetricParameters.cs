@@ -98,6 +98,16 @@ public enum CalendarPeriod
     Month,
 }
 
+/// <summary>Which runs SLA attainment counts when no step is named.</summary>
+public enum SlaRuns
+{
+    /// <summary>Whole runs of the workflow, against the workflow's own SLA (the default).</summary>
+    WholeRuns,
+
+    /// <summary>Every step's runs of the workflow pooled (runs x steps), each judged against its own step's SLA; steps with no target are left out and counted.</summary>
+    AllSteps,
+}
+
 /// <summary>Applies the parameters' rules.</summary>
 internal static class MetricParameters
 {

@@ -18,7 +18,8 @@ namespace AiOpsPolicy.Core.Metrics;
 /// <param name="Type">Drift or bias, or null for both.</param>
 /// <param name="Window">The window checks must run in.</param>
 /// <param name="Aggregation">How the gaps are summarised.</param>
-internal sealed record MonitoringCadenceRequest(string? Model, MonitoringType? Type, Window Window, Aggregation Aggregation) : MetricRequest
+/// <param name="Rounding">How each gap is rounded before it is summarised (none by default).</param>
+internal sealed record MonitoringCadenceRequest(string? Model, MonitoringType? Type, Window Window, Aggregation Aggregation, DurationRounding Rounding = DurationRounding.None) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -71,7 +72,7 @@ internal sealed record MonitoringCadenceRequest(string? Model, MonitoringType? T
                 for (var i = 0; i < times.Count; i++)
                 {
                     var trailing = i == times.Count - 1;
-                    var gap = ((trailing ? end : times[i + 1]) - times[i]).TotalSeconds;
+                    var gap = request.Rounding.Round(((trailing ? end : times[i + 1]) - times[i]).TotalSeconds);
                     gaps.Add(gap);
                     if (gap > worst.Seconds)
                     {
@@ -91,7 +92,7 @@ internal sealed record MonitoringCadenceRequest(string? Model, MonitoringType? T
             var top = ordered[0];
             var value = request.Aggregation.Apply(gaps);
             var since = top.Trailing ? ", since its last check" : string.Empty;
-            return MetricValue.Of(name, QuantityKind.Duration, value, $"{request.Aggregation} gap {UnitFormat.Duration(TimeSpan.FromSeconds(value))} between {what} over {ordered.Count} series and {gaps.Count} gap(s) in {request.Window.Describe()} (each series' last gap runs to the window's end); worst gap {UnitFormat.Duration(TimeSpan.FromSeconds(top.Seconds))} ({top.Series}{since})")
+            return MetricValue.Of(name, QuantityKind.Duration, value, $"{request.Aggregation} gap {UnitFormat.Duration(TimeSpan.FromSeconds(value))} between {what} over {ordered.Count} series and {gaps.Count} gap(s) in {request.Window.Describe()} (each series' last gap runs to the window's end{request.Rounding.Note()}); worst gap {UnitFormat.Duration(TimeSpan.FromSeconds(top.Seconds))} ({top.Series}{since})")
                 with
             {
                 SampleSize = gaps.Count,

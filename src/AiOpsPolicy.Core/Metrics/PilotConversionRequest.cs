@@ -11,10 +11,12 @@ namespace AiOpsPolicy.Core.Metrics;
 /// Metric 13, experiment-to-operations conversion: of the pilots started in the cohort window, the
 /// share that became owned production services (in production, monitored, with an on-call owner and a
 /// promise to users). Production pilots that miss any of these do not count, and the explanation says
-/// what they lack.
+/// what they lack. With a lag the cohort window ends that long before the evaluation time, so pilots too young to
+/// have converted yet are left out (and counted in the explanation) instead of counting as not converted.
 /// </summary>
 /// <param name="Cohort">The window pilots must have started in.</param>
-internal sealed record PilotConversionRequest(Window Cohort) : MetricRequest
+/// <param name="Lag">How long before the evaluation time the cohort window ends (zero by default: it ends then).</param>
+internal sealed record PilotConversionRequest(Window Cohort, TimeSpan Lag = default) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -23,20 +25,32 @@ internal sealed record PilotConversionRequest(Window Cohort) : MetricRequest
 
     public override MetricAggregator CreateAggregator(MetricContext context)
     {
-        var (start, end) = context.Resolve(Cohort);
-        return new Aggregator(this, start, end);
+        if (Lag < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"the cohort lag is {UnitFormat.Duration(Lag)}, below zero: a cohort cannot end after the evaluation time; give a lag of zero or more");
+        }
+
+        // [asOf - lag - cohort, asOf - lag): the cohort window, moved back by the lag.
+        var (start, end) = Cohort.Resolve(context.Now - Lag);
+        return new Aggregator(this, start, end, context.Now);
     }
 
-    private sealed class Aggregator(PilotConversionRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
+    private sealed class Aggregator(PilotConversionRequest request, DateTimeOffset start, DateTimeOffset end, DateTimeOffset now) : MetricAggregator
     {
         private readonly List<string> _notConverted = [];
         private readonly List<(string Id, string Lacks)> _productionNotOwned = [];
         private int _total;
+        private int _young;
 
         public override void Add(Pilot record)
         {
             if (record.StartedAt < start || record.StartedAt >= end)
             {
+                if (record.StartedAt >= end && record.StartedAt <= now)
+                {
+                    _young++;
+                }
+
                 return;
             }
 
@@ -71,15 +85,17 @@ internal sealed record PilotConversionRequest(Window Cohort) : MetricRequest
 
         public override MetricValue Complete()
         {
-            const string name = "PilotConversion";
+            var name = request.Lag > TimeSpan.Zero ? MetricText.Scope("PilotConversion", "lag " + UnitFormat.Duration(request.Lag)) : "PilotConversion";
+            var cohort = request.Lag > TimeSpan.Zero ? $"{Describe(request.Cohort)} ending {UnitFormat.Duration(request.Lag + (request.Cohort.Length * request.Cohort.PeriodsBack))} before the evaluation time" : request.Cohort.Describe();
+            var young = request.Lag > TimeSpan.Zero ? $"; {_young} pilot(s) started since, within the {UnitFormat.Duration(request.Lag)} lag, are too young to count" : string.Empty;
             if (_total == 0)
             {
-                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no pilot started in {request.Cohort.Describe()}, so there is no cohort to convert");
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no pilot started in {cohort}, so there is no cohort to convert{young}");
             }
 
             var converted = _total - _notConverted.Count;
             var share = (double)converted / _total;
-            var text = $"{UnitFormat.Percentage(share)} of {MetricText.Count(_total)} pilots started in {request.Cohort.Describe()} became owned production services ({converted}/{_total})";
+            var text = $"{UnitFormat.Percentage(share)} of {MetricText.Count(_total)} pilots started in {cohort} became owned production services ({converted}/{_total}){young}";
             if (_productionNotOwned.Count > 0)
             {
                 var shown = _productionNotOwned.OrderBy(p => p.Id, StringComparer.Ordinal).Take(MetricText.FailingSample).Select(p => $"{p.Id} ({p.Lacks})");
@@ -96,5 +112,7 @@ internal sealed record PilotConversionRequest(Window Cohort) : MetricRequest
                 FailingRecords = MetricText.Sample(_notConverted),
             };
         }
+
+        private static string Describe(Window cohort) => "the " + UnitFormat.Duration(cohort.Length);
     }
 }

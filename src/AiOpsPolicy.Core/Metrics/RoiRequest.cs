@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using System.Globalization;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Units;
@@ -11,7 +10,9 @@ namespace AiOpsPolicy.Core.Metrics;
 /// <summary>
 /// Metric 7, ROI: (benefits - costs) / costs over the value lines whose period started in the window,
 /// as a fraction (1.5 is 150%; negative when costs exceed benefits). The assumptions of every line
-/// counted are listed with the value. Lines in different currencies are an error, never converted.
+/// counted are listed with the value. Lines in different currencies are an error unless the policy set declares a base
+/// currency and dated rates (<c>spec.currency</c>); then each line is converted at the rate in force on its period's
+/// start, a line with no rate in force is an error, and the explanation names the rates used.
 /// </summary>
 /// <param name="Workflow">The workflow's name, or null for every workflow.</param>
 /// <param name="Window">The window value-line periods must start in.</param>
@@ -25,12 +26,11 @@ internal sealed record RoiRequest(string? Workflow, Window Window) : MetricReque
     public override MetricAggregator CreateAggregator(MetricContext context)
     {
         var (start, end) = context.Resolve(Window);
-        return new Aggregator(this, start, end);
+        return new Aggregator(this, start, end, new MoneyConverter(context.Policies.Currency, "ROI is"));
     }
 
-    private sealed class Aggregator(RoiRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
+    private sealed class Aggregator(RoiRequest request, DateTimeOffset start, DateTimeOffset end, MoneyConverter money) : MetricAggregator
     {
-        private readonly SortedSet<string> _currencies = new(StringComparer.Ordinal);
         private readonly SortedSet<string> _assumptions = new(StringComparer.Ordinal);
         private double _benefits;
         private double _costs;
@@ -44,14 +44,14 @@ internal sealed record RoiRequest(string? Workflow, Window Window) : MetricReque
             }
 
             _lines++;
-            _currencies.Add(record.Currency);
+            var amount = money.Convert(record.Amount, record.Currency, record.PeriodStart, record.Key);
             if (record.Type == ValueLineType.Benefit)
             {
-                _benefits += record.Amount;
+                _benefits += amount;
             }
             else
             {
-                _costs += record.Amount;
+                _costs += amount;
             }
 
             foreach (var (key, value) in record.Assumptions)
@@ -64,10 +64,7 @@ internal sealed record RoiRequest(string? Workflow, Window Window) : MetricReque
         {
             var name = MetricText.Scope("Roi", request.Workflow);
             var scope = request.Workflow ?? "all workflows";
-            if (_currencies.Count > 1)
-            {
-                throw new InvalidOperationException($"{scope} value lines in {request.Window.Describe()} are in more than one currency ({string.Join(", ", _currencies)}); amounts in different currencies cannot be added, so ROI is not computed");
-            }
+            money.ThrowIfUnconvertible($"{scope} value lines in {request.Window.Describe()}");
 
             if (_costs == 0)
             {
@@ -80,7 +77,7 @@ internal sealed record RoiRequest(string? Workflow, Window Window) : MetricReque
             }
 
             var roi = (_benefits - _costs) / _costs;
-            return MetricValue.Of(name, QuantityKind.Percentage, roi, $"ROI {UnitFormat.Percentage(roi)} for {scope} in {request.Window.Describe()}: (benefits {Money(_benefits)} - costs {Money(_costs)}) / costs {Money(_costs)} over {_lines} value line(s), {_assumptions.Count} stated assumption(s)")
+            return MetricValue.Of(name, QuantityKind.Percentage, roi, $"ROI {UnitFormat.Percentage(roi)} for {scope} in {request.Window.Describe()}: (benefits {Money(_benefits)} - costs {Money(_costs)}) / costs {Money(_costs)} over {_lines} value line(s), {_assumptions.Count} stated assumption(s){money.Note()}")
                 with
             {
                 Numerator = _benefits - _costs,
@@ -90,7 +87,6 @@ internal sealed record RoiRequest(string? Workflow, Window Window) : MetricReque
             };
         }
 
-        private string Money(double amount) =>
-            amount.ToString("#,0.##", CultureInfo.InvariantCulture) + (_currencies.Count == 1 ? " " + _currencies.Min : string.Empty);
+        private string Money(double amount) => money.Format(amount);
     }
 }

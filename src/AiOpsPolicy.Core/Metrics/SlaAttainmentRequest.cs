@@ -16,9 +16,10 @@ namespace AiOpsPolicy.Core.Metrics;
 /// SLA's own targets, and the two forms are never mixed for one workflow and step.
 /// </summary>
 /// <param name="Workflow">The workflow's name.</param>
-/// <param name="Step">The step's name; null for whole runs.</param>
+/// <param name="Step">The step's name; null for whole runs (or every step, pooled).</param>
 /// <param name="Window">The window runs must end in.</param>
-internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Window Window) : MetricRequest
+/// <param name="Runs">Whole runs (the default), or every step's runs of the workflow pooled, each judged against its own step's targets.</param>
+internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Window Window, SlaRuns Runs = SlaRuns.WholeRuns) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -32,6 +33,23 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
     {
         var workflow = context.Policies.Workflows.FirstOrDefault(w => w.Name == Workflow)
             ?? throw new ArgumentException($"no workflow named '{Workflow}' is declared");
+        if (Runs == SlaRuns.AllSteps)
+        {
+            if (Step is not null)
+            {
+                throw new ArgumentException($"SlaAttainment(\"{Workflow}\", \"{Step}\", runs: SlaRuns.AllSteps) names one step and asks for every step; give the step or SlaRuns.AllSteps, not both");
+            }
+
+            var targets = workflow.Steps.Where(s => s.Sla.Time is not null || s.Sla.Quality is not null).ToDictionary(s => s.Name, s => s.Sla, StringComparer.Ordinal);
+            if (targets.Count == 0)
+            {
+                throw new ArgumentException($"no step of workflow '{Workflow}' declares an SLA time or quality target, so there is nothing to pool");
+            }
+
+            var (from, to) = context.Resolve(Window);
+            return new PooledAggregator(this, targets, [.. workflow.Steps.Where(s => !targets.ContainsKey(s.Name)).Select(s => s.Name)], from, to);
+        }
+
         var sla = Step is null
             ? workflow.Sla
             : (workflow.FindStep(Step) ?? throw new ArgumentException($"workflow '{Workflow}' has no step '{Step}'")).Sla;
@@ -138,6 +156,145 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
                 SampleSize = total,
                 FailingRecords = MetricText.Sample(_missed),
             };
+        }
+    }
+
+    /// <summary>
+    /// Every step's runs of one workflow, pooled: each run (or counted period) judged against its own step's targets,
+    /// met and total summed over the steps. Each step is listed or counted, never both, as for one step.
+    /// </summary>
+    private sealed class PooledAggregator(SlaAttainmentRequest request, Dictionary<string, SlaTarget> targets, List<string> untargeted, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
+    {
+        private readonly long _startTicks = start.UtcTicks;
+        private readonly long _endTicks = end.UtcTicks;
+        private readonly SortedDictionary<string, StepTally> _steps = new(StringComparer.Ordinal);
+        private readonly List<string> _mismatched = [];
+        private int _skipped;
+
+        /// <inheritdoc />
+        public override string? PooledStepsOf => request.Workflow;
+
+        /// <summary>Called only with step runs of this workflow: the metric engine routes them by <see cref="PooledStepsOf"/>.</summary>
+        public override void Add(WorkflowRun record)
+        {
+            var ended = record.EndedAt.UtcTicks;
+            if (ended < _startTicks || ended >= _endTicks || record.Step is not { } step)
+            {
+                return;
+            }
+
+            if (!targets.TryGetValue(step, out var sla))
+            {
+                // A step with no target (or not declared) cannot be met or missed: left out, and counted.
+                _skipped++;
+                return;
+            }
+
+            var tally = Tally(step);
+            tally.Listed++;
+            if (record.EndedAt - record.StartedAt > (sla.Time ?? TimeSpan.MaxValue) || (sla.Quality is not null && !string.Equals(record.Outcome, sla.Quality, StringComparison.Ordinal)))
+            {
+                tally.Missed.Add(record.Id);
+            }
+        }
+
+        public override void Add(WorkflowRunCount record)
+        {
+            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || record.Step is not { } step
+                || record.PeriodStart.UtcTicks < _startTicks || record.PeriodEnd.UtcTicks > _endTicks)
+            {
+                return;
+            }
+
+            if (!targets.TryGetValue(step, out var sla))
+            {
+                _skipped++;
+                return;
+            }
+
+            if (record.Within != sla.Time || !string.Equals(record.Outcome, sla.Quality, StringComparison.Ordinal))
+            {
+                _mismatched.Add(record.Key);
+                return;
+            }
+
+            var tally = Tally(step);
+            tally.Periods++;
+            tally.CountedTotal += record.Total;
+            tally.CountedMet += record.Met;
+            if (record.Met < record.Total)
+            {
+                tally.Missed.Add(record.Key);
+            }
+        }
+
+        public override MetricValue Complete()
+        {
+            var name = MetricText.Scope("SlaAttainment", request.Workflow, "all-steps");
+            var what = $"{request.Workflow} step runs";
+            if (_mismatched.Count > 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"{_mismatched.Count} workflow-run-counts period(s) of {what} were counted against other targets than their step's, such as {_mismatched.Order(StringComparer.Ordinal).First()}: collect them with each step's SLA time and quality target");
+            }
+
+            var both = _steps.Where(s => s.Value.Listed > 0 && s.Value.Periods > 0).Select(s => s.Key).ToList();
+            if (both.Count > 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"runs of {request.Workflow}/{both[0]} in {request.Window.Describe()} are both listed (workflow-runs) and counted (workflow-run-counts); supply one form per workflow and step, or the same runs would be counted twice");
+            }
+
+            long total = _steps.Values.Sum(s => s.Total);
+            var notes = _skipped > 0 || untargeted.Count > 0
+                ? $"; {_skipped} run(s) of steps with no SLA target not counted{(untargeted.Count > 0 ? $" ({string.Join(", ", untargeted)} declare none)" : string.Empty)}"
+                : string.Empty;
+            if (total == 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} ended in {request.Window.Describe()}{notes}");
+            }
+
+            long met = _steps.Values.Sum(s => s.Met);
+            var share = (double)met / total;
+            var lines = string.Join("; ", _steps.Select(s => $"{s.Key} {s.Value.Met}/{s.Value.Total} against {Targets(targets[s.Key])}"));
+            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} (runs x steps, each against its own step's targets) in {request.Window.Describe()} met their targets ({met}/{total}): {lines}{notes}")
+                with
+            {
+                Numerator = met,
+                Denominator = total,
+                SampleSize = total,
+                FailingRecords = MetricText.Sample(_steps.Values.SelectMany(s => s.Missed)),
+            };
+        }
+
+        private static string Targets(SlaTarget sla) =>
+            string.Join(" and ", new[] { sla.Time is { } t ? "within " + UnitFormat.Duration(t) : null, sla.Quality }.Where(x => x is not null));
+
+        private StepTally Tally(string step)
+        {
+            if (!_steps.TryGetValue(step, out var tally))
+            {
+                tally = new StepTally();
+                _steps.Add(step, tally);
+            }
+
+            return tally;
+        }
+
+        /// <summary>One step's runs: listed or counted.</summary>
+        private sealed class StepTally
+        {
+            public List<string> Missed { get; } = [];
+
+            public int Listed { get; set; }
+
+            public int Periods { get; set; }
+
+            public long CountedTotal { get; set; }
+
+            public long CountedMet { get; set; }
+
+            public long Total => Listed + CountedTotal;
+
+            public long Met => Periods > 0 ? CountedMet : Listed - Missed.Count;
         }
     }
 }

@@ -87,6 +87,9 @@ public sealed class PolicySet
     /// <summary>Gets the score thresholds, when the set is scored.</summary>
     public ScoreThresholds? Scoring => Manifest?.Scoring;
 
+    /// <summary>Gets the base currency and declared exchange rates, or null when none are declared.</summary>
+    public CurrencySettings? Currency => Manifest?.Currency;
+
     /// <summary>Gets the longest a waiver may run, from the evaluation time to its expiry.</summary>
     public TimeSpan MaxWaiverDuration => Manifest?.MaxWaiverDuration ?? PolicySetManifest.DefaultMaxWaiverDuration;
 }

@@ -55,4 +55,7 @@ public sealed class PolicySetManifest : PolicyObject
 
     /// <summary>Gets the score thresholds, when the set is scored (<c>spec.scoring</c>); null otherwise.</summary>
     public ScoreThresholds? Scoring { get; init; }
+
+    /// <summary>Gets the base currency and declared exchange rates (<c>spec.currency</c>); null when money metrics convert nothing.</summary>
+    public CurrencySettings? Currency { get; init; }
 }

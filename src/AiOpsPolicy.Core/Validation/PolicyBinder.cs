@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Validation;
@@ -20,7 +21,7 @@ internal sealed partial class PolicyBinder
     /// </summary>
     public static readonly IReadOnlyDictionary<PolicyKind, string[]> SpecProperties = new Dictionary<PolicyKind, string[]>
     {
-        [PolicyKind.PolicySet] = ["budgets", "defaults", "evidence", "history", "scoring", "version", "waivers"],
+        [PolicyKind.PolicySet] = ["budgets", "currency", "defaults", "evidence", "history", "scoring", "version", "waivers"],
         [PolicyKind.Workflow] = ["externalIds", "sla", "steps", "systems", "trigger"],
         [PolicyKind.Connector] = ["checks", "critical", "system", "workflows"],
         [PolicyKind.Control] = ["automated", "cadence", "catalogIds", "enforcedAt", "required", "title"],
@@ -112,6 +113,7 @@ internal sealed partial class PolicyBinder
             History = spec?["history"] is YamlMapping history ? new HistorySettings(Bool(history, "record") ?? false, Text(history, "store"), Bool(history, "require") ?? false) : null,
             MaxWaiverDuration = Duration(waivers, "maxDuration") ?? PolicySetManifest.DefaultMaxWaiverDuration,
             Scoring = scoring is not null && Percentage(scoring, "pass") is { } passAt && Percentage(scoring, "warn") is { } warnAt ? new ScoreThresholds(passAt, warnAt) : null,
+            Currency = spec?["currency"] is YamlMapping currency ? Currency(currency) : null,
             Budgets = fallback with
             {
                 ExpressionTime = Duration(budgets, "gateTime") ?? fallback.ExpressionTime,
@@ -119,6 +121,69 @@ internal sealed partial class PolicyBinder
                 AllocationBytes = (budgets?["allocationMiB"] is YamlScalar mib && long.TryParse(mib.Value, System.Globalization.CultureInfo.InvariantCulture, out var megabytes) ? megabytes : fallback.AllocationBytes / (1024 * 1024)) * 1024 * 1024,
             },
         };
+    }
+
+    /// <summary>
+    /// The base currency and its dated rates. A rate that is not a number above zero, a day that is not a date, a rate
+    /// for the base currency itself and a second rate of one currency from one day are AOP2025 at the value; a missing
+    /// field is the schema's (AOP2003). Rates that cannot be used are left out, so no metric converts with them.
+    /// </summary>
+    private CurrencySettings? Currency(YamlMapping node)
+    {
+        if (Text(node, "base") is not { } currencyBase)
+        {
+            return null;
+        }
+
+        var rates = ImmutableArray.CreateBuilder<CurrencyRate>();
+        var seen = new Dictionary<(string Currency, DateOnly From), SourceLocation>();
+        foreach (var item in (node["rates"] as YamlSequence)?.Items.OfType<YamlMapping>() ?? [])
+        {
+            if (Text(item, "currency") is not { } currency || item["rate"] is not YamlScalar { IsNull: false } rateNode || item["from"] is not YamlScalar { IsNull: false } fromNode)
+            {
+                continue;
+            }
+
+            // Not a number, or not above zero: the schema says so (AOP2003); too large to be finite it does not.
+            if (!double.TryParse(rateNode.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var rate) || rate <= 0)
+            {
+                continue;
+            }
+
+            if (!double.IsFinite(rate))
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidCurrencyRates, rateNode.Location, $"The {currency} rate '{rateNode.Value}' is not a finite number. Write how many {currencyBase} one {currency} is worth, such as 0.92"));
+                continue;
+            }
+
+            // Not shaped as yyyy-MM-dd: the schema's pattern says so; shaped so but no such day (2026-02-30): said here.
+            if (!DateOnly.TryParseExact(fromNode.Value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var from))
+            {
+                if (IsDayShaped(fromNode.Value))
+                {
+                    _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidCurrencyRates, fromNode.Location, $"The {currency} rate's day '{fromNode.Value}' is not a date. Write the first day the rate is in force as yyyy-MM-dd, such as 2026-01-01"));
+                }
+
+                continue;
+            }
+
+            if (string.Equals(currency, currencyBase, StringComparison.Ordinal))
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidCurrencyRates, item.Location, $"A rate for {currency}, the base currency, would convert it into itself. Remove it: amounts in {currencyBase} are never converted"));
+                continue;
+            }
+
+            if (seen.TryGetValue((currency, from), out var first))
+            {
+                _diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.InvalidCurrencyRates, item.Location, $"A second {currency} rate from {fromNode.Value}; the first is at {first}. Keep one rate per currency and day"));
+                continue;
+            }
+
+            seen.Add((currency, from), item.Location);
+            rates.Add(new CurrencyRate(currency, rate, from));
+        }
+
+        return new CurrencySettings(currencyBase, rates.ToImmutable(), ((node["rates"] as YamlNode) ?? node).Location);
     }
 
     /// <summary>The tolerated invalid share per evidence kind; unknown kinds and malformed percentages are left to the schema check.</summary>
@@ -393,4 +458,8 @@ internal sealed partial class PolicyBinder
             "a number (2.5), a percentage (95%) or a duration (4h)"));
         return null;
     }
+
+    /// <summary>Whether a text is shaped yyyy-MM-dd (digits and dashes), whether or not it names a day.</summary>
+    private static bool IsDayShaped(string text) =>
+        text.Length == 10 && text[4] == '-' && text[7] == '-' && text.Where((c, i) => i is not 4 and not 7).All(char.IsAsciiDigit);
 }
