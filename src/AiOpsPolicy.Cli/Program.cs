@@ -1,7 +1,9 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Warehouse;
 
 namespace AiOpsPolicy.Cli;
 
@@ -31,6 +33,9 @@ public static class Program
     public static int Run(string[] args, IConsole console, Func<DateTimeOffset> clock)
     {
         ArgumentNullException.ThrowIfNull(console);
+
+        // Parquet evidence (src/AiOpsPolicy.Warehouse) is read by every command that reads evidence.
+        EvidenceFormats.Register(ParquetEvidenceFormat.Instance);
         if (console is GuardedConsole)
         {
             return RunGuarded(args, console, clock);
