@@ -113,16 +113,16 @@ public sealed partial class FolderDependencyTests
         {
             index[folder] = low[folder] = index.Count;
             stack.Push(folder);
-            foreach (var target in imports.TryGetValue(folder, out var targets) ? targets.Keys : [])
+            foreach (var target in imports.GetValueOrDefault(folder)?.Keys ?? Enumerable.Empty<string>())
             {
-                if (!index.ContainsKey(target))
+                if (!index.TryGetValue(target, out var visited))
                 {
                     Visit(target);
                     low[folder] = Math.Min(low[folder], low[target]);
                 }
                 else if (stack.Contains(target))
                 {
-                    low[folder] = Math.Min(low[folder], index[target]);
+                    low[folder] = Math.Min(low[folder], visited);
                 }
             }
 
