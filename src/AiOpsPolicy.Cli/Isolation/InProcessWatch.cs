@@ -3,6 +3,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 using AiOpsPolicy.Core.Evaluation;
 
 namespace AiOpsPolicy.Cli.Isolation;
@@ -44,12 +45,18 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
     private readonly string[] _args;
     private readonly long _memoryLimitMiB;
     private readonly Action _beforeHandOver;
+    private readonly Func<long> _resident;
+    private readonly byte[] _statm = new byte[128];
+    private readonly byte[] _value = new byte[PreparedExec.ValueBytes];
+    private SafeFileHandle? _statmFile;
+    private PreparedExec? _exec;
 
     private InProcessWatch(string[] args, Action beforeHandOver)
     {
         _args = args;
         _beforeHandOver = beforeHandOver;
         _memoryLimitMiB = GateSupervisor.MemoryLimit();
+        _resident = Resident;
         new Thread(Loop) { IsBackground = true, Name = "aiops-policy watch" }.Start();
     }
 
@@ -72,7 +79,7 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
     public static GateSupervisor.Outcome? HandedOver(out bool startOver) =>
         Parse(Environment.GetEnvironmentVariable(HandOverVariable), out startOver);
 
-    /// <summary>Reads a <see cref="HandOverVariable"/> value: only what <see cref="HandOver"/> writes is accepted.</summary>
+    /// <summary>Reads a <see cref="HandOverVariable"/> value: only what <see cref="HandOver(int)"/> writes is accepted.</summary>
     /// <param name="value">The value; null or empty when nothing was handed over.</param>
     /// <param name="startOver">True when the value asks for (or, not being one this program writes, falls back to) a
     /// supervised run from the start with nothing stopped.</param>
@@ -100,7 +107,17 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
     }
 
     /// <summary>Hands the run over before evaluation: the policy set's budgets need the supervisor from the start.</summary>
-    public void SuperviseFromStart() => HandOver(StartOver);
+    public void SuperviseFromStart()
+    {
+        // On this thread, before evaluation: nothing runs away yet, so the command line is prepared here if the watch
+        // thread has not prepared it.
+        if (!OperatingSystem.IsWindows())
+        {
+            PreparedExec.Create(_args).Run(_value, System.Text.Encoding.ASCII.GetBytes(StartOver, _value));
+        }
+
+        HandOver(StartOver);
+    }
 
     /// <inheritdoc />
     public void Started(TimeSpan totalLeft, TimeSpan itemTime) => Apply(ProgressWatch.StartedLine(totalLeft, itemTime));
@@ -131,58 +148,146 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
         }
     }
 
+    /// <summary>
+    /// Every 50 ms: is a budget broken? The check and the hand-over allocate nothing (the command line and environment
+    /// are prepared in native memory first): the runaway this watch exists for makes every garbage collection walk a
+    /// stack millions of frames deep, seconds per collection, so an allocation here could wait through many of them.
+    /// </summary>
     private void Loop()
     {
+        if (!OperatingSystem.IsWindows())
+        {
+            _exec = PreparedExec.Create(_args);
+            _statmFile = OpenStatm();
+        }
+
         while (!_done.Wait(Poll))
         {
-            string value;
+            int length;
             lock (_lock)
             {
                 if (_watch.Finished)
                 {
-                    return;
+                    break;
                 }
 
-                if (_watch.Broken(_memoryLimitMiB, Resident) is not { } broken)
+                if (_watch.Broken(_memoryLimitMiB, _resident) is not { } broken)
                 {
                     continue;
                 }
 
-                var item = _watch.Abandoned ?? _watch.Item ?? "-";
-                value = string.Create(CultureInfo.InvariantCulture, $"{item}|{broken.Reason}|{(long)_watch.Evaluating.TotalMilliseconds}|{broken.WhyCode}");
+                length = Compose(_value, _watch.Abandoned ?? _watch.Item ?? "-", broken.Reason, (long)_watch.Evaluating.TotalMilliseconds, broken.WhyCode);
             }
 
-            HandOver(value);
+            HandOver(length);
         }
+
+        _statmFile?.Dispose();
+        _exec?.Dispose();
     }
 
-    /// <summary>Replaces this process with the supervisor; does not return.</summary>
-    private void HandOver(string value)
+    /// <summary>Writes <c>item|reason|milliseconds|why</c> as ASCII into the buffer; returns its length.</summary>
+    private static int Compose(byte[] buffer, string item, string reason, long milliseconds, string whyCode)
+    {
+        var at = 0;
+        void Text(string text)
+        {
+            foreach (var c in text)
+            {
+                buffer[at++] = (byte)c;
+            }
+        }
+
+        Text(item);
+        Text("|");
+        Text(reason);
+        Text("|");
+        System.Buffers.Text.Utf8Formatter.TryFormat(milliseconds, buffer.AsSpan(at), out var written);
+        at += written;
+        Text("|");
+        Text(whyCode);
+        return at;
+    }
+
+    /// <summary>Replaces this process with the supervisor, handing over the value in <see cref="_value"/>; does not return.</summary>
+    private void HandOver(int length)
     {
         _beforeHandOver();
-        var (program, arguments) = GateSupervisor.CommandLine(_args);
-        var environment = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
-            .Where(entry => !string.Equals((string)entry.Key, HandOverVariable, StringComparison.Ordinal))
-            .Select(entry => $"{entry.Key}={entry.Value}")
-            .Append($"{HandOverVariable}={value}")
-            .ToList();
-        if (!OperatingSystem.IsWindows())
-        {
-            Exec(program, [program, .. arguments], environment);
-        }
+        _exec?.Run(_value, length);
 
         // Not replaced (Windows, or execve refused): supervise from here. This process's runaway thread still runs,
         // but the supervisor only waits for its children, and this process ends with the last one.
-        Environment.SetEnvironmentVariable(HandOverVariable, value);
+        Environment.SetEnvironmentVariable(HandOverVariable, System.Text.Encoding.ASCII.GetString(_value, 0, length));
         Environment.Exit(GateSupervisor.Run(_args));
     }
 
-    /// <summary>execve(2): returns only when the process could not be replaced.</summary>
-    private static void Exec(string program, List<string> argv, List<string> environment)
+    private void HandOver(string value)
     {
-        var strings = new List<IntPtr>();
+        var length = System.Text.Encoding.ASCII.GetBytes(value, _value);
+        HandOver(length);
+    }
+
+    private static SafeFileHandle? OpenStatm()
+    {
         try
         {
+            return File.OpenHandle("/proc/self/statm");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>This process's resident memory in bytes: <c>/proc/self/statm</c> read into a buffer kept for it, where
+    /// there is one (no allocation, no extra assembly to load); else the runtime's working set.</summary>
+    private long Resident()
+    {
+        if (_statmFile is not { } file)
+        {
+            return Environment.WorkingSet;
+        }
+
+        try
+        {
+            var read = RandomAccess.Read(file, _statm, 0);
+            var text = _statm.AsSpan(0, read);
+            var space = text.IndexOf((byte)' ');
+            var rest = space < 0 ? [] : text[(space + 1)..];
+            return System.Buffers.Text.Utf8Parser.TryParse(rest, out long pages, out _) ? pages * Environment.SystemPageSize : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// The supervisor's command line and environment, in native memory, with a fixed-size slot for the hand-over value:
+    /// prepared when the watch starts, so that handing over is one copy and one <c>execve</c>.
+    /// </summary>
+    private sealed class PreparedExec : IDisposable
+    {
+        /// <summary>The most bytes a hand-over value takes.</summary>
+        public const int ValueBytes = 120;
+
+        private readonly List<IntPtr> _strings;
+        private readonly IntPtr[] _argv;
+        private readonly IntPtr[] _envp;
+        private readonly IntPtr _slot;
+
+        private PreparedExec(List<IntPtr> strings, IntPtr[] argv, IntPtr[] envp, IntPtr slot)
+        {
+            _strings = strings;
+            _argv = argv;
+            _envp = envp;
+            _slot = slot;
+        }
+
+        public static PreparedExec Create(string[] args)
+        {
+            var (program, arguments) = GateSupervisor.CommandLine(args);
+            var strings = new List<IntPtr>();
             IntPtr Native(string text)
             {
                 var pointer = Marshal.StringToCoTaskMemUTF8(text);
@@ -190,29 +295,29 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
                 return pointer;
             }
 
-            var path = Native(program);
-            IntPtr[] arguments = [.. argv.Select(Native), IntPtr.Zero];
-            IntPtr[] variables = [.. environment.Select(Native), IntPtr.Zero];
-            _ = ExecVe(path, arguments, variables);
+            var prefix = HandOverVariable + "=";
+            var slotVariable = Native(prefix + new string(' ', ValueBytes));
+            IntPtr[] argv = [Native(program), .. arguments.Select(Native), IntPtr.Zero];
+            IntPtr[] envp =
+            [
+                .. Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+                    .Where(entry => !string.Equals((string)entry.Key, HandOverVariable, StringComparison.Ordinal))
+                    .Select(entry => Native($"{entry.Key}={entry.Value}")),
+                slotVariable,
+                IntPtr.Zero,
+            ];
+            return new PreparedExec(strings, argv, envp, slotVariable + System.Text.Encoding.UTF8.GetByteCount(prefix));
         }
-        finally
-        {
-            strings.ForEach(Marshal.FreeCoTaskMem);
-        }
-    }
 
-    /// <summary>This process's resident memory in bytes (<c>/proc/self/statm</c> where there is one: no extra assembly to load).</summary>
-    private static long Resident()
-    {
-        try
+        /// <summary>Copies the value into its slot and replaces the process; returns only if that failed.</summary>
+        public void Run(byte[] value, int length)
         {
-            var fields = File.ReadAllText("/proc/self/statm").Split(' ');
-            return long.Parse(fields[1], CultureInfo.InvariantCulture) * Environment.SystemPageSize;
+            Marshal.Copy(value, 0, _slot, length);
+            Marshal.WriteByte(_slot, length, 0);
+            _ = ExecVe(_argv[0], _argv, _envp);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return Environment.WorkingSet;
-        }
+
+        public void Dispose() => _strings.ForEach(Marshal.FreeCoTaskMem);
     }
 
     [DllImport("libc", EntryPoint = "execve", SetLastError = true)]
