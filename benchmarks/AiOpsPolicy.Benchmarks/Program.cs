@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>service</c>, <c>smoke</c>, <c>all</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>parquet</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>service</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -33,6 +33,10 @@ internal static class Program
                       fresh processes (options: --records N [1000000], --runs N [3], --warmup N [1])
           memory      peak working set of a whole gate (200 gates, cache hit) over N workflow runs against the managed heap the
                       loaded evidence retains, each in a fresh process (options: --records N [1000000])
+          parquet     the metrics1m scenario as NDJSON and as Parquet: the runs file read by Parquet.Net and by DuckDB.NET,
+                      the evidence load of each folder, and the whole gate (200 gates, cache hit, fresh processes) from each:
+                      wall time and peak working set; fails unless both give the same gates
+                      (options: --records N [1000000], --runs N [3], --warmup N [1])
           history     fills a SQLite file and a PostgreSQL database with N recorded runs (30 gates, 10 controls, over a
                       year) and times every query of 'coverage' and 'history'; fails if a median is 1 s or more
                       (options: --runs N [100000], --repeat N [3], --postgres 0|1 [1])
@@ -106,6 +110,9 @@ internal static class Program
                 case "quarantine":
                     QuarantineBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
+                case "parquet":
+                    ParquetBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
+                    break;
                 case "history":
                     HistoryBenchmark.Run(options.Int("runs", 100_000), options.Int("repeat", 3), options.Int("postgres", 1) != 0, failures);
                     break;
@@ -130,6 +137,7 @@ internal static class Program
                     LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
                     QuarantineBenchmark.Run(Layout.Locate(), records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
+                    ParquetBenchmark.Run(Layout.Locate(), records: 20_000, runs: 1, warmup: 0, failures);
                     MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, gates: 12, runs: 2, failures);
                     ServiceBenchmark.Run(Layout.Locate(), decisions: 40, clients: 20, instances: 2, queueTimeoutSeconds: 600, failures);

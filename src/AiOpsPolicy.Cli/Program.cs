@@ -3,7 +3,9 @@
 using AiOpsPolicy.Cli.Commands;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Warehouse;
 
 namespace AiOpsPolicy.Cli;
 
@@ -39,6 +41,9 @@ public static class Program
     public static int Run(string[] args, IConsole console, Func<DateTimeOffset> clock)
     {
         ArgumentNullException.ThrowIfNull(console);
+
+        // Parquet evidence (src/AiOpsPolicy.Warehouse) is read by every command that reads evidence.
+        EvidenceFormats.Register(ParquetEvidenceFormat.Instance);
         if (console is GuardedConsole)
         {
             return RunGuarded(args, console, clock);

@@ -39,10 +39,18 @@ public static partial class EvidenceLoader
     /// <summary>Loads every evidence file under the given paths.</summary>
     /// <param name="paths">Evidence files or folders.</param>
     /// <returns>The evidence and every problem found.</returns>
-    public static EvidenceLoadResult Load(IReadOnlyList<string> paths)
+    public static EvidenceLoadResult Load(IReadOnlyList<string> paths) => Load(paths, EvidenceFormats.Registered);
+
+    /// <summary>Loads every evidence file under the given paths, reading the given formats beside the built-in ones.</summary>
+    /// <param name="paths">Evidence files or folders.</param>
+    /// <param name="formats">The formats Core does not read itself (Parquet: <see cref="EvidenceFormats"/>).</param>
+    /// <returns>The evidence and every problem found.</returns>
+    public static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats)
     {
+        ArgumentNullException.ThrowIfNull(formats);
         var diagnostics = new List<Diagnostic>();
-        var fullPaths = SourceFileReader.Enumerate(paths, Extensions, relative => relative.EndsWith(ProvenanceSuffix, StringComparison.OrdinalIgnoreCase), diagnostics);
+        var extensions = formats.Count == 0 ? Extensions : [.. Extensions, .. formats.SelectMany(f => f.Extensions)];
+        var fullPaths = SourceFileReader.Enumerate(paths, extensions, relative => relative.EndsWith(ProvenanceSuffix, StringComparison.OrdinalIgnoreCase), diagnostics);
         if (fullPaths.Count == 0 && diagnostics.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoEvidenceFiles, SourceLocation.None, string.Join(", ", paths)));
@@ -64,7 +72,10 @@ public static partial class EvidenceLoader
             Batch? batch;
             try
             {
-                batch = IsNdjson(fullPath)
+                var format = FormatOf(fullPath, formats);
+                batch = format is not null
+                    ? ReadFormat(format, fullPath, display, relative, digest, diagnostics)
+                    : IsNdjson(fullPath)
                     ? ReadStreaming(fullPath, display, relative, digest, diagnostics)
                     : readAhead.Take(i).Merge(relative, digest, diagnostics);
             }
@@ -115,6 +126,50 @@ public static partial class EvidenceLoader
 
         var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()), quality.Build());
         return new EvidenceLoadResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
+    }
+
+    private static IEvidenceFormat? FormatOf(string path, IReadOnlyList<IEvidenceFormat> formats)
+    {
+        var extension = Path.GetExtension(path);
+        foreach (var format in formats)
+        {
+            foreach (var candidate in format.Extensions)
+            {
+                if (string.Equals(candidate, extension, StringComparison.OrdinalIgnoreCase))
+                {
+                    return format;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A file of a registered format: digested whole (the evidence digest is of the files), then its rows
+    /// are read as JSON objects through the same checks as every other format's records.
+    /// </summary>
+    private static Batch? ReadFormat(IEvidenceFormat format, string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
+    {
+        using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan))
+        {
+            digest.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + stream.Length + "\n"));
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+            try
+            {
+                int read;
+                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    digest.AppendData(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        return new FileReader(display, [], diagnostics).Read(format, fullPath);
     }
 
     private static bool IsNdjson(string path) =>
@@ -311,6 +366,9 @@ public static partial class EvidenceLoader
         private int _lineCountedTo;
         private int _linesBefore;
 
+        /// <summary>What a record's number counts in its name (<c>line 12</c>; <c>row 12</c> for columnar formats).</summary>
+        private string _unit = "line";
+
         public FileReader(string path, byte[] bytes, List<Diagnostic> diagnostics)
         {
             _path = path;
@@ -345,6 +403,87 @@ public static partial class EvidenceLoader
             {
                 ArrayPool<byte>.Shared.Return(buffer);
             }
+        }
+
+        /// <summary>Reads a file of a registered format row by row (<see cref="IEvidenceFormat"/>).</summary>
+        public Batch? Read(IEvidenceFormat format, string fullPath) => Guarded(() =>
+        {
+            var pool = new StringPool();
+            var outerPool = StringPool.Current;
+            StringPool.Current = pool;
+            try
+            {
+                using var rows = format.Open(fullPath);
+                return ReadRows(rows);
+            }
+            catch (EvidenceFormatException ex)
+            {
+                Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.ForFile(_path), ex.Message.TrimEnd('.'));
+                return null;
+            }
+            finally
+            {
+                StringPool.Current = outerPool;
+            }
+        });
+
+        private Batch? ReadRows(IEvidenceRows rows)
+        {
+            EvidenceKind kind;
+            if (rows.Kind is { } named)
+            {
+                if (!EvidenceKinds.TryParse(named, out kind))
+                {
+                    Problem(DiagnosticCatalog.UnknownEvidenceKind, SourceLocation.ForFile(_path), $"'{named}' is not a kind of evidence", string.Join(", ", EvidenceKinds.Names));
+                    return null;
+                }
+            }
+            else if (KindFromFileName() is { } fromName)
+            {
+                kind = fromName;
+            }
+            else
+            {
+                Problem(DiagnosticCatalog.UnknownEvidenceKind, SourceLocation.ForFile(_path), $"'{_path}' does not say what kind of evidence it holds: add the file metadata 'kind' or name it <kind>{Path.GetExtension(_path)}", string.Join(", ", EvidenceKinds.Names));
+                return null;
+            }
+
+            DateTimeOffset? collectedAt = null;
+            if (rows.CollectedAt is { } collectedText)
+            {
+                if (!TryParseTime(collectedText, out var time))
+                {
+                    Problem(DiagnosticCatalog.EvidenceEnvelope, SourceLocation.ForFile(_path), "file metadata", _path, $"'collectedAt' '{collectedText}' is not an ISO 8601 time with an offset, such as 2026-11-28T06:00:00Z");
+                    return null;
+                }
+
+                collectedAt = time;
+            }
+
+            var contract = EvidenceContract.For(kind);
+            var typeInfo = EvidenceKinds.TypeInfo(kind);
+            var list = new List<EvidenceRecord>();
+
+            // A row has no line: a problem is located at the file and named "row N" with its field (column).
+            _unit = "row";
+            var fileLocation = SourceLocation.ForFile(_path);
+            Func<SourceLocation> locateFile = () => fileLocation;
+            var buffer = new ArrayBufferWriter<byte>();
+            using var writer = new Utf8JsonWriter(buffer);
+            while (true)
+            {
+                buffer.ResetWrittenCount();
+                writer.Reset();
+                if (!rows.WriteNext(writer, contract, out var row))
+                {
+                    break;
+                }
+
+                writer.Flush();
+                Accept(buffer.WrittenSpan, kind, contract, typeInfo, list, collectedAt, locateFile, null, (int)Math.Min(row, int.MaxValue));
+            }
+
+            return new Batch(kind, list, collectedAt);
         }
 
         private Batch? Guarded(Func<Batch?> read)
@@ -788,20 +927,20 @@ public static partial class EvidenceLoader
             }
             catch (JsonException ex)
             {
-                Quarantine(kind, Locate(At(), ex), which ?? $"line {line}", [new(string.Empty, $"the record is not well-formed JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})", "one JSON object")]);
+                Quarantine(kind, Locate(At(), ex), which ?? $"{_unit} {line}", [new(string.Empty, $"the record is not well-formed JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})", "one JSON object")]);
                 return;
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DecoderFallbackException)
             {
                 // Text JSON allows but .NET cannot hold (a lone surrogate such as \ud800 in a string):
                 // this record's problem, not the file's.
-                Quarantine(kind, At(), which ?? $"line {line}", [new(string.Empty, $"the record holds text that is not valid Unicode ({ex.Message.TrimEnd('.')})", "text of valid Unicode characters")]);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [new(string.Empty, $"the record holds text that is not valid Unicode ({ex.Message.TrimEnd('.')})", "text of valid Unicode characters")]);
                 return;
             }
 
             if (!valid)
             {
-                Quarantine(kind, At(), which ?? $"line {line}", [.. _fieldProblems]);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [.. _fieldProblems]);
                 return;
             }
 
@@ -814,19 +953,19 @@ public static partial class EvidenceLoader
             {
                 // The contract accepted what the record type could not hold: a gap in the contract,
                 // still reported as this record's problem rather than the end of the file.
-                Quarantine(kind, At(), which ?? $"line {line}", [new(ex is JsonException j && j.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : string.Empty, ex.Message.Split(" Path:")[0].TrimEnd('.'), "a value the record can hold")]);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [new(ex is JsonException j && j.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : string.Empty, ex.Message.Split(" Path:")[0].TrimEnd('.'), "a value the record can hold")]);
                 return;
             }
 
             if (record is null)
             {
-                Quarantine(kind, At(), which ?? $"line {line}", [new(string.Empty, "the record is null", "an object")]);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [new(string.Empty, "the record is null", "an object")]);
                 return;
             }
 
             if (record.Check() is { } problem)
             {
-                Quarantine(kind, At(), which ?? $"line {line}", [FromCheck(problem)]);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [FromCheck(problem)]);
                 return;
             }
 
@@ -834,7 +973,7 @@ public static partial class EvidenceLoader
             if (record.CollectedAt is null)
             {
                 _undated++;
-                Quarantine(kind, At(), which ?? $"line {line}", [new("collectedAt", "neither the record nor its file says when it was collected", "collectedAt on the record, or on the envelope, header line or '# collectedAt:' line")], listDiagnostic: false);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [new("collectedAt", "neither the record nor its file says when it was collected", "collectedAt on the record, or on the envelope, header line or '# collectedAt:' line")], listDiagnostic: false);
                 return;
             }
 

@@ -1,0 +1,326 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Warehouse;
+using DuckDB.NET.Data;
+using Parquet;
+using Parquet.Schema;
+
+namespace AiOpsPolicy.Benchmarks;
+
+/// <summary>
+/// <c>parquet</c>: the <c>metrics1m</c> scenario (N workflow runs, 200 gates) written as NDJSON and as Parquet
+/// (typed columns, UTC timestamps, row groups of 256 Ki rows). Measures the two candidate readers on the runs file
+/// (Parquet.Net column reads against DuckDB.NET's <c>read_parquet</c>), the evidence load of both folders, and the
+/// whole <c>gate</c> (cache hit, fresh process each run) from each folder: wall time and peak working set. Fails
+/// unless both folders give the same gate exit code and report.
+/// </summary>
+internal static class ParquetBenchmark
+{
+    private const int RowGroup = 256 * 1024;
+
+    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"== parquet: {records:N0} workflow runs, 200 gates, NDJSON against Parquet (load average {LoadAverage()})");
+        var scenario = MetricsScenario.Write(records, 200, PeersBenchmark.Seed, i => PeersBenchmark.MinPercents[i % PeersBenchmark.MinPercents.Length]);
+        var parquetDir = Path.Combine(scenario.Root, "evidence-parquet");
+        var cacheDir = Directory.CreateTempSubdirectory("aiops-bench-cache-").FullName;
+        try
+        {
+            var convert = Stopwatch.StartNew();
+            Convert(scenario.EvidenceDir, parquetDir);
+            var runsParquet = Path.Combine(parquetDir, "workflow-runs.parquet");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   written: NDJSON {Size(scenario.EvidenceDir):F1} MB, Parquet {Size(parquetDir):F1} MB (runs file {new FileInfo(runsParquet).Length / 1e6:F1} MB), converted in {convert.Elapsed.TotalSeconds:F1} s"));
+
+            Console.WriteLine();
+            Console.WriteLine("Readers of the runs file (6 columns, every value read), in process:");
+            Console.WriteLine(Summary.Header);
+            Console.WriteLine(Summary.Rule);
+            var parquetNet = Measure.Repeat("Parquet.Net column reads", warmup, runs, () => Measure.Time(() => Check(ReadWithParquetNet(runsParquet), records, failures, "Parquet.Net")));
+            Console.WriteLine(parquetNet.Row);
+            var duckDb = Measure.Repeat("DuckDB.NET read_parquet, data reader", warmup, runs, () => Measure.Time(() => Check(ReadWithDuckDb(runsParquet), records, failures, "DuckDB.NET")));
+            Console.WriteLine(duckDb.Row);
+            var loadNdjson = Measure.Repeat("engine load, NDJSON folder", warmup, runs, () => Measure.Time(() => Load(scenario.EvidenceDir, failures)));
+            Console.WriteLine(loadNdjson.Row);
+            var loadParquet = Measure.Repeat("engine load, Parquet folder", warmup, runs, () => Measure.Time(() => Load(parquetDir, failures)));
+            Console.WriteLine(loadParquet.Row);
+
+            Console.WriteLine();
+            Console.WriteLine("Whole gate (200 gates, cache hit), each run a fresh process:");
+            var ndjsonGate = Gate(layout, scenario, scenario.EvidenceDir, cacheDir, runs, failures);
+            var parquetGate = Gate(layout, scenario, parquetDir, cacheDir, runs, failures);
+            if (ndjsonGate is null || parquetGate is null)
+            {
+                return;
+            }
+
+            Console.WriteLine($"| {"Evidence",-10} | {"Median ms",10} | {"Min ms",10} | {"Peak working set MB",20} |");
+            Console.WriteLine($"|{new string('-', 12)}|{new string('-', 11)}:|{new string('-', 11)}:|{new string('-', 21)}:|");
+            foreach (var (name, gate) in new[] { ("NDJSON", ndjsonGate), ("Parquet", parquetGate) })
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name,-10} | {gate.Median,10:F0} | {gate.Min,10:F0} | {gate.PeakMb,20:F0} |"));
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   Parquet / NDJSON: {ndjsonGate.Median / parquetGate.Median:F2}x faster by median, peak memory {parquetGate.PeakMb / ndjsonGate.PeakMb:P0} of NDJSON's (targets: at least 5x, at most 50%)"));
+            if (ndjsonGate.Report != parquetGate.Report || ndjsonGate.Exit != parquetGate.Exit)
+            {
+                failures.Add("parquet: the gate from Parquet differs from the gate from NDJSON");
+            }
+        }
+        finally
+        {
+            Directory.Delete(cacheDir, recursive: true);
+            Directory.Delete(scenario.Root, recursive: true);
+        }
+    }
+
+    private sealed record GateRuns(double Median, double Min, double PeakMb, int Exit, string Report);
+
+    private static GateRuns? Gate(Layout layout, MetricsScenario scenario, string evidence, string cacheDir, int runs, List<string> failures)
+    {
+        var report = Path.Combine(scenario.Root, "report.json");
+        string[] gate = ["gate", "--policies", scenario.PolicyDir, "--evidence", evidence, "--as-of", Layout.AsOf, "--no-color", "--cache-dir", cacheDir, "--json", report];
+        var times = new List<double>();
+        var peaks = new List<double>();
+        var exit = 0;
+        for (var i = 0; i <= runs; i++)
+        {
+            var result = ChildProcess.Run(layout.DotnetHost, [layout.HarnessDll, Child.GateMode, .. gate], layout.RepoRoot);
+            if (result.ExitCode is not (0 or 1))
+            {
+                failures.Add($"parquet: gate over {evidence}: {result.Describe()}");
+                return null;
+            }
+
+            // The first run fills the compilation cache (only the first of all: the policies are the same).
+            if (i > 0)
+            {
+                times.Add(result.Milliseconds);
+                peaks.Add(double.Parse(result.Value("peak-ws-mb"), CultureInfo.InvariantCulture));
+            }
+
+            exit = result.ExitCode;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllBytes(report));
+        var gates = System.Text.RegularExpressions.Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
+        times.Sort();
+        peaks.Sort();
+        return new GateRuns(times[times.Count / 2], times[0], peaks[peaks.Count / 2], exit, gates);
+    }
+
+    private static void Load(string folder, List<string> failures)
+    {
+        var result = EvidenceLoader.Load([folder], [ParquetEvidenceFormat.Instance]);
+        if (result.HasErrors)
+        {
+            failures.Add($"parquet: loading {folder}: {result.Diagnostics.First(d => d.IsError)}");
+        }
+    }
+
+    private static void Check(long rows, int expected, List<string> failures, string reader)
+    {
+        if (rows != expected)
+        {
+            failures.Add($"parquet: {reader} read {rows} rows, not {expected}");
+        }
+    }
+
+    private static long ReadWithParquetNet(string file)
+    {
+        return ReadAsync().GetAwaiter().GetResult();
+
+        async Task<long> ReadAsync()
+        {
+            await using var stream = File.OpenRead(file);
+            await using var reader = await ParquetReader.CreateAsync(stream).ConfigureAwait(false);
+            var fields = reader.Schema.GetDataFields();
+            long rows = 0;
+            long checksum = 0;
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var count = (int)group.RowCount;
+                foreach (var field in fields)
+                {
+                    if (field.ClrType == typeof(DateTime))
+                    {
+                        var values = new DateTime?[count];
+                        await group.ReadAsync<DateTime>(field, values.AsMemory()).ConfigureAwait(false);
+                        checksum += values[count - 1]!.Value.Ticks & 0xFF;
+                    }
+                    else
+                    {
+                        var values = new string?[count];
+                        await group.ReadAsync(field, values.AsMemory()!).ConfigureAwait(false);
+                        checksum += values[0]?.Length ?? 0;
+                    }
+                }
+
+                rows += count;
+            }
+
+            GC.KeepAlive(checksum);
+            return rows;
+        }
+    }
+
+    private static long ReadWithDuckDb(string file)
+    {
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, workflow, step, startedAt, endedAt, outcome FROM read_parquet('{file.Replace("'", "''", StringComparison.Ordinal)}')";
+        using var reader = command.ExecuteReader();
+        long rows = 0;
+        long checksum = 0;
+        while (reader.Read())
+        {
+            checksum += reader.GetString(0).Length + reader.GetString(1).Length + (reader.IsDBNull(2) ? 0 : reader.GetString(2).Length);
+            checksum += (reader.GetDateTime(3).Ticks & 0xFF) + (reader.GetDateTime(4).Ticks & 0xFF) + reader.GetString(5).Length;
+            rows++;
+        }
+
+        GC.KeepAlive(checksum);
+        return rows;
+    }
+
+    /// <summary>Every NDJSON file of the scenario as Parquet: the runs with typed columns, the other kinds through <see cref="ParquetEvidenceWriter"/>.</summary>
+    private static void Convert(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from, "*.ndjson"))
+        {
+            var kind = Path.GetFileNameWithoutExtension(file);
+            string? collectedAt = null;
+            if (kind == "workflow-runs")
+            {
+                ConvertRuns(file, Path.Combine(to, kind + ".parquet"));
+                continue;
+            }
+
+            var records = new List<JsonElement>();
+            foreach (var line in File.ReadLines(file))
+            {
+                using var document = JsonDocument.Parse(line);
+                if (document.RootElement.TryGetProperty("$evidence", out var header))
+                {
+                    collectedAt = header.GetProperty("collectedAt").GetString();
+                    continue;
+                }
+
+                records.Add(document.RootElement.Clone());
+            }
+
+            ParquetEvidenceWriter.Write(Path.Combine(to, kind + ".parquet"), kind, collectedAt, records);
+        }
+    }
+
+    private static void ConvertRuns(string file, string target)
+    {
+        var id = new DataField<string>("id");
+        var workflow = new DataField<string>("workflow");
+        var step = new DataField<string>("step", nullable: true);
+        var startedAt = new DateTimeDataField("startedAt", DateTimeFormat.Timestamp, isAdjustedToUTC: true, isNullable: true);
+        var endedAt = new DateTimeDataField("endedAt", DateTimeFormat.Timestamp, isAdjustedToUTC: true, isNullable: true);
+        var outcome = new DataField<string>("outcome");
+        var schema = new ParquetSchema(id, workflow, step, startedAt, endedAt, outcome);
+        WriteAsync().GetAwaiter().GetResult();
+
+        async Task WriteAsync()
+        {
+            string? collectedAt = null;
+            var ids = new List<string>(RowGroup);
+            var workflows = new List<string>(RowGroup);
+            var steps = new List<string?>(RowGroup);
+            var starts = new List<DateTime?>(RowGroup);
+            var ends = new List<DateTime?>(RowGroup);
+            var outcomes = new List<string>(RowGroup);
+            await using var stream = File.Create(target);
+            ParquetWriter? writer = null;
+            try
+            {
+                foreach (var line in File.ReadLines(file))
+                {
+                    using var document = JsonDocument.Parse(line);
+                    var root = document.RootElement;
+                    if (root.TryGetProperty("$evidence", out var header))
+                    {
+                        collectedAt = header.GetProperty("collectedAt").GetString();
+                        continue;
+                    }
+
+                    ids.Add(root.GetProperty("id").GetString()!);
+                    workflows.Add(root.GetProperty("workflow").GetString()!);
+                    steps.Add(root.TryGetProperty("step", out var s) ? s.GetString() : null);
+                    starts.Add(root.GetProperty("startedAt").GetDateTimeOffset().UtcDateTime);
+                    ends.Add(root.GetProperty("endedAt").GetDateTimeOffset().UtcDateTime);
+                    outcomes.Add(root.GetProperty("outcome").GetString()!);
+                    if (ids.Count == RowGroup)
+                    {
+                        writer ??= await Create().ConfigureAwait(false);
+                        await Flush(writer).ConfigureAwait(false);
+                    }
+                }
+
+                writer ??= await Create().ConfigureAwait(false);
+                if (ids.Count > 0)
+                {
+                    await Flush(writer).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                if (writer is not null)
+                {
+                    await writer.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+
+            async Task<ParquetWriter> Create()
+            {
+                var created = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
+                created.CustomMetadata = ParquetEvidenceWriter.Metadata("workflow-runs", collectedAt).ToDictionary(p => p.Key, p => p.Value);
+                return created;
+            }
+
+            async Task Flush(ParquetWriter parquet)
+            {
+                using (var group = parquet.CreateRowGroup())
+                {
+                    await group.WriteAsync(id, ids).ConfigureAwait(false);
+                    await group.WriteAsync(workflow, workflows).ConfigureAwait(false);
+                    await group.WriteAsync(step, steps).ConfigureAwait(false);
+                    await group.WriteAsync<DateTime>(startedAt, (ReadOnlyMemory<DateTime?>)starts.ToArray()).ConfigureAwait(false);
+                    await group.WriteAsync<DateTime>(endedAt, (ReadOnlyMemory<DateTime?>)ends.ToArray()).ConfigureAwait(false);
+                    await group.WriteAsync(outcome, outcomes).ConfigureAwait(false);
+                }
+
+                ids.Clear();
+                workflows.Clear();
+                steps.Clear();
+                starts.Clear();
+                ends.Clear();
+                outcomes.Clear();
+            }
+        }
+    }
+
+    private static double Size(string folder) => Directory.EnumerateFiles(folder).Sum(f => new FileInfo(f).Length) / 1e6;
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+}

@@ -1,0 +1,136 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text.Json;
+using Parquet;
+using Parquet.Schema;
+
+namespace AiOpsPolicy.Warehouse;
+
+/// <summary>
+/// Writes evidence records (JSON objects, as an envelope or NDJSON holds them) as one Parquet file that
+/// <see cref="ParquetEvidenceFormat"/> reads back to the same records: nested objects become dotted columns,
+/// lists become JSON text, and each column takes the type all its values share (boolean, whole number, double,
+/// text; times stay RFC 3339 text, offsets and all). The file's metadata carries the kind and collection time.
+/// </summary>
+public static class ParquetEvidenceWriter
+{
+    /// <summary>Writes the records.</summary>
+    /// <param name="path">The Parquet file to write.</param>
+    /// <param name="kind">The evidence kind (<c>workflow-runs</c>).</param>
+    /// <param name="collectedAt">When the records were collected (RFC 3339), or null when each record says.</param>
+    /// <param name="records">The records, each a JSON object.</param>
+    public static void Write(string path, string kind, string? collectedAt, IReadOnlyList<JsonElement> records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var columns = new List<string>();
+        var cells = new Dictionary<string, JsonElement?[]>(StringComparer.Ordinal);
+        for (var row = 0; row < records.Count; row++)
+        {
+            Flatten(records[row], string.Empty, row, records.Count, columns, cells);
+        }
+
+        var fields = new List<DataField>();
+        var writes = new List<Func<ParquetRowGroupWriter, Task>>();
+        foreach (var name in columns)
+        {
+            var values = cells[name];
+            var present = values.Where(v => v is { ValueKind: not JsonValueKind.Null }).Select(v => v!.Value).ToList();
+            if (present.Count > 0 && present.All(v => v.ValueKind is JsonValueKind.True or JsonValueKind.False))
+            {
+                var field = new DataField<bool?>(name);
+                fields.Add(field);
+                var data = values.Select(v => v is { ValueKind: JsonValueKind.True or JsonValueKind.False } e ? e.GetBoolean() : (bool?)null).ToArray();
+                writes.Add(g => g.WriteAsync<bool>(field, (ReadOnlyMemory<bool?>)data.AsMemory()));
+            }
+            else if (present.Count > 0 && present.All(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out _)))
+            {
+                var field = new DataField<long?>(name);
+                fields.Add(field);
+                var data = values.Select(v => v is { ValueKind: JsonValueKind.Number } e ? e.GetInt64() : (long?)null).ToArray();
+                writes.Add(g => g.WriteAsync<long>(field, (ReadOnlyMemory<long?>)data.AsMemory()));
+            }
+            else if (present.Count > 0 && present.All(v => v.ValueKind == JsonValueKind.Number))
+            {
+                var field = new DataField<double?>(name);
+                fields.Add(field);
+                var data = values.Select(v => v is { ValueKind: JsonValueKind.Number } e ? e.GetDouble() : (double?)null).ToArray();
+                writes.Add(g => g.WriteAsync<double>(field, (ReadOnlyMemory<double?>)data.AsMemory()));
+            }
+            else
+            {
+                var field = new DataField<string>(name, nullable: true);
+                fields.Add(field);
+                var data = values.Select(v => v switch
+                {
+                    null or { ValueKind: JsonValueKind.Null } => null,
+                    { ValueKind: JsonValueKind.String } e => e.GetString(),
+                    { } e => e.GetRawText(),
+                }).ToArray();
+                writes.Add(g => g.WriteAsync(field, data));
+            }
+        }
+
+        Write(path, new ParquetSchema(fields), Metadata(kind, collectedAt), writes);
+    }
+
+    /// <summary>Writes one row group of prepared columns, with the file metadata.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="schema">The columns.</param>
+    /// <param name="metadata">The key-value metadata (<c>kind</c>, <c>collectedAt</c>).</param>
+    /// <param name="writes">One call per column, in schema order.</param>
+    public static void Write(string path, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<Func<ParquetRowGroupWriter, Task>> writes)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        using var stream = File.Create(path);
+        WriteAsync(stream, schema, metadata, writes).GetAwaiter().GetResult();
+    }
+
+    /// <summary>The metadata <see cref="ParquetEvidenceFormat"/> reads: the kind and, when given, the collection time.</summary>
+    /// <param name="kind">The evidence kind.</param>
+    /// <param name="collectedAt">The collection time (RFC 3339), or null.</param>
+    /// <returns>The metadata.</returns>
+    public static IReadOnlyDictionary<string, string> Metadata(string kind, string? collectedAt)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal) { ["kind"] = kind };
+        if (collectedAt is not null)
+        {
+            metadata["collectedAt"] = collectedAt;
+        }
+
+        return metadata;
+    }
+
+    private static async Task WriteAsync(Stream stream, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<Func<ParquetRowGroupWriter, Task>> writes)
+    {
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
+        writer.CustomMetadata = metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        using var group = writer.CreateRowGroup();
+        foreach (var write in writes)
+        {
+            await write(group).ConfigureAwait(false);
+        }
+    }
+
+    private static void Flatten(JsonElement element, string prefix, int row, int rows, List<string> columns, Dictionary<string, JsonElement?[]> cells)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = prefix.Length == 0 ? property.Name : string.Create(CultureInfo.InvariantCulture, $"{prefix}.{property.Name}");
+            if (property.Value.ValueKind == JsonValueKind.Object && property.Value.EnumerateObject().Any())
+            {
+                Flatten(property.Value, name, row, rows, columns, cells);
+                continue;
+            }
+
+            if (!cells.TryGetValue(name, out var values))
+            {
+                values = new JsonElement?[rows];
+                cells[name] = values;
+                columns.Add(name);
+            }
+
+            values[row] = property.Value;
+        }
+    }
+}
