@@ -1,4 +1,4 @@
-// AiOpsPolicy build: Clean -> Restore -> Build -> Test -> Pack; Publish (ReadyToRun CLI) on its own.
+// AiOpsPolicy build: Clean -> Lint -> Restore -> Build -> Test -> Pack; Publish (ReadyToRun CLI) on its own.
 // Run from the repository root: dotnet tool restore && dotnet cake build/build.cake [--target=Pack]
 // Cake resolves relative paths against this script's folder, hence the "../".
 
@@ -17,7 +17,26 @@ Task("Clean")
     CleanDirectory(artifacts);
 });
 
+// Lint: the code's layout must already be what `dotnet format` would make it (.editorconfig); no file is changed.
+// Folder mode needs no restore or build, so it fails in seconds. The analyzers (code style, .NET analyzers, banned
+// symbols, Core's declared public API) run in every compile as errors (Directory.Build.props: EnforceCodeStyleInBuild,
+// TreatWarningsAsErrors), so Build, which depends on this target, is where they fail.
+Task("Lint")
+    .Does(() =>
+{
+    var exitCode = StartProcess("dotnet", new ProcessSettings
+    {
+        Arguments = "format whitespace --folder --verify-no-changes --exclude **/bin/** **/obj/** **/node_modules/** --verbosity quiet .",
+        WorkingDirectory = MakeAbsolute(Directory("..")),
+    });
+    if (exitCode != 0)
+    {
+        throw new Exception("dotnet format found files whose layout differs from .editorconfig (listed above): run `dotnet format whitespace --folder .` and commit the result.");
+    }
+});
+
 Task("Restore")
+    .IsDependentOn("Lint")
     .Does(() =>
 {
     // On CI the lock files are authoritative: a restore that would change them fails.

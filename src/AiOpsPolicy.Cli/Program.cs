@@ -1,7 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.Cli.Commands;
-using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Text;
@@ -58,28 +56,7 @@ public static class Program
     {
         try
         {
-            return args switch
-            {
-                ["validate", .. var rest] => new ValidateCommand(console, clock).Run(rest),
-                ["gate", .. var rest] => new GateCommand(console, clock).Run(rest),
-                ["collect", .. var rest] => new CollectCommand(console, clock).Run(rest),
-                ["import", .. var rest] => new ImportCommand(console, clock).Run(rest),
-                ["receive", .. var rest] => new ReceiveCommand(console).Run(rest),
-                ["build", .. var rest] => new BuildCommand(console).Run(rest),
-                ["keygen", .. var rest] => new KeygenCommand(console).Run(rest),
-                ["verify", .. var rest] => new VerifyCommand(console).Run(rest),
-                ["test", .. var rest] => new TestCommand(console).Run(rest),
-                ["diff", .. var rest] => new DiffCommand(console, clock).Run(rest),
-                ["eval", .. var rest] => new EvalCommand(console, clock, Console.In).Run(rest),
-                ["serve", .. var rest] => new ServeCommand(console).Run(rest),
-                ["token", .. var rest] => new TokenCommand(console).Run(rest),
-                ["history", .. var rest] => new HistoryCommand(console).Run(rest),
-                ["coverage", .. var rest] => new CoverageCommand(console).Run(rest),
-                ["review", .. var rest] => new ReviewCommand(console, clock).Run(rest),
-                ["--version"] => Print(console, EngineInfo.Version),
-                [] or ["--help" or "-h" or "help"] => Print(console, Usage.Text),
-                [var verb, ..] => Usage.Fail(console, $"Unknown command '{verb}'"),
-            };
+            return CommandLine.CommandTree.Run(args, console, clock);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -87,11 +64,5 @@ public static class Program
             console.Err.WriteLine(Reporting.ConsoleText.Inline(Diagnostic.Create(DiagnosticCatalog.InternalError, SourceLocation.None, ex.GetType().Name, ex.Message).ToString()));
             return ExitCodes.InvalidInput;
         }
-    }
-
-    private static int Print(IConsole console, string text)
-    {
-        console.Out.WriteLine(text);
-        return ExitCodes.Success;
     }
 }

@@ -1,79 +1,68 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Globalization;
+using System.CommandLine;
+using AiOpsPolicy.Cli.CommandLine;
 
 namespace AiOpsPolicy.Cli.Arguments;
 
 /// <summary>The arguments of <c>aiops-policy eval</c>.</summary>
 internal sealed class EvalArguments
 {
-    public string? Expression { get; private set; }
+    public string? Expression { get; init; }
 
     public List<string> Policies { get; } = [];
 
     public List<string> Evidence { get; } = [];
 
-    public DateTimeOffset? AsOf { get; private set; }
+    public DateTimeOffset? AsOf { get; init; }
 
-    public string? CacheDirectory { get; private set; }
+    public string? CacheDirectory { get; init; }
 
-    public bool NoCache { get; private set; }
+    public bool NoCache { get; init; }
 
-    public bool Help { get; private set; }
-
-    public static (EvalArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
+    /// <summary>Declares <c>eval</c>.</summary>
+    /// <param name="run">Runs the command with the parsed arguments.</param>
+    /// <param name="fail">Reports a usage problem (AOP5001).</param>
+    /// <returns>The command.</returns>
+    public static Command Declare(Func<EvalArguments, int> run, Func<string, int> fail)
     {
-        var result = new EvalArguments();
-        var positional = new List<string>();
-        var problem = new ArgumentReader(args).Read(
-            (name, value) => name switch
+        var policies = CliOptions.Repeated("--policies", "DIR", "The policy folder whose context the expression sees (repeatable).");
+        var evidence = CliOptions.Repeated("--evidence", "DIR", "The evidence folder (repeatable).");
+        var asOf = CliOptions.Time("--as-of", "The evaluation time (ISO 8601 with an offset); default: now.");
+        var cacheDir = CliOptions.Value("--cache-dir", "DIR", "Where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy).");
+        var noCache = CliOptions.Flag("--no-cache", "Compile without reading or writing the cache.");
+        var expression = CliOptions.Arguments("EXPRESSION", "The C# expression, in quotes; without it, lines are read from the input.");
+        var command = new Command("eval", """
+            Evaluate one C# expression in the policy set's context, under the same checks and sandbox as
+            policy files, and print its value: true or false, a number, a duration, or a metric with its
+            counts, explanation and failing records.
+            With no EXPRESSION, read lines from the input until end of input or :quit:
+              name = expression   define 'name' (used as Name in later lines), as a Definition would
+              expression          evaluate it
+              :defs               list the definitions made so far
+            Exit 0 when the expression has a value, 1 when it has none (insufficient evidence or an error),
+            2 when it does not compile or the input is invalid.
+            """)
+        {
+            policies, evidence, asOf, cacheDir, noCache, expression,
+        };
+        command.SetAction(parsed =>
+        {
+            var expressions = parsed.GetValue(expression) ?? [];
+            var result = new EvalArguments
             {
-                "--policies" => GateArguments.Add(result.Policies, name, value()),
-                "--evidence" => GateArguments.Add(result.Evidence, name, value()),
-                "--as-of" => ParseTime(value(), t => result.AsOf = t),
-                "--cache-dir" => GateArguments.Set(name, value(), v => result.CacheDirectory = v),
-                "--no-cache" => GateArguments.Flag(() => result.NoCache = true),
-                "--help" => GateArguments.Flag(() => result.Help = true),
-                _ => $"Unknown option '{name}' for 'eval'",
-            },
-            positional.Add);
-        if (problem is not null || result.Help || positional is ["-h"])
-        {
-            result.Help |= positional is ["-h"];
-            return (result, problem);
-        }
-
-        if (positional.Count > 1)
-        {
-            problem = "Give one expression, in quotes: aiops-policy eval 'SlaAttainment(\"ticket-triage\")' --policies DIR --evidence DIR";
-        }
-        else if (result.Policies.Count == 0)
-        {
-            problem = "Give the policy folder with --policies DIR";
-        }
-        else if (result.Evidence.Count == 0)
-        {
-            problem = "Give the evidence folder with --evidence DIR";
-        }
-
-        result.Expression = positional.FirstOrDefault();
-        return (result, problem);
-    }
-
-    /// <summary>Reads an ISO 8601 time that states its offset, as <c>--as-of</c> takes it.</summary>
-    /// <param name="value">The text.</param>
-    /// <param name="set">Receives the time.</param>
-    /// <returns>The problem, or null.</returns>
-    internal static string? ParseTime(string? value, Action<DateTimeOffset> set)
-    {
-        var t = value?.IndexOf('T', StringComparison.Ordinal) ?? -1;
-        if (value is null || t < 0 || !(value.EndsWith('Z') || value.AsSpan(t).LastIndexOfAny('+', '-') > 0)
-            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            return $"--as-of needs an ISO 8601 time with an offset, such as 2026-11-28T12:00:00Z; got '{value}'";
-        }
-
-        set(time);
-        return null;
+                Expression = expressions.FirstOrDefault(),
+                AsOf = parsed.GetValue(asOf),
+                CacheDirectory = parsed.GetValue(cacheDir),
+                NoCache = parsed.GetValue(noCache),
+            };
+            result.Policies.AddRange(parsed.GetValue(policies) ?? []);
+            result.Evidence.AddRange(parsed.GetValue(evidence) ?? []);
+            return expressions.Count > 1 ? fail("Give one expression, in quotes: aiops-policy eval 'SlaAttainment(\"ticket-triage\")' --policies DIR --evidence DIR")
+                : result.Policies.Count == 0 ? fail("Give the policy folder with --policies DIR")
+                : result.Evidence.Count == 0 ? fail("Give the evidence folder with --evidence DIR")
+                : run(result);
+        });
+        return command;
     }
 }

@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Globalization;
+using System.CommandLine;
+using AiOpsPolicy.Cli.CommandLine;
 using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Arguments;
@@ -11,177 +12,144 @@ internal sealed class GateArguments
     public List<string> Policies { get; } = [];
 
     /// <summary>Gets the history store to record the run in (SQLite file or PostgreSQL connection string), if any.</summary>
-    public string? RecordTarget { get; private set; }
+    public string? RecordTarget { get; init; }
 
     /// <summary>Gets the history store gate baselines are read from, if given (default: the record target).</summary>
-    public string? HistoryTarget { get; private set; }
+    public string? HistoryTarget { get; init; }
 
     /// <summary>Gets a value indicating whether a failure to record makes the run fail (exit 2).</summary>
-    public bool RequireRecord { get; private set; }
+    public bool RequireRecord { get; init; }
 
     /// <summary>Gets the prebuilt bundle to run instead of policy files, if given.</summary>
-    public string? BundlePath { get; private set; }
+    public string? BundlePath { get; init; }
 
     public List<string> Evidence { get; } = [];
 
-    public string? JsonPath { get; private set; }
+    public string? JsonPath { get; init; }
 
     /// <summary>Gets the report formats asked for with --format, in the order given, without repeats.</summary>
     public List<string> Formats { get; } = [];
 
-    public string? OutputDirectory { get; private set; }
+    public string? OutputDirectory { get; init; }
 
-    public string? RepositoryRoot { get; private set; }
+    public string? RepositoryRoot { get; init; }
 
-    public DateTimeOffset? AsOf { get; private set; }
+    public DateTimeOffset? AsOf { get; init; }
 
-    public string? CacheDirectory { get; private set; }
+    public string? CacheDirectory { get; init; }
 
-    public bool NoCache { get; private set; }
+    public bool NoCache { get; init; }
 
-    public bool NoColor { get; private set; }
+    public bool NoColor { get; init; }
 
     /// <summary>Gets the public key files whose bundle signatures are trusted (<c>--trusted-key</c>, repeatable).</summary>
     public List<string> TrustedKeys { get; } = [];
 
     /// <summary>Gets a value indicating whether an unsigned bundle, or one signed by an unknown key, runs anyway (with a warning).</summary>
-    public bool AllowUnsigned { get; private set; }
+    public bool AllowUnsigned { get; init; }
 
     /// <summary>Gets the operator configuration file (<c>--config</c>), if given; else <c>$AIOPS_POLICY_CONFIG</c> applies.</summary>
-    public string? ConfigPath { get; private set; }
+    public string? ConfigPath { get; init; }
 
     /// <summary>Gets the operator's sources file to collect evidence from before gating, if given.</summary>
-    public string? CollectSources { get; private set; }
+    public string? CollectSources { get; init; }
 
     /// <summary>Gets the folder collected evidence is kept in (default: a temporary folder, removed after the run).</summary>
-    public string? CollectOutput { get; private set; }
+    public string? CollectOutput { get; init; }
 
     /// <summary>Gets how far back --collect reaches.</summary>
-    public TimeSpan CollectWindow { get; private set; } = CollectArguments.DefaultWindow;
+    public TimeSpan CollectWindow { get; init; } = CollectArguments.DefaultWindow;
 
-    public static (GateArguments Arguments, string? Problem) Parse(IEnumerable<string> args)
+    /// <summary>Declares <c>gate</c>: its options, and the checks between them.</summary>
+    /// <param name="run">Runs the command with the parsed arguments.</param>
+    /// <param name="fail">Reports a usage problem (AOP5001).</param>
+    /// <returns>The command.</returns>
+    public static Command Declare(Func<GateArguments, int> run, Func<string, int> fail)
     {
-        var result = new GateArguments();
-        var problem = new ArgumentReader(args).Read(
-            (name, value) => name switch
+        var policies = CliOptions.Repeated("--policies", "DIR", "The policy folder (repeatable; folders may also be given as arguments).");
+        var bundle = CliOptions.Value("--bundle", "FILE", "A prebuilt, signed bundle ('aiops-policy build') to run instead of --policies.");
+        var evidence = CliOptions.Repeated("--evidence", "DIR", "The evidence folder (repeatable).");
+        var formats = CliOptions.Formats("--format", "FORMAT[,FORMAT...]", ReportFormats.Names,
+            $"Report formats, comma-separated or repeated: {string.Join(", ", ReportFormats.Names.Where(n => n != ReportFormats.GitHub))} (files in --output DIR) and github (annotations on standard output). See docs/reports.md.");
+        var output = CliOptions.Value("--output", "DIR", "The folder reports are written to (default: the current directory).");
+        var json = CliOptions.Value("--json", "FILE", "Write the JSON report to FILE (same as --format json, with a file name of your own).");
+        var repoRoot = CliOptions.Value("--repo-root", "DIR", "The folder report paths are relative to (default: the current directory).");
+        var asOf = CliOptions.Time("--as-of", "The evaluation time (ISO 8601 with an offset); default: now, recorded in the report.");
+        var cacheDir = CliOptions.Value("--cache-dir", "DIR", "Where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy).");
+        var noCache = CliOptions.Flag("--no-cache", "Compile without reading or writing the cache.");
+        var noColor = CliOptions.Flag("--no-color", "No colour in the console summary (NO_COLOR does the same).");
+        var record = CliOptions.Value("--record", "TARGET", "Record the run in a history store: a SQLite file, a PostgreSQL connection string or a store the operator configuration declares (default: $AIOPS_POLICY_HISTORY); see docs/history.md.");
+        var requireRecord = CliOptions.Flag("--require-record", "A run that could not be recorded exits 2.");
+        var history = CliOptions.Value("--history", "TARGET", "The store gate baselines are read from (default: --record, else $AIOPS_POLICY_HISTORY, else the PolicySet's spec.history.store).");
+        var config = CliOptions.Value("--config", "FILE", "The operator configuration: named history stores and trusted bundle keys (default: $AIOPS_POLICY_CONFIG; never read from the policy folder; docs/configuration.md).");
+        var trustedKey = CliOptions.Repeated("--trusted-key", "FILE", "A public key (PEM) whose bundle signatures --bundle accepts; repeatable.");
+        var allowUnsigned = CliOptions.Flag("--allow-unsigned", "Run a bundle that is unsigned or signed by an unknown key (a warning on every run).");
+        var collect = CliOptions.Value("--collect", "FILE", "Collect evidence from the operator's sources file first, then gate on it (and on any --evidence DIR); docs/collect.md.");
+        var collectOut = CliOptions.Value("--collect-out", "DIR", "Keep what --collect collected in DIR (default: a temporary folder, removed after the run).");
+        var window = CollectArguments.WindowOption();
+        var paths = CliOptions.Arguments("POLICIES", "Policy folders, as --policies gives them.");
+        var command = new Command("gate", """
+            Evaluate every gate against the evidence and decide whether a deployment may go ahead.
+            Give the policies (--policies DIR or --bundle FILE) and the evidence (--evidence DIR or --collect FILE).
+            Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report that could not be written.
+            """)
+        {
+            policies, bundle, evidence, formats, output, json, repoRoot, asOf, cacheDir, noCache, noColor,
+            record, requireRecord, history, config, trustedKey, allowUnsigned, collect, collectOut, window, paths,
+        };
+        command.SetAction(parsed =>
+        {
+            var result = new GateArguments
             {
-                "--policies" => Add(result.Policies, name, value()),
-                "--evidence" => Add(result.Evidence, name, value()),
-                "--json" => Set(name, value(), v => result.JsonPath = v),
-                "--format" => AddFormats(result.Formats, name, value(), ReportFormats.Names),
-                "--output" => Set(name, value(), v => result.OutputDirectory = v),
-                "--repo-root" => Set(name, value(), v => result.RepositoryRoot = v),
-                "--cache-dir" => Set(name, value(), v => result.CacheDirectory = v),
-                "--no-cache" => Flag(() => result.NoCache = true),
-                "--no-color" => Flag(() => result.NoColor = true),
-                "--as-of" => ParseAsOf(value(), result),
-                "--bundle" => Set(name, value(), v => result.BundlePath = v),
-                "--record" => Set(name, value(), v => result.RecordTarget = v),
-                "--require-record" => Flag(() => result.RequireRecord = true),
-                "--history" => Set(name, value(), v => result.HistoryTarget = v),
-                "--config" => Set(name, value(), v => result.ConfigPath = v),
-                "--trusted-key" => Add(result.TrustedKeys, name, value()),
-                "--allow-unsigned" => Flag(() => result.AllowUnsigned = true),
-                "--collect" => Set(name, value(), v => result.CollectSources = v),
-                "--collect-out" => Set(name, value(), v => result.CollectOutput = v),
-                "--window" => CollectArguments.ParseWindow(value(), w => result.CollectWindow = w),
-                _ => $"Unknown option '{name}' for 'gate'",
-            },
-            result.Policies.Add);
-        if (problem is null && result.Policies.Count == 0 && result.BundlePath is null)
-        {
-            problem = "Give the policy folder with --policies DIR, or a prebuilt bundle with --bundle FILE";
-        }
-
-        if (problem is null && result.Policies.Count > 0 && result.BundlePath is not null)
-        {
-            problem = "Give either --policies or --bundle, not both: a bundle holds its own policies";
-        }
-
-        if (problem is null && result.BundlePath is null && (result.TrustedKeys.Count > 0 || result.AllowUnsigned))
-        {
-            problem = "--trusted-key and --allow-unsigned apply to --bundle only";
-        }
-
-        if (problem is null && result.Evidence.Count == 0 && result.CollectSources is null)
-        {
-            problem = "Give the evidence folder with --evidence DIR, or the operator's sources file to collect it from with --collect FILE";
-        }
-
-        if (problem is null && result.CollectSources is null && result.CollectOutput is not null)
-        {
-            problem = "--collect-out keeps what --collect collected: give --collect FILE too";
-        }
-
-        return (result, problem);
+                BundlePath = parsed.GetValue(bundle),
+                JsonPath = parsed.GetValue(json),
+                OutputDirectory = parsed.GetValue(output),
+                RepositoryRoot = parsed.GetValue(repoRoot),
+                AsOf = parsed.GetValue(asOf),
+                CacheDirectory = parsed.GetValue(cacheDir),
+                NoCache = parsed.GetValue(noCache),
+                NoColor = parsed.GetValue(noColor),
+                RecordTarget = parsed.GetValue(record),
+                RequireRecord = parsed.GetValue(requireRecord),
+                HistoryTarget = parsed.GetValue(history),
+                ConfigPath = parsed.GetValue(config),
+                AllowUnsigned = parsed.GetValue(allowUnsigned),
+                CollectSources = parsed.GetValue(collect),
+                CollectOutput = parsed.GetValue(collectOut),
+                CollectWindow = parsed.GetValue(window) ?? CollectArguments.DefaultWindow,
+            };
+            result.Policies.AddRange(parsed.GetValue(policies) ?? []);
+            result.Policies.AddRange(parsed.GetValue(paths) ?? []);
+            result.Evidence.AddRange(parsed.GetValue(evidence) ?? []);
+            result.Formats.AddRange(parsed.GetValue(formats) ?? []);
+            result.TrustedKeys.AddRange(parsed.GetValue(trustedKey) ?? []);
+            return result.Check() is { } problem ? fail(problem) : run(result);
+        });
+        return command;
     }
 
-    internal static string? Add(List<string> list, string name, string? value)
+    private string? Check()
     {
-        if (value is null)
+        if (Policies.Count == 0 && BundlePath is null)
         {
-            return $"Option '{name}' needs a value";
+            return "Give the policy folder with --policies DIR, or a prebuilt bundle with --bundle FILE";
         }
 
-        list.Add(value);
-        return null;
-    }
-
-    /// <summary>Adds comma-separated format names, checking each against the known ones.</summary>
-    internal static string? AddFormats(List<string> formats, string name, string? value, IReadOnlyCollection<string> known)
-    {
-        if (value is null)
+        if (Policies.Count > 0 && BundlePath is not null)
         {
-            return $"Option '{name}' needs a value: one or more of {string.Join(", ", known)}";
+            return "Give either --policies or --bundle, not both: a bundle holds its own policies";
         }
 
-        foreach (var format in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (BundlePath is null && (TrustedKeys.Count > 0 || AllowUnsigned))
         {
-            var lower = format.ToLowerInvariant();
-            if (!known.Contains(lower, StringComparer.Ordinal))
-            {
-                return $"Unknown report format '{format}'; known formats: {string.Join(", ", known)}";
-            }
-
-            if (!formats.Contains(lower, StringComparer.Ordinal))
-            {
-                formats.Add(lower);
-            }
+            return "--trusted-key and --allow-unsigned apply to --bundle only";
         }
 
-        return null;
-    }
-
-    internal static string? Set(string name, string? value, Action<string> set)
-    {
-        if (value is null)
+        if (Evidence.Count == 0 && CollectSources is null)
         {
-            return $"Option '{name}' needs a value";
+            return "Give the evidence folder with --evidence DIR, or the operator's sources file to collect it from with --collect FILE";
         }
 
-        set(value);
-        return null;
-    }
-
-    internal static string? Flag(Action set)
-    {
-        set();
-        return null;
-    }
-
-    private static string? ParseAsOf(string? value, GateArguments result) => ParseTime(value, asOf => result.AsOf = asOf);
-
-    /// <summary>Parses an <c>--as-of</c> value: an ISO 8601 time with an offset, never a guessed time zone.</summary>
-    internal static string? ParseTime(string? value, Action<DateTimeOffset> set)
-    {
-        var t = value?.IndexOf('T', StringComparison.Ordinal) ?? -1;
-        if (value is null || t < 0 || !(value.EndsWith('Z') || value.AsSpan(t).LastIndexOfAny('+', '-') > 0)
-            || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
-        {
-            return $"--as-of needs an ISO 8601 time with an offset, such as 2026-11-28T12:00:00Z; got '{value}'";
-        }
-
-        set(asOf);
-        return null;
+        return CollectSources is null && CollectOutput is not null ? "--collect-out keeps what --collect collected: give --collect FILE too" : null;
     }
 }

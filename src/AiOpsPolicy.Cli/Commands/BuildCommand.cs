@@ -25,14 +25,8 @@ internal sealed class BuildCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(BuildArguments arguments)
     {
-        var (arguments, problem) = BuildArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
         var (signingKey, usable) = BundleKeys.SigningKey(_console, arguments.SignKeyPath);
         using var key = signingKey;
         if (!usable)

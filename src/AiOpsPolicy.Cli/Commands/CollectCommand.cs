@@ -21,14 +21,8 @@ internal sealed class CollectCommand
         _clock = clock;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(CollectArguments arguments)
     {
-        var (arguments, problem) = CollectArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
         // Whole seconds: the as-of time is written into every file, and a rerun with the printed value must give the same bytes.
         var now = arguments.AsOf ?? DateTimeOffset.FromUnixTimeSeconds(_clock().ToUnixTimeSeconds());
         var window = new CollectionWindow(now, arguments.Window);

@@ -25,14 +25,8 @@ internal sealed class CoverageCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(CoverageArguments arguments)
     {
-        var (arguments, problem) = CoverageArguments.Parse(args, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
         if (arguments.Catalog is { } catalogPath)
         {
             // The catalog is read before the store is opened: a wrong file is reported whatever the store holds.

@@ -22,19 +22,6 @@ namespace AiOpsPolicy.Cli.Commands;
 /// </summary>
 internal sealed class DiffCommand
 {
-    public const string HelpText = """
-        aiops-policy diff --base REF [--head REF] [--policies DIR] [--evidence DIR] [--as-of TIME]
-                          [--format text|markdown|json] [--output FILE] [--cache-dir DIR] [--no-cache]
-        aiops-policy diff --base-dir DIR --head-dir DIR [...]
-            List what changed in meaning between two versions of a policy set: gates added or removed,
-            bounds tightened or loosened (old -> new), severities, expressions, controls, workflows,
-            connectors, rubrics and definitions. The git revisions of the policy folder (default: .)
-            are read with 'git ls-tree' and 'git show'; the head defaults to the working tree.
-            --evidence DIR  also evaluate both versions on this evidence and list every gate that flips
-            --format        text (default), markdown (for a pull-request comment) or json
-            Exit 0 when the diff was produced, 2 on invalid policies, evidence or usage.
-        """;
-
     private readonly IConsole _console;
     private readonly Func<DateTimeOffset> _clock;
 
@@ -44,20 +31,8 @@ internal sealed class DiffCommand
         _clock = clock;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(DiffArguments arguments)
     {
-        var (arguments, problem) = DiffArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
-        if (arguments.Help)
-        {
-            _console.Out.WriteLine(HelpText);
-            return ExitCodes.Success;
-        }
-
         var temporary = new List<string>();
         try
         {

@@ -20,19 +20,6 @@ namespace AiOpsPolicy.Cli.Commands;
 /// </summary>
 internal sealed partial class EvalCommand
 {
-    public const string HelpText = """
-        aiops-policy eval [EXPRESSION] --policies DIR --evidence DIR [--as-of TIME] [--cache-dir DIR] [--no-cache]
-            Evaluate one C# expression in the policy set's context, under the same checks and sandbox as
-            policy files, and print its value: true or false, a number, a duration, or a metric with its
-            counts, explanation and failing records.
-            With no EXPRESSION, read lines from the input until end of input or :quit:
-              name = expression   define 'name' (used as Name in later lines), as a Definition would
-              expression          evaluate it
-              :defs               list the definitions made so far
-            Exit 0 when the expression has a value, 1 when it has none (insufficient evidence or an error),
-            2 when it does not compile or the input is invalid.
-        """;
-
     private readonly IConsole _console;
     private readonly Func<DateTimeOffset> _clock;
     private readonly TextReader _input;
@@ -44,20 +31,14 @@ internal sealed partial class EvalCommand
         _input = input;
     }
 
-    public int Run(IEnumerable<string> args)
+    /// <summary>Runs with eval's own command line (the arguments after <c>eval</c>), parsed by its one declaration.</summary>
+    /// <param name="args">The arguments.</param>
+    /// <returns>The exit code.</returns>
+    public int Run(IEnumerable<string> args) =>
+        CommandLine.CommandTree.RunVerb(EvalArguments.Declare(Run, problem => Usage.Fail(_console, problem)), args, _console);
+
+    public int Run(EvalArguments arguments)
     {
-        var (arguments, problem) = EvalArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
-        if (arguments.Help)
-        {
-            _console.Out.WriteLine(HelpText);
-            return ExitCodes.Success;
-        }
-
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
         var engine = new PolicyEngine(cache);
         var loaded = PolicyLoader.Load(arguments.Policies);

@@ -27,14 +27,8 @@ internal sealed partial class GateCommand
         _clock = clock;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(GateArguments arguments)
     {
-        var (arguments, problem) = GateArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
         var configuration = OperatorSettings.Load(_console, arguments.ConfigPath, arguments.Policies);
         var trust = configuration is null || arguments.BundlePath is null ? BundleTrust.None : BundleKeys.Trust(_console, configuration, arguments.TrustedKeys, arguments.AllowUnsigned);
         if (configuration is null || trust is null)

@@ -19,14 +19,8 @@ internal sealed class HistoryCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(HistoryArguments arguments)
     {
-        var (arguments, problem) = HistoryArguments.Parse(args, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
         return WithStore(_console, arguments.Store!, arguments.ConfigPath, store =>
             arguments.Flips ? Flips(store, arguments)
             : arguments.Waivers ? Waivers(store, arguments)

@@ -19,23 +19,9 @@ internal sealed class KeygenCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(KeygenArguments arguments)
     {
-        string? output = null;
-        string? positional = null;
-        var problem = new ArgumentReader(args).Read(
-            (name, value) => name switch
-            {
-                "--output" => GateArguments.Set(name, value(), v => output = v),
-                _ => $"Unknown option '{name}' for 'keygen'",
-            },
-            arg => positional ??= arg);
-        problem ??= positional is not null ? $"Unexpected argument '{positional}' for 'keygen'" : output is null ? "Give the key pair's name with --output NAME (writes NAME.key and NAME.pub)" : null;
-        if (problem is not null || output is null)
-        {
-            return Usage.Fail(_console, problem ?? "Give --output NAME");
-        }
-
+        var output = arguments.Output;
         var privatePath = output + ".key";
         var publicPath = output + ".pub";
         using var key = BundleSigningKey.Generate();

@@ -1,10 +1,8 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Globalization;
 using System.Net;
 using System.Runtime.InteropServices;
 using AiOpsPolicy.Cli.Arguments;
-using AiOpsPolicy.Core.Units;
 using AiOpsPolicy.Sources.Otlp;
 
 namespace AiOpsPolicy.Cli.Commands;
@@ -23,42 +21,13 @@ internal sealed class ReceiveCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(ReceiveArguments arguments)
     {
-        string listen = "127.0.0.1:4318";
-        string? output = null;
-        TimeSpan? duration = null;
-        var maxBody = OtlpReceiver.DefaultMaxBodyBytes;
-        var problem = new ArgumentReader(args).Read(
-            (name, value) => name switch
-            {
-                "--listen" => GateArguments.Set(name, value(), v => listen = v),
-                "--out" or "--output" => GateArguments.Set(name, value(), v => output = v),
-                "--for" => value() is { } d && UnitParser.TryParseDuration(d, out var parsed) && parsed > TimeSpan.Zero ? GateArguments.Flag(() => duration = parsed) : "--for needs a duration, such as 10m",
-                "--max-body" => value() is { } b && int.TryParse(b, NumberStyles.None, CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? GateArguments.Flag(() => maxBody = bytes) : "--max-body needs a number of bytes",
-                _ => $"Unknown option '{name}' for 'receive'",
-            },
-            _ => { });
-        if (problem is null && output is null)
-        {
-            problem = "Give the folder received traces are kept in with --out DIR";
-        }
-
-        if (problem is null && !IsLoopback(listen, out _))
-        {
-            problem = $"--listen takes a loopback address and port, such as 127.0.0.1:4318 (got '{listen}'); to receive from other machines, put an OpenTelemetry Collector in front";
-        }
-
-        if (problem is not null || output is null)
-        {
-            return Usage.Fail(_console, problem ?? "Give --out DIR");
-        }
-
-        IsLoopback(listen, out var port);
+        var (port, output, duration) = (arguments.Port, arguments.OutputDirectory, arguments.Duration);
         using var stop = new ManualResetEventSlim();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => { context.Cancel = true; stop.Set(); });
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => { context.Cancel = true; stop.Set(); });
-        using var receiver = new OtlpReceiver(port, output, message => _console.Err.WriteLine("receive: " + message), maxBody);
+        using var receiver = new OtlpReceiver(port, output, message => _console.Err.WriteLine("receive: " + message), arguments.MaxBodyBytes);
         try
         {
             receiver.Start();
@@ -74,14 +43,5 @@ internal sealed class ReceiveCommand
         receiver.Dispose();
         _console.Out.WriteLine($"Stopped: {receiver.SpansReceived:N0} span(s) received.");
         return ExitCodes.Success;
-    }
-
-    private static bool IsLoopback(string listen, out int port)
-    {
-        port = 0;
-        var colon = listen.LastIndexOf(':');
-        return colon > 0
-            && int.TryParse(listen[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and < 65536
-            && listen[..colon] is "127.0.0.1" or "localhost";
     }
 }

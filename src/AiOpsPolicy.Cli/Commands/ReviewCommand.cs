@@ -25,12 +25,11 @@ internal sealed class ReviewCommand
         _clock = clock;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(ReviewArguments arguments)
     {
-        var (arguments, problem) = ReviewArguments.Parse(args, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"));
-        if (problem is not null || arguments.Store is not { } target)
+        if (arguments.Store is not { } target)
         {
-            return Usage.Fail(_console, problem ?? "Give the history store with --store TARGET");
+            return Usage.Fail(_console, "Give the history store with --store TARGET");
         }
 
         var week = arguments.Week ?? IsoWeek.LastFullWeekBefore(arguments.AsOf ?? _clock());

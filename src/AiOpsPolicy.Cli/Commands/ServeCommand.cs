@@ -3,7 +3,6 @@
 using System.Runtime.InteropServices;
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core.Configuration;
-using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Cli.Commands;
 
@@ -21,27 +20,9 @@ internal sealed class ServeCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(ServeArguments arguments)
     {
-        string? config = null;
-        var urls = new List<string>();
-        TimeSpan? duration = null;
-        string? positional = null;
-        var problem = new ArgumentReader(args).Read(
-            (name, value) => name switch
-            {
-                "--config" => GateArguments.Set(name, value(), v => config = v),
-                "--urls" => GateArguments.Set(name, value(), v => urls.AddRange(v.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))),
-                "--for" => value() is { } d && UnitParser.TryParseDuration(d, out var parsed) && parsed > TimeSpan.Zero ? GateArguments.Flag(() => duration = parsed) : "--for needs a duration, such as 10m",
-                _ => $"Unknown option '{name}' for 'serve'",
-            },
-            arg => positional ??= arg);
-        problem ??= positional is not null ? $"Unexpected argument '{positional}' for 'serve'" : null;
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
+        var (config, urls, duration) = (arguments.ConfigPath, arguments.Urls, arguments.Duration);
         var configuration = OperatorSettings.Load(_console, config, []);
         if (configuration is null)
         {

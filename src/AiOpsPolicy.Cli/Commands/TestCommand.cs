@@ -17,15 +17,6 @@ namespace AiOpsPolicy.Cli.Commands;
 /// </summary>
 internal sealed class TestCommand
 {
-    public const string HelpText = """
-        aiops-policy test [--policies DIR] [--junit FILE] [--cache-dir DIR] [--no-cache]
-            Run the policy unit tests: every *.test.yaml file under the policy folder (default: .).
-            Each PolicyTest gives evidence (inline records or an evidencePath), an asOf time, and the
-            status (and optionally the observed value) each named gate must come out with.
-            --junit FILE   also write the results as JUnit XML, for CI test reports
-            Exit 0 when every expectation held, 1 when any did not, 2 on invalid policies, tests or usage.
-        """;
-
     private readonly IConsole _console;
 
     public TestCommand(IConsole console)
@@ -33,20 +24,8 @@ internal sealed class TestCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(TestArguments arguments)
     {
-        var (arguments, problem) = TestArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
-        if (arguments.Help)
-        {
-            _console.Out.WriteLine(HelpText);
-            return ExitCodes.Success;
-        }
-
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
         var prepared = new PolicyEngine(cache).Prepare(arguments.Policies);
         foreach (var diagnostic in prepared.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))

@@ -17,13 +17,20 @@ internal sealed class TokenCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    /// <summary>Declares <c>token</c>: it takes no options.</summary>
+    /// <param name="run">Runs the command.</param>
+    /// <returns>The command.</returns>
+    public static System.CommandLine.Command Declare(Func<int> run)
     {
-        if (args.FirstOrDefault() is { } unexpected)
-        {
-            return Usage.Fail(_console, $"Unexpected argument '{unexpected}' for 'token'");
-        }
+        var command = new System.CommandLine.Command("token", """
+            Make a decision-service token; prints it and the sha256 hash the operator configuration stores.
+            """);
+        command.SetAction(_ => run());
+        return command;
+    }
 
+    public int Run()
+    {
         var token = ServiceToken.Create();
         _console.Out.WriteLine($"""
             token:  {token}

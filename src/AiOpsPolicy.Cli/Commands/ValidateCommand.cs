@@ -22,14 +22,8 @@ internal sealed class ValidateCommand
         _clock = clock;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(ValidateArguments arguments)
     {
-        var (arguments, problem) = ValidateArguments.Parse(args);
-        if (problem is not null)
-        {
-            return Usage.Fail(_console, problem);
-        }
-
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
         var prepared = new PolicyEngine(cache).Prepare(arguments.Paths);
 

@@ -20,38 +20,9 @@ internal sealed class VerifyCommand
         _console = console;
     }
 
-    public int Run(IEnumerable<string> args)
+    public int Run(VerifyArguments arguments)
     {
-        var keys = new List<string>();
-        string? config = null;
-        string? bundle = null;
-        string? extra = null;
-        var allowUnsigned = false;
-        var problem = new ArgumentReader(args).Read(
-            (name, value) => name switch
-            {
-                "--trusted-key" => GateArguments.Add(keys, name, value()),
-                "--config" => GateArguments.Set(name, value(), v => config = v),
-                "--allow-unsigned" => GateArguments.Flag(() => allowUnsigned = true),
-                _ => $"Unknown option '{name}' for 'verify'",
-            },
-            arg =>
-            {
-                if (bundle is null)
-                {
-                    bundle = arg;
-                }
-                else
-                {
-                    extra ??= arg;
-                }
-            });
-        problem ??= extra is not null ? $"verify takes one bundle; got '{bundle}' and '{extra}'" : null;
-        if (problem is not null || bundle is null)
-        {
-            return Usage.Fail(_console, problem ?? "Give the bundle to verify: aiops-policy verify BUNDLE --trusted-key KEY.pub");
-        }
-
+        var (bundle, config, keys, allowUnsigned) = (arguments.Bundle, arguments.ConfigPath, arguments.TrustedKeys, arguments.AllowUnsigned);
         var configuration = OperatorSettings.Load(_console, config, []);
         var trust = configuration is null ? null : BundleKeys.Trust(_console, configuration, keys, allowUnsigned);
         if (trust is null)

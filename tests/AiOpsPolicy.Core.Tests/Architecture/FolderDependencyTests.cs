@@ -1,0 +1,166 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Text.RegularExpressions;
+
+namespace AiOpsPolicy.Core.Tests.Architecture;
+
+/// <summary>
+/// The guard that keeps Core's folders in one direction: a folder never imports a folder that imports it, directly or
+/// through others (docs/architecture.md). A folder imports another when one of its files names the other's namespace
+/// (a using directive or a qualified name); the files at Core's root (the <c>PolicyEngine</c> facade) are outside the graph.
+/// </summary>
+public sealed partial class FolderDependencyTests
+{
+    /// <summary>
+    /// The cycles Core still has, each as its folders in order; issue 17 removes them. The list only shrinks: a new cycle
+    /// fails the test, and so does one that is gone but still listed, so that the test turns strict as each is removed.
+    /// </summary>
+    private static readonly string[][] _knownCycles =
+    [
+        ["Compilation", "Evaluation", "Metrics"],
+        ["Loading", "Model"],
+    ];
+
+    [Fact]
+    public void CoreFolders_WhenTheirImportsAreFollowed_ShouldFormNoCycleBesideTheKnownOnes()
+    {
+        // Given
+        var imports = CoreImports();
+
+        // When
+        var cycles = Cycles(imports).Select(c => string.Join(" <-> ", c)).ToList();
+
+        // Then
+        var known = _knownCycles.Select(c => string.Join(" <-> ", c)).ToList();
+        var added = cycles.Except(known).ToList();
+        var gone = known.Except(cycles).ToList();
+        Assert.True(added.Count == 0, "Core folders import each other: " + string.Join("; ", added.Select(c => c + " (" + Evidence(imports, c) + ")"))
+            + ". Move what both need into a folder both point at (docs/architecture.md).");
+        Assert.True(gone.Count == 0, "These cycles are gone: remove them from _knownCycles so that they cannot come back: " + string.Join("; ", gone));
+    }
+
+    [Fact]
+    public void Cycles_WhenThreeFoldersImportInARing_ShouldFindOneCycleOfThree()
+    {
+        // Given: A -> B -> C -> A, and D -> A (outside the ring)
+        var imports = new Dictionary<string, Dictionary<string, List<string>>>
+        {
+            ["A"] = new() { ["B"] = ["A/x.cs"] },
+            ["B"] = new() { ["C"] = ["B/y.cs"] },
+            ["C"] = new() { ["A"] = ["C/z.cs"] },
+            ["D"] = new() { ["A"] = ["D/w.cs"] },
+        };
+
+        // When
+        var cycles = Cycles(imports);
+
+        // Then
+        Assert.Equal(["A", "B", "C"], Assert.Single(cycles));
+    }
+
+    [Fact]
+    public void Cycles_WhenImportsPointOneWay_ShouldFindNone()
+    {
+        // Given
+        var imports = new Dictionary<string, Dictionary<string, List<string>>>
+        {
+            ["Evaluation"] = new() { ["Expressions"] = ["Evaluation/a.cs"] },
+            ["Metrics"] = new() { ["Expressions"] = ["Metrics/b.cs"] },
+            ["Compilation"] = new() { ["Expressions"] = ["Compilation/c.cs"], ["Metrics"] = ["Compilation/d.cs"] },
+        };
+
+        // When
+        var cycles = Cycles(imports);
+
+        // Then
+        Assert.Empty(cycles);
+    }
+
+    /// <summary>For each folder of Core, the folders its files import and, for each, the files that do.</summary>
+    private static Dictionary<string, Dictionary<string, List<string>>> CoreImports()
+    {
+        var core = Repository.Combine("src", "AiOpsPolicy.Core");
+        var folders = Directory.GetDirectories(core).Select(Path.GetFileName).OfType<string>().Where(f => f is not ("bin" or "obj")).ToHashSet(StringComparer.Ordinal);
+        var imports = new Dictionary<string, Dictionary<string, List<string>>>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            var targets = imports[folder] = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(core, folder), "*.cs", SearchOption.AllDirectories))
+            {
+                var text = File.ReadAllText(file);
+                foreach (var target in CoreNamespace().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
+                {
+                    if (target != folder && folders.Contains(target))
+                    {
+                        (targets.TryGetValue(target, out var files) ? files : targets[target] = []).Add(Path.GetRelativePath(core, file));
+                    }
+                }
+            }
+        }
+
+        return imports;
+    }
+
+    /// <summary>Every strongly connected set of two or more folders (Tarjan), each sorted by name; the sets sorted too.</summary>
+    private static List<List<string>> Cycles(Dictionary<string, Dictionary<string, List<string>>> imports)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var low = new Dictionary<string, int>(StringComparer.Ordinal);
+        var stack = new Stack<string>();
+        var cycles = new List<List<string>>();
+
+        void Visit(string folder)
+        {
+            index[folder] = low[folder] = index.Count;
+            stack.Push(folder);
+            foreach (var target in imports.GetValueOrDefault(folder)?.Keys ?? Enumerable.Empty<string>())
+            {
+                if (!index.TryGetValue(target, out var visited))
+                {
+                    Visit(target);
+                    low[folder] = Math.Min(low[folder], low[target]);
+                }
+                else if (stack.Contains(target))
+                {
+                    low[folder] = Math.Min(low[folder], visited);
+                }
+            }
+
+            if (low[folder] == index[folder])
+            {
+                var component = new List<string>();
+                string member;
+                do
+                {
+                    member = stack.Pop();
+                    component.Add(member);
+                }
+                while (member != folder);
+                if (component.Count > 1)
+                {
+                    cycles.Add([.. component.Order(StringComparer.Ordinal)]);
+                }
+            }
+        }
+
+        foreach (var folder in imports.Keys.Order(StringComparer.Ordinal))
+        {
+            if (!index.ContainsKey(folder))
+            {
+                Visit(folder);
+            }
+        }
+
+        return [.. cycles.OrderBy(c => c[0], StringComparer.Ordinal)];
+    }
+
+    /// <summary>Which files make each import of a cycle, for the failure message.</summary>
+    private static string Evidence(Dictionary<string, Dictionary<string, List<string>>> imports, string cycle)
+    {
+        var members = cycle.Split(" <-> ");
+        return string.Join(", ", members.SelectMany(from => imports[from].Where(t => members.Contains(t.Key)).Select(t => $"{from} -> {t.Key}: {string.Join(' ', t.Value.Order(StringComparer.Ordinal).Take(3))}{(t.Value.Count > 3 ? " ..." : string.Empty)}")));
+    }
+
+    [GeneratedRegex(@"\bAiOpsPolicy\.Core\.([A-Z][A-Za-z0-9]*)")]
+    private static partial Regex CoreNamespace();
+}
