@@ -15,10 +15,16 @@ public static class Program
     /// <returns>The exit code: 0 allowed or valid, 1 blocked, 2 invalid input or usage.</returns>
     public static int Main(string[] args)
     {
-        // gate evaluates policy code: it runs in a child process whose budgets and memory this process enforces.
+        // gate evaluates policy code: its budgets and memory are held in this process, which hands the run over to a
+        // supervisor of child processes when one is broken (or supervises from the start where asked, or on Windows).
         if (args is ["gate", ..] && Isolation.GateSupervisor.Applies())
         {
             return Isolation.GateSupervisor.Run(args);
+        }
+
+        if (args is ["gate", ..] && Isolation.GateSupervisor.OnDemand())
+        {
+            Isolation.InProcessWatch.Arm(args);
         }
 
         using var console = new GuardedConsole(new SystemConsole(), GuardedConsole.IsGitHubActions(Environment.GetEnvironmentVariable("GITHUB_ACTIONS")));

@@ -77,6 +77,23 @@ public sealed class BudgetBoundaryProcessTests
         Assert.Matches(@"warning AOP5034: The evaluation process went over its memory limit of 600 MiB \(\d+ MiB resident when seen\) in gate #\d+", result.Stderr);
     }
 
+    [Fact]
+    public async Task Gate_WhenAGateKeepsMemoryPastTheLimitWithinTheAllocationBudget_ShouldHandTheRunOverAndReportTheGateAsError()
+    {
+        // Given: 200 MB of strings kept alive for a while, within the default allocation budget (256 MiB), so the gate
+        // is evaluated in the CLI's own process, and an operator's memory limit of 180 MiB
+        using var temp = new TempDirectory();
+        var policies = Policies(temp, "new[] { 0 }.Select(_ => Enumerable.Range(0, 10).Select(i => new string('x', 10000000)).ToList()).Select(list => Enumerable.Range(0, 50000000).Count(j => j < list.Count)).First() > 0", "gateTime: 30s\n    totalTime: 60s");
+
+        // When
+        var (result, report) = await Gate(temp, policies, new Dictionary<string, string> { ["AIOPS_POLICY_MEMORY_LIMIT_MIB"] = "180" });
+
+        // Then: the in-process watch handed the run over to the supervisor, which reran it without the gate
+        var runaway = AssertOnlyTheRunawayErred(report, result, "zz-runaway");
+        Assert.Equal("The evaluation process went over its memory limit of 180 MiB while gate 'zz-runaway' was being evaluated: the evaluation process was stopped, and the run evaluated again without it", runaway);
+        Assert.Matches(@"warning AOP5034: The evaluation process went over its memory limit of 180 MiB \(\d+ MiB resident when seen\) in gate #\d+", result.Stderr);
+    }
+
     /// <summary>Checks the exit code, the runaway's status and that every other gate has its result from a run without it.</summary>
     private static string AssertOnlyTheRunawayErred(JsonElement report, CliProcess.Result result, string runaway)
     {

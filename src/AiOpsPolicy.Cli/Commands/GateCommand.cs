@@ -74,6 +74,12 @@ internal sealed partial class GateCommand
 
     private int Run(GateArguments arguments, DateTimeOffset now, OperatorConfiguration configuration, BundleTrust trust)
     {
+        // Budgets and memory are watched from the start (loading included), as a supervisor would (Isolation/InProcessWatch).
+        using var watch = InProcessWatch.Start(() =>
+        {
+            _console.Out.Flush();
+            _console.Err.Flush();
+        });
         var cache = arguments.NoCache ? null : new CompilationCache(arguments.CacheDirectory ?? CompilationCache.DefaultDirectory());
 
         // Policies and evidence are independent until evaluation: the evidence is read on another
@@ -115,10 +121,17 @@ internal sealed partial class GateCommand
 
         // In a supervised evaluation process (Isolation/GateSupervisor), the supervisor is told which gate runs, and the
         // items an earlier process of this run was stopped in are reported as errors without being run again.
+        // A policy set that raises the allocation budget can build a structure deep enough to overflow the evaluation
+        // stack, which no watch inside the process survives: such a set is evaluated supervised from the start.
+        if (compiled.Policies.Budgets.AllocationBytes > EvaluationBudgets.Default.AllocationBytes)
+        {
+            watch?.SuperviseFromStart();
+        }
+
         using var worker = WorkerChannel.FromEnvironment();
-        var options = worker is null
-            ? EvaluationOptions.Default
-            : new EvaluationOptions { Progress = worker, Stopped = worker.Stopped(compiled.Policies, compiled.Policies.Budgets), Spent = worker.Spent };
+        var options = worker is not null
+            ? new EvaluationOptions { Progress = worker, Stopped = worker.Stopped(compiled.Policies, compiled.Policies.Budgets), Spent = worker.Spent }
+            : watch is not null ? new EvaluationOptions { Progress = watch } : EvaluationOptions.Default;
         var result = Evaluate(compiled, evidence.Evidence, now, history, options) with
         {
             Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],

@@ -3,7 +3,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 
@@ -51,21 +50,37 @@ internal static class GateSupervisor
     /// <summary>At most this many restarts: each one stops a different item, so only a pathological set gets here.</summary>
     private const int MaxAttempts = 64;
 
-    /// <summary>Whether <c>gate</c> runs supervised: not in an evaluation process itself, and not switched off.</summary>
+    /// <summary>The value of <see cref="IsolationVariable"/> that supervises from the start, in a child process, on every
+    /// platform (the default on Windows, which cannot hand a running process over).</summary>
+    public const string ProcessIsolation = "process";
+
+    /// <summary>
+    /// Whether <c>gate</c> runs supervised from the start: not in an evaluation process itself, isolation not switched
+    /// off, and either handed over by <see cref="InProcessWatch"/>, asked for (<c>AIOPS_POLICY_ISOLATION=process</c>), or
+    /// on Windows.
+    /// </summary>
     /// <returns>True to supervise.</returns>
     public static bool Applies() =>
-        Environment.GetEnvironmentVariable(WorkerChannel.ProgressVariable) is not { Length: > 0 }
-        && !string.Equals(Environment.GetEnvironmentVariable(IsolationVariable), "off", StringComparison.OrdinalIgnoreCase);
+        IsolationOn()
+        && (Environment.GetEnvironmentVariable(InProcessWatch.HandOverVariable) is { Length: > 0 }
+            || OperatingSystem.IsWindows()
+            || string.Equals(Environment.GetEnvironmentVariable(IsolationVariable), ProcessIsolation, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether <c>gate</c> evaluates in its own process under <see cref="InProcessWatch"/> (the default on Linux and macOS).</summary>
+    /// <returns>True to watch in process.</returns>
+    public static bool OnDemand() => IsolationOn() && !Applies();
 
     /// <summary>Runs the command in evaluation processes until one finishes; returns its exit code.</summary>
     /// <param name="args">The whole command line (<c>gate ...</c>).</param>
     /// <returns>The exit code.</returns>
     public static int Run(string[] args)
     {
+        var handedOver = InProcessWatch.HandedOver(out var startOver);
+        Environment.SetEnvironmentVariable(InProcessWatch.HandOverVariable, null);
         var folder = Directory.CreateTempSubdirectory("aiops-gate-");
         try
         {
-            return Supervise(args, folder.FullName, MemoryLimit());
+            return Supervise(args, folder.FullName, MemoryLimit(), startOver ? null : handedOver);
         }
         finally
         {
@@ -80,15 +95,59 @@ internal static class GateSupervisor
         }
     }
 
-    private static int Supervise(string[] args, string folder, long memoryLimitMiB)
+    /// <summary>The program and arguments that run <c>gate</c> again: under the dotnet host the entry assembly is the
+    /// first argument; under an apphost the host is the program.</summary>
+    /// <param name="args">The whole command line (<c>gate ...</c>).</param>
+    /// <returns>The program and its arguments.</returns>
+    public static (string Program, List<string> Arguments) CommandLine(string[] args)
+    {
+        var program = Environment.ProcessPath ?? "dotnet";
+        var arguments = new List<string>();
+        if (Path.GetFileNameWithoutExtension(program).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        {
+            arguments.Add(typeof(GateSupervisor).Assembly.Location);
+        }
+
+        arguments.AddRange(args);
+        return (program, arguments);
+    }
+
+    /// <summary>The memory limit in MiB: the operator's, else 75% of what this process may use (RAM or container limit).</summary>
+    /// <returns>The limit.</returns>
+    public static long MemoryLimit()
+    {
+        var text = Environment.GetEnvironmentVariable(MemoryLimitVariable);
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var mib) && mib > 0)
+        {
+            return mib;
+        }
+
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 3 / 4 / (1024 * 1024);
+    }
+
+    private static bool IsolationOn() =>
+        Environment.GetEnvironmentVariable(WorkerChannel.ProgressVariable) is not { Length: > 0 }
+        && !string.Equals(Environment.GetEnvironmentVariable(IsolationVariable), "off", StringComparison.OrdinalIgnoreCase);
+
+    private static int Supervise(string[] args, string folder, long memoryLimitMiB, Outcome? handedOver)
     {
         var stopped = new List<string>();
         var spent = TimeSpan.Zero;
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var progressPath = Path.Combine(folder, $"progress-{attempt.ToString(CultureInfo.InvariantCulture)}");
-            File.WriteAllBytes(progressPath, []);
-            var outcome = RunOnce(args, progressPath, string.Join(';', stopped), spent, memoryLimitMiB);
+            Outcome outcome;
+            if (attempt == 0 && handedOver is not null)
+            {
+                // The CLI's own process broke a budget and handed the run over: it was the first attempt.
+                outcome = handedOver;
+            }
+            else
+            {
+                var progressPath = Path.Combine(folder, $"progress-{attempt.ToString(CultureInfo.InvariantCulture)}");
+                File.WriteAllBytes(progressPath, []);
+                outcome = RunOnce(args, progressPath, string.Join(';', stopped), spent, memoryLimitMiB);
+            }
+
             if (outcome.Stopped is null)
             {
                 using var stdout = Console.OpenStandardOutput();
@@ -114,7 +173,8 @@ internal static class GateSupervisor
 
     private static Outcome RunOnce(string[] args, string progressPath, string stopped, TimeSpan spent, long memoryLimitMiB)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        var (program, arguments) = CommandLine(args);
+        var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
@@ -122,15 +182,9 @@ internal static class GateSupervisor
             RedirectStandardInput = false,
         };
 
-        // Under the dotnet host the entry assembly is the first argument; under an apphost the host is the program.
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath ?? "dotnet").Equals("dotnet", StringComparison.OrdinalIgnoreCase))
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(typeof(GateSupervisor).Assembly.Location);
-        }
-
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add(argument);
         }
 
         start.Environment[WorkerChannel.ProgressVariable] = progressPath;
@@ -142,39 +196,15 @@ internal static class GateSupervisor
         using var output = new MemoryStream();
         var copying = process.StandardOutput.BaseStream.CopyToAsync(output);
         using var progress = new FileStream(progressPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var watch = new Watch();
-        string? reason = null;
-        string? why = null;
+        var watch = new ProgressWatch();
         while (!process.WaitForExit(Poll))
         {
             watch.Read(progress);
-            if (watch.Finished)
-            {
-                continue;
-            }
-
-            if (watch.Abandoned is not null)
-            {
-                (reason, why) = ("time", "abandoned a runaway inside a library call");
-            }
-            else if (watch.ItemOverdue(ItemGrace))
-            {
-                (reason, why) = ("time", "went over the item's time budget");
-            }
-            else if (watch.TotalOverdue(TotalGrace))
-            {
-                (reason, why) = ("total", "went over the run's total time budget");
-            }
-            else if (memoryLimitMiB > 0 && Resident(process) is var resident && resident > memoryLimitMiB * 1024 * 1024)
-            {
-                (reason, why) = ($"memory:{memoryLimitMiB.ToString(CultureInfo.InvariantCulture)}", $"went over its memory limit of {memoryLimitMiB.ToString(CultureInfo.InvariantCulture)} MiB ({(resident / (1024 * 1024)).ToString(CultureInfo.InvariantCulture)} MiB resident when seen)");
-            }
-
-            if (reason is not null)
+            if (!watch.Finished && watch.Broken(memoryLimitMiB, () => Resident(process)) is { } broken)
             {
                 Kill(process);
                 watch.Read(progress);
-                return new Outcome(-1, [], why, watch.Abandoned ?? watch.Item, reason, watch.Evaluating);
+                return new Outcome(-1, [], ProgressWatch.Why(broken.WhyCode), watch.Abandoned ?? watch.Item, broken.Reason, watch.Evaluating);
             }
         }
 
@@ -218,18 +248,6 @@ internal static class GateSupervisor
         }
     }
 
-    /// <summary>The memory limit in MiB: the operator's, else 75% of what this process may use (RAM or container limit).</summary>
-    private static long MemoryLimit()
-    {
-        var text = Environment.GetEnvironmentVariable(MemoryLimitVariable);
-        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var mib) && mib > 0)
-        {
-            return mib;
-        }
-
-        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes * 3 / 4 / (1024 * 1024);
-    }
-
     /// <summary>A cancelled CI job (SIGTERM, SIGINT, SIGQUIT to this process) stops the evaluation process too.</summary>
     private static IDisposable StopOnSignal(Process process)
     {
@@ -257,88 +275,10 @@ internal static class GateSupervisor
     /// <param name="Item">The gate or finding it was in (<c>g3</c>, <c>f0</c>), if any.</param>
     /// <param name="Reason">The reason the next process reports that item with.</param>
     /// <param name="Evaluating">How long it spent evaluating.</param>
-    private sealed record Outcome(int ExitCode, byte[] Stdout, string? Stopped, string? Item, string? Reason, TimeSpan Evaluating);
+    internal sealed record Outcome(int ExitCode, byte[] Stdout, string? Stopped, string? Item, string? Reason, TimeSpan Evaluating);
 
     private sealed class Registrations(List<PosixSignalRegistration> registrations) : IDisposable
     {
         public void Dispose() => registrations.ForEach(r => r.Dispose());
-    }
-
-    /// <summary>The child's progress as read from its file, with the supervisor's own clock.</summary>
-    private sealed class Watch
-    {
-        private readonly StringBuilder _partial = new();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private TimeSpan? _evaluationStarted;
-        private TimeSpan _totalLeft;
-        private TimeSpan _itemTime;
-        private TimeSpan _itemStarted;
-        private TimeSpan? _finishedAt;
-
-        /// <summary>Gets the gate or finding being evaluated (<c>g3</c>, <c>f0</c>); null between them.</summary>
-        public string? Item { get; private set; }
-
-        /// <summary>Gets the item the evaluator abandoned, if it did: the process is no longer sound.</summary>
-        public string? Abandoned { get; private set; }
-
-        public bool Finished => _finishedAt is not null;
-
-        /// <summary>Gets how long evaluation has run (until now, or until it finished).</summary>
-        public TimeSpan Evaluating => _evaluationStarted is { } started ? (_finishedAt ?? _clock.Elapsed) - started : TimeSpan.Zero;
-
-        public bool ItemOverdue(TimeSpan grace) => Item is not null && _clock.Elapsed - _itemStarted > _itemTime + grace;
-
-        public bool TotalOverdue(TimeSpan grace) => _evaluationStarted is { } started && _clock.Elapsed - started > _totalLeft + grace;
-
-        public void Read(FileStream progress)
-        {
-            var buffer = new byte[4096];
-            int read;
-            while ((read = progress.Read(buffer)) > 0)
-            {
-                _partial.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-
-            var text = _partial.ToString();
-            var end = text.LastIndexOf('\n');
-            if (end < 0)
-            {
-                return;
-            }
-
-            _partial.Remove(0, end + 1);
-            foreach (var line in text[..end].Split('\n'))
-            {
-                Apply(line.Split(' '));
-            }
-        }
-
-        private void Apply(string[] parts)
-        {
-            var now = _clock.Elapsed;
-            switch (parts)
-            {
-                case ["E", var total, var item]:
-                    _evaluationStarted = now;
-                    _totalLeft = TimeSpan.FromMilliseconds(long.Parse(total, CultureInfo.InvariantCulture));
-                    _itemTime = TimeSpan.FromMilliseconds(long.Parse(item, CultureInfo.InvariantCulture));
-                    break;
-                case ["G", var index]:
-                    (Item, _itemStarted) = ("g" + index, now);
-                    break;
-                case ["F", var index]:
-                    (Item, _itemStarted) = ("f" + index, now);
-                    break;
-                case ["B"]:
-                    Item = null;
-                    break;
-                case ["A", var item]:
-                    Abandoned ??= item;
-                    break;
-                case ["D"]:
-                    (Item, _finishedAt) = (null, now);
-                    break;
-            }
-        }
     }
 }

@@ -81,19 +81,19 @@ internal sealed class WorkerChannel : IEvaluationProgress, IDisposable
 
     /// <inheritdoc />
     public void Started(TimeSpan totalLeft, TimeSpan itemTime) =>
-        Write(string.Create(CultureInfo.InvariantCulture, $"E {(long)totalLeft.TotalMilliseconds} {(long)itemTime.TotalMilliseconds}"));
+        Write(ProgressWatch.StartedLine(totalLeft, itemTime));
 
     /// <inheritdoc />
-    public void Gate(int index) => Write(string.Create(CultureInfo.InvariantCulture, $"G {index}"));
+    public void Gate(int index) => Write(ProgressWatch.GateLine(index));
 
     /// <inheritdoc />
     public void Between() => Write("B");
 
     /// <inheritdoc />
-    public void Finding(int index) => Write(string.Create(CultureInfo.InvariantCulture, $"F {index}"));
+    public void Finding(int index) => Write(ProgressWatch.FindingLine(index));
 
     /// <inheritdoc />
-    public void Abandoned(int index, bool finding) => Write(string.Create(CultureInfo.InvariantCulture, $"A {(finding ? 'f' : 'g')}{index}"));
+    public void Abandoned(int index, bool finding) => Write(ProgressWatch.AbandonedLine(index, finding));
 
     /// <inheritdoc />
     public void Finished() => Write("D");

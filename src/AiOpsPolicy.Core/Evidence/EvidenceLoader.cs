@@ -20,7 +20,7 @@ namespace AiOpsPolicy.Core.Evidence;
 /// Loads evidence files (JSON and YAML envelopes, NDJSON, CSV) into typed records, checking every
 /// record and naming the file, the record and the field of each problem.
 /// </summary>
-public static class EvidenceLoader
+public static partial class EvidenceLoader
 {
     /// <summary>The most problems reported per file; past that, one line says how many more there were.</summary>
     public const int MaxProblemsPerFile = 20;
@@ -63,8 +63,10 @@ public static class EvidenceLoader
         var quality = new EvidenceQuality.Builder();
         var root = fullPaths.Count > 0 ? SourceFileReader.CommonFolder(fullPaths) : string.Empty;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var fullPath in fullPaths)
+        using var readAhead = ReadAhead.Start(fullPaths, IsNdjson);
+        for (var i = 0; i < fullPaths.Count; i++)
         {
+            var fullPath = fullPaths[i];
             var display = SourceFileReader.DisplayPath(fullPath);
             var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
             Batch? batch;
@@ -75,7 +77,7 @@ public static class EvidenceLoader
                     ? ReadFormat(format, fullPath, display, relative, digest, diagnostics)
                     : IsNdjson(fullPath)
                     ? ReadStreaming(fullPath, display, relative, digest, diagnostics)
-                    : ReadWhole(fullPath, display, relative, digest, diagnostics);
+                    : readAhead.Take(i).Merge(relative, digest, diagnostics);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or OutOfMemoryException)
             {
@@ -172,15 +174,6 @@ public static class EvidenceLoader
 
     private static bool IsNdjson(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".ndjson" or ".jsonl";
-
-    /// <summary>JSON, YAML and CSV files: read whole (an envelope is one document).</summary>
-    private static Batch? ReadWhole(string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
-    {
-        var bytes = File.ReadAllBytes(fullPath);
-        digest.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + bytes.Length + "\n"));
-        digest.AppendData(bytes);
-        return new FileReader(display, bytes, diagnostics).Read();
-    }
 
     /// <summary>NDJSON files: streamed line by line through a pooled buffer, never held whole.</summary>
     private static Batch? ReadStreaming(string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
