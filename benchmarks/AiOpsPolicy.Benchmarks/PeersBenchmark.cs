@@ -27,9 +27,10 @@ internal static class PeersBenchmark
 {
     public const int Seed = 20261128;
 
-    // Minimums cycled over the gates so that verdicts differ: whole runs attain about 91%, steps with
-    // a quality target about 92%, the others about 95%.
-    public static readonly double[] MinPercents = [90, 92, 94, 96];
+    // Minimums cycled over the gates so that verdicts differ. Spread wide: attainment moves with the
+    // scenario's random stream (since it also writes deployments and costs, the smoke's four SLA gates
+    // all fell below 90%), and every approach's verdicts are checked against the engine's anyway.
+    public static readonly double[] MinPercents = [60, 75, 90, 96];
 
     public static void Run(int records, int gates, int repeat, int warmup, int prepareRepeat, List<string> failures)
     {
