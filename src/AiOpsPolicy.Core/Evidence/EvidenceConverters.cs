@@ -13,7 +13,12 @@ namespace AiOpsPolicy.Core.Evidence;
 /// </summary>
 internal sealed class StrictDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadTime(ref reader);
+
+    /// <summary>Reads a time (the reader is on its value): ISO 8601 with Z or an offset, nothing else.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The time.</returns>
+    public static DateTimeOffset ReadTime(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.String)
         {
@@ -90,7 +95,12 @@ internal sealed class NullableStrictDateTimeOffsetConverter : JsonConverter<Date
 /// <summary>Reads a duration written as seconds (a number) or as a duration string such as "15m".</summary>
 internal sealed class DurationJsonConverter : JsonConverter<TimeSpan>
 {
-    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => ReadDuration(ref reader);
+
+    /// <summary>Reads a duration (the reader is on its value): seconds, or a duration string.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The duration.</returns>
+    public static TimeSpan ReadDuration(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Number)
         {
@@ -143,7 +153,13 @@ internal sealed class NullableDurationJsonConverter : JsonConverter<TimeSpan?>
 /// <summary>Reads an assumptions object whose values are text, numbers or booleans, keeping each as written.</summary>
 internal sealed class AssumptionsJsonConverter : JsonConverter<System.Collections.Immutable.ImmutableSortedDictionary<string, string>>
 {
-    public override System.Collections.Immutable.ImmutableSortedDictionary<string, string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override System.Collections.Immutable.ImmutableSortedDictionary<string, string> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ReadAssumptions(ref reader);
+
+    /// <summary>Reads an assumptions object (the reader is on its start).</summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The assumptions, each value as written.</returns>
+    public static System.Collections.Immutable.ImmutableSortedDictionary<string, string> ReadAssumptions(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {

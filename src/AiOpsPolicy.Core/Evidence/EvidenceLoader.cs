@@ -6,7 +6,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using System.Runtime.InteropServices;
 using AiOpsPolicy.Core.Diagnostics;
@@ -461,7 +460,6 @@ public static partial class EvidenceLoader
             }
 
             var contract = EvidenceContract.For(kind);
-            var typeInfo = EvidenceKinds.TypeInfo(kind);
             var list = new List<EvidenceRecord>();
 
             // A row has no line: a problem is located at the file and named "row N" with its field (column).
@@ -480,7 +478,7 @@ public static partial class EvidenceLoader
                 }
 
                 writer.Flush();
-                Accept(buffer.WrittenSpan, kind, contract, typeInfo, list, collectedAt, locateFile, null, (int)Math.Min(row, int.MaxValue));
+                Accept(buffer.WrittenSpan, kind, contract, list, collectedAt, locateFile, null, (int)Math.Min(row, int.MaxValue));
             }
 
             return new Batch(kind, list, collectedAt);
@@ -669,7 +667,6 @@ public static partial class EvidenceLoader
                 return null;
             }
 
-            var typeInfo = EvidenceKinds.TypeInfo(kind);
             var contract = EvidenceContract.For(kind);
             var list = new List<EvidenceRecord>(records.GetArrayLength());
             var index = 0;
@@ -677,7 +674,7 @@ public static partial class EvidenceLoader
             {
                 var raw = JsonMarshal.GetRawUtf8Value(element);
                 var position = index;
-                Accept(raw, kind, contract, typeInfo, list, collectedAt, () => locate(JsonMarshal.GetRawUtf8Value(element), position), $"#{index + 1}");
+                Accept(raw, kind, contract, list, collectedAt, () => locate(JsonMarshal.GetRawUtf8Value(element), position), $"#{index + 1}");
                 index++;
             }
 
@@ -688,7 +685,6 @@ public static partial class EvidenceLoader
         {
             EvidenceKind? kind = null;
             DateTimeOffset? collectedAt = null;
-            JsonTypeInfo? typeInfo = null;
             EvidenceKindContract? contract = null;
             var list = new List<EvidenceRecord>();
             var lineNumber = 0;
@@ -742,9 +738,8 @@ public static partial class EvidenceLoader
                         return null;
                     }
 
-                    typeInfo ??= EvidenceKinds.TypeInfo(kind.Value);
                     contract ??= EvidenceContract.For(kind.Value);
-                    Accept(trimmed, kind.Value, contract, typeInfo, list, collectedAt, null, null, lineNumber);
+                    Accept(trimmed, kind.Value, contract, list, collectedAt, null, null, lineNumber);
                 }
             }
             finally
@@ -903,7 +898,7 @@ public static partial class EvidenceLoader
                     CsvRecord.Write(header, row, writer, contract);
                 }
 
-                Accept(buffer.WrittenSpan, rowKind, contract, EvidenceKinds.TypeInfo(rowKind), list, collectedAt, () => at, $"line {line}");
+                Accept(buffer.WrittenSpan, rowKind, contract, list, collectedAt, () => at, $"line {line}");
             }
 
             return kind is { } k && header is not null ? new Batch(k, list, collectedAt) : Empty(null);
@@ -913,17 +908,16 @@ public static partial class EvidenceLoader
         /// Checks one record against the contract, then reads it; an invalid record is quarantined.
         /// The location and the record's name are built only when the record has a problem.
         /// </summary>
-        private void Accept(ReadOnlySpan<byte> json, EvidenceKind kind, EvidenceKindContract contract, JsonTypeInfo typeInfo, List<EvidenceRecord> list, DateTimeOffset? fileCollectedAt, Func<SourceLocation>? locate, string? which, int line = 0)
+        private void Accept(ReadOnlySpan<byte> json, EvidenceKind kind, EvidenceKindContract contract, List<EvidenceRecord> list, DateTimeOffset? fileCollectedAt, Func<SourceLocation>? locate, string? which, int line = 0)
         {
             // NDJSON records pass their line rather than a locator: no closure on the million-record path.
             SourceLocation At() => locate?.Invoke() ?? SourceLocation.At(_path, line, 1);
 
             _fieldProblems.Clear();
             bool valid;
-            bool hasNulls;
             try
             {
-                valid = EvidenceRecordValidator.Validate(json, contract, _fieldProblems, out hasNulls);
+                valid = EvidenceRecordValidator.Validate(json, contract, _fieldProblems, out _);
             }
             catch (JsonException ex)
             {
@@ -947,7 +941,7 @@ public static partial class EvidenceLoader
             EvidenceRecord? record;
             try
             {
-                record = JsonSerializer.Deserialize(hasNulls ? WithoutNulls(json) : json, typeInfo) as EvidenceRecord;
+                record = EvidenceRecordReader.Read(kind, json);
             }
             catch (Exception ex) when (ex is JsonException or InvalidOperationException or OverflowException or FormatException or ArgumentException)
             {
@@ -994,29 +988,6 @@ public static partial class EvidenceLoader
             var field = end > 0 ? problem[Prefix.Length..end] : string.Empty;
             // The record's own sentence names the field and both values: kept whole.
             return new(field, problem, "values consistent with the record's other fields (times in order)");
-        }
-
-        /// <summary>A record with its optional fields written as null, rewritten without them (null reads as absent).</summary>
-        private static byte[] WithoutNulls(ReadOnlySpan<byte> json)
-        {
-            var reader = new Utf8JsonReader(json);
-            using var document = JsonDocument.ParseValue(ref reader);
-            var buffer = new ArrayBufferWriter<byte>();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    if (property.Value.ValueKind != JsonValueKind.Null)
-                    {
-                        property.WriteTo(writer);
-                    }
-                }
-
-                writer.WriteEndObject();
-            }
-
-            return buffer.WrittenSpan.ToArray();
         }
 
         private void Quarantine(EvidenceKind kind, SourceLocation at, string which, ImmutableArray<EvidenceFieldProblem> problems, bool listDiagnostic = true)

@@ -15,6 +15,9 @@ internal sealed class MetricEngine
 {
     private readonly Dictionary<MetricRequest, Outcome> _results = [];
     private readonly HashSet<MetricRequest> _computing = [];
+
+    /// <summary>Aggregators of the batch being completed that have seen their records but not yet given their value.</summary>
+    private readonly Dictionary<MetricRequest, MetricAggregator> _walked = [];
     private readonly EvaluationScope _scope;
     private readonly MetricContext _context;
 
@@ -34,13 +37,22 @@ internal sealed class MetricEngine
     {
         if (!_results.TryGetValue(request, out var outcome))
         {
-            // A rubric predicate that asks for the scorecard it is part of would recurse forever.
-            if (_computing.Contains(request))
+            if (_walked.Remove(request, out var walked))
             {
+                // A metric of the batch being completed, asked for by another one's completion (a rubric predicate
+                // that calls a metric): its records are all in, so it completes now rather than being computed twice.
+                Complete(request, walked);
+            }
+            else if (_computing.Contains(request))
+            {
+                // A rubric predicate that asks for the scorecard it is part of would recurse forever.
                 throw new InvalidOperationException($"the metric {request} depends on itself");
             }
+            else
+            {
+                Compute([request]);
+            }
 
-            Compute([request]);
             outcome = _results[request];
         }
 
@@ -102,14 +114,38 @@ internal sealed class MetricEngine
 
         foreach (var (request, aggregator) in live)
         {
-            try
+            _walked[request] = aggregator;
+        }
+
+        try
+        {
+            foreach (var (request, _) in live)
             {
-                _results[request] = new Outcome(aggregator.Complete(), null);
+                if (_walked.Remove(request, out var aggregator))
+                {
+                    Complete(request, aggregator);
+                }
             }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+        }
+        finally
+        {
+            // Only this batch's: a batch computed inside another's completion must leave the outer batch's pending.
+            foreach (var (request, _) in live)
             {
-                _results[request] = new Outcome(null, ex);
+                _walked.Remove(request);
             }
+        }
+    }
+
+    private void Complete(MetricRequest request, MetricAggregator aggregator)
+    {
+        try
+        {
+            _results[request] = new Outcome(aggregator.Complete(), null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _results[request] = new Outcome(null, ex);
         }
     }
 

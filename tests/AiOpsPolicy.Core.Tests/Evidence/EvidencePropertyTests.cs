@@ -106,7 +106,7 @@ public sealed class EvidencePropertyTests
     }
 
     /// <summary>The sample with each field kept, omitted or replaced by a malformed value at random; some records get an unknown field or a broken line.</summary>
-    private static string Mutate(JsonObject record, EvidenceKindContract contract, Random random, int index, bool brokenJson)
+    internal static string Mutate(JsonObject record, EvidenceKindContract contract, Random random, int index, bool brokenJson)
     {
         var raw = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var field in contract.Fields)
