@@ -77,12 +77,26 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly List<string> _mismatched = [];
         private readonly List<string> _countedByEnd = [];
         private readonly bool _byStart = request.Placement == WindowPlacement.Start;
-        private int _total;
+        private long _total;
+        private long _listedMissed;
         private long _countedTotal;
         private long _countedMet;
         private int _periods;
 
         public override (string Workflow, string? Step)? RunScope => (request.Workflow, request.Step);
+
+        /// <inheritdoc />
+        public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
+            [new RunCriterion(request.Workflow, request.Step, false, start.UtcTicks, end.UtcTicks, sla.Time?.Ticks, sla.Quality, request.Placement == WindowPlacement.Start)];
+
+        /// <summary>The runs a query engine counted: the same totals, and the smallest missed ids for the sample.</summary>
+        public override void Add(IReadOnlyList<RunTally> tallies)
+        {
+            var tally = tallies[0];
+            _total += tally.Listed;
+            _listedMissed += tally.Missed;
+            _missed.AddRange(tally.MissedSample);
+        }
 
         /// <summary>Called only with runs of this workflow and step: the metric engine routes them by <see cref="RunScope"/>.</summary>
         public override void Add(WorkflowRun record)
@@ -97,6 +111,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
             _total++;
             if (ended - record.StartedAt.UtcTicks > _timeTicks || (_quality is not null && !string.Equals(record.Outcome, _quality, StringComparison.Ordinal)))
             {
+                _listedMissed++;
                 _missed.Add(record.Id);
             }
         }
@@ -170,7 +185,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
                 return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} {request.Placement.RunVerb()} in {request.Window.Describe()}");
             }
 
-            var met = _periods > 0 ? _countedMet : _total - _missed.Count;
+            var met = _periods > 0 ? _countedMet : _total - _listedMissed;
             var share = (double)met / total;
             var counted = _periods > 0 ? $", counted over {MetricText.Count(_periods)} period(s)" : string.Empty;
             return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} {StartedIn(request.Placement)}{request.Window.Describe()} met {targets} ({met}/{total}){counted}")
@@ -196,10 +211,38 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly List<string> _mismatched = [];
         private readonly List<string> _countedByEnd = [];
         private readonly bool _byStart = request.Placement == WindowPlacement.Start;
-        private int _skipped;
+        private long _skipped;
 
         /// <inheritdoc />
         public override string? PooledStepsOf => request.Workflow;
+
+        /// <summary>One criterion per step with a target (in step order), then every step's runs, counted to find those skipped.</summary>
+        public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
+            [.. targets.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new RunCriterion(request.Workflow, t.Key, false, start.UtcTicks, end.UtcTicks, t.Value.Time?.Ticks, t.Value.Quality, request.Placement == WindowPlacement.Start)),
+             new RunCriterion(request.Workflow, null, true, start.UtcTicks, end.UtcTicks, null, null, request.Placement == WindowPlacement.Start)];
+
+        /// <summary>What a query engine counted: per step with a target as if its runs were added; the rest of the step runs skipped.</summary>
+        public override void Add(IReadOnlyList<RunTally> tallies)
+        {
+            var steps = targets.Keys.Order(StringComparer.Ordinal).ToList();
+            long listed = 0;
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var tally = tallies[i];
+                listed += tally.Listed;
+                if (tally.Listed == 0)
+                {
+                    continue;
+                }
+
+                var step = Tally(steps[i]);
+                step.Listed += tally.Listed;
+                step.ListedMissed += tally.Missed;
+                step.Missed.AddRange(tally.MissedSample);
+            }
+
+            _skipped += tallies[steps.Count].Listed - listed;
+        }
 
         /// <summary>Called only with step runs of this workflow: the metric engine routes them by <see cref="PooledStepsOf"/>.</summary>
         public override void Add(WorkflowRun record)
@@ -221,6 +264,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
             tally.Listed++;
             if (record.EndedAt - record.StartedAt > (sla.Time ?? TimeSpan.MaxValue) || (sla.Quality is not null && !string.Equals(record.Outcome, sla.Quality, StringComparison.Ordinal)))
             {
+                tally.ListedMissed++;
                 tally.Missed.Add(record.Id);
             }
         }
@@ -331,7 +375,10 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         {
             public List<string> Missed { get; } = [];
 
-            public int Listed { get; set; }
+            public long Listed { get; set; }
+
+            /// <summary>Gets or sets how many listed runs missed (the ids in <see cref="Missed"/> may be only a sample of them).</summary>
+            public long ListedMissed { get; set; }
 
             public int Periods { get; set; }
 
@@ -341,7 +388,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
             public long Total => Listed + CountedTotal;
 
-            public long Met => Periods > 0 ? CountedMet : Listed - Missed.Count;
+            public long Met => Periods > 0 ? CountedMet : Listed - ListedMissed;
         }
     }
 
