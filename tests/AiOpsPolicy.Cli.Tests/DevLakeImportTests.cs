@@ -56,6 +56,49 @@ public sealed class DevLakeImportTests : IDisposable
     }
 
     [Fact]
+    public void Import_WhenPullRequestsWereNeverDeployed_ShouldReproduceDevLakesPartialCycleTimesAndShowWhyOurMetricLeavesThemOut()
+    {
+        // Given: DevLake's change_lead_time tables. pr0, pr4 and pr5 were merged but no deployment contains their merge
+        // commit: project_pr_metrics.csv has no pr_deployed_date for them, yet gives each a pr_cycle_time.
+        var evidence = Import("dora/change_lead_time", "2023-05-01T00:00:00Z");
+        var expected = ReadCsv("dora/change_lead_time/project_pr_metrics.csv").ToDictionary(r => r["id"]);
+        var changes = ImportedRecords(evidence, "changes").ToDictionary(r => r.GetProperty("id").GetString()!);
+        string[] neverDeployed = ["pr0", "pr4", "pr5"];
+
+        // When: DevLake's cycle time from the imported records, by its rule (the non-negative segments first commit ->
+        // opened -> merged -> deployed, each rounded up to the minute; a segment with no end is left out); and ours,
+        // TimeToDeploy's cycle time over every change deployed in the last 100 years.
+        var reproduced = neverDeployed.ToDictionary(id => id, id => SegmentSumMinutes(changes[id]));
+        const string OurCycleTime = "TimeToDeploy(Days(36500), safetyWindow: TimeSpan.Zero, rounding: DurationRounding.Ceil, from: LeadTimeStart.FirstCommit, definition: LeadTimeDefinition.SegmentSum, aggregation: Aggregation.Max)";
+        var ours = Eval(evidence, "2023-05-01T00:00:00Z", OurCycleTime);
+        var oursMax = Minutes(evidence, "2023-05-01T00:00:00Z", OurCycleTime);
+
+        // Then, DevLake: the records carry every time DevLake used and none of a deployment, and its rule over them gives
+        // its values: pr0 1440 + 43200 = 44640, pr4 11704 + 60 = 11764, pr5 13144 + 60 = 13204 (the deploy segment
+        // missing). These are partial cycle times: a PR's time to production is not known until it reaches production.
+        foreach (var id in neverDeployed)
+        {
+            Assert.Equal(string.Empty, expected[id]["pr_deployed_date"]);
+            Assert.False(changes[id].TryGetProperty("deployedAt", out var deployed) && deployed.ValueKind != JsonValueKind.Null, $"{id} has a deployedAt");
+            Assert.Equal(double.Parse(expected[id]["pr_cycle_time"], CultureInfo.InvariantCulture), reproduced[id]);
+        }
+
+        // Then, ours: TimeToDeploy is the time to reach production, so it measures deployed changes only: 3 records (pr1,
+        // pr2, pr3), the largest pr3's 10203 minutes, where DevLake's table holds 44640 (pr0) as its largest cycle time.
+        Assert.Equal(double.Parse(expected["pr3"]["pr_cycle_time"], CultureInfo.InvariantCulture), oursMax);
+        Assert.Contains("from 3 record(s)", ours, StringComparison.Ordinal);
+        Assert.Contains("failing records: pr3, pr1, pr2", ours, StringComparison.Ordinal);
+        Assert.All(neverDeployed, id => Assert.DoesNotContain(id, ours, StringComparison.Ordinal));
+
+        // DevLake's own dashboard leaves them out of the lead time too: its April 2023 median is 4478 (pr1) over pr1, pr2
+        // and pr3. Had pr4 and pr5 (merged in April) counted with their partial cycle times, the median would be 10203.
+        string[] deployedPulls = ["pr1", "pr2", "pr3"];
+        var deployedApril = deployedPulls.Select(id => double.Parse(expected[id]["pr_cycle_time"], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(4478, NearestRankMedian(deployedApril));
+        Assert.Equal(10203, NearestRankMedian([.. deployedApril, reproduced["pr4"], reproduced["pr5"]]));
+    }
+
+    [Fact]
     public void Import_WhenGivenDevLakesIncidentFixture_ShouldAttributeIncidentsAndGiveBothChangeFailureRates()
     {
         // Given: DevLake's connect_incident_to_deployment tables; DevLake runs the rule for project1.
@@ -175,6 +218,26 @@ public sealed class DevLakeImportTests : IDisposable
         Assert.Contains("pull_requests.csv(10)", console.ErrText, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_temp.Combine("out")) && Directory.EnumerateFileSystemEntries(_temp.Combine("out")).Any());
     }
+
+    /// <summary>DevLake's cycle time of a change record: its non-negative segments, each rounded up to the minute.</summary>
+    private static double SegmentSumMinutes(JsonElement change)
+    {
+        DateTimeOffset? At(string field) => change.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetDateTimeOffset() : null;
+        DateTimeOffset?[] chain = [At("firstCommitAt"), At("openedAt"), At("mergedAt"), At("deployedAt")];
+        var sum = 0.0;
+        for (var i = 1; i < chain.Length; i++)
+        {
+            if (chain[i - 1] is { } a && chain[i] is { } b && b >= a)
+            {
+                sum += Math.Ceiling((b - a).TotalMinutes);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The lower middle value for an even count, as DevLake's dashboards and our nearest-rank median take it.</summary>
+    private static double NearestRankMedian(List<double> values) => values.Order().ElementAt(((values.Count + 1) / 2) - 1);
 
     private static DateTimeOffset Clock() => DateTimeOffset.Parse("2030-01-01T00:00:00Z", CultureInfo.InvariantCulture);
 

@@ -28,6 +28,26 @@ public sealed class EvalCommandTests
         Assert.Contains("failing records: tt-887384-inference", console.OutText, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_WhenASlaMetricIsPlacedByStart_ShouldNameThePlacementInItsNameAndExplanation()
+    {
+        // Given
+        using var byStart = new TestConsole();
+        using var byEnd = new TestConsole();
+
+        // When
+        var startExit = Program.Run(["eval", "SlaAttainment(\"ticket-triage\", placement: WindowPlacement.Start)", .. Context], byStart, Clock);
+        var endExit = Program.Run(["eval", "SlaAttainment(\"ticket-triage\")", .. Context], byEnd, Clock);
+
+        // Then: the metric line and its explanation say the runs were placed by their start; the default says nothing new.
+        Assert.True(startExit == 0, byStart.ErrText + byStart.OutText);
+        Assert.True(endExit == 0, byEnd.ErrText + byEnd.OutText);
+        Assert.Contains("  SlaAttainment(ticket-triage, by-start) = ", byStart.OutText, StringComparison.Ordinal);
+        Assert.Contains(" ticket-triage runs started in the last 7d met within ", byStart.OutText, StringComparison.Ordinal);
+        Assert.Contains("  SlaAttainment(ticket-triage) = ", byEnd.OutText, StringComparison.Ordinal);
+        Assert.DoesNotContain("started", byEnd.OutText, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Evidence.Incidents.Any(i => i.RecoveredAt == null)", "false")]
     [InlineData("Days(1) + Hours(2)", "1d 2h")]

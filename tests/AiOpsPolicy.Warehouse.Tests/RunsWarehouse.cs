@@ -230,6 +230,8 @@ internal static class RunsWarehouse
             ("previous-week", "SlaAttainment(\"wf\", window: Last(Days(7)).Previous())", "min: 60%"),
             ("last-day-a", "SlaAttainment(\"wf\", step: \"a\", window: Last(Days(1)))", "min: 60%"),
             ("thirty-hours", "SlaAttainment(\"wf\", window: Last(Hours(30)))", "min: 60%"),
+            ("whole-by-start", "SlaAttainment(\"wf\", placement: WindowPlacement.Start)", "min: 60%"),
+            ("pooled-by-start", "SlaAttainment(\"wf\", runs: SlaRuns.AllSteps, window: Last(Days(1)), placement: WindowPlacement.Start)", "min: 60%"),
             ("other", "SlaAttainment(\"other\")", "min: 90%"),
             ("idle", "SlaAttainment(\"idle\")", "min: 90%"),
             ("enumerated", "Evidence.WorkflowRuns.Count(r => r.Step == null && r.Outcome == \"ok\")", "min: 1"),

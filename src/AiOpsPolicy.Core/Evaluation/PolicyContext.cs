@@ -96,8 +96,8 @@ public abstract class PolicyContext
     // Reliability
 
     /// <summary>
-    /// Metric 1, SLA attainment: the share of runs that ended in the window and met both the time and
-    /// the quality target of the workflow (whole runs) or of one of its steps.
+    /// Metric 1, SLA attainment: the share of runs that ended in the window (or started in it, placed by their start)
+    /// and met both the time and the quality target of the workflow (whole runs) or of one of its steps.
     /// </summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <param name="step">A step's name, or null for whole runs.</param>
@@ -106,10 +106,14 @@ public abstract class PolicyContext
     /// With no step: WholeRuns (default), the workflow's whole runs against its own SLA; or AllSteps, every step's runs
     /// pooled (runs x steps), each judged against its own step's SLA.
     /// </param>
+    /// <param name="placement">
+    /// What places a run in the window: its end (default, End) or its start (Start). Counted runs hold runs by their end:
+    /// placed by start, a counted period in the window makes the metric insufficient.
+    /// </param>
     /// <returns>The share, with the counts behind it.</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null, SlaRuns? runs = null) =>
-        Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow, runs ?? SlaRuns.WholeRuns));
+    public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null, SlaRuns? runs = null, WindowPlacement? placement = null) =>
+        Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow, runs ?? SlaRuns.WholeRuns, placement ?? WindowPlacement.End));
 
     /// <summary>
     /// Metric 2, incident rate: incidents detected in the window that required a change to the model,
@@ -380,10 +384,14 @@ public abstract class PolicyContext
     /// <summary>Metric 15, multi-agent workflow success: runs completed correctly with no human rescue over runs.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
     /// <param name="window">The window; the policy set's default when null.</param>
+    /// <param name="placement">
+    /// What places a run in the window: its completion (default, End) or its start (Start; runs with no startedAt are
+    /// then left out and counted).
+    /// </param>
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
-    public MetricValue AgentSuccess([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        Scope.Metric(new AgentSuccessRequest(workflow, window ?? DefaultWindow));
+    public MetricValue AgentSuccess([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, WindowPlacement? placement = null) =>
+        Scope.Metric(new AgentSuccessRequest(workflow, window ?? DefaultWindow, placement ?? WindowPlacement.End));
 
     /// <summary>Evaluates a gate's measure. Generated; not for policy expressions.</summary>
     /// <param name="gate">The gate's index in the policy set.</param>

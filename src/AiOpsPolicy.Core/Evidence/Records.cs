@@ -932,6 +932,9 @@ public sealed record AgentRun : EvidenceRecord
     /// <summary>Gets the workflow's name.</summary>
     public required string Workflow { get; init; }
 
+    /// <summary>Gets when it started; null when the source does not say.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>Gets when it completed.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
 
@@ -946,4 +949,7 @@ public sealed record AgentRun : EvidenceRecord
 
     /// <inheritdoc />
     public override EvidenceRecord? AsOf(DateTimeOffset asOf) => CompletedAt > asOf ? null : this;
+
+    /// <inheritdoc />
+    public override string? Check() => Order(CompletedAt, "completedAt", StartedAt, "startedAt");
 }

@@ -10,11 +10,13 @@ namespace AiOpsPolicy.Core.Metrics;
 /// <summary>
 /// Metric 15, multi-agent workflow success: the share of runs completed in the window whose outcome
 /// was correct with no human stepping in. Failures are split into wrong outcomes (not correct, with or
-/// without a human) and human rescues (correct, but only because a human stepped in).
+/// without a human) and human rescues (correct, but only because a human stepped in). Placed by their start, runs
+/// are counted when they started in the window; runs whose record has no start are left out and counted.
 /// </summary>
 /// <param name="Workflow">The workflow's name, or null for every workflow.</param>
-/// <param name="Window">The window runs must complete in.</param>
-internal sealed record AgentSuccessRequest(string? Workflow, Window Window) : MetricRequest
+/// <param name="Window">The window runs are placed in.</param>
+/// <param name="Placement">Which instant of a run places it in the window: its completion (the default) or its start.</param>
+internal sealed record AgentSuccessRequest(string? Workflow, Window Window, WindowPlacement Placement = WindowPlacement.End) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -33,10 +35,30 @@ internal sealed record AgentSuccessRequest(string? Workflow, Window Window) : Me
         private int _total;
         private int _wrong;
         private int _rescued;
+        private int _noStart;
 
         public override void Add(AgentRun record)
         {
-            if ((request.Workflow is not null && !string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal)) || record.CompletedAt < start || record.CompletedAt >= end)
+            if (request.Workflow is not null && !string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var placed = record.CompletedAt;
+            if (request.Placement == WindowPlacement.Start)
+            {
+                if (record.StartedAt is not { } started)
+                {
+                    // It cannot be placed by a start it does not have. Counted only when it completed in the window,
+                    // so that the note is about runs near it, not every run ever recorded.
+                    _noStart += record.CompletedAt >= start && record.CompletedAt < end ? 1 : 0;
+                    return;
+                }
+
+                placed = started;
+            }
+
+            if (placed < start || placed >= end)
             {
                 return;
             }
@@ -56,16 +78,18 @@ internal sealed record AgentSuccessRequest(string? Workflow, Window Window) : Me
 
         public override MetricValue Complete()
         {
-            var name = MetricText.Scope("AgentSuccess", request.Workflow);
+            var name = MetricText.Scope("AgentSuccess", request.Workflow, request.Placement.RunTag());
             var what = request.Workflow is null ? "agent runs" : $"{request.Workflow} agent runs";
+            var placed = request.Placement == WindowPlacement.Start ? "started" : "completed";
+            var note = _noStart > 0 ? $"; {_noStart} run(s) completed in the window with no startedAt (not counted)" : string.Empty;
             if (_total == 0)
             {
-                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} completed in {request.Window.Describe()}");
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} {placed} in {request.Window.Describe()}{note}");
             }
 
             var succeeded = _total - _failed.Count;
             var share = (double)succeeded / _total;
-            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(_total)} {what} completed in {request.Window.Describe()} were correct with no human rescue ({succeeded}/{_total}); failures: {_wrong} wrong outcome(s), {_rescued} human rescue(s)")
+            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(_total)} {what} {placed} in {request.Window.Describe()} were correct with no human rescue ({succeeded}/{_total}); failures: {_wrong} wrong outcome(s), {_rescued} human rescue(s){note}")
                 with
             {
                 Numerator = succeeded,

@@ -1,8 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Collections.Immutable;
 using AiOpsPolicy.Core.Evaluation;
-using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Metrics;
@@ -18,81 +16,61 @@ namespace AiOpsPolicy.Core.Metrics;
 /// <param name="Aggregation">How the durations are summarised.</param>
 /// <param name="Rounding">How each duration is rounded.</param>
 /// <param name="Placement">Which instant of an incident places it in the window.</param>
-internal sealed record FailedDeploymentRecoveryTimeRequest(string? Service, Window Window, Aggregation Aggregation, DurationRounding Rounding, WindowPlacement Placement) : MetricRequest
+internal sealed record FailedDeploymentRecoveryTimeRequest(string? Service, Window Window, Aggregation Aggregation, DurationRounding Rounding, WindowPlacement Placement) : AttributedIncidentsRequest(Service, Window)
 {
-    public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
-
-    // Static, so that it takes no part in the record's equality: requests compare by their arguments.
-    private static readonly ImmutableArray<EvidenceKind> KindsRead = [EvidenceKind.Incidents, EvidenceKind.Deployments];
-
-    public override MetricAggregator CreateAggregator(MetricContext context)
+    protected override MetricValue Complete(DeploymentAttribution attribution, ServiceScope scope, DateTimeOffset start, DateTimeOffset end)
     {
-        var (start, end) = context.Resolve(Window);
-        return new Aggregator(this, ServiceScope.Resolve(Service, context.Policies), start, end);
-    }
-
-    private sealed class Aggregator(FailedDeploymentRecoveryTimeRequest request, ServiceScope scope, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
-    {
-        private readonly DeploymentAttribution _attribution = new(scope);
-
-        public override void Add(Deployment record) => _attribution.Add(record);
-
-        public override void Add(Incident record) => _attribution.Add(record);
-
-        public override MetricValue Complete()
+        var name = MetricText.Scope("FailedDeploymentRecoveryTime", Service, Aggregation.ToString());
+        var durations = new List<(string Id, double Seconds)>();
+        int open = 0, unattributed = 0;
+        foreach (var (incident, deployment) in attribution.Attribute())
         {
-            var name = MetricText.Scope("FailedDeploymentRecoveryTime", request.Service, request.Aggregation.ToString());
-            var durations = new List<(string Id, double Seconds)>();
-            int open = 0, unattributed = 0;
-            foreach (var (incident, deployment) in _attribution.Attribute())
+            var placedAt = Placement == WindowPlacement.End ? incident.RecoveredAt : incident.DetectedAt;
+            if (placedAt is not { } at || at < start || at >= end)
             {
-                var placedAt = request.Placement == WindowPlacement.End ? incident.RecoveredAt : incident.DetectedAt;
-                if (placedAt is not { } at || at < start || at >= end)
-                {
-                    // Placed by recovery, an open incident is in no window.
-                    continue;
-                }
-
-                if (incident.RecoveredAt is not { } recovered)
-                {
-                    open++;
-                }
-                else if (deployment is null)
-                {
-                    unattributed++;
-                }
-                else
-                {
-                    durations.Add((incident.Id, request.Rounding.Round((recovered - deployment.FinishedAt).TotalSeconds)));
-                }
+                // Placed by recovery, an open incident is in no window.
+                continue;
             }
 
-            var notes = new List<string>();
-            if (open > 0)
+            if (incident.RecoveredAt is not { } recovered)
             {
-                notes.Add($"{open} still open (not counted)");
+                open++;
             }
-
-            if (unattributed > 0)
+            else if (deployment is null)
             {
-                notes.Add($"{unattributed} with no successful production deployment before them (not counted)");
+                unattributed++;
             }
-
-            var note = (notes.Count > 0 ? "; " + string.Join("; ", notes) : string.Empty) + request.Rounding.Note();
-            var placed = request.Placement == WindowPlacement.End ? "recovered" : "detected";
-            if (durations.Count == 0)
+            else
             {
-                return MetricValue.Insufficient(name, QuantityKind.Duration, $"no incident{scope.Of()} attributed to a deployment {placed} in {request.Window.Describe()}{note}");
+                durations.Add((incident.Id, Rounding.Round((recovered - deployment.FinishedAt).TotalSeconds)));
             }
-
-            var value = request.Aggregation.Apply([.. durations.Select(d => d.Seconds)]);
-            var slowest = durations.OrderByDescending(d => d.Seconds).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Take(MetricText.FailingSample);
-            return MetricValue.Of(name, QuantityKind.Duration, value, $"{request.Aggregation} {UnitFormat.Duration(TimeSpan.FromSeconds(value))} from the failed deployment's finish to recovery over {durations.Count} incident(s){scope.Of()} {placed} in {request.Window.Describe()}{note}")
-                with
-            {
-                SampleSize = durations.Count,
-                FailingRecords = [.. slowest],
-            };
         }
+
+        var notes = new List<string>();
+        if (open > 0)
+        {
+            notes.Add($"{open} still open (not counted)");
+        }
+
+        if (unattributed > 0)
+        {
+            notes.Add($"{unattributed} with no successful production deployment before them (not counted)");
+        }
+
+        var note = (notes.Count > 0 ? "; " + string.Join("; ", notes) : string.Empty) + Rounding.Note();
+        var placed = Placement == WindowPlacement.End ? "recovered" : "detected";
+        if (durations.Count == 0)
+        {
+            return MetricValue.Insufficient(name, QuantityKind.Duration, $"no incident{scope.Of()} attributed to a deployment {placed} in {Window.Describe()}{note}");
+        }
+
+        var value = Aggregation.Apply([.. durations.Select(d => d.Seconds)]);
+        var slowest = durations.OrderByDescending(d => d.Seconds).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Take(MetricText.FailingSample);
+        return MetricValue.Of(name, QuantityKind.Duration, value, $"{Aggregation} {UnitFormat.Duration(TimeSpan.FromSeconds(value))} from the failed deployment's finish to recovery over {durations.Count} incident(s){scope.Of()} {placed} in {Window.Describe()}{note}")
+            with
+        {
+            SampleSize = durations.Count,
+            FailingRecords = [.. slowest],
+        };
     }
 }

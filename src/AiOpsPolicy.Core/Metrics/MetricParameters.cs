@@ -28,10 +28,10 @@ public enum DurationRounding
 /// <summary>Which instant of a record places it in a window.</summary>
 public enum WindowPlacement
 {
-    /// <summary>The record's start: an incident's detection.</summary>
+    /// <summary>The record's start: an incident's detection, a workflow run's <c>startedAt</c>.</summary>
     Start,
 
-    /// <summary>The record's end: an incident's recovery (open incidents are then never in a window).</summary>
+    /// <summary>The record's end: an incident's recovery (open incidents are then never in a window), a workflow run's <c>endedAt</c>.</summary>
     End,
 }
 
@@ -131,6 +131,16 @@ internal static class MetricParameters
         DurationRounding.Floor => "; each rounded down to the minute",
         _ => string.Empty,
     };
+
+    /// <summary>The part a workflow-run metric's name gains from its placement: none for the default (the end).</summary>
+    /// <param name="placement">The placement.</param>
+    /// <returns>"by-start", or null.</returns>
+    public static string? RunTag(this WindowPlacement placement) => placement == WindowPlacement.Start ? "by-start" : null;
+
+    /// <summary>What a run placed in a window did there, for explanations: "started" or "ended".</summary>
+    /// <param name="placement">The placement.</param>
+    /// <returns>The verb.</returns>
+    public static string RunVerb(this WindowPlacement placement) => placement == WindowPlacement.Start ? "started" : "ended";
 
     /// <summary>The field name of a start point, for explanations.</summary>
     /// <param name="start">The start point.</param>

@@ -9,17 +9,19 @@ using AiOpsPolicy.Core.Units;
 namespace AiOpsPolicy.Core.Metrics;
 
 /// <summary>
-/// Metric 1, SLA attainment: the share of runs that ended in the window and met both the time and
-/// the quality target of the workflow (whole runs) or of one step (that step's runs). Runs come listed
-/// (<c>workflow-runs</c>, one record each) or counted (<c>workflow-run-counts</c>, met and total per
-/// period, as a latency histogram gives them); counts are used only when they were taken against the
-/// SLA's own targets, and the two forms are never mixed for one workflow and step.
+/// Metric 1, SLA attainment: the share of runs that ended (or, placed by their start, started) in the window and
+/// met both the time and the quality target of the workflow (whole runs) or of one step (that step's runs). Runs
+/// come listed (<c>workflow-runs</c>, one record each) or counted (<c>workflow-run-counts</c>, met and total per
+/// period, as a latency histogram gives them); counts are used only when they were taken against the SLA's own
+/// targets, and the two forms are never mixed for one workflow and step. A count holds runs by their end, so
+/// placed by start a counted period in the window makes the metric insufficient rather than placed wrongly.
 /// </summary>
 /// <param name="Workflow">The workflow's name.</param>
 /// <param name="Step">The step's name; null for whole runs (or every step, pooled).</param>
-/// <param name="Window">The window runs must end in.</param>
+/// <param name="Window">The window runs are placed in.</param>
 /// <param name="Runs">Whole runs (the default), or every step's runs of the workflow pooled, each judged against its own step's targets.</param>
-internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Window Window, SlaRuns Runs = SlaRuns.WholeRuns) : MetricRequest
+/// <param name="Placement">Which instant of a run places it in the window: its end (the default) or its start.</param>
+internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Window Window, SlaRuns Runs = SlaRuns.WholeRuns, WindowPlacement Placement = WindowPlacement.End) : MetricRequest
 {
     public override ImmutableArray<EvidenceKind> Kinds => KindsRead;
 
@@ -73,6 +75,8 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly string? _quality = sla.Quality;
         private readonly TimeSpan? _time = sla.Time;
         private readonly List<string> _mismatched = [];
+        private readonly List<string> _countedByEnd = [];
+        private readonly bool _byStart = request.Placement == WindowPlacement.Start;
         private long _total;
         private long _listedMissed;
         private long _countedTotal;
@@ -88,7 +92,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         /// differential test (tests/AiOpsPolicy.Warehouse.Tests/DuckDbPushDownTests.cs) will find the two paths disagree.
         /// </remarks>
         public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
-            [new RunCriterion(request.Workflow, request.Step, false, start.UtcTicks, end.UtcTicks, sla.Time?.Ticks, sla.Quality)];
+            [new RunCriterion(request.Workflow, request.Step, false, start.UtcTicks, end.UtcTicks, sla.Time?.Ticks, sla.Quality, request.Placement == WindowPlacement.Start)];
 
         /// <summary>The runs a query engine counted: the same totals, and the smallest missed ids for the sample.</summary>
         public override void Add(IReadOnlyList<RunTally> tallies)
@@ -103,7 +107,8 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         public override void Add(WorkflowRun record)
         {
             var ended = record.EndedAt.UtcTicks;
-            if (ended < _startTicks || ended >= _endTicks)
+            var placed = _byStart ? record.StartedAt.UtcTicks : ended;
+            if (placed < _startTicks || placed >= _endTicks)
             {
                 return;
             }
@@ -118,12 +123,27 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
         /// <summary>
         /// A period of counted runs: used when it lies wholly in the window (a period that straddles an edge
-        /// cannot be split) and was counted against this SLA's targets.
+        /// cannot be split) and was counted against this SLA's targets. Placed by start, a period that overlaps the
+        /// window is noted instead: it counts its runs by their end, and which of them started in the window is lost.
         /// </summary>
         public override void Add(WorkflowRunCount record)
         {
-            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || !string.Equals(record.Step, request.Step, StringComparison.Ordinal)
-                || record.PeriodStart.UtcTicks < _startTicks || record.PeriodEnd.UtcTicks > _endTicks)
+            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || !string.Equals(record.Step, request.Step, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            if (_byStart)
+            {
+                if (Overlaps(record, _startTicks, _endTicks))
+                {
+                    _countedByEnd.Add(record.Key);
+                }
+
+                return;
+            }
+
+            if (record.PeriodStart.UtcTicks < _startTicks || record.PeriodEnd.UtcTicks > _endTicks)
             {
                 return;
             }
@@ -145,9 +165,14 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
         public override MetricValue Complete()
         {
-            var name = MetricText.Scope("SlaAttainment", request.Workflow, request.Step);
+            var name = MetricText.Scope("SlaAttainment", request.Workflow, request.Step, request.Placement.RunTag());
             var what = request.Step is null ? $"{request.Workflow} runs" : $"{request.Workflow}/{request.Step} runs";
             var targets = string.Join(" and ", new[] { _time is { } t ? "within " + UnitFormat.Duration(t) : null, _quality }.Where(x => x is not null));
+            if (_countedByEnd.Count > 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, CountedByEndText(_countedByEnd, what, request.Window));
+            }
+
             if (_mismatched.Count > 0)
             {
                 // Counts taken against another target say nothing about this one: never a silent wrong share.
@@ -162,13 +187,13 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
             long total = _total + _countedTotal;
             if (total == 0)
             {
-                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} ended in {request.Window.Describe()}");
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} {request.Placement.RunVerb()} in {request.Window.Describe()}");
             }
 
             var met = _periods > 0 ? _countedMet : _total - _listedMissed;
             var share = (double)met / total;
             var counted = _periods > 0 ? $", counted over {MetricText.Count(_periods)} period(s)" : string.Empty;
-            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} in {request.Window.Describe()} met {targets} ({met}/{total}){counted}")
+            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} {StartedIn(request.Placement)}{request.Window.Describe()} met {targets} ({met}/{total}){counted}")
                 with
             {
                 Numerator = met,
@@ -189,6 +214,8 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly long _endTicks = end.UtcTicks;
         private readonly SortedDictionary<string, StepTally> _steps = new(StringComparer.Ordinal);
         private readonly List<string> _mismatched = [];
+        private readonly List<string> _countedByEnd = [];
+        private readonly bool _byStart = request.Placement == WindowPlacement.Start;
         private long _skipped;
 
         /// <inheritdoc />
@@ -199,8 +226,8 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         /// one step, every parameter that selects or judges runs in <see cref="Add(WorkflowRun)"/> must be in the criteria.
         /// </summary>
         public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
-            [.. targets.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new RunCriterion(request.Workflow, t.Key, false, start.UtcTicks, end.UtcTicks, t.Value.Time?.Ticks, t.Value.Quality)),
-             new RunCriterion(request.Workflow, null, true, start.UtcTicks, end.UtcTicks, null, null)];
+            [.. targets.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new RunCriterion(request.Workflow, t.Key, false, start.UtcTicks, end.UtcTicks, t.Value.Time?.Ticks, t.Value.Quality, request.Placement == WindowPlacement.Start)),
+             new RunCriterion(request.Workflow, null, true, start.UtcTicks, end.UtcTicks, null, null, request.Placement == WindowPlacement.Start)];
 
         /// <summary>What a query engine counted: per step with a target as if its runs were added; the rest of the step runs skipped.</summary>
         public override void Add(IReadOnlyList<RunTally> tallies)
@@ -228,8 +255,8 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         /// <summary>Called only with step runs of this workflow: the metric engine routes them by <see cref="PooledStepsOf"/>.</summary>
         public override void Add(WorkflowRun record)
         {
-            var ended = record.EndedAt.UtcTicks;
-            if (ended < _startTicks || ended >= _endTicks || record.Step is not { } step)
+            var placed = _byStart ? record.StartedAt.UtcTicks : record.EndedAt.UtcTicks;
+            if (placed < _startTicks || placed >= _endTicks || record.Step is not { } step)
             {
                 return;
             }
@@ -252,8 +279,23 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
         public override void Add(WorkflowRunCount record)
         {
-            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || record.Step is not { } step
-                || record.PeriodStart.UtcTicks < _startTicks || record.PeriodEnd.UtcTicks > _endTicks)
+            if (!string.Equals(record.Workflow, request.Workflow, StringComparison.Ordinal) || record.Step is not { } step)
+            {
+                return;
+            }
+
+            if (_byStart)
+            {
+                // As for one step: a count holds its runs by their end. Steps with no target are not looked at.
+                if (targets.ContainsKey(step) && Overlaps(record, _startTicks, _endTicks))
+                {
+                    _countedByEnd.Add(record.Key);
+                }
+
+                return;
+            }
+
+            if (record.PeriodStart.UtcTicks < _startTicks || record.PeriodEnd.UtcTicks > _endTicks)
             {
                 return;
             }
@@ -282,8 +324,13 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
         public override MetricValue Complete()
         {
-            var name = MetricText.Scope("SlaAttainment", request.Workflow, "all-steps");
+            var name = MetricText.Scope("SlaAttainment", request.Workflow, "all-steps", request.Placement.RunTag());
             var what = $"{request.Workflow} step runs";
+            if (_countedByEnd.Count > 0)
+            {
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, CountedByEndText(_countedByEnd, what, request.Window));
+            }
+
             if (_mismatched.Count > 0)
             {
                 return MetricValue.Insufficient(name, QuantityKind.Percentage, $"{_mismatched.Count} workflow-run-counts period(s) of {what} were counted against other targets than their step's, such as {_mismatched.Order(StringComparer.Ordinal).First()}: collect them with each step's SLA time and quality target");
@@ -301,13 +348,13 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
                 : string.Empty;
             if (total == 0)
             {
-                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} ended in {request.Window.Describe()}{notes}");
+                return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} {request.Placement.RunVerb()} in {request.Window.Describe()}{notes}");
             }
 
             long met = _steps.Values.Sum(s => s.Met);
             var share = (double)met / total;
             var lines = string.Join("; ", _steps.Select(s => $"{s.Key} {s.Value.Met}/{s.Value.Total} against {Targets(targets[s.Key])}"));
-            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} (runs x steps, each against its own step's targets) in {request.Window.Describe()} met their targets ({met}/{total}): {lines}{notes}")
+            return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} (runs x steps, each against its own step's targets) {StartedIn(request.Placement)}{request.Window.Describe()} met their targets ({met}/{total}): {lines}{notes}")
                 with
             {
                 Numerator = met,
@@ -352,4 +399,15 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
             public long Met => Periods > 0 ? CountedMet : Listed - ListedMissed;
         }
     }
+
+    /// <summary>Whether a counted period overlaps the window <c>[start, end)</c>: it may hold runs that started in it.</summary>
+    private static bool Overlaps(WorkflowRunCount record, long startTicks, long endTicks) =>
+        record.PeriodStart.UtcTicks < endTicks && record.PeriodEnd.UtcTicks > startTicks;
+
+    /// <summary>"started in " before the window when runs are placed by their start; "in " for the default, so its text is unchanged.</summary>
+    private static string StartedIn(WindowPlacement placement) => placement == WindowPlacement.Start ? "started in " : "in ";
+
+    /// <summary>Why counted runs cannot be placed by their start, and what to do.</summary>
+    private static string CountedByEndText(List<string> periods, string what, Window window) =>
+        $"{periods.Count} workflow-run-counts period(s) of {what} overlap {window.Describe()}, such as {periods.Order(StringComparer.Ordinal).First()}, and a count holds runs by their end, not their start: list the runs (workflow-runs) to place them by their start, or place them by their end (the default)";
 }

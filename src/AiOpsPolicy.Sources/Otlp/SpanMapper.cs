@@ -95,6 +95,9 @@ internal static partial class SpanMapper
                 [
                     new("id", id),
                     new("workflow", workflow),
+
+                    // A span that ends before it starts keeps its run (as before startedAt was mapped) without a start.
+                    new("startedAt", span.StartNanos <= span.EndNanos ? Time(span.StartNanos) : null),
                     new("completedAt", Time(span.EndNanos)),
                     new("correct", correct),
                     new("humanIntervened", human),

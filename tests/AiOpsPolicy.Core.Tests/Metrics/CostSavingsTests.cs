@@ -1,7 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.RiskScaleHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -19,11 +19,11 @@ public sealed class CostSavingsTests : IDisposable
         // last 10 days cost 700 EUR of cloud and 60 labour hours; labour costs 50 EUR an hour.
         _harness.Write(
             "costs",
-            Line("b-cloud", "cloud", "baseline", startDaysAgo: 100, days: 30, amount: 3000),
-            Line("b-labour", "labour", "baseline", startDaysAgo: 100, days: 30, hours: 300),
-            Line("c-cloud", "cloud", "current", startDaysAgo: 10, days: 10, amount: 700),
-            Line("c-labour", "labour", "current", startDaysAgo: 10, days: 10, hours: 60),
-            Line("old", "cloud", "current", startDaysAgo: 50, days: 10, amount: 5000));
+            CostLine("b-cloud", "triage", "cloud", "baseline", startDaysAgo: 100, days: 30, amount: 3000),
+            CostLine("b-labour", "triage", "labour", "baseline", startDaysAgo: 100, days: 30, hours: 300),
+            CostLine("c-cloud", "triage", "cloud", "current", startDaysAgo: 10, days: 10, amount: 700),
+            CostLine("c-labour", "triage", "labour", "current", startDaysAgo: 10, days: 10, hours: 60),
+            CostLine("old", "triage", "cloud", "current", startDaysAgo: 50, days: 10, amount: 5000));
 
         // When
         var gate = _harness.Evaluate("'CostSavings(\"triage\", Days(30), labourRate: 50)'", "min: 1000");
@@ -45,9 +45,9 @@ public sealed class CostSavingsTests : IDisposable
         // Given: vendor spend fell by 200 (1000 at the baseline rate, 800 now); a new cloud cost with no baseline: 500.
         _harness.Write(
             "costs",
-            Line("b-vendor", "vendor", "baseline", startDaysAgo: 60, days: 20, amount: 2000),
-            Line("c-vendor", "vendor", "current", startDaysAgo: 10, days: 10, amount: 800),
-            Line("c-cloud", "cloud", "current", startDaysAgo: 10, days: 10, amount: 500));
+            CostLine("b-vendor", "triage", "vendor", "baseline", startDaysAgo: 60, days: 20, amount: 2000),
+            CostLine("c-vendor", "triage", "vendor", "current", startDaysAgo: 10, days: 10, amount: 800),
+            CostLine("c-cloud", "triage", "cloud", "current", startDaysAgo: 10, days: 10, amount: 500));
 
         // When
         var gate = _harness.Evaluate("'CostSavings(\"triage\", Days(30))'", "min: 0");
@@ -65,8 +65,8 @@ public sealed class CostSavingsTests : IDisposable
         // Given
         _harness.Write(
             "costs",
-            Line("b-labour", "labour", "baseline", startDaysAgo: 60, days: 30, hours: 100),
-            Line("c-labour", "labour", "current", startDaysAgo: 10, days: 10, hours: 20));
+            CostLine("b-labour", "triage", "labour", "baseline", startDaysAgo: 60, days: 30, hours: 100),
+            CostLine("c-labour", "triage", "labour", "current", startDaysAgo: 10, days: 10, hours: 20));
 
         // When
         var gate = _harness.Evaluate("'CostSavings(\"triage\", Days(30))'", "min: 0");
@@ -82,8 +82,8 @@ public sealed class CostSavingsTests : IDisposable
         // Given
         _harness.Write(
             "costs",
-            Line("b-cloud", "cloud", "baseline", startDaysAgo: 60, days: 30, amount: 3000),
-            Line("c-cloud", "cloud", "current", startDaysAgo: 10, days: 10, amount: 700, currency: "USD"));
+            CostLine("b-cloud", "triage", "cloud", "baseline", startDaysAgo: 60, days: 30, amount: 3000),
+            CostLine("c-cloud", "triage", "cloud", "current", startDaysAgo: 10, days: 10, amount: 700, currency: "USD"));
 
         // When
         var gate = _harness.Evaluate("'CostSavings(\"triage\", Days(30))'", "min: 0");
@@ -99,9 +99,9 @@ public sealed class CostSavingsTests : IDisposable
         // Given: one good current line and one that gives money and hours at once.
         _harness.Write(
             "costs",
-            Line("b-cloud", "cloud", "baseline", startDaysAgo: 60, days: 30, amount: 3000),
-            Line("c-cloud", "cloud", "current", startDaysAgo: 10, days: 10, amount: 700),
-            Line("bad", "labour", "current", startDaysAgo: 10, days: 10, amount: 10, hours: 5));
+            CostLine("b-cloud", "triage", "cloud", "baseline", startDaysAgo: 60, days: 30, amount: 3000),
+            CostLine("c-cloud", "triage", "cloud", "current", startDaysAgo: 10, days: 10, amount: 700),
+            CostLine("bad", "triage", "labour", "current", startDaysAgo: 10, days: 10, amount: 10, hours: 5));
 
         // When
         var run = _harness.RunAllowingEvidenceErrors(TestPolicies.Gate("metric", "  measure: 'CostSavings(\"triage\", Days(30), labourRate: 10)'\n  bound:\n    min: 0"));
@@ -109,13 +109,5 @@ public sealed class CostSavingsTests : IDisposable
         // Then: the bad line is reported and left out; the rest is counted.
         Assert.Contains(run.Diagnostics, d => d.Message.Contains("give exactly one of 'amount' (money) and 'hours'", StringComparison.Ordinal));
         Assert.Equal(300, Assert.Single(run.Result.Gates).ObservedValue!.Value, 6);
-    }
-
-    private static string Line(string id, string category, string phase, double startDaysAgo, double days, double? amount = null, double? hours = null, string currency = "EUR")
-    {
-        var start = Now.AddDays(-startDaysAgo);
-        var money = amount is { } a ? $", \"amount\": {a.ToString(System.Globalization.CultureInfo.InvariantCulture)}, \"currency\": \"{currency}\"" : string.Empty;
-        var work = hours is { } h ? $", \"hours\": {h.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : string.Empty;
-        return $$"""{"id": "{{id}}", "workflow": "triage", "category": "{{category}}", "phase": "{{phase}}"{{money}}{{work}}, "periodStart": {{At(start)}}, "periodEnd": {{At(start.AddDays(days))}}}""";
     }
 }

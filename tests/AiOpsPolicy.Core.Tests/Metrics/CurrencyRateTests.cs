@@ -2,6 +2,7 @@
 
 using AiOpsPolicy.Core.Results;
 using static AiOpsPolicy.Core.Tests.Metrics.MetricHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -36,9 +37,9 @@ public sealed class CurrencyRateTests
         // Given: a 1,000 USD benefit on 2026-11-23 (0.9: 900 EUR), a 500 EUR benefit, a 1,000 USD cost on 2026-11-26 (0.8: 800 EUR).
         var lines = Envelope(
             "value-lines",
-            ValueLine("b1", "benefit", 1000, "USD", 5),
-            ValueLine("b2", "benefit", 500, "EUR", 2),
-            ValueLine("c1", "cost", 1000, "USD", 2));
+            ValueLine("b1", "ticket-triage", "benefit", 1000, "USD", 5),
+            ValueLine("b2", "ticket-triage", "benefit", 500, "EUR", 2),
+            ValueLine("c1", "ticket-triage", "cost", 1000, "USD", 2));
 
         // When
         var gate = Evaluate([PolicySet, TriageWorkflow, TestPolicies.Gate("roi", "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 50%")], [lines]).Gates.Single();
@@ -57,8 +58,8 @@ public sealed class CurrencyRateTests
         // Given: a GBP cost, and no GBP rate declared.
         var lines = Envelope(
             "value-lines",
-            ValueLine("b1", "benefit", 1000, "EUR", 2),
-            ValueLine("c-gbp", "cost", 100, "GBP", 3));
+            ValueLine("b1", "ticket-triage", "benefit", 1000, "EUR", 2),
+            ValueLine("c-gbp", "ticket-triage", "cost", 100, "GBP", 3));
 
         // When
         var gate = Evaluate([PolicySet, TriageWorkflow, TestPolicies.Gate("roi", "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 50%")], [lines]).Gates.Single();
@@ -77,8 +78,8 @@ public sealed class CurrencyRateTests
         // Given: a USD cost from 2025-12-30, before the first USD rate (2026-01-01); a 400-day window reaches it.
         var lines = Envelope(
             "value-lines",
-            ValueLine("b1", "benefit", 1000, "EUR", 2),
-            ValueLine("c-old", "cost", 100, "USD", 333));
+            ValueLine("b1", "ticket-triage", "benefit", 1000, "EUR", 2),
+            ValueLine("c-old", "ticket-triage", "cost", 100, "USD", 333));
 
         // When
         var gate = Evaluate([PolicySet, TriageWorkflow, TestPolicies.Gate("roi", "  measure: Roi(\"ticket-triage\", Days(400))\n  bound:\n    min: 50%")], [lines]).Gates.Single();
@@ -95,8 +96,8 @@ public sealed class CurrencyRateTests
         // 10 days cost 700 EUR.
         var costs = Envelope(
             "costs",
-            Cost("b-cloud", "baseline", 100, 30, 3000, "USD"),
-            Cost("c-cloud", "current", 10, 10, 700, "EUR"));
+            CostLine("b-cloud", "ticket-triage", "cloud", "baseline", 100, 30, 3000, currency: "USD"),
+            CostLine("c-cloud", "ticket-triage", "cloud", "current", 10, 10, 700, currency: "EUR"));
 
         // When
         var gate = Evaluate([PolicySet, TriageWorkflow, TestPolicies.Gate("savings", "  measure: 'CostSavings(\"ticket-triage\", Days(30))'\n  bound:\n    min: 100")], [costs]).Gates.Single();
@@ -152,10 +153,4 @@ public sealed class CurrencyRateTests
         Assert.Contains(validated.Diagnostics, d => d.Id == "AOP2003" && d.Location.StartLine == 22);
         Assert.True(validated.HasErrors);
     }
-
-    private static string ValueLine(string id, string type, double amount, string currency, double daysAgo) =>
-        $$"""{"id": "{{id}}", "workflow": "ticket-triage", "type": "{{type}}", "category": "labour", "amount": {{amount}}, "currency": "{{currency}}", "periodStart": "{{Ago(daysAgo)}}", "periodEnd": "{{Ago(daysAgo - 1)}}"}""";
-
-    private static string Cost(string id, string phase, double startDaysAgo, double days, double amount, string currency) =>
-        $$"""{"id": "{{id}}", "workflow": "ticket-triage", "category": "cloud", "phase": "{{phase}}", "amount": {{amount}}, "currency": "{{currency}}", "periodStart": "{{Ago(startDaysAgo)}}", "periodEnd": "{{Ago(startDaysAgo - days)}}"}""";
 }

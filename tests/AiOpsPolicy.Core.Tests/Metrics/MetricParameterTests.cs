@@ -2,6 +2,7 @@
 
 using AiOpsPolicy.Core.Results;
 using static AiOpsPolicy.Core.Tests.Metrics.MetricHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -134,6 +135,111 @@ public sealed class MetricParameterTests
     }
 
     [Fact]
+    public void SlaAttainment_WhenARunCrossesTheWindowsStart_ShouldCountItInTheWindowItsPlacementPicks()
+    {
+        // Given: refunds' SLA is 2h and ok. x started 7d 2h ago and ended 6d 23h ago (3h: missed), across the last 7d's
+        // start; y ended 1d ago and z 8d ago (1h each, ok).
+        var runs = Envelope(
+            "workflow-runs",
+            Run("x", null, 7 - (1.0 / 24), 180, "ok"),
+            Run("y", null, 1, 60, "ok"),
+            Run("z", null, 8, 60, "ok"));
+
+        // When: the last 7d and the 7d before, placed by end (the default, and asked for) and by start.
+        var byEnd = MetricHarness.Gate(TwoWorkflows, "  measure: SlaAttainment(\"refunds\")\n  bound:\n    min: 90%", runs);
+        var byEndAsked = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.End)'\n  bound:\n    min: 90%", runs);
+        var byStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
+        var beforeByEnd = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", window: Previous(Days(7)))'\n  bound:\n    min: 90%", runs);
+        var beforeByStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", window: Previous(Days(7)), placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
+
+        // Then: by end the last 7d hold x and y (1/2) and the 7d before z (1/1); by start x moves back: y alone (1/1),
+        // then x and z (1/2). The default's name and text are what they were; by start both say so.
+        Assert.Equal(GateStatus.Fail, byEnd.Status);
+        Assert.Equal(0.5, byEnd.ObservedValue!.Value, 9);
+        Assert.Equal("SlaAttainment(refunds)", byEnd.Metrics[0].Metric);
+        Assert.Equal("50% of 2 refunds runs in the last 7d met within 2h and ok (1/2)", byEnd.Metrics[0].Explanation);
+        Assert.Equal(["x"], byEnd.Metrics[0].FailingRecords.ToArray());
+        Assert.Equal((byEnd.Metrics[0].Metric, byEnd.Metrics[0].Explanation, byEnd.ObservedValue), (byEndAsked.Metrics[0].Metric, byEndAsked.Metrics[0].Explanation, byEndAsked.ObservedValue));
+        Assert.Equal(GateStatus.Pass, byStart.Status);
+        Assert.Equal(1.0, byStart.ObservedValue!.Value, 9);
+        Assert.Equal("SlaAttainment(refunds, by-start)", byStart.Metrics[0].Metric);
+        Assert.Equal("100% of 1 refunds runs started in the last 7d met within 2h and ok (1/1)", byStart.Metrics[0].Explanation);
+        Assert.Equal(1.0, beforeByEnd.ObservedValue!.Value, 9);
+        Assert.Equal(0.5, beforeByStart.ObservedValue!.Value, 9);
+        Assert.Equal(["x"], beforeByStart.Metrics[0].FailingRecords.ToArray());
+    }
+
+    [Fact]
+    public void SlaAttainment_WhenPooledStepRunsArePlacedByStart_ShouldLeaveOutTheStepRunThatStartedBeforeTheWindow()
+    {
+        // Given: approval a-cross started 7d 1h ago and ended 6d 23h ago (2h: missed, over 1h); scoring s1 took 20s (met).
+        var runs = Envelope(
+            "workflow-runs",
+            Run("a-cross", "approval", 7 - (1.0 / 24), 120, "ok"),
+            Run("s1", "scoring", 1, 20.0 / 60, "ok"));
+
+        // When
+        var byEnd = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 90%", runs);
+        var byStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
+
+        // Then: by end 1 of 2 step runs met; by start only s1 is in the window.
+        Assert.Equal(0.5, byEnd.ObservedValue!.Value, 9);
+        Assert.Equal(1.0, byStart.ObservedValue!.Value, 9);
+        Assert.Equal("SlaAttainment(refunds, all-steps, by-start)", byStart.Metrics[0].Metric);
+        Assert.Equal(
+            "100% of 1 refunds step runs (runs x steps, each against its own step's targets) started in the last 7d met their targets (1/1): scoring 1/1 against within 30s; 0 run(s) of steps with no SLA target not counted (payout declare none)",
+            byStart.Metrics[0].Explanation);
+    }
+
+    [Fact]
+    public void SlaAttainment_WhenCountedRunsArePlacedByStart_ShouldBeInsufficientAndSayWhyAndWhatToDo()
+    {
+        // Given: scoring counted over an hour 2 days ago against 30s, 90 of 100 met.
+        var counts = Envelope("workflow-run-counts", Count("scoring", 2, 100, 90, "30s", null));
+
+        // When
+        var byEnd = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\")'\n  bound:\n    min: 80%", counts);
+        var byStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\", placement: WindowPlacement.Start)'\n  bound:\n    min: 80%", counts);
+        var pooledByStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 80%", counts);
+
+        // Then: a count holds runs by their end: placed by end it is used (90%); placed by start it cannot be, and the
+        // gate says so rather than give a share whose edges are off.
+        Assert.Equal(0.9, byEnd.ObservedValue!.Value, 9);
+        Assert.Equal(GateStatus.InsufficientEvidence, byStart.Status);
+        Assert.Contains(
+            "1 workflow-run-counts period(s) of refunds/scoring runs overlap the last 7d, such as refunds/scoring@2026-11-26T12:00:00Z, and a count holds runs by their end, not their start: list the runs (workflow-runs) to place them by their start, or place them by their end (the default)",
+            byStart.Explanation,
+            StringComparison.Ordinal);
+        Assert.Equal(GateStatus.InsufficientEvidence, pooledByStart.Status);
+        Assert.Contains("of refunds step runs overlap the last 7d", pooledByStart.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SlaAttainment_WhenBothPlacementsAreAsked_ShouldBePlannedIntoTheOneRunPass()
+    {
+        // Given: the crossing run x and y, with gates by end, by start and pooled by start.
+        var runs = Envelope(
+            "workflow-runs",
+            Run("x", null, 7 - (1.0 / 24), 180, "ok"),
+            Run("y", null, 1, 60, "ok"),
+            Run("s1", "scoring", 1, 20.0 / 60, "ok"));
+        string[] documents =
+        [
+            .. TwoWorkflows,
+            TestPolicies.Gate("by-end", "  measure: SlaAttainment(\"refunds\")\n  bound:\n    min: 50%"),
+            TestPolicies.Gate("by-start", "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.Start)'\n  bound:\n    min: 50%"),
+            TestPolicies.Gate("pooled-by-start", "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 50%"),
+        ];
+
+        // When
+        var result = Evaluate(documents, [runs]);
+
+        // Then: one pass over the runs; the two placements are two requests with their own values.
+        Assert.Equal(1, result.EvidencePasses);
+        Assert.Equal([0.5, 1.0, 1.0], result.Gates.Select(g => g.ObservedValue!.Value).ToArray());
+    }
+
+    [Fact]
     public void Freshness_WhenNoDatasetIsGiven_ShouldPoolEveryDatasetsMeasurements()
     {
         // Given: tickets lags 1m and 2m; kb lags 10m and 1h; one kb measurement 8 days ago (outside).
@@ -180,7 +286,7 @@ public sealed class MetricParameterTests
     public void MonitoringGap_WhenRoundingAndLinearPercentilesAreAsked_ShouldApplyThemToEveryGap()
     {
         // Given: drift checks 10h30s, 6h and 2h before the evaluation time: gaps 4h 30s, 4h and (to the window's end) 2h.
-        var checks = Envelope("monitoring-checks", Check(10 + (30.0 / 3600)), Check(6), Check(2));
+        var checks = Envelope("monitoring-checks", MonitoringCheck("m", "drift", 10 + (30.0 / 3600)), MonitoringCheck("m", "drift", 6), MonitoringCheck("m", "drift", 2));
 
         // When
         var exact = MetricHarness.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Max)'\n  bound:\n    max: 5h", checks);
@@ -219,9 +325,9 @@ public sealed class MetricParameterTests
         // Given: ticket-triage (12 - 4) min x 3000 cases / 60 = 400 h, with an older measurement; refunds (20 - 26) x 100 / 60 = -10 h.
         var effort = Envelope(
             "case-effort",
-            Effort("ticket-triage", 12, 4, 3000, 2),
-            Effort("ticket-triage", 12, 8, 3000, 30),
-            Effort("refunds", 20, 26, 100, 3));
+            CaseEffort("ticket-triage", 12, 4, 3000, 2),
+            CaseEffort("ticket-triage", 12, 8, 3000, 30),
+            CaseEffort("refunds", 20, 26, 100, 3));
 
         // When
         var total = MetricHarness.Gate(TwoWorkflows, "  measure: WorkRemoved()\n  bound:\n    min: 100", effort);
@@ -271,9 +377,9 @@ public sealed class MetricParameterTests
         // Given: p1 (converted) and p2 (not) started 60 and 40 days ago; p3 started 10 days ago and is still a pilot.
         var pilots = Envelope(
             "pilots",
-            Pilot("p1", 60, owned: true),
-            Pilot("p2", 40, owned: false),
-            Pilot("p3", 10, owned: false));
+            Pilot("p1", 60, "production", monitoring: true, owner: "team", promise: "99%"),
+            Pilot("p2", 40, "pilot", monitoring: false, owner: null, promise: null),
+            Pilot("p3", 10, "pilot", monitoring: false, owner: null, promise: null));
 
         // When: a 90-day cohort ending now, and one ending 30 days ago ([now - 120d, now - 30d)).
         var now = MetricHarness.Gate([TriageWorkflow], "  measure: PilotConversion(Days(90))\n  bound:\n    min: 50%", pilots);
@@ -304,24 +410,12 @@ public sealed class MetricParameterTests
     private static string Lag(string dataset, double daysAgo, double seconds) =>
         $$"""{"dataset": "{{dataset}}", "stage": "source-to-pipeline", "measuredAt": "{{Ago(daysAgo)}}", "lag": {{seconds}}}""";
 
-    private static string Check(double hoursAgo) =>
-        $$"""{"model": "m", "type": "drift", "ranAt": "{{Now.AddHours(-hoursAgo):O}}"}""";
-
     private static string Incident(string id, double detectedHoursAgo, double diagnosedAfterSeconds, double recoveredAfterSeconds)
     {
         var detected = Now.AddHours(-detectedHoursAgo);
         return $$"""{"id": "{{id}}", "workflow": "ticket-triage", "openedAt": "{{detected:O}}", "detectedAt": "{{detected:O}}", "diagnosedAt": "{{detected.AddSeconds(diagnosedAfterSeconds):O}}", "recoveredAt": "{{detected.AddSeconds(recoveredAfterSeconds):O}}", "cause": "model", "requiredChange": true}""";
     }
 
-    private static string Effort(string workflow, double before, double after, double volume, double daysAgo) =>
-        $$"""{"workflow": "{{workflow}}", "minutesBefore": {{before}}, "minutesAfter": {{after}}, "addedSteps": [], "monthlyVolume": {{volume}}, "measuredAt": "{{Ago(daysAgo)}}"}""";
-
     private static string Day(string workflow, string day, int completed, string phase) =>
         $$"""{"workflow": "{{workflow}}", "day": "{{day}}", "completed": {{completed}}, "phase": "{{phase}}"}""";
-
-    private static string Pilot(string id, double startedDaysAgo, bool owned)
-    {
-        var production = owned ? "\"status\": \"production\", \"monitoring\": true, \"onCallOwner\": \"team\", \"userPromise\": \"99%\"" : "\"status\": \"pilot\", \"monitoring\": false";
-        return $$"""{"id": "{{id}}", "startedAt": "{{Ago(startedDaysAgo)}}", {{production}}}""";
-    }
 }

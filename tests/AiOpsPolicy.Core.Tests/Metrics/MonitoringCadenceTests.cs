@@ -1,7 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.RiskScaleHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -48,7 +48,7 @@ public sealed class MonitoringCadenceTests : IDisposable
     public void MonitoringGap_WhenAMonitorStopped_ShouldCountTheTimeSinceItsLastCheck()
     {
         // Given: checks 10h apart, then nothing for the last 140h.
-        _harness.Write("monitoring-checks", Check("fraud", "drift", 160), Check("fraud", "drift", 150), Check("fraud", "drift", 140));
+        _harness.Write("monitoring-checks", MonitoringCheck("fraud", "drift", 160), MonitoringCheck("fraud", "drift", 150), MonitoringCheck("fraud", "drift", 140));
 
         // When
         var max = _harness.Evaluate("'MonitoringGap(aggregation: Aggregation.Max)'", "max: 1d");
@@ -67,11 +67,11 @@ public sealed class MonitoringCadenceTests : IDisposable
         // Given: fraud bias gaps 20h and 10h to now; the other series are left out.
         _harness.Write(
             "monitoring-checks",
-            Check("fraud", "bias", 30),
-            Check("fraud", "bias", 10),
-            Check("fraud", "drift", 100),
-            Check("fraud", "drift", 5),
-            Check("churn", "bias", 150));
+            MonitoringCheck("fraud", "bias", 30),
+            MonitoringCheck("fraud", "bias", 10),
+            MonitoringCheck("fraud", "drift", 100),
+            MonitoringCheck("fraud", "drift", 5),
+            MonitoringCheck("churn", "bias", 150));
 
         // When
         var gate = _harness.Evaluate("MonitoringGap(\"fraud\", MonitoringType.Bias)", "max: 1d");
@@ -86,7 +86,7 @@ public sealed class MonitoringCadenceTests : IDisposable
     public void MonitoringGap_WhenChecksAreOutsideTheWindow_ShouldIgnoreThem()
     {
         // Given: only the check 20h ago is in the last 7 days.
-        _harness.Write("monitoring-checks", Check("fraud", "drift", 200), Check("fraud", "drift", 20));
+        _harness.Write("monitoring-checks", MonitoringCheck("fraud", "drift", 200), MonitoringCheck("fraud", "drift", 20));
 
         // When
         var gate = _harness.Evaluate("MonitoringGap()", "max: 1d");
@@ -100,7 +100,7 @@ public sealed class MonitoringCadenceTests : IDisposable
     public void MonitoringGap_WhenTheWindowIsAnEarlierPeriod_ShouldRunTheTrailingGapToThatWindowsEnd()
     {
         // Given: the previous 7 days end 168h ago; checks 200h and 180h ago give 20h, then 12h to the window's end.
-        _harness.Write("monitoring-checks", Check("fraud", "drift", 200), Check("fraud", "drift", 180), Check("fraud", "drift", 5));
+        _harness.Write("monitoring-checks", MonitoringCheck("fraud", "drift", 200), MonitoringCheck("fraud", "drift", 180), MonitoringCheck("fraud", "drift", 5));
 
         // When
         var gate = _harness.Evaluate("'MonitoringGap(window: DefaultWindow.Previous(), aggregation: Aggregation.Max)'", "max: 1d");
@@ -114,7 +114,7 @@ public sealed class MonitoringCadenceTests : IDisposable
     public void MonitoringGap_WhenNoCheckRanInTheWindow_ShouldBeInsufficient()
     {
         // Given
-        _harness.Write("monitoring-checks", Check("fraud", "drift", 500));
+        _harness.Write("monitoring-checks", MonitoringCheck("fraud", "drift", 500));
 
         // When
         var gate = _harness.Evaluate("MonitoringGap()", "max: 1d");
@@ -136,14 +136,11 @@ public sealed class MonitoringCadenceTests : IDisposable
         Assert.Contains("monitoring-checks", gate.Explanation, StringComparison.Ordinal);
     }
 
-    private static string Check(string model, string type, double hoursAgo) =>
-        $$"""{"model": "{{model}}", "type": "{{type}}", "ranAt": {{HoursAgo(hoursAgo)}}}""";
-
     private void WriteTwoModels() => _harness.Write(
         "monitoring-checks",
-        Check("fraud", "drift", 48),
-        Check("fraud", "drift", 72),
-        Check("fraud", "drift", 24),
-        Check("churn", "drift", 100),
-        Check("churn", "drift", 40));
+        MonitoringCheck("fraud", "drift", 48),
+        MonitoringCheck("fraud", "drift", 72),
+        MonitoringCheck("fraud", "drift", 24),
+        MonitoringCheck("churn", "drift", 100),
+        MonitoringCheck("churn", "drift", 40));
 }

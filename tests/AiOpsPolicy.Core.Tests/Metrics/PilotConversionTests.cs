@@ -1,7 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.RiskScaleHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -78,11 +78,5 @@ public sealed class PilotConversionTests : IDisposable
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
         Assert.Contains("pilots", gate.Explanation, StringComparison.Ordinal);
-    }
-
-    private static string Pilot(string id, double startedDaysAgo, string status, bool monitoring, string? owner, string? promise)
-    {
-        var optional = (owner is null ? string.Empty : $", \"onCallOwner\": \"{owner}\"") + (promise is null ? string.Empty : $", \"userPromise\": \"{promise}\"");
-        return $$"""{"id": "{{id}}", "startedAt": {{HoursAgo(startedDaysAgo * 24)}}, "status": "{{status}}", "monitoring": {{(monitoring ? "true" : "false")}}{{optional}}}""";
     }
 }

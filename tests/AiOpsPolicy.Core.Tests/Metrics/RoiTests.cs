@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -26,12 +27,12 @@ public sealed class RoiTests
         // Given: benefits 20,000 + 10,000 and costs 10,000 + 2,000 in the window: (30,000 - 12,000) / 12,000 = 150%.
         // A huge benefit from 30 days ago and a billing cost are not counted.
         var evidence = Lines(
-            Line("b1", "ticket-triage", "benefit", 20000, "USD", 2, """{"volume": "2000", "wageRate": "45"}"""),
-            Line("b2", "ticket-triage", "benefit", 10000, "USD", 3),
-            Line("c1", "ticket-triage", "cost", 10000, "USD", 2, """{"licences": "5 seats"}"""),
-            Line("c2", "ticket-triage", "cost", 2000, "USD", 4),
-            Line("old", "ticket-triage", "benefit", 1000000, "USD", 30),
-            Line("other", "billing", "cost", 500, "USD", 2));
+            ValueLine("b1", "ticket-triage", "benefit", 20000, "USD", 2, """{"volume": "2000", "wageRate": "45"}"""),
+            ValueLine("b2", "ticket-triage", "benefit", 10000, "USD", 3),
+            ValueLine("c1", "ticket-triage", "cost", 10000, "USD", 2, """{"licences": "5 seats"}"""),
+            ValueLine("c2", "ticket-triage", "cost", 2000, "USD", 4),
+            ValueLine("old", "ticket-triage", "benefit", 1000000, "USD", 30),
+            ValueLine("other", "billing", "cost", 500, "USD", 2));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 100%", evidence);
@@ -51,9 +52,9 @@ public sealed class RoiTests
     {
         // Given: (30,000 - 12,500) / 12,500 = 140%.
         var evidence = Lines(
-            Line("b1", "ticket-triage", "benefit", 30000, "USD", 2),
-            Line("c1", "ticket-triage", "cost", 12000, "USD", 2),
-            Line("c2", "billing", "cost", 500, "USD", 2));
+            ValueLine("b1", "ticket-triage", "benefit", 30000, "USD", 2),
+            ValueLine("c1", "ticket-triage", "cost", 12000, "USD", 2),
+            ValueLine("c2", "billing", "cost", 500, "USD", 2));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: Roi()\n  bound:\n    min: 100%", evidence);
@@ -68,8 +69,8 @@ public sealed class RoiTests
     {
         // Given: (500 - 1,000) / 1,000 = -50%.
         var evidence = Lines(
-            Line("b1", "ticket-triage", "benefit", 500, "EUR", 1),
-            Line("c1", "ticket-triage", "cost", 1000, "EUR", 1));
+            ValueLine("b1", "ticket-triage", "benefit", 500, "EUR", 1),
+            ValueLine("c1", "ticket-triage", "cost", 1000, "EUR", 1));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
@@ -84,8 +85,8 @@ public sealed class RoiTests
     {
         // Given: only benefits in the window; the cost is 60 days old.
         var evidence = Lines(
-            Line("b1", "ticket-triage", "benefit", 500, "USD", 1),
-            Line("c1", "ticket-triage", "cost", 100, "USD", 60));
+            ValueLine("b1", "ticket-triage", "benefit", 500, "USD", 1),
+            ValueLine("c1", "ticket-triage", "cost", 100, "USD", 60));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
@@ -100,8 +101,8 @@ public sealed class RoiTests
     {
         // Given
         var evidence = Lines(
-            Line("b1", "ticket-triage", "benefit", 500, "USD", 1),
-            Line("c1", "ticket-triage", "cost", 100, "EUR", 1));
+            ValueLine("b1", "ticket-triage", "benefit", 500, "USD", 1),
+            ValueLine("c1", "ticket-triage", "cost", 100, "EUR", 1));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
@@ -122,7 +123,4 @@ public sealed class RoiTests
     }
 
     private static (string FileName, string Content) Lines(params string[] lines) => MetricHarness.Envelope("value-lines", lines);
-
-    private static string Line(string id, string workflow, string type, double amount, string currency, double daysAgo, string assumptions = "{}") =>
-        $$"""{"id": "{{id}}", "workflow": "{{workflow}}", "type": "{{type}}", "category": "labour", "amount": {{amount}}, "currency": "{{currency}}", "periodStart": "{{MetricHarness.Ago(daysAgo)}}", "periodEnd": "{{MetricHarness.Ago(daysAgo - 1)}}", "assumptions": {{assumptions}}}""";
 }

@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -13,7 +14,7 @@ public sealed class WorkRemovedTests
     {
         // Given: 12 min before, 2 min after, plus a 3-minute compliance check the AI added, 2,000 cases a month:
         // (12 - (2 + 3)) x 2,000 / 60 = 233.33 hours a month.
-        var evidence = Efforts(Effort("ticket-triage", 12, 2, 2000, 1, """[{"name": "compliance-check", "minutes": 3}]"""));
+        var evidence = Efforts(CaseEffort("ticket-triage", 12, 2, 2000, 1, """[{"name": "compliance-check", "minutes": 3}]"""));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 200", evidence);
@@ -31,9 +32,9 @@ public sealed class WorkRemovedTests
         // Given: the latest ticket-triage measurement (1 day ago) gives (10 - 4) x 600 / 60 = 60 h;
         // the older one and the other workflow's are not used.
         var evidence = Efforts(
-            Effort("ticket-triage", 30, 1, 10000, 40),
-            Effort("ticket-triage", 10, 4, 600, 1),
-            Effort("billing", 100, 1, 10000, 0.5));
+            CaseEffort("ticket-triage", 30, 1, 10000, 40),
+            CaseEffort("ticket-triage", 10, 4, 600, 1),
+            CaseEffort("billing", 100, 1, 10000, 0.5));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
@@ -48,7 +49,7 @@ public sealed class WorkRemovedTests
     public void WorkRemoved_WhenAddedStepsOutweighTheSaving_ShouldBeNegative()
     {
         // Given: (5 - (4 + 3)) x 600 / 60 = -20 hours a month: the AI added work.
-        var evidence = Efforts(Effort("ticket-triage", 5, 4, 600, 1, """[{"name": "review", "minutes": 1}, {"name": "audit", "minutes": 2}]"""));
+        var evidence = Efforts(CaseEffort("ticket-triage", 5, 4, 600, 1, """[{"name": "review", "minutes": 1}, {"name": "audit", "minutes": 2}]"""));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
@@ -63,7 +64,7 @@ public sealed class WorkRemovedTests
     public void WorkRemoved_WhenTheWorkflowHasNoMeasurement_ShouldBeInsufficient()
     {
         // Given
-        var evidence = Efforts(Effort("billing", 10, 2, 100, 1));
+        var evidence = Efforts(CaseEffort("billing", 10, 2, 100, 1));
 
         // When
         var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
@@ -74,7 +75,4 @@ public sealed class WorkRemovedTests
     }
 
     private static (string FileName, string Content) Efforts(params string[] efforts) => MetricHarness.Envelope("case-effort", efforts);
-
-    private static string Effort(string workflow, double before, double after, double volume, double daysAgo, string addedSteps = "[]") =>
-        $$"""{"workflow": "{{workflow}}", "minutesBefore": {{before}}, "minutesAfter": {{after}}, "addedSteps": {{addedSteps}}, "monthlyVolume": {{volume}}, "measuredAt": "{{MetricHarness.Ago(daysAgo)}}"}""";
 }

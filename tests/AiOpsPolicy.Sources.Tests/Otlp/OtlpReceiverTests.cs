@@ -63,6 +63,7 @@ public sealed class OtlpReceiverTests
         Assert.Equal(
             [("triage-agent", true, false), ("triage-agent", true, true), ("triage-agent", false, false), ("triage-agent", true, true)],
             agents.OrderBy(r => r.GetProperty("completedAt").GetString(), StringComparer.Ordinal).Select(r => (r.GetProperty("workflow").GetString(), r.GetProperty("correct").GetBoolean(), r.GetProperty("humanIntervened").GetBoolean())).ToArray());
+        Assert.All(agents, r => Assert.True(Time(r, "startedAt") < Time(r, "completedAt"), r.ToString()));
     }
 
     [Fact]

@@ -193,6 +193,7 @@ public static class EvidenceContract
             "One completed run of an AI agent in a workflow.",
             Text("id", "The run's id.", required: true),
             Name("workflow", "The workflow's name.", required: true),
+            Time("startedAt", "When the run started; not after completedAt. Optional: AgentSuccess places runs by it when asked (placement: WindowPlacement.Start)."),
             Time("completedAt", "When the run completed.", required: true),
             Boolean("correct", "Whether the agent's result was correct.", required: true),
             Boolean("humanIntervened", "Whether a person had to step in.", required: true));

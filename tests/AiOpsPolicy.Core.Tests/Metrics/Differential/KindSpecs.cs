@@ -48,7 +48,7 @@ internal static class KindSpecs
             r["openedAt"] = r.Time("approvedAt");
             r["mergedAt"] = r.Time("approvedAt").AddTicks(-1);
         }),
-        new("agent-runs", r => r.Text("id"), (r, now) => r.Time("completedAt") > now ? null : r, AgentRuns, (r, w) => r["correct"] = !r.Bool("correct")),
+        new("agent-runs", r => r.Text("id"), (r, now) => r.Time("completedAt") > now ? null : r, AgentRuns, (r, w) => r["correct"] = !r.Bool("correct"), r => r["startedAt"] = r.Time("completedAt").AddTicks(1)),
     ];
 
     public static KindSpec Of(string name) => All.Single(k => k.Name == name);
@@ -376,10 +376,19 @@ internal static class KindSpecs
         return change;
     });
 
-    private static List<Rec> AgentRuns(World w) => Many(w, 20, i => Rec.Of(
-        ("id", $"a{i}"),
-        ("workflow", w.Pick("wf", "wf", "wc")),
-        ("completedAt", w.Edge()),
-        ("correct", w.Random.Next(4) > 0),
-        ("humanIntervened", w.Chance(3))));
+    private static List<Rec> AgentRuns(World w) => Many(w, 20, i =>
+    {
+        var completed = w.Edge();
+        var run = Rec.Of(
+            ("id", $"a{i}"),
+            ("workflow", w.Pick("wf", "wf", "wc")),
+            ("completedAt", completed),
+            ("correct", w.Random.Next(4) > 0),
+            ("humanIntervened", w.Chance(3)));
+
+        // A start from an edge too, so that runs cross the windows' edges; never after the completion; absent for some.
+        var started = w.Edge();
+        Optional(run, w, "startedAt", w.Chance(4) ? null : started <= completed ? started : completed - w.Span(TimeSpan.FromHours(1)));
+        return run;
+    });
 }

@@ -30,6 +30,8 @@ internal static class MetricCases
             new(new("sla-wf-s2", "SlaAttainment(\"wf\", \"s2\")", Share), RunForms, w => References.Sla(w, "wf", "s2", 7), AnyKindSuffices: true),
             new(new("sla-wc", "SlaAttainment(\"wc\")", Share), RunForms, w => References.Sla(w, "wc", null, 7), AnyKindSuffices: true),
             new(new("sla-wc-s1", "SlaAttainment(\"wc\", \"s1\")", Share), RunForms, w => References.Sla(w, "wc", "s1", 7), AnyKindSuffices: true),
+            new(new("sla-wf-by-start", "SlaAttainment(\"wf\", placement: WindowPlacement.Start)", Share), RunForms, w => References.Sla(w, "wf", null, 7, byStart: true), AnyKindSuffices: true),
+            new(new("sla-wf-s1-by-start", "SlaAttainment(\"wf\", \"s1\", window: Days(14), placement: WindowPlacement.Start)", Share), RunForms, w => References.Sla(w, "wf", "s1", 14, byStart: true), AnyKindSuffices: true),
 
             // 2. Incident rate.
             new(new("incident-rate", "IncidentRate()", Number), ["incidents", "transactions"], w => References.IncidentRate(w, null)),
@@ -97,6 +99,7 @@ internal static class MetricCases
             // 15. Multi-agent workflow success.
             new(new("agents", "AgentSuccess()", Share), ["agent-runs"], w => References.AgentSuccess(w, null)),
             new(new("agents-wf", "AgentSuccess(\"wf\")", Share), ["agent-runs"], w => References.AgentSuccess(w, "wf")),
+            new(new("agents-by-start", "AgentSuccess(placement: WindowPlacement.Start)", Share), ["agent-runs"], w => References.AgentSuccess(w, null, byStart: true)),
         };
 
         // 6. Fragmented-systems index: declarations only, checked on every drawn workflow shape.

@@ -24,7 +24,7 @@ internal static class References
     public static IReadOnlyList<string> Versions => VersionOrder;
 
     /// <summary>Metric 1: runs that ended in the window and met both targets, or the counted periods lying wholly in it.</summary>
-    public static Expected Sla(World w, string workflow, string? step, int days)
+    public static Expected Sla(World w, string workflow, string? step, int days, bool byStart = false)
     {
         var declared = w.Declarations.Workflow(workflow);
         var sla = step is null ? declared.Sla : declared.Step(step).Sla;
@@ -34,8 +34,15 @@ internal static class References
         }
 
         var window = w.Window(TimeSpan.FromDays(days));
-        var runs = Of(w, "workflow-runs").Where(r => r.Text("workflow") == workflow && r.OptText("step") == step && World.In(window, r.Time("endedAt"))).ToList();
+        var runs = Of(w, "workflow-runs").Where(r => r.Text("workflow") == workflow && r.OptText("step") == step && World.In(window, r.Time(byStart ? "startedAt" : "endedAt"))).ToList();
         var met = runs.Count(r => (sla.Time is not { } time || r.Time("endedAt") - r.Time("startedAt") <= time) && (sla.Quality is not { } quality || r.Text("outcome") == quality));
+        if (byStart)
+        {
+            // Placed by start, a count (its runs held by their end) that overlaps the window makes it insufficient.
+            var counted = Of(w, "workflow-run-counts").Any(c => c.Text("workflow") == workflow && c.OptText("step") == step && c.Time("periodStart") < window.End && c.Time("periodEnd") > window.Start);
+            return counted ? Expected.Insufficient : Expected.Share(met, runs.Count);
+        }
+
         var periods = Of(w, "workflow-run-counts")
             .Where(c => c.Text("workflow") == workflow && c.OptText("step") == step && c.Time("periodStart") >= window.Start && c.Time("periodEnd") <= window.End).ToList();
         if (periods.Any(c => c.OptDur("within") != sla.Time || c.OptText("outcome") != sla.Quality) || (runs.Count > 0 && periods.Count > 0))
@@ -242,10 +249,12 @@ internal static class References
         return Expected.Durations([.. safe], aggregate);
     }
 
-    /// <summary>Metric 15: agent runs completed in the window that were correct with no human stepping in.</summary>
-    public static Expected AgentSuccess(World w, string? workflow)
+    /// <summary>Metric 15: agent runs completed (or, placed by start, started) in the window that were correct with no human stepping in.</summary>
+    public static Expected AgentSuccess(World w, string? workflow, bool byStart = false)
     {
-        var runs = Of(w, "agent-runs").Where(a => World.In(w.Window(TimeSpan.FromDays(7)), a.Time("completedAt")) && (workflow is null || a.Text("workflow") == workflow)).ToList();
+        var window = w.Window(TimeSpan.FromDays(7));
+        var runs = Of(w, "agent-runs").Where(a => (byStart ? a.OptTime("startedAt") is { } started && World.In(window, started) : World.In(window, a.Time("completedAt")))
+            && (workflow is null || a.Text("workflow") == workflow)).ToList();
         return Expected.Share(runs.Count(a => a.Bool("correct") && !a.Bool("humanIntervened")), runs.Count);
     }
 
