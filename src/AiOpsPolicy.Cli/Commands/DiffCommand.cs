@@ -7,11 +7,11 @@ using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Diffing;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
-using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Commands;
 
