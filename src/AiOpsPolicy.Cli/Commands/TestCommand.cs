@@ -5,7 +5,7 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Files;
-using AiOpsPolicy.Core.Testing;
+using AiOpsPolicy.Core.PolicyTests;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting.PolicyTests;
 

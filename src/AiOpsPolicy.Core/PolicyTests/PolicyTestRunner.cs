@@ -12,7 +12,7 @@ using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>
 /// Runs policy tests against a policy set compiled once: for each test, loads its evidence (inline

@@ -7,7 +7,7 @@ using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>
 /// Evaluates ad-hoc C# expressions in the policy set's typed context, under the same checks and

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>A problem with a test file or with a test's evidence: the test cannot say anything.</summary>
 /// <param name="Location">Where the problem is.</param>

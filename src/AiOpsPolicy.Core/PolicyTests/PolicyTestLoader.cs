@@ -9,7 +9,7 @@ using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>
 /// Finds and reads policy test files (<c>*.test.yaml</c>, <c>*.test.yml</c>) beside or under the

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>One expectation of a test, checked.</summary>
 /// <param name="Gate">The gate.</param>

@@ -3,7 +3,7 @@
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>The status a gate must end with.</summary>
 /// <param name="Gate">The gate's name.</param>

@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>The results of a run of policy tests.</summary>
 /// <param name="PolicySet">The policy set's name.</param>

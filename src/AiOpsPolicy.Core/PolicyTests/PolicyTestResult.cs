@@ -3,7 +3,7 @@
 using System.Collections.Immutable;
 using System.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>How one policy test ended, and every expectation's check.</summary>
 /// <param name="Test">The test.</param>

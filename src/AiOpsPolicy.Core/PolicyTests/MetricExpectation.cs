@@ -3,7 +3,7 @@
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>The value a gate's measure must observe, within a tolerance.</summary>
 /// <param name="Gate">The gate's name.</param>

@@ -5,7 +5,7 @@ using System.Text.Json;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>
 /// Writes a test's inline evidence to a folder as ordinary evidence files (one JSON envelope per

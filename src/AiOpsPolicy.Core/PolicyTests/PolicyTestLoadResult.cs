@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>What loading test files produced.</summary>
 /// <param name="Files">The test files read, as shown to people, in path order.</param>

@@ -4,7 +4,7 @@ using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>Evidence records of one kind written inside a test file.</summary>
 /// <param name="Kind">The evidence kind.</param>

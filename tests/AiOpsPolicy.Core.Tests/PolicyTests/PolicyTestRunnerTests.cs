@@ -1,10 +1,10 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Compilation;
-using AiOpsPolicy.Core.Testing;
+using AiOpsPolicy.Core.PolicyTests;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Tests.Testing;
+namespace AiOpsPolicy.Core.Tests.PolicyTests;
 
 /// <summary>Tests of <see cref="PolicyTestRunner"/>: the semantics of policy unit tests.</summary>
 public sealed class PolicyTestRunnerTests : IDisposable

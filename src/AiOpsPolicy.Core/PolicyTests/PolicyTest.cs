@@ -3,7 +3,7 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>One policy unit test: evidence, an evaluation time, and what the gates must come out as.</summary>
 public sealed record PolicyTest

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Results;
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>The value of an ad-hoc expression, or why it has none.</summary>
 /// <param name="Shape">How it was evaluated; null when it did not compile.</param>

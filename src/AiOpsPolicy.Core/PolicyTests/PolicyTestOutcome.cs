@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>How a policy test ended.</summary>
 public enum PolicyTestOutcome

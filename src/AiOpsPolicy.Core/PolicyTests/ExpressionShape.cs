@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.Core.Testing;
+namespace AiOpsPolicy.Core.PolicyTests;
 
 /// <summary>How an ad-hoc expression was evaluated, which follows from its type.</summary>
 public enum ExpressionShape
