@@ -1,8 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.Cli;
-
-namespace AiOpsPolicy.Testing;
+namespace AiOpsPolicy.Cli.Testing;
 
 /// <summary>A console that records what the CLI writes.</summary>
 public sealed class TestConsole : IConsole, IDisposable
