@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.Core.Results;
 
 /// <summary>Control coverage for one period (and, when grouped, one team or enforcement point). Counts are observations: one per control per recorded run.</summary>
 /// <param name="PeriodStart">The first day (UTC) of the week (a Monday) or month.</param>

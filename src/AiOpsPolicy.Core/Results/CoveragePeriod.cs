@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.Core.Results;
 
 /// <summary>The period a coverage query buckets runs into (UTC).</summary>
 public enum CoveragePeriod

@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.Core.Results;
 
 /// <summary>How a coverage query splits each period.</summary>
 public enum CoverageGrouping

@@ -5,7 +5,7 @@ using System.Text;
 using AiOpsPolicy.Core.Diffing;
 using AiOpsPolicy.Core.Results;
 
-namespace AiOpsPolicy.Reporting;
+namespace AiOpsPolicy.Reporting.Diff;
 
 /// <summary>
 /// <c>diff --format markdown</c>: the policy diff as a pull-request comment, a headline sentence and then tables.
@@ -25,20 +25,20 @@ public static class PolicyDiffMarkdown
         ArgumentNullException.ThrowIfNull(diff);
         var md = new StringBuilder();
         md.Append("### Policy diff\n\n");
-        md.Append(PolicyDiffFormatter.Headline(diff, MarkdownReportWriter.Escape)).Append("\n\n");
+        md.Append(PolicyDiffWords.Headline(diff, MarkdownReportWriter.Escape)).Append("\n\n");
         md.Append(CultureInfo.InvariantCulture, $"Comparing {Escape(diff.Base)} (base) with {Escape(diff.Head)} (head).\n");
         if (!diff.Changes.IsEmpty)
         {
             md.Append("\n| change | kind | name | what | before | after |\n|---|---|---|---|---|---|\n");
             foreach (var change in diff.Changes)
             {
-                md.Append(CultureInfo.InvariantCulture, $"| {PolicyDiffFormatter.Word(change.Change)} | {Core.Diffing.PolicyDiffer.Word(change.Kind)} | {Escape(change.Name)} | {Cell(change.Aspect)} | {Cell(change.Before)} | {Cell(change.After)} |\n");
+                md.Append(CultureInfo.InvariantCulture, $"| {PolicyDiffWords.Word(change.Change)} | {PolicyDiffer.Word(change.Kind)} | {Escape(change.Name)} | {Cell(change.Aspect)} | {Cell(change.Before)} | {Cell(change.After)} |\n");
             }
         }
 
         if (diff.Evaluated)
         {
-            md.Append(CultureInfo.InvariantCulture, $"\n#### Gates that change status on the same evidence (as of {PolicyDiffFormatter.Time(diff.EvaluatedAt)})\n\n");
+            md.Append(CultureInfo.InvariantCulture, $"\n#### Gates that change status on the same evidence (as of {PolicyDiffWords.Time(diff.EvaluatedAt)})\n\n");
             if (diff.Flips.IsEmpty)
             {
                 md.Append("No gate changes status.\n");
@@ -48,7 +48,7 @@ public static class PolicyDiffMarkdown
                 md.Append("| gate | severity | base | head |\n|---|---|---|---|\n");
                 foreach (var flip in diff.Flips)
                 {
-                    md.Append(CultureInfo.InvariantCulture, $"| {Escape(flip.Gate)} | {PolicyDiffFormatter.Severity(flip.Severity)} | {Bold(flip.Base, flip.BaseObserved)} | {Bold(flip.Head, flip.HeadObserved)} |\n");
+                    md.Append(CultureInfo.InvariantCulture, $"| {Escape(flip.Gate)} | {PolicyDiffWords.Severity(flip.Severity)} | {Bold(flip.Base, flip.BaseObserved)} | {Bold(flip.Head, flip.HeadObserved)} |\n");
                 }
             }
 
@@ -64,5 +64,5 @@ public static class PolicyDiffMarkdown
     private static string Cell(string? text) => string.IsNullOrEmpty(text) ? "-" : Escape(text);
 
     private static string Bold(GateStatus? status, string? observed) =>
-        observed is null ? $"**{PolicyDiffFormatter.Word(status)}**" : $"**{PolicyDiffFormatter.Word(status)}** ({Escape(observed)})";
+        observed is null ? $"**{PolicyDiffWords.Word(status)}**" : $"**{PolicyDiffWords.Word(status)}** ({Escape(observed)})";
 }
