@@ -3,7 +3,6 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
-using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;

@@ -21,7 +21,7 @@ public static class SchemaValidator
     public static bool Validate(PolicyDocument document, ICollection<Diagnostic> diagnostics)
     {
         var paths = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var token = YamlJson.ToJToken(document.Root, "#", paths);
+        var token = YamlToJson.ToJToken(document.Root, "#", paths);
         var schemaName = SchemaCatalog.FileName(document.Kind);
         var errors = SchemaCatalog.For(document.Kind).Validate(token);
         var found = false;

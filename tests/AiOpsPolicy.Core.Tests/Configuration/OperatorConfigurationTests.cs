@@ -41,7 +41,7 @@ public sealed partial class OperatorConfigurationTests
         var schema = await JsonSchema.FromJsonAsync(SchemaCatalog.ReadText(SchemaFile));
 
         // When
-        var errors = schema.Validate(YamlJson.ToJToken(root, "#", []));
+        var errors = schema.Validate(YamlToJson.ToJToken(root, "#", []));
 
         // Then
         Assert.Empty(errors);
