@@ -1,7 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Core.PolicyTests;

@@ -3,7 +3,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 
 namespace AiOpsPolicy.Core.PolicyTests;
 

@@ -7,9 +7,9 @@ using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.PolicyTests;

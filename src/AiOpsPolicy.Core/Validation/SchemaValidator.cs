@@ -3,6 +3,7 @@
 using System.Globalization;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using NJsonSchema;
 using NJsonSchema.Validation;
 

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
 using NJsonSchema;

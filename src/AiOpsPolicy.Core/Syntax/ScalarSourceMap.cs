@@ -2,7 +2,7 @@
 
 using System.Globalization;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>
 /// Rebuilds a scalar's value from its source text while remembering, for every character of the

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>
 /// A node of a YAML document that remembers where it came from. The loader builds these trees

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>How a scalar was written; it decides how its text maps back to the file.</summary>
 public enum YamlScalarStyle

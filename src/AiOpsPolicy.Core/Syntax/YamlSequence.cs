@@ -3,7 +3,7 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>A sequence of nodes.</summary>
 public sealed class YamlSequence : YamlNode

@@ -6,7 +6,7 @@ using AiOpsPolicy.Core.Text;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>
 /// Reads the YAML documents of one file into <see cref="YamlNode"/> trees that keep their source

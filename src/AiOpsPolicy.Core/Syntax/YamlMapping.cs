@@ -3,7 +3,7 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>A mapping whose keys are scalars, in the order they were written.</summary>
 public sealed class YamlMapping : YamlNode

@@ -5,11 +5,11 @@ using System.Text;
 using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 using Newtonsoft.Json.Linq;
 
-namespace AiOpsPolicy.Core.Tests.Loading;
+namespace AiOpsPolicy.Core.Tests.Syntax;
 
 /// <summary>
 /// The one YAML-to-JSON conversion. There were two, and only schema validation's honoured <c>!!str</c>: evidence files,

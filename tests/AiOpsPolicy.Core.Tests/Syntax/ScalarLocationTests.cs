@@ -1,10 +1,10 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Tests.Loading;
+namespace AiOpsPolicy.Core.Tests.Syntax;
 
 public sealed class ScalarLocationTests
 {

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using Newtonsoft.Json.Linq;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Syntax;
 
 /// <summary>
 /// The one conversion of YAML to JSON. Evidence files, the inline evidence of policy tests and the policy diff's values
