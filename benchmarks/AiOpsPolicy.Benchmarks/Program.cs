@@ -34,9 +34,10 @@ internal static class Program
           memory      peak working set of a whole gate (200 gates, cache hit) over N workflow runs against the managed heap the
                       loaded evidence retains, each in a fresh process (options: --records N [1000000])
           parquet     the metrics1m scenario as NDJSON and as Parquet: the runs file read by Parquet.Net and by DuckDB.NET,
-                      the evidence load of each folder, and the whole gate (200 gates, cache hit, fresh processes) from each:
-                      wall time and peak working set; fails unless both give the same gates
-                      (options: --records N [1000000], --runs N [3], --warmup N [1])
+                      the evidence load of each folder, and the whole gate (200 gates, cache hit, fresh processes) from NDJSON
+                      (in memory), Parquet and a .duckdb store (runs pushed down to DuckDB): wall time and peak working set;
+                      fails unless all give the same gates
+                      (options: --records N [1000000], --runs N [3], --warmup N [1], --gates-only 1 skips the in-process rows)
           history     fills a SQLite file and a PostgreSQL database with N recorded runs (30 gates, 10 controls, over a
                       year) and times every query of 'coverage' and 'history'; fails if a median is 1 s or more
                       (options: --runs N [100000], --repeat N [3], --postgres 0|1 [1])
@@ -111,7 +112,7 @@ internal static class Program
                     QuarantineBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
                 case "parquet":
-                    ParquetBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures);
+                    ParquetBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures, options.Int("gates-only", 0) != 0);
                     break;
                 case "history":
                     HistoryBenchmark.Run(options.Int("runs", 100_000), options.Int("repeat", 3), options.Int("postgres", 1) != 0, failures);

@@ -40,8 +40,10 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(console);
 
-        // Parquet evidence (src/AiOpsPolicy.Warehouse) is read by every command that reads evidence.
+        // Parquet evidence (src/AiOpsPolicy.Warehouse) is read by every command that reads evidence, and DuckDB
+        // is consulted first: .duckdb stores, and workflow runs kept in the engine with SLA metrics pushed down.
         EvidenceFormats.Register(ParquetEvidenceFormat.Instance);
+        DuckDbEvidence.Register();
         if (console is GuardedConsole)
         {
             return RunGuarded(args, console, clock);

@@ -16,6 +16,13 @@ public static class EvidenceFormats
     /// <summary>Gets the registered formats.</summary>
     public static IReadOnlyList<IEvidenceFormat> Registered => _registered;
 
+    /// <summary>Gets the registered warehouse (DuckDB: <c>.duckdb</c> stores, Parquet runs kept in the engine), or null.</summary>
+    internal static IEvidenceWarehouse? Warehouse { get; private set; }
+
+    /// <summary>Registers the warehouse the loader consults before reading a file itself; the last one registered wins.</summary>
+    /// <param name="warehouse">The warehouse.</param>
+    internal static void RegisterWarehouse(IEvidenceWarehouse warehouse) => Warehouse = warehouse ?? throw new ArgumentNullException(nameof(warehouse));
+
     /// <summary>Registers a format; registering the same instance again does nothing.</summary>
     /// <param name="format">The format.</param>
     public static void Register(IEvidenceFormat format)

@@ -40,17 +40,29 @@ public static partial class EvidenceLoader
     /// <summary>Loads every evidence file under the given paths.</summary>
     /// <param name="paths">Evidence files or folders.</param>
     /// <returns>The evidence and every problem found.</returns>
-    public static EvidenceLoadResult Load(IReadOnlyList<string> paths) => Load(paths, EvidenceFormats.Registered);
+    public static EvidenceLoadResult Load(IReadOnlyList<string> paths) => Load(paths, EvidenceFormats.Registered, EvidenceFormats.Warehouse);
 
     /// <summary>Loads every evidence file under the given paths, reading the given formats beside the built-in ones.</summary>
     /// <param name="paths">Evidence files or folders.</param>
     /// <param name="formats">The formats Core does not read itself (Parquet: <see cref="EvidenceFormats"/>).</param>
     /// <returns>The evidence and every problem found.</returns>
-    public static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats)
+    public static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats) => Load(paths, formats, null);
+
+    /// <summary>
+    /// Loads every evidence file under the given paths, consulting a warehouse first: it may read a whole store
+    /// (<c>.duckdb</c>) as parts, or keep a kind in its engine (<see cref="IPushedEvidence"/>). A kind is kept only
+    /// while it is the first and only part of its kind: when another file of the kind follows, the kept part is read
+    /// into memory through the contract, where it stood in file order, so duplicates across files resolve as always.
+    /// </summary>
+    /// <param name="paths">Evidence files or folders.</param>
+    /// <param name="formats">The formats Core does not read itself.</param>
+    /// <param name="warehouse">The warehouse, or null.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse)
     {
         ArgumentNullException.ThrowIfNull(formats);
         var diagnostics = new List<Diagnostic>();
-        var extensions = formats.Count == 0 ? Extensions : [.. Extensions, .. formats.SelectMany(f => f.Extensions)];
+        var extensions = formats.Count == 0 && warehouse is null ? Extensions : [.. Extensions, .. formats.SelectMany(f => f.Extensions), .. warehouse?.Extensions ?? []];
         var fullPaths = SourceFileReader.Enumerate(paths, extensions, relative => relative.EndsWith(ProvenanceSuffix, StringComparison.OrdinalIgnoreCase), diagnostics);
         if (fullPaths.Count == 0 && diagnostics.Count == 0)
         {
@@ -61,6 +73,7 @@ public static partial class EvidenceLoader
         var keys = new HashSet<string>?[lists.Length];
         var duplicates = new Duplicates?[lists.Length];
         var files = ImmutableArray.CreateBuilder<EvidenceFile>();
+        var pushed = new (IPushedEvidence Source, int File)?[lists.Length];
         var quality = new EvidenceQuality.Builder();
         var root = fullPaths.Count > 0 ? SourceFileReader.CommonFolder(fullPaths) : string.Empty;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -73,6 +86,17 @@ public static partial class EvidenceLoader
             Batch? batch;
             try
             {
+                if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, digest, diagnostics) is { } parts)
+                {
+                    foreach (var part in parts)
+                    {
+                        var reader = new FileReader(part.Display, [], diagnostics);
+                        Accept(part.Pushed is { } source ? reader.Read(source) : part.Rows is { } rows ? reader.Read(rows) : null, part.Display);
+                    }
+
+                    continue;
+                }
+
                 var format = FormatOf(fullPath, formats);
                 batch = format is not null
                     ? ReadFormat(format, fullPath, display, relative, digest, diagnostics)
@@ -86,34 +110,11 @@ public static partial class EvidenceLoader
                 continue;
             }
 
-            if (batch is not null)
-            {
-                // Records are deduplicated by key as each file is accepted, in file order: the first
-                // record with a key stays, later ones are counted and reported once per kind.
-                var index = (int)batch.Kind;
-                var list = lists[index] ??= new List<EvidenceRecord>(batch.Records.Count);
-                var seen = keys[index] ??= new HashSet<string>(batch.Records.Count, StringComparer.Ordinal);
-                foreach (var record in batch.Records)
-                {
-                    if (seen.Add(record.Key))
-                    {
-                        list.Add(record);
-                    }
-                    else
-                    {
-                        (duplicates[index] ??= new Duplicates()).Add(record.Key);
-                    }
-                }
-
-                // The file says when it was collected when it can (envelope, header, comment line);
-                // otherwise its newest record does: the export is as fresh as its latest record.
-                files.Add(new EvidenceFile(display, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? (batch.Records.Count == 0 ? null : batch.Records.Max(r => r.CollectedAt))) { Invalid = batch.Invalid, Incomplete = batch.Incomplete });
-                quality.Valid(batch.Kind, batch.Records.Count);
-                quality.Invalid(batch.Kind, batch.Invalid, batch.Listed);
-            }
+            Accept(batch, display);
         }
 
         var arrays = new Array?[lists.Length];
+        var kept = new IPushedEvidence?[lists.Length];
         for (var i = 0; i < lists.Length; i++)
         {
             if (lists[i] is { } list)
@@ -123,10 +124,141 @@ public static partial class EvidenceLoader
                 lists[i] = null;
                 keys[i] = null;
             }
+            else if (pushed[i] is { } only)
+            {
+                kept[i] = only.Source;
+                quality.Valid((EvidenceKind)i, only.Source.Count);
+            }
         }
 
-        var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()), quality.Build());
+        var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()), quality.Build(), kept);
         return new EvidenceLoadResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
+
+        void Accept(Batch? batch, string shown)
+        {
+            if (batch is null)
+            {
+                return;
+            }
+
+            var index = (int)batch.Kind;
+            if (batch.Pushed is { } source)
+            {
+                if (lists[index] is null && pushed[index] is null)
+                {
+                    // The first part of its kind stays in the engine; its records are counted at the end.
+                    pushed[index] = (source, files.Count);
+                    files.Add(new EvidenceFile(source.Display, batch.Kind, checked((int)source.Count), batch.FileCollectedAt));
+                    return;
+                }
+
+                // A second part of the kind: this one is read through the contract like any file.
+                batch = new FileReader(source.Display, [], diagnostics).Read(source.Rows());
+                if (batch is null)
+                {
+                    return;
+                }
+            }
+
+            if (pushed[index] is { } earlier)
+            {
+                // The kept part came first: read it now, before this batch, so that file order decides duplicates.
+                pushed[index] = null;
+                if (new FileReader(earlier.Source.Display, [], diagnostics).Read(earlier.Source.Rows()) is { } first)
+                {
+                    Add(first, earlier.Source.Display, earlier.File);
+                }
+            }
+
+            Add(batch, shown, null);
+        }
+
+        void Add(Batch batch, string shown, int? replacing)
+        {
+            // Records are deduplicated by key as each file is accepted, in file order: the first
+            // record with a key stays, later ones are counted and reported once per kind.
+            var index = (int)batch.Kind;
+            var list = lists[index] ??= new List<EvidenceRecord>(batch.Records.Count);
+            var seen = keys[index] ??= new HashSet<string>(batch.Records.Count, StringComparer.Ordinal);
+            foreach (var record in batch.Records)
+            {
+                if (seen.Add(record.Key))
+                {
+                    list.Add(record);
+                }
+                else
+                {
+                    (duplicates[index] ??= new Duplicates()).Add(record.Key);
+                }
+            }
+
+            // The file says when it was collected when it can (envelope, header, comment line);
+            // otherwise its newest record does: the export is as fresh as its latest record.
+            var file = new EvidenceFile(shown, batch.Kind, batch.Records.Count, batch.FileCollectedAt ?? (batch.Records.Count == 0 ? null : batch.Records.Max(r => r.CollectedAt))) { Invalid = batch.Invalid, Incomplete = batch.Incomplete };
+            if (replacing is { } at)
+            {
+                files[at] = file;
+            }
+            else
+            {
+                files.Add(file);
+            }
+
+            quality.Valid(batch.Kind, batch.Records.Count);
+            quality.Invalid(batch.Kind, batch.Invalid, batch.Listed);
+        }
+    }
+
+    /// <summary>Asks the warehouse about a file; when it takes the file, the file is digested whole, as a format's file is.</summary>
+    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
+    {
+        IReadOnlyList<WarehousePart>? parts;
+        try
+        {
+            parts = warehouse.Open(fullPath, display);
+        }
+        catch (EvidenceFormatException ex)
+        {
+            diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.EvidenceSyntax, SourceLocation.ForFile(display), ex.Message.TrimEnd('.')));
+            parts = [];
+        }
+
+        if (parts is not null)
+        {
+            DigestWhole(fullPath, relative, digest);
+        }
+
+        return parts;
+    }
+
+    private static void DigestWhole(string fullPath, string relative, IncrementalHash digest)
+    {
+        using var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan);
+        digest.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + stream.Length + "\n"));
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                digest.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>The kind a file's name says it holds (<c>workflow-runs.parquet</c>, <c>2026-11.workflow-runs.csv</c>), or null.</summary>
+    /// <param name="path">The file.</param>
+    /// <returns>The kind, or null.</returns>
+    internal static EvidenceKind? KindFromFileName(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var dot = name.LastIndexOf('.');
+        var candidate = dot >= 0 ? name[(dot + 1)..] : name;
+        return EvidenceKinds.TryParse(candidate, out var kind) ? kind : null;
     }
 
     private static IEvidenceFormat? FormatOf(string path, IReadOnlyList<IEvidenceFormat> formats)
@@ -152,24 +284,7 @@ public static partial class EvidenceLoader
     /// </summary>
     private static Batch? ReadFormat(IEvidenceFormat format, string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
     {
-        using (var stream = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.Read, BufferBytes, FileOptions.SequentialScan))
-        {
-            digest.AppendData(Encoding.UTF8.GetBytes(relative + "\n" + stream.Length + "\n"));
-            var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
-            try
-            {
-                int read;
-                while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
-                {
-                    digest.AppendData(buffer, 0, read);
-                }
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-        }
-
+        DigestWhole(fullPath, relative, digest);
         return new FileReader(display, [], diagnostics).Read(format, fullPath);
     }
 
@@ -253,6 +368,9 @@ public static partial class EvidenceLoader
 
         /// <summary>Gets why the file's records are incomplete (the envelope's <c>incomplete</c>), or null.</summary>
         public string? Incomplete { get; init; }
+
+        /// <summary>Gets the kind kept in a query engine that the batch stands for (its records are not read), or null.</summary>
+        public IPushedEvidence? Pushed { get; init; }
     }
 
     /// <summary>
@@ -427,6 +545,51 @@ public static partial class EvidenceLoader
                 StringPool.Current = outerPool;
             }
         });
+
+        /// <summary>Reads rows a warehouse opened (a table of a store, or a kept kind read into memory after all).</summary>
+        public Batch? Read(IEvidenceRows rows) => Guarded(() =>
+        {
+            var pool = new StringPool();
+            var outerPool = StringPool.Current;
+            StringPool.Current = pool;
+            try
+            {
+                using (rows)
+                {
+                    return ReadRows(rows);
+                }
+            }
+            catch (EvidenceFormatException ex)
+            {
+                Problem(DiagnosticCatalog.EvidenceSyntax, SourceLocation.ForFile(_path), ex.Message.TrimEnd('.'));
+                return null;
+            }
+            finally
+            {
+                StringPool.Current = outerPool;
+            }
+        });
+
+        /// <summary>
+        /// A kind a warehouse keeps in its engine: nothing is read but the source's own collection time, which is
+        /// checked as a file's metadata is.
+        /// </summary>
+        public Batch? Read(IPushedEvidence source)
+        {
+            DateTimeOffset? collectedAt = null;
+            if (source.CollectedAt is { } collectedText)
+            {
+                if (!TryParseTime(collectedText, out var time))
+                {
+                    Problem(DiagnosticCatalog.EvidenceEnvelope, SourceLocation.ForFile(_path), "file metadata", _path, $"'collectedAt' '{collectedText}' is not an ISO 8601 time with an offset, such as 2026-11-28T06:00:00Z");
+                    return null;
+                }
+
+                collectedAt = time;
+            }
+
+            return new Batch(source.Kind, [], collectedAt) { Pushed = source };
+        }
 
         private Batch? ReadRows(IEvidenceRows rows)
         {
@@ -1072,13 +1235,7 @@ public static partial class EvidenceLoader
             }
         }
 
-        private EvidenceKind? KindFromFileName()
-        {
-            var name = Path.GetFileNameWithoutExtension(_path);
-            var dot = name.LastIndexOf('.');
-            var candidate = dot >= 0 ? name[(dot + 1)..] : name;
-            return EvidenceKinds.TryParse(candidate, out var kind) ? kind : null;
-        }
+        private EvidenceKind? KindFromFileName() => EvidenceLoader.KindFromFileName(_path);
 
         private SourceLocation Position(JsonException ex) =>
             ex.LineNumber is { } line ? SourceLocation.At(_path, (int)line + 1, (int)(ex.BytePositionInLine ?? 0) + 1) : SourceLocation.ForFile(_path);

@@ -20,10 +20,18 @@ public sealed class EvidenceSet
     /// </summary>
     private readonly object?[] _views;
 
-    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest, EvidenceQuality? quality = null)
+    /// <summary>The kinds kept in a query engine (DuckDB), not in memory: null for every kind in <see cref="_records"/>.</summary>
+    private readonly IPushedEvidence?[] _pushed;
+
+    /// <summary>The records of kept kinds once fetched (bounded), for expressions that enumerate them and metrics no query expresses.</summary>
+    private readonly Array?[] _fetched;
+
+    internal EvidenceSet(Array?[] records, ImmutableArray<EvidenceFile> files, string digest, EvidenceQuality? quality = null, IPushedEvidence?[]? pushed = null)
     {
         _records = records;
         _views = new object?[records.Length];
+        _pushed = pushed ?? new IPushedEvidence?[records.Length];
+        _fetched = new Array?[records.Length];
         Files = files;
         Digest = digest;
         Quality = quality ?? EvidenceQuality.Empty;
@@ -49,7 +57,10 @@ public sealed class EvidenceSet
             changed |= !ReferenceEquals(projected[i], _records[i]);
         }
 
-        return changed ? new EvidenceSet(projected, Files, Digest, Quality) : this;
+        // A kept kind is projected in its queries: the engine leaves out what had not happened yet.
+        var pushed = _pushed.Select(p => p?.AsOf(asOf)).ToArray();
+        changed |= pushed.Any(p => p is not null);
+        return changed ? new EvidenceSet(projected, Files, Digest, Quality, pushed) : this;
     }
 
     private static Array Project(Array records, DateTimeOffset asOf)
@@ -94,7 +105,12 @@ public sealed class EvidenceSet
     /// <summary>Gets a value indicating whether any file holds records of a kind.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>True when present (possibly with zero records).</returns>
-    public bool Has(EvidenceKind kind) => _records[(int)kind] is not null;
+    public bool Has(EvidenceKind kind) => _records[(int)kind] is not null || _pushed[(int)kind] is not null;
+
+    /// <summary>Gets the kind's records kept in a query engine, or null when they are in memory (or absent).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The kept records, or null.</returns>
+    internal IPushedEvidence? Pushed(EvidenceKind kind) => _pushed[(int)kind];
 
     /// <summary>
     /// Gets the records of a kind; empty when absent. The list is read-only whatever it is cast to: it is an
@@ -113,7 +129,7 @@ public sealed class EvidenceSet
         }
 
         // Boxed once per kind and kept: a race only boxes the same array twice.
-        IReadOnlyList<T> made = ImmutableCollectionsMarshal.AsImmutableArray(_records[(int)kind] as T[] ?? []);
+        IReadOnlyList<T> made = ImmutableCollectionsMarshal.AsImmutableArray(Array<T>(kind));
         _views[(int)kind] = made;
         return made;
     }
@@ -122,9 +138,47 @@ public sealed class EvidenceSet
     /// <typeparam name="T">The record type of the kind.</typeparam>
     /// <param name="kind">The kind.</param>
     /// <returns>The records; empty when absent.</returns>
+    /// <exception cref="EvidenceTooLargeException">The kind is kept in a query engine and holds more records than may be fetched.</exception>
     internal T[] Array<T>(EvidenceKind kind)
         where T : EvidenceRecord =>
-        _records[(int)kind] as T[] ?? [];
+        _pushed[(int)kind] is { } pushed ? Fetched<T>(kind, pushed) : _records[(int)kind] as T[] ?? [];
+
+    /// <summary>
+    /// The records of a kept kind, fetched once (at most the source's limit) and given their file's collection time
+    /// when they have none, as the loader gives every record.
+    /// </summary>
+    private T[] Fetched<T>(EvidenceKind kind, IPushedEvidence pushed)
+        where T : EvidenceRecord
+    {
+        lock (_fetched)
+        {
+            if (_fetched[(int)kind] is T[] fetched)
+            {
+                return fetched;
+            }
+
+            var records = pushed.Fetch(out var count) ?? throw new EvidenceTooLargeException(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{count:N0} {EvidenceKinds.Name(kind)} records are held in {pushed.Display}, more than the {pushed.FetchLimit:N0} that may be brought into memory to enumerate them; use {Computed(kind)}, computed in the database, instead of enumerating the records"));
+            var collectedAt = FilesOf(kind).FirstOrDefault()?.CollectedAt;
+            var typed = new T[records.Length];
+            for (var i = 0; i < records.Length; i++)
+            {
+                records[i].CollectedAt ??= collectedAt;
+                typed[i] = (T)records[i];
+            }
+
+            _fetched[(int)kind] = typed;
+            return typed;
+        }
+    }
+
+    /// <summary>The metric functions a query engine computes for a kind, for the message that refuses a fetch.</summary>
+    private static string Computed(EvidenceKind kind) => kind switch
+    {
+        EvidenceKind.WorkflowRuns => "SlaAttainment(workflow, step, window) (every form, including runs: SlaRuns.AllSteps)",
+        _ => "a metric function",
+    };
 
     /// <summary>Gets the files of a kind.</summary>
     /// <param name="kind">The kind.</param>

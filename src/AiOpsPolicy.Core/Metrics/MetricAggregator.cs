@@ -27,6 +27,18 @@ internal abstract class MetricAggregator
     /// </summary>
     public virtual string? PooledStepsOf => null;
 
+    /// <summary>
+    /// Gets the runs this aggregator reads as criteria a query engine can count (push-down, when the runs are kept
+    /// in DuckDB), or null when it must see every run; the tallies then come to <see cref="Add(IReadOnlyList{RunTally})"/>
+    /// instead of the runs to <see cref="Add(WorkflowRun)"/>.
+    /// </summary>
+    public virtual IReadOnlyList<RunCriterion>? RunCriteria => null;
+
+    /// <summary>Adds what a query engine counted for <see cref="RunCriteria"/>, one tally per criterion, in order.</summary>
+    /// <param name="tallies">The tallies.</param>
+    public virtual void Add(IReadOnlyList<RunTally> tallies) =>
+        throw new NotSupportedException($"{GetType().Name} gives no run criteria, so it takes no tallies");
+
     public virtual void Add(WorkflowRun record)
     {
     }

@@ -93,15 +93,29 @@ internal sealed class MetricEngine
         }
 
         // An absent kind has nothing to walk (a metric that reads any of several forms may read an absent one).
+        var failed = new Dictionary<MetricAggregator, Exception>(ReferenceEqualityComparer.Instance);
         foreach (var kind in live.SelectMany(l => l.Request.Kinds).Distinct().Where(_scope.Evidence.Has).Order())
         {
             var aggregators = live.Where(l => l.Request.Kinds.Contains(kind)).Select(l => l.Aggregator).ToArray();
             Passes++;
-            Walk(kind, aggregators);
+            if (_scope.Evidence.Pushed(kind) is { } pushed)
+            {
+                WalkPushed(kind, pushed, aggregators, failed);
+            }
+            else
+            {
+                Walk(kind, aggregators);
+            }
         }
 
         foreach (var (request, aggregator) in live)
         {
+            if (failed.TryGetValue(aggregator, out var failure))
+            {
+                _results[request] = new Outcome(null, failure);
+                continue;
+            }
+
             try
             {
                 _results[request] = new Outcome(aggregator.Complete(), null);
@@ -109,6 +123,54 @@ internal sealed class MetricEngine
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 _results[request] = new Outcome(null, ex);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The pass over a kind kept in a query engine: every aggregator that gives run criteria is answered by one query
+    /// (aggregates and the smallest failing ids come back, not the runs); any other is walked over the kind's rows,
+    /// fetched once and bounded. A fetch past the bound fails those metrics only, with a message naming the metric
+    /// functions the engine computes.
+    /// </summary>
+    private void WalkPushed(EvidenceKind kind, IPushedEvidence pushed, MetricAggregator[] aggregators, Dictionary<MetricAggregator, Exception> failed)
+    {
+        var tallied = aggregators.Where(a => a.RunCriteria is not null).ToArray();
+        if (tallied.Length > 0)
+        {
+            try
+            {
+                var tallies = pushed.TallyRuns([.. tallied.SelectMany(a => a.RunCriteria ?? [])]);
+                var at = 0;
+                foreach (var aggregator in tallied)
+                {
+                    var count = aggregator.RunCriteria?.Count ?? 0;
+                    aggregator.Add(tallies.Skip(at).Take(count).ToArray());
+                    at += count;
+                }
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                foreach (var aggregator in tallied)
+                {
+                    failed[aggregator] = ex;
+                }
+            }
+        }
+
+        var walked = aggregators.Where(a => a.RunCriteria is null).ToArray();
+        if (walked.Length > 0)
+        {
+            try
+            {
+                Walk(kind, walked);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                foreach (var aggregator in walked)
+                {
+                    failed[aggregator] = ex;
+                }
             }
         }
     }

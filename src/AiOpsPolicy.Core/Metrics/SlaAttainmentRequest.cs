@@ -73,12 +73,26 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly string? _quality = sla.Quality;
         private readonly TimeSpan? _time = sla.Time;
         private readonly List<string> _mismatched = [];
-        private int _total;
+        private long _total;
+        private long _listedMissed;
         private long _countedTotal;
         private long _countedMet;
         private int _periods;
 
         public override (string Workflow, string? Step)? RunScope => (request.Workflow, request.Step);
+
+        /// <inheritdoc />
+        public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
+            [new RunCriterion(request.Workflow, request.Step, false, start.UtcTicks, end.UtcTicks, sla.Time?.Ticks, sla.Quality)];
+
+        /// <summary>The runs a query engine counted: the same totals, and the smallest missed ids for the sample.</summary>
+        public override void Add(IReadOnlyList<RunTally> tallies)
+        {
+            var tally = tallies[0];
+            _total += tally.Listed;
+            _listedMissed += tally.Missed;
+            _missed.AddRange(tally.MissedSample);
+        }
 
         /// <summary>Called only with runs of this workflow and step: the metric engine routes them by <see cref="RunScope"/>.</summary>
         public override void Add(WorkflowRun record)
@@ -92,6 +106,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
             _total++;
             if (ended - record.StartedAt.UtcTicks > _timeTicks || (_quality is not null && !string.Equals(record.Outcome, _quality, StringComparison.Ordinal)))
             {
+                _listedMissed++;
                 _missed.Add(record.Id);
             }
         }
@@ -145,7 +160,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
                 return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} ended in {request.Window.Describe()}");
             }
 
-            var met = _periods > 0 ? _countedMet : _total - _missed.Count;
+            var met = _periods > 0 ? _countedMet : _total - _listedMissed;
             var share = (double)met / total;
             var counted = _periods > 0 ? $", counted over {MetricText.Count(_periods)} period(s)" : string.Empty;
             return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(total)} {what} in {request.Window.Describe()} met {targets} ({met}/{total}){counted}")
@@ -169,10 +184,38 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         private readonly long _endTicks = end.UtcTicks;
         private readonly SortedDictionary<string, StepTally> _steps = new(StringComparer.Ordinal);
         private readonly List<string> _mismatched = [];
-        private int _skipped;
+        private long _skipped;
 
         /// <inheritdoc />
         public override string? PooledStepsOf => request.Workflow;
+
+        /// <summary>One criterion per step with a target (in step order), then every step's runs, counted to find those skipped.</summary>
+        public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
+            [.. targets.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new RunCriterion(request.Workflow, t.Key, false, start.UtcTicks, end.UtcTicks, t.Value.Time?.Ticks, t.Value.Quality)),
+             new RunCriterion(request.Workflow, null, true, start.UtcTicks, end.UtcTicks, null, null)];
+
+        /// <summary>What a query engine counted: per step with a target as if its runs were added; the rest of the step runs skipped.</summary>
+        public override void Add(IReadOnlyList<RunTally> tallies)
+        {
+            var steps = targets.Keys.Order(StringComparer.Ordinal).ToList();
+            long listed = 0;
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var tally = tallies[i];
+                listed += tally.Listed;
+                if (tally.Listed == 0)
+                {
+                    continue;
+                }
+
+                var step = Tally(steps[i]);
+                step.Listed += tally.Listed;
+                step.ListedMissed += tally.Missed;
+                step.Missed.AddRange(tally.MissedSample);
+            }
+
+            _skipped += tallies[steps.Count].Listed - listed;
+        }
 
         /// <summary>Called only with step runs of this workflow: the metric engine routes them by <see cref="PooledStepsOf"/>.</summary>
         public override void Add(WorkflowRun record)
@@ -194,6 +237,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
             tally.Listed++;
             if (record.EndedAt - record.StartedAt > (sla.Time ?? TimeSpan.MaxValue) || (sla.Quality is not null && !string.Equals(record.Outcome, sla.Quality, StringComparison.Ordinal)))
             {
+                tally.ListedMissed++;
                 tally.Missed.Add(record.Id);
             }
         }
@@ -284,7 +328,10 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         {
             public List<string> Missed { get; } = [];
 
-            public int Listed { get; set; }
+            public long Listed { get; set; }
+
+            /// <summary>Gets or sets how many listed runs missed (the ids in <see cref="Missed"/> may be only a sample of them).</summary>
+            public long ListedMissed { get; set; }
 
             public int Periods { get; set; }
 
@@ -294,7 +341,7 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
 
             public long Total => Listed + CountedTotal;
 
-            public long Met => Periods > 0 ? CountedMet : Listed - Missed.Count;
+            public long Met => Periods > 0 ? CountedMet : Listed - ListedMissed;
         }
     }
 }

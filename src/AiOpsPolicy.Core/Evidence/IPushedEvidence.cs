@@ -1,0 +1,75 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+namespace AiOpsPolicy.Core.Evidence;
+
+/// <summary>
+/// The records of one evidence kind kept in a query engine (DuckDB: src/AiOpsPolicy.Warehouse), not in memory. The
+/// engine hands the loader such a kind only after it has checked, in SQL, that every record passes the evidence
+/// contract and that no key repeats (otherwise the rows are read through the contract like any file's, so that
+/// quarantine and duplicate reports stay the loader's); the metric engine then asks it for aggregates
+/// (<see cref="TallyRuns"/>), and fetches its rows, bounded, only for what a query cannot express.
+/// </summary>
+internal interface IPushedEvidence
+{
+    /// <summary>Gets the kind held.</summary>
+    EvidenceKind Kind { get; }
+
+    /// <summary>Gets the name the records are reported under (a file, or a table in a file: <c>runs.duckdb#workflow_runs</c>).</summary>
+    string Display { get; }
+
+    /// <summary>Gets when the source says it was collected (its own metadata, RFC 3339 text), or null.</summary>
+    string? CollectedAt { get; }
+
+    /// <summary>Gets how many records the source holds, every one valid (before any as-of projection).</summary>
+    long Count { get; }
+
+    /// <summary>Gets the most records <see cref="Fetch"/> brings into memory.</summary>
+    int FetchLimit { get; }
+
+    /// <summary>The records as they stood at a time (<see cref="EvidenceRecord.AsOf"/>, applied in the query).</summary>
+    /// <param name="asOf">The evaluation time.</param>
+    /// <returns>The projected source.</returns>
+    IPushedEvidence AsOf(DateTimeOffset asOf);
+
+    /// <summary>Tallies workflow runs for each criterion, in one query.</summary>
+    /// <param name="criteria">What to count.</param>
+    /// <returns>One tally per criterion, in order.</returns>
+    IReadOnlyList<RunTally> TallyRuns(IReadOnlyList<RunCriterion> criteria);
+
+    /// <summary>Fetches the records (as of the projected time) in load order, when there are at most <see cref="FetchLimit"/>.</summary>
+    /// <param name="count">How many records there are.</param>
+    /// <returns>The records, or null when there are more than the limit.</returns>
+    EvidenceRecord[]? Fetch(out long count);
+
+    /// <summary>Opens the records as rows for the loader, to be read through the contract like a file's (see <see cref="EvidenceLoader"/>).</summary>
+    /// <returns>The rows.</returns>
+    IEvidenceRows Rows();
+}
+
+/// <summary>
+/// Evidence locations the loader does not read row by row itself: a whole store of several kinds (a <c>.duckdb</c>
+/// file), or a file whose records a query engine can keep (Parquet workflow runs). Registered with
+/// <see cref="EvidenceFormats"/> by the host (the CLI); Core holds no driver.
+/// </summary>
+internal interface IEvidenceWarehouse
+{
+    /// <summary>Gets the extensions of whole stores (<c>.duckdb</c>), lower case with their dot.</summary>
+    IReadOnlyList<string> Extensions { get; }
+
+    /// <summary>Opens a file the loader met.</summary>
+    /// <param name="fullPath">The file.</param>
+    /// <param name="display">Its display path.</param>
+    /// <returns>Null to read the file as usual; otherwise its parts, in order.</returns>
+    /// <exception cref="EvidenceFormatException">The store cannot be read.</exception>
+    IReadOnlyList<WarehousePart>? Open(string fullPath, string display);
+}
+
+/// <summary>One part of a warehouse location: rows for the loader to read through the contract, or a kind kept in the engine.</summary>
+/// <param name="Display">The part's display name.</param>
+/// <param name="Rows">Rows to read, or null.</param>
+/// <param name="Pushed">The kind kept in the engine, or null.</param>
+internal sealed record WarehousePart(string Display, IEvidenceRows? Rows, IPushedEvidence? Pushed);
+
+/// <summary>An expression or metric asked for more records of a kind held in a query engine than may be fetched into memory.</summary>
+/// <param name="message">What was asked, how many there are, and what to use instead.</param>
+internal sealed class EvidenceTooLargeException(string message) : Exception(message);

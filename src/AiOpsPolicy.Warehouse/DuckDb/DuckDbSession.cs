@@ -1,0 +1,81 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using DuckDB.NET.Data;
+
+namespace AiOpsPolicy.Warehouse.DuckDb;
+
+/// <summary>
+/// An embedded DuckDB database in memory, opened for one evidence source and locked down before any query runs: a
+/// <c>.duckdb</c> store attached read-only, or one Parquet file allowed by path; then external access is turned off
+/// and the configuration locked, so that no query (and nothing in a table or a file) can reach another file, the
+/// network or an extension. The path is the operator's (<c>--evidence</c>), never policy text.
+/// </summary>
+internal static class DuckDbSession
+{
+    /// <summary>The catalog a store is attached as.</summary>
+    public const string Store = "ev";
+
+    /// <summary>Opens a session over one source.</summary>
+    /// <param name="fullPath">The file.</param>
+    /// <param name="store">True for a <c>.duckdb</c> store (attached read-only), false for a Parquet file.</param>
+    /// <returns>The open connection.</returns>
+    public static DuckDBConnection Open(string fullPath, bool store)
+    {
+        var connection = new DuckDBConnection("DataSource=:memory:");
+        try
+        {
+            connection.Open();
+            Execute(connection, store ? $"ATTACH {Sql.Text(fullPath)} AS {Store} (READ_ONLY)" : $"SET allowed_paths = [{Sql.Text(fullPath)}]");
+            Execute(connection, "SET enable_external_access = false");
+            Execute(connection, "SET autoinstall_known_extensions = false");
+            Execute(connection, "SET autoload_known_extensions = false");
+            Execute(connection, "SET lock_configuration = true");
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a statement that returns nothing.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The statement.</param>
+    public static void Execute(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Runs a query that returns one number.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="sql">The query.</param>
+    /// <returns>The number.</returns>
+    public static long Scalar(DuckDBConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The columns of a relation, in order, with DuckDB's type names.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="relation">The relation.</param>
+    /// <returns>Name and type of each column.</returns>
+    public static List<(string Name, string Type)> Columns(DuckDBConnection connection, string relation)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM {relation})";
+        using var reader = command.ExecuteReader();
+        var columns = new List<(string, string)>();
+        while (reader.Read())
+        {
+            columns.Add((reader.GetString(0), reader.GetString(1)));
+        }
+
+        return columns;
+    }
+}

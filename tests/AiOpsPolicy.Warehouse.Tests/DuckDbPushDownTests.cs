@@ -1,0 +1,166 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiOpsPolicy.Cli;
+using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Results;
+
+namespace AiOpsPolicy.Warehouse.Tests;
+
+/// <summary>
+/// The DuckDB push-down against the in-memory pass: the same generated runs, as NDJSON (in memory), as Parquet and as
+/// a <c>.duckdb</c> store (kept in DuckDB, SLA attainment computed in SQL), must give the same gate results: statuses,
+/// values, counts, explanations and failing records. Runs with duplicates or rows the contract refuses are read in
+/// memory (and must still agree); an expression that enumerates more runs than may be fetched fails with a message
+/// naming the metric to use.
+/// </summary>
+public sealed class DuckDbPushDownTests
+{
+    private const int RunCount = 3000;
+
+    public static TheoryData<string> Datasets => new() { "clean", "duplicates", "invalid" };
+
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void Gate_WhenRunsAreInDuckDb_ShouldDecideEveryGateAsInMemory(string dataset)
+    {
+        // Given
+        using var temp = new TempDirectory();
+        var runs = dataset switch
+        {
+            "duplicates" => RunsWarehouse.WithDuplicates(RunCount, 7),
+            "invalid" => RunsWarehouse.WithInvalidRows(RunCount, 7),
+            _ => RunsWarehouse.Clean(RunCount, 7),
+        };
+        var (ndjson, parquet, store) = RunsWarehouse.Write(temp, runs);
+        var policies = RunsWarehouse.Policies(temp);
+
+        // When
+        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out var memoryReport);
+        var fromParquet = Gate(policies, parquet, temp.Combine("parquet.json"), out var parquetExit, out _);
+        var fromStore = Gate(policies, store, temp.Combine("store.json"), out var storeExit, out _);
+
+        // Then: the same decisions, and the gates did read the runs (not all insufficient)
+        Assert.Equal(memoryExit, parquetExit);
+        Assert.Equal(memoryExit, storeExit);
+        Assert.Equal(inMemory, fromParquet);
+        Assert.Equal(inMemory, fromStore);
+        var statuses = string.Join(", ", Regex.Matches(memoryReport, "\"status\": \"([a-z-]+)\"").Select(m => m.Groups[1].Value));
+        Assert.True(memoryReport.Contains("\"status\": \"pass\"", StringComparison.Ordinal), statuses);
+        Assert.Contains("\"status\": \"fail\"", memoryReport, StringComparison.Ordinal);
+        Assert.Contains("Run-", memoryReport, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clean", true)]
+    [InlineData("duplicates", false)]
+    [InlineData("invalid", false)]
+    public void Load_WhenRunsAreCheckedInDuckDb_ShouldKeepOnlyCleanRunsThereAndCountAsTheLoader(string dataset, bool kept)
+    {
+        // Given
+        using var temp = new TempDirectory();
+        var runs = dataset switch
+        {
+            "duplicates" => RunsWarehouse.WithDuplicates(RunCount, 11),
+            "invalid" => RunsWarehouse.WithInvalidRows(RunCount, 11),
+            _ => RunsWarehouse.Clean(RunCount, 11),
+        };
+        var (ndjson, parquet, store) = RunsWarehouse.Write(temp, runs);
+
+        // When
+        var inMemory = EvidenceLoader.Load([ndjson], []);
+        var fromParquet = DuckDbEvidence.Load([parquet]);
+        var fromStore = DuckDbEvidence.Load([store]);
+
+        // Then: kept in DuckDB only when clean; counts, quarantine and duplicates as the loader's either way
+        foreach (var result in new[] { fromParquet, fromStore })
+        {
+            Assert.Equal(kept, result.Evidence.Pushed(EvidenceKind.WorkflowRuns) is not null);
+            Assert.Equal(Quality(inMemory), Quality(result));
+            Assert.Equal(Codes(inMemory), Codes(result));
+            Assert.Equal(inMemory.Evidence.Files.Single().Records, result.Evidence.Files.Single().Records);
+            Assert.Equal(inMemory.Evidence.Files.Single().CollectedAt, result.Evidence.Files.Single().CollectedAt);
+        }
+
+        Assert.EndsWith("evidence.duckdb#workflow_runs", fromStore.Evidence.Files.Single().Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_WhenAnExpressionEnumeratesMoreRunsThanMayBeFetched_ShouldFailThatGateNamingTheMetricToUse()
+    {
+        // Given: a fetch bound below the run count
+        using var temp = new TempDirectory();
+        var (_, parquet, _) = RunsWarehouse.Write(temp, RunsWarehouse.Clean(RunCount, 5));
+        var prepared = new PolicyEngine(null).Prepare([RunsWarehouse.Policies(temp)]);
+        Assert.False(prepared.HasErrors, string.Join("\n", prepared.Diagnostics));
+        var evidence = DuckDbEvidence.Load([parquet], fetchLimit: 100);
+        Assert.NotNull(evidence.Evidence.Pushed(EvidenceKind.WorkflowRuns));
+
+        // When
+        using var compiled = prepared.Compiled!;
+        var result = PolicyEngine.Evaluate(compiled, evidence.Evidence, RunsWarehouse.Now);
+
+        // Then: the enumerating gates end in an error that says why and what to use; the SLA gates are computed
+        var enumerated = result.Gates.Single(g => g.Gate == "enumerated");
+        Assert.Equal(GateStatus.Error, enumerated.Status);
+        Assert.Contains("more than the 100 that may be brought into memory", enumerated.Explanation, StringComparison.Ordinal);
+        Assert.Contains("use SlaAttainment(", enumerated.Explanation, StringComparison.Ordinal);
+        Assert.Contains(result.Gates, g => g.Gate == "whole" && g.Status is GateStatus.Pass or GateStatus.Fail);
+    }
+
+    [Fact]
+    public void Gate_WhenEvidenceIsADuckDbFileWithOtherKinds_ShouldReadThemThroughTheContract()
+    {
+        // Given: a store with the runs kept in DuckDB and a table of another kind with a bad row
+        using var temp = new TempDirectory();
+        var (_, _, store) = RunsWarehouse.Write(temp, RunsWarehouse.Clean(200, 3));
+        using (var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $$"""
+                ATTACH '{{store.Replace("'", "''", StringComparison.Ordinal)}}' AS store;
+                CREATE TABLE store.case_effort (workflow VARCHAR, "minutesBefore" DOUBLE, "minutesAfter" DOUBLE, "addedSteps" VARCHAR, "monthlyVolume" DOUBLE, "measuredAt" TIMESTAMPTZ);
+                INSERT INTO store.case_effort VALUES ('wf', 12, 3, '[{"name": "check", "minutes": 0.5}]', 1000, '2026-11-20T00:00:00Z'), ('Bad Name', 12, 3, NULL, 1000, '2026-11-20T00:00:00Z');
+                INSERT INTO store.aiops_evidence VALUES ('case-effort', '2026-11-28T06:00:00Z');
+                DETACH store;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        // When
+        var result = DuckDbEvidence.Load([store]);
+
+        // Then
+        Assert.NotNull(result.Evidence.Pushed(EvidenceKind.WorkflowRuns));
+        Assert.True(result.Evidence.Get<CaseEffort>(EvidenceKind.CaseEffort).Count == 1, string.Join("\n", result.Diagnostics));
+        var effort = Assert.Single(result.Evidence.Get<CaseEffort>(EvidenceKind.CaseEffort));
+        Assert.Equal("wf", effort.Workflow);
+        Assert.Equal(0.5, effort.AddedSteps.Single().Minutes);
+        var problem = Assert.Single(result.Diagnostics, d => d.Descriptor == DiagnosticCatalog.EvidenceField);
+        Assert.Contains("evidence.duckdb#case_effort", problem.ToString(), StringComparison.Ordinal);
+        Assert.Contains("row 2", problem.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string Gate(string policies, string evidence, string report, out int exitCode, out string whole)
+    {
+        using var console = new TestConsole();
+        exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", RunsWarehouse.AsOf, "--no-cache", "--no-color", "--json", report], console, () => RunsWarehouse.Now);
+        Assert.True(exitCode is 0 or 1, console.ErrText + console.OutText);
+        whole = File.ReadAllText(report);
+        using var document = JsonDocument.Parse(whole);
+
+        // The gates name the evidence they read: the folder and the file are what differ.
+        return Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
+    }
+
+    private static string Quality(EvidenceLoadResult result) =>
+        string.Join("; ", result.Evidence.Quality.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Valid} valid {k.Invalid} invalid")));
+
+    private static string Codes(EvidenceLoadResult result) =>
+        string.Join(", ", result.Diagnostics.Select(d => d.Descriptor.Id));
+}
