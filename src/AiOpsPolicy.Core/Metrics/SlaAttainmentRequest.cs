@@ -82,6 +82,11 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         public override (string Workflow, string? Step)? RunScope => (request.Workflow, request.Step);
 
         /// <inheritdoc />
+        /// <remarks>
+        /// Push-down (DuckDB) computes the metric from these criteria alone, never calling <see cref="Add(WorkflowRun)"/>: every
+        /// parameter that selects or judges runs in Add must be here too (a window placement by start is <c>ByStart</c>), or the
+        /// differential test (tests/AiOpsPolicy.Warehouse.Tests/DuckDbPushDownTests.cs) will find the two paths disagree.
+        /// </remarks>
         public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
             [new RunCriterion(request.Workflow, request.Step, false, start.UtcTicks, end.UtcTicks, sla.Time?.Ticks, sla.Quality)];
 
@@ -189,7 +194,10 @@ internal sealed record SlaAttainmentRequest(string Workflow, string? Step, Windo
         /// <inheritdoc />
         public override string? PooledStepsOf => request.Workflow;
 
-        /// <summary>One criterion per step with a target (in step order), then every step's runs, counted to find those skipped.</summary>
+        /// <summary>
+        /// One criterion per step with a target (in step order), then every step's runs, counted to find those skipped. As for
+        /// one step, every parameter that selects or judges runs in <see cref="Add(WorkflowRun)"/> must be in the criteria.
+        /// </summary>
         public override IReadOnlyList<RunCriterion> RunCriteria { get; } =
             [.. targets.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new RunCriterion(request.Workflow, t.Key, false, start.UtcTicks, end.UtcTicks, t.Value.Time?.Ticks, t.Value.Quality)),
              new RunCriterion(request.Workflow, null, true, start.UtcTicks, end.UtcTicks, null, null)];
