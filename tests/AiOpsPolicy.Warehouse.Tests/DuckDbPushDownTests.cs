@@ -90,6 +90,25 @@ public sealed class DuckDbPushDownTests
     }
 
     [Fact]
+    public void Gate_WhenTheStoreKeysRunsById_ShouldKeepThemInDuckDbAndDecideAsInMemory()
+    {
+        // Given: a store whose table declares id its primary key (no duplicate check needed)
+        using var temp = new TempDirectory();
+        var (ndjson, _, store) = RunsWarehouse.Write(temp, RunsWarehouse.Clean(RunCount, 13), keyed: true);
+        var policies = RunsWarehouse.Policies(temp);
+
+        // When
+        var loaded = DuckDbEvidence.Load([store]);
+        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out _);
+        var fromStore = Gate(policies, store, temp.Combine("store.json"), out var storeExit, out _);
+
+        // Then
+        Assert.NotNull(loaded.Evidence.Pushed(EvidenceKind.WorkflowRuns));
+        Assert.Equal(memoryExit, storeExit);
+        Assert.Equal(inMemory, fromStore);
+    }
+
+    [Fact]
     public void Evaluate_WhenAnExpressionEnumeratesMoreRunsThanMayBeFetched_ShouldFailThatGateNamingTheMetricToUse()
     {
         // Given: a fetch bound below the run count

@@ -94,7 +94,7 @@ internal static class RunsWarehouse
     }
 
     /// <summary>Writes the runs as <c>workflow-runs.ndjson</c>, <c>workflow-runs.parquet</c> and a store, each in its own folder.</summary>
-    public static (string Ndjson, string Parquet, string Store) Write(TempDirectory temp, IReadOnlyList<Run> runs)
+    public static (string Ndjson, string Parquet, string Store) Write(TempDirectory temp, IReadOnlyList<Run> runs, bool keyed = false)
     {
         var ndjson = Directory.CreateDirectory(temp.Combine("ndjson")).FullName;
         var parquet = Directory.CreateDirectory(temp.Combine("parquet")).FullName;
@@ -130,7 +130,16 @@ internal static class RunsWarehouse
         const string Columns = "id, workflow, step, startedAt, endedAt, outcome, transactions";
         Execute(connection, $"COPY (SELECT {Columns} FROM runs ORDER BY seq) TO {Literal(Path.Combine(parquet, "workflow-runs.parquet"))} (FORMAT parquet, KV_METADATA {{kind: 'workflow-runs', collectedAt: '{CollectedAt}'}})");
         Execute(connection, $"ATTACH {Literal(store)} AS store");
-        Execute(connection, $"CREATE TABLE store.workflow_runs AS SELECT {Columns} FROM runs ORDER BY seq");
+        if (keyed)
+        {
+            Execute(connection, "CREATE TABLE store.workflow_runs (id VARCHAR PRIMARY KEY, workflow VARCHAR, step VARCHAR, startedAt TIMESTAMPTZ, endedAt TIMESTAMPTZ, outcome VARCHAR, transactions BIGINT)");
+            Execute(connection, $"INSERT INTO store.workflow_runs SELECT {Columns} FROM runs ORDER BY seq");
+        }
+        else
+        {
+            Execute(connection, $"CREATE TABLE store.workflow_runs AS SELECT {Columns} FROM runs ORDER BY seq");
+        }
+
         Execute(connection, $"CREATE TABLE store.aiops_evidence AS SELECT 'workflow-runs' AS kind, '{CollectedAt}' AS \"collectedAt\"");
         Execute(connection, "DETACH store");
         return (ndjson, parquet, store);
