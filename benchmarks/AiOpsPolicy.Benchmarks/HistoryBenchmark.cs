@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using System.Globalization;
+using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.History;
 using Microsoft.Data.Sqlite;
 using Npgsql;

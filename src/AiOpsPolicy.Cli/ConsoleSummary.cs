@@ -156,7 +156,7 @@ internal sealed class ConsoleSummary
         figure?.Share is { } share ? $"{(share * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)}% ({figure.Covered} of {figure.Required})" : "n/a";
 
     private static GateStatus ParseStatus(string status) =>
-        Core.Testing.PolicyTestLoader.TryParseStatus(status, out var parsed) ? parsed : GateStatus.InsufficientEvidence;
+        Core.PolicyTests.PolicyTestLoader.TryParseStatus(status, out var parsed) ? parsed : GateStatus.InsufficientEvidence;
 
     private static string StatusColor(GateStatus status) => status switch
     {

@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.Core.Results;
+
 namespace AiOpsPolicy.History;
 
 /// <summary>What <see cref="IHistoryStore.CoverageAsync"/> counts.</summary>

@@ -2,6 +2,7 @@
 
 using System.Data.Common;
 using System.Globalization;
+using AiOpsPolicy.Core.Results;
 
 namespace AiOpsPolicy.History;
 

@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.Core.Results;
+
 namespace AiOpsPolicy.History.Tests;
 
 /// <content>The summaries of migration 6 (coverage_daily, the run time and gate copied into child rows) against the detailed rows.</content>

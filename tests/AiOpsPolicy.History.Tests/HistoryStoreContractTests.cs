@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Diagnostics;
+using AiOpsPolicy.Core.Results;
 using Xunit.Abstractions;
 
 namespace AiOpsPolicy.History.Tests;

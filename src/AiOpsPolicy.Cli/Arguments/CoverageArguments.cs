@@ -2,7 +2,7 @@
 
 using System.CommandLine;
 using AiOpsPolicy.Cli.CommandLine;
-using AiOpsPolicy.History;
+using AiOpsPolicy.Core.Results;
 
 namespace AiOpsPolicy.Cli.Arguments;
 

@@ -5,8 +5,8 @@ using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
-using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Commands;
 

@@ -6,8 +6,11 @@ using System.Text.Json;
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Oscal;
+using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.History;
+using AiOpsPolicy.Reporting;
+using AiOpsPolicy.Reporting.Coverage;
 
 namespace AiOpsPolicy.Cli.Commands;
 
@@ -106,7 +109,7 @@ internal sealed class CoverageCommand
         (IReadOnlyList<CoverageRow> Teams, CoverageRow Organisation)? teams = arguments.By == CoverageGrouping.Team ? TeamTotals(rows) : null;
         if (arguments.Format == CoverageArguments.Json)
         {
-            WriteJson(writer => PeriodsJson(writer, arguments, rows, teams));
+            WriteJson(writer => CoverageJson.WritePeriods(writer, arguments.Period, arguments.By, arguments.PolicySet, rows, teams));
             return ExitCodes.Success;
         }
 
@@ -118,8 +121,8 @@ internal sealed class CoverageCommand
         }
 
         headers.AddRange(["Observations", "Automated+evidenced", "Declared only", "Not automated", "Automated share"]);
-        var table = rows.Select(r => Row(r, arguments.Period, grouped)).ToList();
-        HistoryCommand.WriteTable(_console.Out, arguments.Format, headers, table, firstNumericColumn: grouped ? 3 : 2);
+        var table = rows.Select(r => CoverageText.Row(r, arguments.Period, grouped)).ToList();
+        TextTable.Write(_console.Out, arguments.Format == HistoryArguments.Markdown, headers, table, firstNumericColumn: grouped ? 3 : 2);
         if (teams is not null)
         {
             WriteTeamSummary(teams.Value);
@@ -153,10 +156,10 @@ internal sealed class CoverageCommand
         var (teams, organisation) = totals;
         var lowest = teams[0];
         _console.Out.WriteLine();
-        _console.Out.WriteLine($"Over the range: the organisation is {Share(organisation)} automated and evidenced ({organisation.Observations} observations, {teams.Count} team(s)).");
+        _console.Out.WriteLine($"Over the range: the organisation is {CoverageText.Share(organisation)} automated and evidenced ({organisation.Observations} observations, {teams.Count} team(s)).");
         if (teams.Count == 1)
         {
-            _console.Out.WriteLine($"Only one team: {lowest.Group} at {Share(lowest)}.");
+            _console.Out.WriteLine($"Only one team: {lowest.Group} at {CoverageText.Share(lowest)}.");
             return;
         }
 
@@ -165,7 +168,7 @@ internal sealed class CoverageCommand
         var without = rest == 0 ? 0 : (double)(organisation.AutomatedAndEvidenced - lowest.AutomatedAndEvidenced) / rest;
         var gap = (organisation.AutomatedShare - lowest.AutomatedShare) * 100;
         _console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Lowest team: {lowest.Group} at {Share(lowest)} ({lowest.Observations} observations), {gap:0.0} points below the organisation; without it the organisation would be at {Percent(without)}."));
+            $"Lowest team: {lowest.Group} at {CoverageText.Share(lowest)} ({lowest.Observations} observations), {gap:0.0} points below the organisation; without it the organisation would be at {CoverageText.Percent(without)}."));
     }
 
     private int Framework(IHistoryStore store, CoverageArguments arguments, OscalControlSet baseline)
@@ -187,22 +190,22 @@ internal sealed class CoverageCommand
         var report = CatalogCoverage.Compute(controls, baseline);
         if (arguments.Format == CoverageArguments.Json)
         {
-            WriteJson(writer => FrameworkJson(writer, arguments.Catalog!, runs, report));
+            WriteJson(writer => CoverageJson.WriteFramework(writer, arguments.Catalog!, [.. runs.Select(r => (r.PolicySet, r.RunId, r.RecordedAt))], report));
             return ExitCodes.Success;
         }
 
         _console.Out.WriteLine($"Baseline: {report.Baseline} ({report.Controls.Length} controls)");
         foreach (var run in runs)
         {
-            _console.Out.WriteLine($"Latest run of '{run.PolicySet}': {run.RunId} at {Time(run.RecordedAt)} ({run.Controls.Length} controls)");
+            _console.Out.WriteLine($"Latest run of '{run.PolicySet}': {run.RunId} at {CoverageText.Time(run.RecordedAt)} ({run.Controls.Length} controls)");
         }
 
         _console.Out.WriteLine();
-        HistoryCommand.WriteTable(
+        TextTable.Write(
             _console.Out,
-            arguments.Format,
+            arguments.Format == HistoryArguments.Markdown,
             ["Catalog controls", "Automated+evidenced", "Declared only", "Missing", "Automated share"],
-            [[Count(report.Controls.Length), Count(report.Automated), Count(report.DeclaredOnly), Count(report.Missing), Percent(report.AutomatedShare)]],
+            [[CoverageText.Count(report.Controls.Length), CoverageText.Count(report.Automated), CoverageText.Count(report.DeclaredOnly), CoverageText.Count(report.Missing), CoverageText.Percent(report.AutomatedShare)]],
             firstNumericColumn: 0);
         if (report.UnknownIds.Length > 0)
         {
@@ -223,161 +226,4 @@ internal sealed class CoverageCommand
 
         _console.Out.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
     }
-
-    private static void PeriodsJson(Utf8JsonWriter writer, CoverageArguments arguments, IReadOnlyList<CoverageRow> rows, (IReadOnlyList<CoverageRow> Teams, CoverageRow Organisation)? teams)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("period", arguments.Period == CoveragePeriod.Month ? "month" : "week");
-        writer.WriteString("by", arguments.By switch
-        {
-            CoverageGrouping.Team => "team",
-            CoverageGrouping.EnforcementPoint => "enforcement-point",
-            _ => "none",
-        });
-        if (arguments.PolicySet is { } policySet)
-        {
-            writer.WriteString("policySet", policySet);
-        }
-
-        writer.WriteStartArray("rows");
-        foreach (var row in rows)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("period", Label(row.PeriodStart, arguments.Period));
-            writer.WriteString("starts", row.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            if (row.Group is { } group)
-            {
-                writer.WriteString(arguments.By == CoverageGrouping.Team ? "team" : "enforcementPoint", group);
-            }
-
-            WriteCounts(writer, row);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        if (teams is var (teamTotals, organisation))
-        {
-            writer.WriteStartObject("organisation");
-            WriteCounts(writer, organisation);
-            writer.WriteEndObject();
-            writer.WriteStartArray("teams");
-            foreach (var team in teamTotals)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("team", team.Group);
-                WriteCounts(writer, team);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("lowestTeam", teamTotals[0].Group);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static void WriteCounts(Utf8JsonWriter writer, CoverageRow row)
-    {
-        writer.WriteNumber("observations", row.Observations);
-        writer.WriteNumber("automatedAndEvidenced", row.AutomatedAndEvidenced);
-        writer.WriteNumber("declaredOnly", row.DeclaredOnly);
-        writer.WriteNumber("notAutomated", row.NotAutomated);
-        writer.WriteNumber("automatedShare", Math.Round(row.AutomatedShare, 4));
-    }
-
-    private static void FrameworkJson(Utf8JsonWriter writer, string catalogPath, IReadOnlyList<RunRecord> runs, CatalogCoverageReport report)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("baseline", report.Baseline);
-        writer.WriteString("catalogFile", catalogPath);
-        writer.WriteStartArray("runs");
-        foreach (var run in runs)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("policySet", run.PolicySet);
-            writer.WriteString("runId", run.RunId);
-            writer.WriteString("recordedAt", Time(run.RecordedAt));
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteNumber("catalogControls", report.Controls.Length);
-        writer.WriteNumber("automatedAndEvidenced", report.Automated);
-        writer.WriteNumber("declaredOnly", report.DeclaredOnly);
-        writer.WriteNumber("missing", report.Missing);
-        writer.WriteNumber("automatedShare", Math.Round(report.AutomatedShare, 4));
-        writer.WriteStartArray("unknownIds");
-        foreach (var id in report.UnknownIds)
-        {
-            writer.WriteStringValue(id);
-        }
-
-        writer.WriteEndArray();
-        writer.WriteStartArray("controls");
-        foreach (var control in report.Controls)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("id", control.Id);
-            if (control.Title is { } title)
-            {
-                writer.WriteString("title", title);
-            }
-
-            writer.WriteString("status", control.Status switch
-            {
-                CatalogControlStatus.Automated => "automated",
-                CatalogControlStatus.DeclaredOnly => "declared-only",
-                _ => "missing",
-            });
-            writer.WriteStartArray("declaredBy");
-            foreach (var name in control.DeclaredBy)
-            {
-                writer.WriteStringValue(name);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static string[] Row(CoverageRow row, CoveragePeriod period, bool grouped)
-    {
-        List<string> cells = [Label(row.PeriodStart, period), row.PeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)];
-        if (grouped)
-        {
-            cells.Add(row.Group ?? string.Empty);
-        }
-
-        cells.AddRange(
-        [
-            Count(row.Observations),
-            Count(row.AutomatedAndEvidenced),
-            Count(row.DeclaredOnly),
-            Count(row.NotAutomated),
-            row.Observations == 0 ? "-" : Share(row),
-        ]);
-        return [.. cells];
-    }
-
-    private static string Label(DateOnly start, CoveragePeriod period)
-    {
-        if (period == CoveragePeriod.Month)
-        {
-            return start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        }
-
-        var monday = start.ToDateTime(TimeOnly.MinValue);
-        return string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(monday)}-W{ISOWeek.GetWeekOfYear(monday):00}");
-    }
-
-    private static string Share(CoverageRow row) => Percent(row.AutomatedShare);
-
-    private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
-
-    private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

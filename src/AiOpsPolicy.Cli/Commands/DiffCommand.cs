@@ -7,11 +7,12 @@ using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Diffing;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
-using AiOpsPolicy.Reporting;
+using AiOpsPolicy.Reporting.Diff;
 
 namespace AiOpsPolicy.Cli.Commands;
 
@@ -110,11 +111,11 @@ internal sealed class DiffCommand
         {
             if (arguments.Format == "json")
             {
-                PolicyDiffFormatter.WriteJson(diff, stream);
+                PolicyDiffJson.Write(diff, stream);
                 return;
             }
 
-            var text = arguments.Format == "markdown" ? Reporting.PolicyDiffMarkdown.Write(diff) : PolicyDiffFormatter.ToText(diff);
+            var text = arguments.Format == "markdown" ? PolicyDiffMarkdown.Write(diff) : PolicyDiffText.Write(diff);
             var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text);
             stream.Write(bytes);
         }
@@ -131,7 +132,7 @@ internal sealed class DiffCommand
                 return ExitCodes.InvalidInput;
             }
 
-            _console.Out.WriteLine(PolicyDiffFormatter.Headline(diff).Replace("**", string.Empty, StringComparison.Ordinal));
+            _console.Out.WriteLine(PolicyDiffWords.Headline(diff).Replace("**", string.Empty, StringComparison.Ordinal));
             return ExitCodes.Success;
         }
 

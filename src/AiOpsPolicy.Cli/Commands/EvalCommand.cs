@@ -7,8 +7,8 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.PolicyTests;
 using AiOpsPolicy.Core.Results;
-using AiOpsPolicy.Core.Testing;
 
 namespace AiOpsPolicy.Cli.Commands;
 

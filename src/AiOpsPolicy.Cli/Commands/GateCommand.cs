@@ -7,6 +7,7 @@ using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
 

@@ -3,6 +3,7 @@
 using System.Globalization;
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.History;
+using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Commands;
 
@@ -81,32 +82,6 @@ internal sealed class HistoryCommand
         }
     }
 
-    /// <summary>Writes an aligned text table, or a Markdown table; columns from <paramref name="firstNumericColumn"/> on are right-aligned.</summary>
-    internal static void WriteTable(TextWriter writer, string format, IReadOnlyList<string> headers, IReadOnlyList<string[]> rows, int firstNumericColumn)
-    {
-        if (format == HistoryArguments.Markdown)
-        {
-            writer.WriteLine("| " + string.Join(" | ", headers) + " |");
-            writer.WriteLine("| " + string.Join(" | ", headers.Select((_, i) => i >= firstNumericColumn ? "---:" : "---")) + " |");
-            foreach (var row in rows)
-            {
-                writer.WriteLine("| " + string.Join(" | ", row.Select(c => c.Replace("|", "\\|", StringComparison.Ordinal))) + " |");
-            }
-
-            return;
-        }
-
-        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => r[i].Length).DefaultIfEmpty(0).Max())).ToArray();
-        string Line(IReadOnlyList<string> cells) =>
-            string.Join("  ", cells.Select((c, i) => i >= firstNumericColumn ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
-        writer.WriteLine(Line(headers));
-        writer.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
-        foreach (var row in rows)
-        {
-            writer.WriteLine(Line(row));
-        }
-    }
-
     private static string Number(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
 
     private int Trend(IHistoryStore store, HistoryArguments arguments)
@@ -144,7 +119,7 @@ internal sealed class HistoryCommand
                 })
                 .ToList();
             _console.Out.WriteLine($"Gate '{name}': {runs.Count} point(s)");
-            WriteTable(_console.Out, arguments.Format, ["Time", "Status", "Metric", "Value", "Numerator/Denominator", "Sample"], runs, firstNumericColumn: 3);
+            TextTable.Write(_console.Out, arguments.Format == HistoryArguments.Markdown, ["Time", "Status", "Metric", "Value", "Numerator/Denominator", "Sample"], runs, firstNumericColumn: 3);
             return ExitCodes.Success;
         }
 
@@ -157,7 +132,7 @@ internal sealed class HistoryCommand
             p.SampleSize.ToString(CultureInfo.InvariantCulture),
         }).ToList();
         _console.Out.WriteLine($"Metric '{name}': {rows.Count} point(s)");
-        WriteTable(_console.Out, arguments.Format, ["Time", "Gate", "Value", "Numerator/Denominator", "Sample"], rows, firstNumericColumn: 2);
+        TextTable.Write(_console.Out, arguments.Format == HistoryArguments.Markdown, ["Time", "Gate", "Value", "Numerator/Denominator", "Sample"], rows, firstNumericColumn: 2);
         return ExitCodes.Success;
     }
 
@@ -187,7 +162,7 @@ internal sealed class HistoryCommand
             f.Flips.ToString(CultureInfo.InvariantCulture),
             f.Runs.ToString(CultureInfo.InvariantCulture),
         }).ToList();
-        WriteTable(_console.Out, arguments.Format, ["Policy set", "Gate", "Last status", "Flips", "Runs"], rows, firstNumericColumn: 3);
+        TextTable.Write(_console.Out, arguments.Format == HistoryArguments.Markdown, ["Policy set", "Gate", "Last status", "Flips", "Runs"], rows, firstNumericColumn: 3);
         return ExitCodes.Success;
     }
 
@@ -216,7 +191,7 @@ internal sealed class HistoryCommand
         _console.Out.WriteLine(shown.Count < renewals.Count
             ? $"Waived gates, most renewed first: {shown.Count} of {renewals.Count}"
             : $"Waived gates, most renewed first: {renewals.Count}");
-        WriteTable(_console.Out, arguments.Format, ["Policy set", "Gate", "Current waiver", "Owner", "Ticket", "First seen", "Expires", "Waivers", "Renewals"], rows, firstNumericColumn: 7);
+        TextTable.Write(_console.Out, arguments.Format == HistoryArguments.Markdown, ["Policy set", "Gate", "Current waiver", "Owner", "Ticket", "First seen", "Expires", "Waivers", "Renewals"], rows, firstNumericColumn: 7);
         return ExitCodes.Success;
     }
 

@@ -3,8 +3,8 @@
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
-using AiOpsPolicy.Reporting;
 using AiOpsPolicy.Reporting.Review;
 
 namespace AiOpsPolicy.Cli.Commands;

@@ -4,9 +4,9 @@ using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Testing;
+using AiOpsPolicy.Core.Files;
+using AiOpsPolicy.Core.PolicyTests;
 using AiOpsPolicy.Core.Text;
-using AiOpsPolicy.Reporting;
 using AiOpsPolicy.Reporting.PolicyTests;
 
 namespace AiOpsPolicy.Cli.Commands;

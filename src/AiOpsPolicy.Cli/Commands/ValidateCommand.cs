@@ -5,6 +5,7 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
 

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
 
@@ -161,8 +162,8 @@ public sealed class CompilationCache
             var manifest = JsonSerializer.SerializeToUtf8Bytes(
                 new CacheManifest(ManifestFormat, EngineBuild, policies.Digest, macKey.Mac(Header(policies), assembly)),
                 CacheJsonContext.Default.CacheManifest);
-            WriteAtomically(Path.Combine(Directory, key + ".dll"), assembly);
-            WriteAtomically(Path.Combine(Directory, key + ".json"), manifest);
+            AtomicFile.WriteAllBytes(Path.Combine(Directory, key + ".dll"), assembly);
+            AtomicFile.WriteAllBytes(Path.Combine(Directory, key + ".json"), manifest);
             return true;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -201,13 +202,6 @@ public sealed class CompilationCache
         var loaded = context.LoadFromStream(stream);
         var type = loaded.GetType(GeneratedNames.FullTypeName, throwOnError: true) ?? throw new InvalidOperationException("The compiled assembly has no policy type.");
         return new CompiledPolicySet(policies, context, type, fromCache);
-    }
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temporary = path + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp";
-        File.WriteAllBytes(temporary, bytes);
-        File.Move(temporary, path, overwrite: true);
     }
 }
 

@@ -3,6 +3,7 @@
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Syntax;
 
 namespace AiOpsPolicy.Core.Configuration;
 

@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 using System.Globalization;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 
 namespace AiOpsPolicy.Core.Configuration;
 

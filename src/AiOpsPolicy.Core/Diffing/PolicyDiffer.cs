@@ -3,10 +3,9 @@
 using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
-using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Diffing;

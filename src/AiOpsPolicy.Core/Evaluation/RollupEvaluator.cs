@@ -2,10 +2,10 @@
 
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Evaluation;

@@ -3,14 +3,15 @@
 using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using System.Runtime.InteropServices;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence.Contract;
 using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Core.Evidence;

@@ -376,19 +376,20 @@ internal static class EvidenceRecordReader
     {
         string? id = null, workflow = null;
         DateTimeOffset completedAt = default;
-        DateTimeOffset? collectedAt = null;
+        DateTimeOffset? startedAt = null, collectedAt = null;
         bool correct = false, humanIntervened = false;
         while (Next(ref r))
         {
             if (Is(ref r, "id"u8)) { id = Text(ref r); }
             else if (Is(ref r, "workflow"u8)) { workflow = Text(ref r); }
+            else if (Is(ref r, "startedAt"u8)) { startedAt = OptionalTime(ref r, "startedAt"); }
             else if (Is(ref r, "completedAt"u8)) { completedAt = Time(ref r, "completedAt"); }
             else if (Is(ref r, "correct"u8)) { correct = Boolean(ref r, "correct"); }
             else if (Is(ref r, "humanIntervened"u8)) { humanIntervened = Boolean(ref r, "humanIntervened"); }
             else { Common(ref r, ref collectedAt); }
         }
 
-        return new AgentRun { Id = id!, Workflow = workflow!, CompletedAt = completedAt, Correct = correct, HumanIntervened = humanIntervened, CollectedAt = collectedAt };
+        return new AgentRun { Id = id!, Workflow = workflow!, StartedAt = startedAt, CompletedAt = completedAt, Correct = correct, HumanIntervened = humanIntervened, CollectedAt = collectedAt };
     }
 
     private static WorkflowRunCount WorkflowRunCount(ref Utf8JsonReader r)

@@ -3,6 +3,7 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Core.Loading;

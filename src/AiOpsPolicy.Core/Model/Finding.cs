@@ -1,7 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 
 namespace AiOpsPolicy.Core.Model;
 

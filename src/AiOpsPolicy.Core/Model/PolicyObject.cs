@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Core.Model;

@@ -4,8 +4,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Syntax;
 
 namespace AiOpsPolicy.Core.Validation;
 

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Units;
 

@@ -3,6 +3,7 @@
 using System.Globalization;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -21,7 +22,7 @@ public static class SchemaValidator
     public static bool Validate(PolicyDocument document, ICollection<Diagnostic> diagnostics)
     {
         var paths = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        var token = YamlJson.ToJToken(document.Root, "#", paths);
+        var token = YamlToJson.ToJToken(document.Root, "#", paths);
         var schemaName = SchemaCatalog.FileName(document.Kind);
         var errors = SchemaCatalog.For(document.Kind).Validate(token);
         var found = false;

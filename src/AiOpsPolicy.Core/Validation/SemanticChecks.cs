@@ -2,8 +2,8 @@
 
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Core.Validation;

@@ -3,8 +3,8 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Model;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Validation;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using System.Collections.Immutable;
-using AiOpsPolicy.Core.Testing;
+using AiOpsPolicy.Core.PolicyTests;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Reporting.PolicyTests;

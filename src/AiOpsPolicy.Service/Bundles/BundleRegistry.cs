@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.History;
 using AiOpsPolicy.Service.Metrics;
@@ -175,9 +176,7 @@ public sealed class BundleRegistry : IDisposable
         }
 
         var path = Path.Combine(_folder, digest["sha256:".Length..] + ".bundle");
-        var temporary = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-        File.WriteAllBytes(temporary, content);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, content);
         var loaded = BundleVerifier.Load(path, digest, _trust);
         return loaded with { Diagnostics = [.. loaded.Diagnostics.Select(d => Rename(d, path, digest))] };
     }

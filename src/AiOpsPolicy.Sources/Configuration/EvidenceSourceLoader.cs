@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Units;
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Files;
 
 namespace AiOpsPolicy.Sources.Output;
 
@@ -46,8 +47,8 @@ public static class EvidenceFileWriter
         var hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(evidence));
         var provenance = Provenance(name, source, type, endpoint, window, file, hash);
         var path = Path.Combine(folder, name);
-        WriteAtomically(path, evidence);
-        WriteAtomically(Path.Combine(folder, Path.GetFileNameWithoutExtension(name) + EvidenceLoader.ProvenanceSuffix), provenance);
+        AtomicFile.WriteAllBytes(path, evidence);
+        AtomicFile.WriteAllBytes(Path.Combine(folder, Path.GetFileNameWithoutExtension(name) + EvidenceLoader.ProvenanceSuffix), provenance);
         return (path, hash);
     }
 
@@ -172,26 +173,4 @@ public static class EvidenceFileWriter
     /// <param name="time">The instant.</param>
     /// <returns>The text.</returns>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-
-    private static void WriteAtomically(string path, byte[] bytes)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(path) ?? ".", "." + Path.GetFileName(path) + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)) + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
-    }
 }

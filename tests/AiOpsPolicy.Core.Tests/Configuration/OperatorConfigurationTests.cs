@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
 using NJsonSchema;
@@ -41,7 +41,7 @@ public sealed partial class OperatorConfigurationTests
         var schema = await JsonSchema.FromJsonAsync(SchemaCatalog.ReadText(SchemaFile));
 
         // When
-        var errors = schema.Validate(YamlJson.ToJToken(root, "#", []));
+        var errors = schema.Validate(YamlToJson.ToJToken(root, "#", []));
 
         // Then
         Assert.Empty(errors);

@@ -7,10 +7,11 @@ using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
+using AiOpsPolicy.Reporting.Diff;
 
 namespace AiOpsPolicy.Core.Tests.Diffing;
 
-/// <summary>Tests of <see cref="PolicyDiffer"/> and <see cref="PolicyDiffFormatter"/>.</summary>
+/// <summary>Tests of <see cref="PolicyDiffer"/> and <see cref="PolicyDiffWords"/> and <see cref="PolicyDiffText"/> (AiOpsPolicy.Reporting).</summary>
 public sealed class PolicyDifferTests : IDisposable
 {
     private const string Workflow = """
@@ -132,8 +133,8 @@ public sealed class PolicyDifferTests : IDisposable
         Assert.Equal(("90%", "90%"), (flip.BaseObserved, flip.HeadObserved));
         Assert.Equal(
             "This PR loosens `sla-attainment` from 95% to 90%; with this evidence the release gate would flip from **fail** to **pass**, and the release decision would flip from **blocked** to **allowed**.",
-            PolicyDiffFormatter.Headline(diff));
-        Assert.Contains("sla-attainment (block): fail (90%) -> pass (90%)", PolicyDiffFormatter.ToText(diff), StringComparison.Ordinal);
+            PolicyDiffWords.Headline(diff));
+        Assert.Contains("sla-attainment (block): fail (90%) -> pass (90%)", PolicyDiffText.Write(diff), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class PolicyDifferTests : IDisposable
         };
 
         // When
-        var headline = PolicyDiffFormatter.Headline(diff);
+        var headline = PolicyDiffWords.Headline(diff);
 
         // Then
         Assert.Equal(2, diff.Changes.Select(c => c.Name).Distinct(StringComparer.Ordinal).Count());
@@ -174,7 +175,7 @@ public sealed class PolicyDifferTests : IDisposable
         var diff = new PolicyDiff { Base = "a", Head = "b", Changes = [] };
 
         // When
-        var headline = PolicyDiffFormatter.Headline(diff);
+        var headline = PolicyDiffWords.Headline(diff);
 
         // Then
         Assert.Equal("This PR changes no policy semantics.", headline);

@@ -170,7 +170,34 @@ internal static class HostileCorpusCount
         private readonly AssemblyDependencyResolver _resolver = new(assemblyPath);
 
         protected override Assembly? Load(AssemblyName assemblyName) =>
-            _resolver.ResolveAssemblyToPath(assemblyName) is { } path ? LoadFromAssemblyPath(path) : null;
+            (_resolver.ResolveAssemblyToPath(assemblyName) ?? FromSharedFramework(assemblyName)) is { } path ? LoadFromAssemblyPath(path) : null;
+
+        /// <summary>
+        /// An assembly of a shared framework this test project does not use itself (ASP.NET Core, which the service tests
+        /// run on): looked up beside the running runtime, the same version first. The dependency resolver only knows the
+        /// assembly's own folder, and this project no longer references the CLI (which brought ASP.NET Core in).
+        /// </summary>
+        private static string? FromSharedFramework(AssemblyName assemblyName)
+        {
+            var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+            var shared = Path.GetDirectoryName(Path.GetDirectoryName(runtime))!;
+            var version = Path.GetFileName(runtime);
+            // The running framework (Microsoft.NETCore.App) is left to the default context, which already has it loaded.
+            foreach (var framework in Directory.GetDirectories(shared).Where(f => f != Path.GetDirectoryName(runtime)).Order(StringComparer.Ordinal))
+            {
+                var versions = Directory.GetDirectories(framework).Select(Path.GetFileName).OfType<string>()
+                    .OrderByDescending(v => v == version).ThenByDescending(v => Version.TryParse(v.Split('-')[0], out var parsed) ? parsed : new Version());
+                foreach (var candidate in versions.Select(v => Path.Combine(framework, v, assemblyName.Name + ".dll")))
+                {
+                    if (File.Exists(candidate))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+
+            return null;
+        }
 
         protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>
             _resolver.ResolveUnmanagedDllToPath(unmanagedDllName) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;

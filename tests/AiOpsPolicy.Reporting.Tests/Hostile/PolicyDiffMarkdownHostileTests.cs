@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Diffing;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Reporting.Diff;
 using Markdig;
 
 namespace AiOpsPolicy.Reporting.Tests.Hostile;
