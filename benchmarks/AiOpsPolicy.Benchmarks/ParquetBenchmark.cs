@@ -85,18 +85,18 @@ internal static class ParquetBenchmark
 
     private static void Readers(MetricsScenario scenario, string parquetDir, string runsParquet, int records, int runs, int warmup, List<string> failures)
     {
-            Console.WriteLine();
-            Console.WriteLine("Readers of the runs file (6 columns, every value read), in process:");
-            Console.WriteLine(Summary.Header);
-            Console.WriteLine(Summary.Rule);
-            var parquetNet = Measure.Repeat("Parquet.Net column reads", warmup, runs, () => Measure.Time(() => Check(ReadWithParquetNet(runsParquet), records, failures, "Parquet.Net")));
-            Console.WriteLine(parquetNet.Row);
-            var duckDb = Measure.Repeat("DuckDB.NET read_parquet, data reader", warmup, runs, () => Measure.Time(() => Check(ReadWithDuckDb(runsParquet), records, failures, "DuckDB.NET")));
-            Console.WriteLine(duckDb.Row);
-            var loadNdjson = Measure.Repeat("engine load, NDJSON folder", warmup, runs, () => Measure.Time(() => Load(scenario.EvidenceDir, failures)));
-            Console.WriteLine(loadNdjson.Row);
-            var loadParquet = Measure.Repeat("engine load, Parquet folder (Parquet.Net, in memory)", warmup, runs, () => Measure.Time(() => Load(parquetDir, failures)));
-            Console.WriteLine(loadParquet.Row);
+        Console.WriteLine();
+        Console.WriteLine("Readers of the runs file (6 columns, every value read), in process:");
+        Console.WriteLine(Summary.Header);
+        Console.WriteLine(Summary.Rule);
+        var parquetNet = Measure.Repeat("Parquet.Net column reads", warmup, runs, () => Measure.Time(() => Check(ReadWithParquetNet(runsParquet), records, failures, "Parquet.Net")));
+        Console.WriteLine(parquetNet.Row);
+        var duckDb = Measure.Repeat("DuckDB.NET read_parquet, data reader", warmup, runs, () => Measure.Time(() => Check(ReadWithDuckDb(runsParquet), records, failures, "DuckDB.NET")));
+        Console.WriteLine(duckDb.Row);
+        var loadNdjson = Measure.Repeat("engine load, NDJSON folder", warmup, runs, () => Measure.Time(() => Load(scenario.EvidenceDir, failures)));
+        Console.WriteLine(loadNdjson.Row);
+        var loadParquet = Measure.Repeat("engine load, Parquet folder (Parquet.Net, in memory)", warmup, runs, () => Measure.Time(() => Load(parquetDir, failures)));
+        Console.WriteLine(loadParquet.Row);
     }
 
     /// <summary>The Parquet folder again, with the runs moved into a <c>.duckdb</c> store (table <c>workflow_runs</c>).</summary>
