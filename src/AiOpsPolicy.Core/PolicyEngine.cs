@@ -119,6 +119,17 @@ public sealed class PolicyEngine
     /// <returns>The evidence and every problem found.</returns>
     public static EvidenceLoadResult LoadEvidence(IReadOnlyList<string> evidencePaths) => EvidenceLoader.Load(evidencePaths);
 
+    /// <summary>
+    /// Loads evidence files, with or without push-down: false reads every record into memory through the contract, even
+    /// workflow runs in Parquet or in a <c>.duckdb</c> store that the registered warehouse would keep in its engine
+    /// (the operator's <c>gate --no-push-down</c>).
+    /// </summary>
+    /// <param name="evidencePaths">Evidence files or folders.</param>
+    /// <param name="pushDown">Whether the registered warehouse may keep a kind in its engine and compute its metrics there.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    public static EvidenceLoadResult LoadEvidence(IReadOnlyList<string> evidencePaths, bool pushDown) =>
+        EvidenceLoader.Load(evidencePaths, EvidenceFormats.Registered, EvidenceFormats.Warehouse, pushDown);
+
     /// <summary>Evaluates every gate of a compiled policy set.</summary>
     /// <param name="compiled">The compiled set.</param>
     /// <param name="evidence">The evidence.</param>

@@ -90,6 +90,35 @@ public sealed class DuckDbPushDownTests
     }
 
     [Fact]
+    public void Gate_WhenPushDownIsTurnedOff_ShouldReadTheRunsInMemoryAndDecideTheSame()
+    {
+        // Given: clean runs, which DuckDB would keep
+        using var temp = new TempDirectory();
+        var (ndjson, parquet, store) = RunsWarehouse.Write(temp, RunsWarehouse.Clean(RunCount, 17));
+        var policies = RunsWarehouse.Policies(temp);
+
+        // When
+        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out _);
+        var pushed = Gate(policies, parquet, temp.Combine("pushed.json"), out var pushedExit, out _);
+        var parquetOff = Gate(policies, parquet, temp.Combine("parquet-off.json"), out var parquetOffExit, out _, "--no-push-down");
+        var storeOff = Gate(policies, store, temp.Combine("store-off.json"), out var storeOffExit, out _, "--no-push-down");
+        var loadedOff = DuckDbEvidence.Load([parquet], pushDown: false);
+        var storeLoadedOff = DuckDbEvidence.Load([store], pushDown: false);
+
+        // Then: nothing kept in DuckDB, every run in memory, and the same gates JSON as with push-down
+        Assert.Null(loadedOff.Evidence.Pushed(EvidenceKind.WorkflowRuns));
+        Assert.Null(storeLoadedOff.Evidence.Pushed(EvidenceKind.WorkflowRuns));
+        Assert.Equal(RunCount + 12, loadedOff.Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns).Count);
+        Assert.Equal(RunCount + 12, storeLoadedOff.Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns).Count);
+        Assert.Equal(memoryExit, pushedExit);
+        Assert.Equal(memoryExit, parquetOffExit);
+        Assert.Equal(memoryExit, storeOffExit);
+        Assert.Equal(pushed, parquetOff);
+        Assert.Equal(pushed, storeOff);
+        Assert.Equal(inMemory, parquetOff);
+    }
+
+    [Fact]
     public void Gate_WhenTheStoreKeysRunsById_ShouldKeepThemInDuckDbAndDecideAsInMemory()
     {
         // Given: a store whose table declares id its primary key (no duplicate check needed)
@@ -165,10 +194,10 @@ public sealed class DuckDbPushDownTests
         Assert.Contains("row 2", problem.ToString(), StringComparison.Ordinal);
     }
 
-    private static string Gate(string policies, string evidence, string report, out int exitCode, out string whole)
+    private static string Gate(string policies, string evidence, string report, out int exitCode, out string whole, params string[] options)
     {
         using var console = new TestConsole();
-        exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", RunsWarehouse.AsOf, "--no-cache", "--no-color", "--json", report], console, () => RunsWarehouse.Now);
+        exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", RunsWarehouse.AsOf, "--no-cache", "--no-color", "--json", report, .. options], console, () => RunsWarehouse.Now);
         Assert.True(exitCode is 0 or 1, console.ErrText + console.OutText);
         whole = File.ReadAllText(report);
         using var document = JsonDocument.Parse(whole);

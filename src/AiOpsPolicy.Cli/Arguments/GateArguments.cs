@@ -40,6 +40,9 @@ internal sealed class GateArguments
 
     public bool NoCache { get; init; }
 
+    /// <summary>Gets a value indicating whether every record is read into memory, none kept in DuckDB with its metrics pushed down (<c>--no-push-down</c>).</summary>
+    public bool NoPushDown { get; init; }
+
     public bool NoColor { get; init; }
 
     /// <summary>Gets the public key files whose bundle signatures are trusted (<c>--trusted-key</c>, repeatable).</summary>
@@ -77,6 +80,7 @@ internal sealed class GateArguments
         var asOf = CliOptions.Time("--as-of", "The evaluation time (ISO 8601 with an offset); default: now, recorded in the report.");
         var cacheDir = CliOptions.Value("--cache-dir", "DIR", "Where compiled policy sets are cached (default: $AIOPS_POLICY_CACHE or ~/.cache/aiops-policy).");
         var noCache = CliOptions.Flag("--no-cache", "Compile without reading or writing the cache.");
+        var noPushDown = CliOptions.Flag("--no-push-down", "Read every evidence record into memory through the contract, even workflow runs in Parquet or a .duckdb store that DuckDB would keep and compute metrics over (docs/performance.md).");
         var noColor = CliOptions.Flag("--no-color", "No colour in the console summary (NO_COLOR does the same).");
         var record = CliOptions.Value("--record", "TARGET", "Record the run in a history store: a SQLite file, a PostgreSQL connection string or a store the operator configuration declares (default: $AIOPS_POLICY_HISTORY); see docs/history.md.");
         var requireRecord = CliOptions.Flag("--require-record", "A run that could not be recorded exits 2.");
@@ -94,7 +98,7 @@ internal sealed class GateArguments
             Exit 0 allowed (warnings allowed), 1 blocked, 2 invalid input or usage, or a report that could not be written.
             """)
         {
-            policies, bundle, evidence, formats, output, json, repoRoot, asOf, cacheDir, noCache, noColor,
+            policies, bundle, evidence, formats, output, json, repoRoot, asOf, cacheDir, noCache, noPushDown, noColor,
             record, requireRecord, history, config, trustedKey, allowUnsigned, collect, collectOut, window, paths,
         };
         command.SetAction(parsed =>
@@ -108,6 +112,7 @@ internal sealed class GateArguments
                 AsOf = parsed.GetValue(asOf),
                 CacheDirectory = parsed.GetValue(cacheDir),
                 NoCache = parsed.GetValue(noCache),
+                NoPushDown = parsed.GetValue(noPushDown),
                 NoColor = parsed.GetValue(noColor),
                 RecordTarget = parsed.GetValue(record),
                 RequireRecord = parsed.GetValue(requireRecord),

@@ -57,7 +57,20 @@ public static partial class EvidenceLoader
     /// <param name="formats">The formats Core does not read itself.</param>
     /// <param name="warehouse">The warehouse, or null.</param>
     /// <returns>The evidence and every problem found.</returns>
-    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse)
+    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse) =>
+        Load(paths, formats, warehouse, pushDown: true);
+
+    /// <summary>
+    /// Loads every evidence file under the given paths, consulting a warehouse first; with <paramref name="pushDown"/>
+    /// false the warehouse still reads its stores (<c>.duckdb</c>) but keeps no kind in its engine: every record is
+    /// read into memory through the contract (the operator's <c>gate --no-push-down</c>).
+    /// </summary>
+    /// <param name="paths">Evidence files or folders.</param>
+    /// <param name="formats">The formats Core does not read itself.</param>
+    /// <param name="warehouse">The warehouse, or null.</param>
+    /// <param name="pushDown">Whether the warehouse may keep a kind in its engine.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse, bool pushDown)
     {
         ArgumentNullException.ThrowIfNull(formats);
         var diagnostics = new List<Diagnostic>();
@@ -85,7 +98,7 @@ public static partial class EvidenceLoader
             Batch? batch;
             try
             {
-                if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, digest, diagnostics) is { } parts)
+                if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, pushDown, digest, diagnostics) is { } parts)
                 {
                     foreach (var part in parts)
                     {
@@ -209,12 +222,12 @@ public static partial class EvidenceLoader
     }
 
     /// <summary>Asks the warehouse about a file; when it takes the file, the file is digested whole, as a format's file is.</summary>
-    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, string fullPath, string display, string relative, IncrementalHash digest, List<Diagnostic> diagnostics)
+    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, string fullPath, string display, string relative, bool keep, IncrementalHash digest, List<Diagnostic> diagnostics)
     {
         IReadOnlyList<WarehousePart>? parts;
         try
         {
-            parts = warehouse.Open(fullPath, display);
+            parts = warehouse.Open(fullPath, display, keep);
         }
         catch (EvidenceFormatException ex)
         {

@@ -177,6 +177,7 @@ public sealed class EvidenceSet
     private static string Computed(EvidenceKind kind) => kind switch
     {
         EvidenceKind.WorkflowRuns => "SlaAttainment(workflow, step, window) (every form, including runs: SlaRuns.AllSteps)",
+        EvidenceKind.AgentRuns => "AgentSuccess(workflow, window, placement)",
         _ => "a metric function",
     };
 

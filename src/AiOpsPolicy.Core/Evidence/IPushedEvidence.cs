@@ -7,7 +7,7 @@ namespace AiOpsPolicy.Core.Evidence;
 /// engine hands the loader such a kind only after it has checked, in SQL, that every record passes the evidence
 /// contract and that no key repeats (otherwise the rows are read through the contract like any file's, so that
 /// quarantine and duplicate reports stay the loader's); the metric engine then asks it for aggregates
-/// (<see cref="TallyRuns"/>), and fetches its rows, bounded, only for what a query cannot express.
+/// (<see cref="TallyRuns"/>, <see cref="TallyAgentRuns"/>), and fetches its rows, bounded, only for what a query cannot express.
 /// </summary>
 internal interface IPushedEvidence
 {
@@ -31,10 +31,19 @@ internal interface IPushedEvidence
     /// <returns>The projected source.</returns>
     IPushedEvidence AsOf(DateTimeOffset asOf);
 
-    /// <summary>Tallies workflow runs for each criterion, in one query.</summary>
+    /// <summary>Tallies workflow runs for each criterion, in one query; only a source of <see cref="EvidenceKind.WorkflowRuns"/> answers.</summary>
     /// <param name="criteria">What to count.</param>
     /// <returns>One tally per criterion, in order.</returns>
-    IReadOnlyList<RunTally> TallyRuns(IReadOnlyList<RunCriterion> criteria);
+    /// <exception cref="NotSupportedException">The source holds another kind.</exception>
+    IReadOnlyList<RunTally> TallyRuns(IReadOnlyList<RunCriterion> criteria) =>
+        throw new NotSupportedException($"{Display} holds {EvidenceKinds.Name(Kind)}, not workflow runs, so it tallies no workflow runs");
+
+    /// <summary>Tallies agent runs for each criterion, in one query; only a source of <see cref="EvidenceKind.AgentRuns"/> answers.</summary>
+    /// <param name="criteria">What to count.</param>
+    /// <returns>One tally per criterion, in order.</returns>
+    /// <exception cref="NotSupportedException">The source holds another kind, or cannot count agent runs.</exception>
+    IReadOnlyList<AgentTally> TallyAgentRuns(IReadOnlyList<AgentCriterion> criteria) =>
+        throw new NotSupportedException($"{Display} holds {EvidenceKinds.Name(Kind)}, not agent runs, so it tallies no agent runs");
 
     /// <summary>Fetches the records (as of the projected time) in load order, when there are at most <see cref="FetchLimit"/>.</summary>
     /// <param name="count">How many records there are.</param>
@@ -59,9 +68,13 @@ internal interface IEvidenceWarehouse
     /// <summary>Opens a file the loader met.</summary>
     /// <param name="fullPath">The file.</param>
     /// <param name="display">Its display path.</param>
+    /// <param name="keep">
+    /// Whether a kind may stay in the engine (<see cref="WarehousePart.Pushed"/>); false (<c>gate --no-push-down</c>)
+    /// asks for every part as rows, and null for a file the loader reads itself (a Parquet file), without any check.
+    /// </param>
     /// <returns>Null to read the file as usual; otherwise its parts, in order.</returns>
     /// <exception cref="EvidenceFormatException">The store cannot be read.</exception>
-    IReadOnlyList<WarehousePart>? Open(string fullPath, string display);
+    IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep);
 }
 
 /// <summary>One part of a warehouse location: rows for the loader to read through the contract, or a kind kept in the engine.</summary>

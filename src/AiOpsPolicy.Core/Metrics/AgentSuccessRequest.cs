@@ -31,11 +31,27 @@ internal sealed record AgentSuccessRequest(string? Workflow, Window Window, Wind
 
     private sealed class Aggregator(AgentSuccessRequest request, DateTimeOffset start, DateTimeOffset end) : MetricAggregator
     {
+        /// <summary>The failed runs' ids: every one when walked, the smallest five of each tally when counted by a query engine.</summary>
         private readonly List<string> _failed = [];
-        private int _total;
-        private int _wrong;
-        private int _rescued;
-        private int _noStart;
+        private long _total;
+        private long _wrong;
+        private long _rescued;
+        private long _noStart;
+
+        /// <summary>Gets the runs read, as a query engine counts them (agent runs kept in DuckDB): the same placement and filter.</summary>
+        public override IReadOnlyList<AgentCriterion> AgentCriteria { get; } =
+            [new AgentCriterion(request.Workflow, start.UtcTicks, end.UtcTicks, request.Placement == WindowPlacement.Start)];
+
+        /// <summary>The runs a query engine counted: the same totals, and the smallest failed ids for the sample.</summary>
+        public override void Add(IReadOnlyList<AgentTally> tallies)
+        {
+            var tally = tallies[0];
+            _total += tally.Listed;
+            _wrong += tally.Wrong;
+            _rescued += tally.Rescued;
+            _noStart += tally.NoStart;
+            _failed.AddRange(tally.FailedSample);
+        }
 
         public override void Add(AgentRun record)
         {
@@ -87,7 +103,7 @@ internal sealed record AgentSuccessRequest(string? Workflow, Window Window, Wind
                 return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no {what} {placed} in {request.Window.Describe()}{note}");
             }
 
-            var succeeded = _total - _failed.Count;
+            var succeeded = _total - _wrong - _rescued;
             var share = (double)succeeded / _total;
             return MetricValue.Of(name, QuantityKind.Percentage, share, $"{UnitFormat.Percentage(share)} of {MetricText.Count(_total)} {what} {placed} in {request.Window.Describe()} were correct with no human rescue ({succeeded}/{_total}); failures: {_wrong} wrong outcome(s), {_rescued} human rescue(s){note}")
                 with

@@ -39,6 +39,18 @@ internal abstract class MetricAggregator
     public virtual void Add(IReadOnlyList<RunTally> tallies) =>
         throw new NotSupportedException($"{GetType().Name} gives no run criteria, so it takes no tallies");
 
+    /// <summary>
+    /// Gets the agent runs this aggregator reads as criteria a query engine can count (push-down, when agent runs are
+    /// kept in DuckDB), or null when it must see every run; the tallies then come to
+    /// <see cref="Add(IReadOnlyList{AgentTally})"/> instead of the runs to <see cref="Add(AgentRun)"/>.
+    /// </summary>
+    public virtual IReadOnlyList<AgentCriterion>? AgentCriteria => null;
+
+    /// <summary>Adds what a query engine counted for <see cref="AgentCriteria"/>, one tally per criterion, in order.</summary>
+    /// <param name="tallies">The tallies.</param>
+    public virtual void Add(IReadOnlyList<AgentTally> tallies) =>
+        throw new NotSupportedException($"{GetType().Name} gives no agent criteria, so it takes no tallies");
+
     public virtual void Add(WorkflowRun record)
     {
     }

@@ -164,37 +164,21 @@ internal sealed class MetricEngine
     }
 
     /// <summary>
-    /// The pass over a kind kept in a query engine: every aggregator that gives run criteria is answered by one query
-    /// (aggregates and the smallest failing ids come back, not the runs); any other is walked over the kind's rows,
-    /// fetched once and bounded. A fetch past the bound fails those metrics only, with a message naming the metric
-    /// functions the engine computes.
+    /// The pass over a kind kept in a query engine: every aggregator that gives criteria for the kind (run criteria for
+    /// workflow runs, agent criteria for agent runs) is answered by one query (aggregates and the smallest failing ids
+    /// come back, not the records); any other is walked over the kind's rows, fetched once and bounded. A fetch past the
+    /// bound fails those metrics only, with a message naming the metric functions the engine computes.
     /// </summary>
     private void WalkPushed(EvidenceKind kind, IPushedEvidence pushed, MetricAggregator[] aggregators, Dictionary<MetricAggregator, Exception> failed)
     {
-        var tallied = aggregators.Where(a => a.RunCriteria is not null).ToArray();
-        if (tallied.Length > 0)
+        var tallied = kind switch
         {
-            try
-            {
-                var tallies = pushed.TallyRuns([.. tallied.SelectMany(a => a.RunCriteria ?? [])]);
-                var at = 0;
-                foreach (var aggregator in tallied)
-                {
-                    var count = aggregator.RunCriteria?.Count ?? 0;
-                    aggregator.Add(tallies.Skip(at).Take(count).ToArray());
-                    at += count;
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                foreach (var aggregator in tallied)
-                {
-                    failed[aggregator] = ex;
-                }
-            }
-        }
+            EvidenceKind.WorkflowRuns => Tally(aggregators, static a => a.RunCriteria, pushed.TallyRuns, static (a, t) => a.Add(t), failed),
+            EvidenceKind.AgentRuns => Tally(aggregators, static a => a.AgentCriteria, pushed.TallyAgentRuns, static (a, t) => a.Add(t), failed),
+            _ => [],
+        };
 
-        var walked = aggregators.Where(a => a.RunCriteria is null).ToArray();
+        var walked = aggregators.Except(tallied).ToArray();
         if (walked.Length > 0)
         {
             try
@@ -209,6 +193,42 @@ internal sealed class MetricEngine
                 }
             }
         }
+    }
+
+    /// <summary>Answers every aggregator that gives criteria with one query over all their criteria; returns those aggregators.</summary>
+    private static MetricAggregator[] Tally<TCriterion, TTally>(
+        MetricAggregator[] aggregators,
+        Func<MetricAggregator, IReadOnlyList<TCriterion>?> criteriaOf,
+        Func<IReadOnlyList<TCriterion>, IReadOnlyList<TTally>> query,
+        Action<MetricAggregator, IReadOnlyList<TTally>> add,
+        Dictionary<MetricAggregator, Exception> failed)
+    {
+        var tallied = aggregators.Where(a => criteriaOf(a) is not null).ToArray();
+        if (tallied.Length == 0)
+        {
+            return tallied;
+        }
+
+        try
+        {
+            var tallies = query([.. tallied.SelectMany(a => criteriaOf(a) ?? [])]);
+            var at = 0;
+            foreach (var aggregator in tallied)
+            {
+                var count = criteriaOf(aggregator)?.Count ?? 0;
+                add(aggregator, tallies.Skip(at).Take(count).ToArray());
+                at += count;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            foreach (var aggregator in tallied)
+            {
+                failed[aggregator] = ex;
+            }
+        }
+
+        return tallied;
     }
 
     /// <summary>One pass over one kind. Typed loops over arrays: no boxing, no enumerator allocation.</summary>

@@ -1,9 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using AiOpsPolicy.Core.Evidence;
 
 namespace AiOpsPolicy.Warehouse.DuckDb;
@@ -17,9 +15,6 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// </summary>
 internal sealed class DuckDbRuns : IPushedEvidence
 {
-    /// <summary>Unix epoch in .NET ticks.</summary>
-    private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
-
     private readonly DuckDbSource _source;
     private readonly RunsShape _shape;
 
@@ -57,7 +52,7 @@ internal sealed class DuckDbRuns : IPushedEvidence
     /// <inheritdoc/>
     /// <remarks>A run that had not ended by then is left out, as <see cref="WorkflowRun.AsOf"/> leaves it out: ended ticks &lt;= as-of ticks, in whole microseconds.</remarks>
     public IPushedEvidence AsOf(DateTimeOffset asOf) =>
-        new DuckDbRuns(_source, _shape, Display, CollectedAt, FetchLimit, FloorDiv(asOf.UtcTicks - EpochTicks, 10));
+        new DuckDbRuns(_source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
 
     /// <inheritdoc/>
     public IReadOnlyList<RunTally> TallyRuns(IReadOnlyList<RunCriterion> criteria)
@@ -73,8 +68,8 @@ internal sealed class DuckDbRuns : IPushedEvidence
         {
             var c = criteria[i];
             values.Append(i == 0 ? string.Empty : ", ").Append(CultureInfo.InvariantCulture, $"({i}, {Sql.Text(c.Workflow)}, {Sql.Boolean(c.Step is not null)}, {Sql.Text(c.Step ?? string.Empty)}, ")
-                .Append(CultureInfo.InvariantCulture, $"{Sql.Number(CeilDiv(c.StartTicks - EpochTicks, 10))}, {Sql.Number(CeilDiv(c.EndTicks - EpochTicks, 10))}, ")
-                .Append(CultureInfo.InvariantCulture, $"{Sql.Number(c.TimeTicks is { } t ? FloorDiv(t, 10) : null)}, {Sql.TextOrNull(c.Quality)}, {Sql.Boolean(c.AnyStep)}, {Sql.Boolean(c.ByStart)})");
+                .Append(CultureInfo.InvariantCulture, $"{Sql.Number(Micros.Ceiling(c.StartTicks))}, {Sql.Number(Micros.Ceiling(c.EndTicks))}, ")
+                .Append(CultureInfo.InvariantCulture, $"{Sql.Number(c.TimeTicks is { } t ? Micros.FloorDiv(t, 10) : null)}, {Sql.TextOrNull(c.Quality)}, {Sql.Boolean(c.AnyStep)}, {Sql.Boolean(c.ByStart)})");
         }
 
         // A run is placed by its end (or start) in [start, end); it misses when it took longer than the time target
@@ -100,7 +95,7 @@ internal sealed class DuckDbRuns : IPushedEvidence
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            tallies[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = new RunTally(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? [] : Ids(reader.GetString(3)));
+            tallies[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = new RunTally(reader.GetInt64(1), reader.GetInt64(2), reader.IsDBNull(3) ? [] : Micros.Ids(reader.GetString(3)));
         }
 
         return tallies;
@@ -127,8 +122,8 @@ internal sealed class DuckDbRuns : IPushedEvidence
                 Id = reader.GetString(0),
                 Workflow = reader.GetString(1),
                 Step = reader.IsDBNull(2) ? null : reader.GetString(2),
-                StartedAt = Instant(reader.GetInt64(3)),
-                EndedAt = Instant(reader.GetInt64(4)),
+                StartedAt = Micros.Instant(reader.GetInt64(3)),
+                EndedAt = Micros.Instant(reader.GetInt64(4)),
                 Outcome = reader.GetString(5),
                 TransactionsStated = reader.IsDBNull(6) ? null : checked((int)reader.GetInt64(6)),
             });
@@ -142,19 +137,6 @@ internal sealed class DuckDbRuns : IPushedEvidence
         ? new DuckDbRows(_source, EvidenceKinds.Name(Kind), CollectedAt)
         : ParquetEvidenceFormat.Instance.Open(_source.FullPath);
 
-    /// <summary>The ids of a JSON array DuckDB wrote (<c>to_json</c>): ids may hold any character, so no text splitting.</summary>
-    private static ImmutableArray<string> Ids(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return [.. document.RootElement.EnumerateArray().Select(e => e.GetString() ?? string.Empty)];
-    }
-
     /// <summary>How many failing ids a tally brings back: the explanations' sample.</summary>
-    private const int Sample = 5;
-
-    private static DateTimeOffset Instant(long micros) => new(EpochTicks + (micros * 10), TimeSpan.Zero);
-
-    private static long FloorDiv(long value, long by) => value >= 0 ? value / by : -((-value + by - 1) / by);
-
-    private static long CeilDiv(long value, long by) => -FloorDiv(-value, by);
+    internal const int Sample = 5;
 }

@@ -8,8 +8,8 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// <summary>
 /// What the loader asks DuckDB: a <c>.duckdb</c> store is read as one part per table (a table named after a kind,
 /// <c>workflow_runs</c> or <c>"workflow-runs"</c>; the optional table <c>aiops_evidence(kind, collectedAt)</c> gives
-/// each kind's collection time), and workflow runs, in a store or in a Parquet file, stay in DuckDB when
-/// <see cref="RunsCheck"/> allows. Every other table is read through the contract; every other Parquet file is left to
+/// each kind's collection time), and workflow runs and agent runs, in a store or in a Parquet file, stay in DuckDB when
+/// <see cref="RunsCheck"/> or <see cref="AgentRunsCheck"/> allows. Every other table is read through the contract; every other Parquet file is left to
 /// the Parquet reader.
 /// </summary>
 internal sealed class DuckDbWarehouse : IEvidenceWarehouse
@@ -32,18 +32,19 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
     public IReadOnlyList<string> Extensions { get; } = [".duckdb"];
 
     /// <inheritdoc/>
-    public IReadOnlyList<WarehousePart>? Open(string fullPath, string display)
+    public IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep)
     {
         var extension = Path.GetExtension(fullPath);
         if (string.Equals(extension, ".duckdb", StringComparison.OrdinalIgnoreCase))
         {
-            return OpenStore(fullPath, display);
+            return OpenStore(fullPath, display, keep);
         }
 
-        return string.Equals(extension, ".parquet", StringComparison.OrdinalIgnoreCase) ? OpenParquet(fullPath, display) : null;
+        // Without push-down a Parquet file is the Parquet reader's, unopened here: no session, no check.
+        return keep && string.Equals(extension, ".parquet", StringComparison.OrdinalIgnoreCase) ? OpenParquet(fullPath, display) : null;
     }
 
-    private List<WarehousePart> OpenStore(string fullPath, string display)
+    private List<WarehousePart> OpenStore(string fullPath, string display, bool keep)
     {
         List<string> tables;
         Dictionary<string, string?> collected;
@@ -65,10 +66,10 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
             var source = new DuckDbSource(fullPath, table);
             var shown = $"{display}#{table}";
             var collectedAt = collected.GetValueOrDefault(kind);
-            // Runs that say nowhere when they were collected are left to the loader, which refuses them (AOP1105).
-            if (kind == EvidenceKinds.Name(EvidenceKind.WorkflowRuns) && collectedAt is not null && Check(source) is { } shape)
+            // Records that say nowhere when they were collected are left to the loader, which refuses them (AOP1105).
+            if (keep && collectedAt is not null && EvidenceKinds.TryParse(kind, out var parsed) && Keep(source, parsed, shown, collectedAt) is { } kept)
             {
-                parts.Add(new WarehousePart(shown, null, new DuckDbRuns(source, shape, shown, collectedAt, FetchLimit)));
+                parts.Add(new WarehousePart(shown, null, kept));
                 continue;
             }
 
@@ -85,45 +86,53 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
         return parts;
     }
 
-    /// <summary>A Parquet file of workflow runs that passes the check stays in DuckDB; any other is left to the Parquet reader.</summary>
+    /// <summary>
+    /// A Parquet file of workflow runs or agent runs that passes the check stays in DuckDB; any other is left to the Parquet
+    /// reader. The footer (kind, collection time, time units) is read with Parquet.Net, so that a file of another kind
+    /// costs no DuckDB session.
+    /// </summary>
     private List<WarehousePart>? OpenParquet(string fullPath, string display)
     {
-        var source = new DuckDbSource(fullPath, null);
         try
         {
-            using var connection = source.Open();
-            var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
-            using (var command = connection.CreateCommand())
+            var footer = ParquetFooter.Read(fullPath);
+            var kind = footer.Metadata.TryGetValue("kind", out var named) ? (EvidenceKinds.TryParse(named, out var k) ? k : (EvidenceKind?)null) : EvidenceLoader.KindFromFileName(fullPath);
+            var times = kind switch
             {
-                command.CommandText = $"SELECT CAST(key AS VARCHAR), CAST(value AS VARCHAR) FROM parquet_kv_metadata({Sql.Text(fullPath)})";
-                using var reader = command.ExecuteReader();
-                while (reader.Read())
-                {
-                    metadata[reader.GetString(0)] = reader.GetString(1);
-                }
-            }
+                EvidenceKind.WorkflowRuns => RunsCheck.Times,
+                EvidenceKind.AgentRuns => AgentRunsCheck.Times,
+                _ => null,
+            };
 
-            var kind = metadata.TryGetValue("kind", out var named) ? (EvidenceKinds.TryParse(named, out var k) ? k : (EvidenceKind?)null) : EvidenceLoader.KindFromFileName(fullPath);
-            if (kind != EvidenceKind.WorkflowRuns || !metadata.ContainsKey("collectedAt") || RunsCheck.Check(connection, source) is not { } shape)
+            // Parquet keeps nanoseconds that DuckDB's TIMESTAMP WITH TIME ZONE would round to microseconds: read those in memory.
+            if (times is null || !footer.Metadata.TryGetValue("collectedAt", out var collectedAt) || footer.HasNanoseconds(times))
             {
                 return null;
             }
 
-            return [new WarehousePart(display, null, new DuckDbRuns(source, shape, display, metadata.GetValueOrDefault("collectedAt"), FetchLimit))];
+            return Keep(new DuckDbSource(fullPath, null), kind!.Value, display, collectedAt) is { } kept ? [new WarehousePart(display, null, kept)] : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // A file DuckDB cannot read is the Parquet reader's to report, with its own words.
+            // A file that cannot be read is the Parquet reader's to report, with its own words.
             return null;
         }
     }
 
-    private static RunsShape? Check(DuckDbSource source)
+    /// <summary>The kind kept in DuckDB when its check passes (workflow runs, agent runs), or null to read the rows through the contract.</summary>
+    private IPushedEvidence? Keep(DuckDbSource source, EvidenceKind kind, string display, string collectedAt)
     {
+        if (kind is not (EvidenceKind.WorkflowRuns or EvidenceKind.AgentRuns))
+        {
+            return null;
+        }
+
         try
         {
             using var connection = source.Open();
-            return RunsCheck.Check(connection, source);
+            return kind == EvidenceKind.WorkflowRuns
+                ? RunsCheck.Check(connection, source) is { } runs ? new DuckDbRuns(source, runs, display, collectedAt, FetchLimit) : null
+                : AgentRunsCheck.Check(connection, source) is { } agents ? new DuckDbAgentRuns(source, agents, display, collectedAt, FetchLimit) : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -1,0 +1,141 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text;
+using AiOpsPolicy.Core.Evidence;
+
+namespace AiOpsPolicy.Warehouse.DuckDb;
+
+/// <summary>
+/// Agent runs kept in DuckDB (a Parquet file, or a table of a store), checked by <see cref="AgentRunsCheck"/>. Agent
+/// success for every criterion of a run comes from one query: a count of the runs placed in each window (by their
+/// completion or their start), the wrong and rescued ones among them, the runs that could not be placed by a start
+/// they lack, and the smallest failed ids; the rows themselves are fetched only when an expression enumerates them, up
+/// to <see cref="FetchLimit"/>. Times are compared in Unix microseconds with each bound rounded as in
+/// <see cref="Micros"/>, so the answers are the in-memory pass's.
+/// </summary>
+internal sealed class DuckDbAgentRuns : IPushedEvidence
+{
+    private readonly DuckDbSource _source;
+    private readonly AgentRunsShape _shape;
+
+    /// <summary>The last instant (Unix microseconds) a run may complete at to be seen, or null for every run.</summary>
+    private readonly long? _asOfMicros;
+
+    public DuckDbAgentRuns(DuckDbSource source, AgentRunsShape shape, string display, string? collectedAt, int fetchLimit, long? asOfMicros = null)
+    {
+        _source = source;
+        _shape = shape;
+        Display = display;
+        CollectedAt = collectedAt;
+        FetchLimit = fetchLimit;
+        _asOfMicros = asOfMicros;
+    }
+
+    /// <inheritdoc/>
+    public EvidenceKind Kind => EvidenceKind.AgentRuns;
+
+    /// <inheritdoc/>
+    public string Display { get; }
+
+    /// <inheritdoc/>
+    public string? CollectedAt { get; }
+
+    /// <inheritdoc/>
+    public long Count => _shape.Count;
+
+    /// <inheritdoc/>
+    public int FetchLimit { get; }
+
+    /// <summary>The runs with the columns every query reads, in microseconds: a missing startedAt column reads as no start.</summary>
+    private string Runs => $"(SELECT id, workflow, {(_shape.HasStart ? "epoch_us(startedAt)" : "NULL::BIGINT")} AS s, epoch_us(completedAt) AS e, correct, humanIntervened AS human, {_source.LoadOrder} AS load_order FROM {_source.Relation}{(_asOfMicros is { } asOf ? $" WHERE epoch_us(completedAt) <= {asOf}" : string.Empty)})";
+
+    /// <inheritdoc/>
+    /// <remarks>A run that had not completed by then is left out, as <see cref="AgentRun.AsOf"/> leaves it out: completed ticks &lt;= as-of ticks, in whole microseconds.</remarks>
+    public IPushedEvidence AsOf(DateTimeOffset asOf) =>
+        new DuckDbAgentRuns(_source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<AgentTally> TallyAgentRuns(IReadOnlyList<AgentCriterion> criteria)
+    {
+        var tallies = Enumerable.Repeat(new AgentTally(0, 0, 0, 0, []), criteria.Count).ToArray();
+        if (criteria.Count == 0)
+        {
+            return tallies;
+        }
+
+        var values = new StringBuilder();
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            var c = criteria[i];
+            values.Append(i == 0 ? string.Empty : ", ")
+                .Append(CultureInfo.InvariantCulture, $"({i}, {Sql.TextOrNull(c.Workflow)}, {Sql.Number(Micros.Ceiling(c.StartTicks))}, {Sql.Number(Micros.Ceiling(c.EndTicks))}, {Sql.Boolean(c.ByStart)})");
+        }
+
+        // A criterion of one workflow joins its runs by lookup (a hash join); one of every workflow takes every run. A
+        // run is placed by its completion (or its start) in [start, end); placed by a start it does not have, it is
+        // counted apart when it completed in the window, as the in-memory pass notes it.
+        var sql = $"""
+            WITH c(entry, workflow, start_us, end_us, by_start) AS (VALUES {values}),
+            r AS (SELECT id, workflow, s, e, correct, human FROM {Runs}),
+            j AS (
+                SELECT c.entry, c.start_us, c.end_us, r.id, r.e, CASE WHEN c.by_start THEN r.s ELSE r.e END AS placed, r.correct, r.human
+                FROM r JOIN c ON r.workflow = c.workflow
+                UNION ALL
+                SELECT c.entry, c.start_us, c.end_us, r.id, r.e, CASE WHEN c.by_start THEN r.s ELSE r.e END AS placed, r.correct, r.human
+                FROM r CROSS JOIN (SELECT * FROM c WHERE c.workflow IS NULL) AS c),
+            m AS (
+                SELECT entry, id, placed IS NOT NULL AND placed >= start_us AND placed < end_us AS listed, placed IS NULL AND e >= start_us AND e < end_us AS unplaced, correct, human
+                FROM j)
+            SELECT entry, count(*) FILTER (WHERE listed), count(*) FILTER (WHERE listed AND NOT correct), count(*) FILTER (WHERE listed AND correct AND human),
+                count(*) FILTER (WHERE unplaced), to_json(min(id, {DuckDbRuns.Sample}) FILTER (WHERE listed AND (NOT correct OR human)))::VARCHAR
+            FROM m WHERE listed OR unplaced GROUP BY entry
+            """;
+        using var connection = _source.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            tallies[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture)] = new AgentTally(
+                reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.IsDBNull(5) ? [] : Micros.Ids(reader.GetString(5)));
+        }
+
+        return tallies;
+    }
+
+    /// <inheritdoc/>
+    public EvidenceRecord[]? Fetch(out long count)
+    {
+        using var connection = _source.Open();
+        count = DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {Runs}");
+        if (count > FetchLimit)
+        {
+            return null;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, workflow, s, e, correct, human FROM {Runs} ORDER BY load_order";
+        using var reader = command.ExecuteReader();
+        var records = new List<EvidenceRecord>((int)count);
+        while (reader.Read())
+        {
+            records.Add(new AgentRun
+            {
+                Id = reader.GetString(0),
+                Workflow = reader.GetString(1),
+                StartedAt = reader.IsDBNull(2) ? null : Micros.Instant(reader.GetInt64(2)),
+                CompletedAt = Micros.Instant(reader.GetInt64(3)),
+                Correct = reader.GetBoolean(4),
+                HumanIntervened = reader.GetBoolean(5),
+            });
+        }
+
+        return [.. records];
+    }
+
+    /// <inheritdoc/>
+    public IEvidenceRows Rows() => _source.Table is not null
+        ? new DuckDbRows(_source, EvidenceKinds.Name(Kind), CollectedAt)
+        : ParquetEvidenceFormat.Instance.Open(_source.FullPath);
+}

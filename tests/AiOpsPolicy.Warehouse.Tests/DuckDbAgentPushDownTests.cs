@@ -1,0 +1,124 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AiOpsPolicy.Cli;
+using AiOpsPolicy.Core;
+using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Results;
+
+namespace AiOpsPolicy.Warehouse.Tests;
+
+/// <summary>
+/// AgentSuccess pushed down to DuckDB against the in-memory pass: the same generated agent runs, as NDJSON (in memory),
+/// as Parquet and as a <c>.duckdb</c> store (kept in DuckDB, counted in SQL), must give the same gates JSON: statuses,
+/// values, counts, explanations (with the runs that could not be placed by a start they lack) and failing records.
+/// Runs with duplicates or rows the contract refuses are read in memory and must still agree.
+/// </summary>
+public sealed class DuckDbAgentPushDownTests
+{
+    private const int RunCount = 3000;
+
+    public static TheoryData<string> Datasets => new() { "clean", "duplicates", "invalid" };
+
+    [Theory]
+    [MemberData(nameof(Datasets))]
+    public void Gate_WhenAgentRunsAreInDuckDb_ShouldDecideEveryGateAsInMemory(string dataset)
+    {
+        // Given
+        using var temp = new TempDirectory();
+        var (ndjson, parquet, store) = AgentRunsWarehouse.Write(temp, Runs(dataset, 7));
+        var policies = AgentRunsWarehouse.Policies(temp);
+
+        // When
+        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out var memoryReport);
+        var fromParquet = Gate(policies, parquet, temp.Combine("parquet.json"), out var parquetExit, out _);
+        var fromStore = Gate(policies, store, temp.Combine("store.json"), out var storeExit, out _);
+        var parquetOff = Gate(policies, parquet, temp.Combine("parquet-off.json"), out var parquetOffExit, out _, "--no-push-down");
+
+        // Then: the same decisions, and the gates did read the runs (passes, failures, failing ids, unplaced runs)
+        Assert.Equal(memoryExit, parquetExit);
+        Assert.Equal(memoryExit, storeExit);
+        Assert.Equal(memoryExit, parquetOffExit);
+        Assert.Equal(inMemory, fromParquet);
+        Assert.Equal(inMemory, fromStore);
+        Assert.Equal(inMemory, parquetOff);
+        var statuses = string.Join(", ", Regex.Matches(memoryReport, "\"status\": \"([a-z-]+)\"").Select(m => m.Groups[1].Value));
+        Assert.True(memoryReport.Contains("\"status\": \"pass\"", StringComparison.Ordinal), statuses);
+        Assert.Contains("\"status\": \"fail\"", memoryReport, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"insufficient-evidence\"", memoryReport, StringComparison.Ordinal);
+        Assert.Contains("with no startedAt (not counted)", memoryReport, StringComparison.Ordinal);
+        Assert.Contains("\"agent-", memoryReport, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clean", true)]
+    [InlineData("duplicates", false)]
+    [InlineData("invalid", false)]
+    public void Load_WhenAgentRunsAreCheckedInDuckDb_ShouldKeepOnlyCleanRunsThereAndCountAsTheLoader(string dataset, bool kept)
+    {
+        // Given
+        using var temp = new TempDirectory();
+        var (ndjson, parquet, store) = AgentRunsWarehouse.Write(temp, Runs(dataset, 11));
+
+        // When
+        var inMemory = EvidenceLoader.Load([ndjson], []);
+        var fromParquet = DuckDbEvidence.Load([parquet]);
+        var fromStore = DuckDbEvidence.Load([store]);
+
+        // Then: kept in DuckDB only when clean; counts, quarantine and duplicates as the loader's either way
+        foreach (var result in new[] { fromParquet, fromStore })
+        {
+            Assert.Equal(kept, result.Evidence.Pushed(EvidenceKind.AgentRuns) is not null);
+            Assert.Equal(Quality(inMemory), Quality(result));
+            Assert.Equal(string.Join(", ", inMemory.Diagnostics.Select(d => d.Descriptor.Id)), string.Join(", ", result.Diagnostics.Select(d => d.Descriptor.Id)));
+            Assert.Equal(inMemory.Evidence.Files.Single().Records, result.Evidence.Files.Single().Records);
+        }
+    }
+
+    [Fact]
+    public void Evaluate_WhenAnExpressionEnumeratesMoreAgentRunsThanMayBeFetched_ShouldFailThatGateNamingTheMetricToUse()
+    {
+        // Given: a fetch bound below the run count
+        using var temp = new TempDirectory();
+        var (_, parquet, _) = AgentRunsWarehouse.Write(temp, AgentRunsWarehouse.Clean(RunCount, 5));
+        var prepared = new PolicyEngine(null).Prepare([AgentRunsWarehouse.Policies(temp)]);
+        Assert.False(prepared.HasErrors, string.Join("\n", prepared.Diagnostics));
+        var evidence = DuckDbEvidence.Load([parquet], fetchLimit: 100);
+        Assert.NotNull(evidence.Evidence.Pushed(EvidenceKind.AgentRuns));
+
+        // When
+        using var compiled = prepared.Compiled!;
+        var result = PolicyEngine.Evaluate(compiled, evidence.Evidence, RunsWarehouse.Now);
+
+        // Then
+        var enumerated = result.Gates.Single(g => g.Gate == "enumerated");
+        Assert.Equal(GateStatus.Error, enumerated.Status);
+        Assert.Contains("more than the 100 that may be brought into memory", enumerated.Explanation, StringComparison.Ordinal);
+        Assert.Contains("use AgentSuccess(", enumerated.Explanation, StringComparison.Ordinal);
+        Assert.Contains(result.Gates, g => g.Gate == "triage" && g.Status is GateStatus.Pass or GateStatus.Fail);
+    }
+
+    private static List<AgentRunsWarehouse.AgentRun> Runs(string dataset, int seed) => dataset switch
+    {
+        "duplicates" => AgentRunsWarehouse.WithDuplicates(RunCount, seed),
+        "invalid" => AgentRunsWarehouse.WithInvalidRows(RunCount, seed),
+        _ => AgentRunsWarehouse.Clean(RunCount, seed),
+    };
+
+    private static string Gate(string policies, string evidence, string report, out int exitCode, out string whole, params string[] options)
+    {
+        using var console = new TestConsole();
+        exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", RunsWarehouse.AsOf, "--no-cache", "--no-color", "--json", report, .. options], console, () => RunsWarehouse.Now);
+        Assert.True(exitCode is 0 or 1, console.ErrText + console.OutText);
+        whole = File.ReadAllText(report);
+        using var document = JsonDocument.Parse(whole);
+
+        // The gates name the evidence they read: the folder and the file are what differ.
+        return Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
+    }
+
+    private static string Quality(EvidenceLoadResult result) =>
+        string.Join("; ", result.Evidence.Quality.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Valid} valid {k.Invalid} invalid")));
+}
