@@ -19,7 +19,7 @@ internal sealed record PlainRun(string Id, string Workflow, string? Step, DateTi
 internal sealed partial class PlainRunJson : JsonSerializerContext;
 
 /// <summary>
-/// <c>loading</c>: N workflow runs as NDJSON through <see cref="PolicyEngine.LoadEvidence"/> against
+/// <c>loading</c>: N workflow runs as NDJSON through <see cref="PolicyEngine.LoadEvidence(IReadOnlyList{string})"/> against
 /// a minimal System.Text.Json reader (line by line into <see cref="PlainRun"/>), and the same runs as
 /// a JSON envelope and as CSV through the engine. Throughput in process (warm-up, then N runs);
 /// peak memory in a fresh process per loader (the harness started with <see cref="ChildMode"/>).
