@@ -71,7 +71,7 @@ internal sealed class GateArguments
     {
         var policies = CliOptions.Repeated("--policies", "DIR", "The policy folder (repeatable; folders may also be given as arguments).");
         var bundle = CliOptions.Value("--bundle", "FILE", "A prebuilt, signed bundle ('aiops-policy build') to run instead of --policies.");
-        var evidence = CliOptions.Repeated("--evidence", "DIR", "The evidence folder (repeatable).");
+        var evidence = CliOptions.Repeated("--evidence", "DIR", "The evidence folder, a .duckdb store, or a ClickHouse database: a clickhouse:// URL or a name the operator configuration declares under warehouses (repeatable).");
         var formats = CliOptions.Formats("--format", "FORMAT[,FORMAT...]", ReportFormats.Names,
             $"Report formats, comma-separated or repeated: {string.Join(", ", ReportFormats.Names.Where(n => n != ReportFormats.GitHub))} (files in --output DIR) and github (annotations on standard output). See docs/reports.md.");
         var output = CliOptions.Value("--output", "DIR", "The folder reports are written to (default: the current directory).");

@@ -86,7 +86,13 @@ internal sealed partial class GateCommand
         // Policies and evidence are independent until evaluation: the evidence is read on another
         // thread while the policies load, bind and come out of the cache (or compile). On a cache hit
         // the two take about as long as each other, so a machine with two cores saves most of one.
-        var loadingEvidence = Task.Run(() => PolicyEngine.LoadEvidence(arguments.Evidence, pushDown: !arguments.NoPushDown));
+        if (EvidenceLocations.Split(arguments.Evidence, configuration, out var evidencePaths, out var databases) is { } locationProblem)
+        {
+            _console.Err.WriteLine(locationProblem.ToString());
+            return ExitCodes.InvalidInput;
+        }
+
+        var loadingEvidence = Task.Run(() => EvidenceLocations.Load(evidencePaths, databases, pushDown: !arguments.NoPushDown));
         var prepared = (arguments.BundlePath is { } bundle
             ? PolicyEngine.LoadBundle(bundle, trust)
             : new PolicyEngine(cache).Prepare(arguments.Policies)).CheckWaivers(now);

@@ -28,6 +28,10 @@ public sealed record OperatorConfiguration
     /// <summary>Gets the public keys whose bundle signatures <c>gate --bundle</c> trusts (<c>bundles.trustedKeys</c>).</summary>
     public ImmutableArray<TrustedKeySource> TrustedKeys { get; init; } = [];
 
+    /// <summary>Gets the evidence warehouses by name (<c>warehouses</c>): ClickHouse databases <c>gate --evidence NAME</c> reads.</summary>
+    public ImmutableSortedDictionary<string, WarehouseTarget> Warehouses { get; init; } =
+        ImmutableSortedDictionary.Create<string, WarehouseTarget>(StringComparer.Ordinal);
+
     /// <summary>Gets the decision service's settings (<c>service</c>), or null when the file has no such section.</summary>
     public ServiceSettings? Service { get; init; }
 }

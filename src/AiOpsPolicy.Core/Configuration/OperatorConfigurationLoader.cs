@@ -19,7 +19,7 @@ public static class OperatorConfigurationLoader
     public const long MaxFileBytes = 1024 * 1024;
 
     /// <summary>The top-level settings this engine knows; later issues add sections here and to the schema.</summary>
-    public static readonly ImmutableArray<string> Sections = ["apiVersion", "kind", "historyStores", "bundles", "service"];
+    public static readonly ImmutableArray<string> Sections = ["apiVersion", "kind", "historyStores", "bundles", "service", "warehouses"];
 
     /// <summary>Loads a configuration file.</summary>
     /// <param name="path">The file the operator named.</param>
@@ -93,7 +93,54 @@ public static class OperatorConfigurationLoader
                 HistoryStores = stores,
                 TrustedKeys = keys,
                 Service = root["service"] is { } service ? ServiceSectionReader.Read(service, _folder, stores, keys, Report) : null,
+                Warehouses = ReadWarehouses(root["warehouses"]),
             };
+        }
+
+        private ImmutableSortedDictionary<string, WarehouseTarget> ReadWarehouses(YamlNode? node)
+        {
+            var warehouses = ImmutableSortedDictionary.CreateBuilder<string, WarehouseTarget>(StringComparer.Ordinal);
+            if (node is null)
+            {
+                return warehouses.ToImmutable();
+            }
+
+            if (node is not YamlMapping mapping)
+            {
+                Report(node, "warehouses maps names to a warehouse, such as 'analytics: { clickhouse: \"clickhouse://reader@ch.internal:8123/aiops\" }'");
+                return warehouses.ToImmutable();
+            }
+
+            foreach (var (key, value) in mapping.Entries)
+            {
+                if (!HistoryStoreReference.IsName(key.Value))
+                {
+                    Report(key, $"'{key.Value}' is not a warehouse name: a name starts with a letter and holds only letters, digits, '-' and '_'");
+                    continue;
+                }
+
+                if (value is not YamlMapping warehouse || warehouse.Entries.Length != 1 || warehouse.Entries[0] is not ({ } kind, YamlScalar { IsNull: false } target) || target.Value.Length == 0)
+                {
+                    Report(value, $"Warehouse '{key.Value}' needs exactly one setting: 'clickhouse: URL'");
+                    continue;
+                }
+
+                if (kind.Value != "clickhouse")
+                {
+                    Report(kind, $"Warehouse '{key.Value}': '{kind.Value}' is not a warehouse kind; write 'clickhouse'");
+                }
+                else if (!WarehouseTarget.IsClickHouseUrl(target.Value))
+                {
+                    // The URL may hold a password: the message never quotes it.
+                    Report(target, $"Warehouse '{key.Value}': 'clickhouse' needs a URL clickhouse://[user[:password]@]host[:port]/database (clickhouses:// for HTTPS)");
+                }
+                else
+                {
+                    warehouses[key.Value] = new WarehouseTarget(key.Value, target.Value, key.Location);
+                }
+            }
+
+            return warehouses.ToImmutable();
         }
 
         private ImmutableSortedDictionary<string, HistoryStoreTarget> ReadStores(YamlNode? node)

@@ -70,13 +70,27 @@ public static partial class EvidenceLoader
     /// <param name="warehouse">The warehouse, or null.</param>
     /// <param name="pushDown">Whether the warehouse may keep a kind in its engine.</param>
     /// <returns>The evidence and every problem found.</returns>
-    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse, bool pushDown)
+    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse, bool pushDown) =>
+        Load(paths, formats, warehouse, pushDown, []);
+
+    /// <summary>
+    /// Loads every evidence file under the given paths as <see cref="Load(IReadOnlyList{string}, IReadOnlyList{IEvidenceFormat}, IEvidenceWarehouse?, bool)"/>
+    /// does, then the tables of each connection (the operator's <c>clickhouse://</c> locations), in order, as parts.
+    /// </summary>
+    /// <param name="paths">Evidence files or folders.</param>
+    /// <param name="formats">The formats Core does not read itself.</param>
+    /// <param name="warehouse">The warehouse, or null.</param>
+    /// <param name="pushDown">Whether the warehouse and the connections may keep a kind in their engine.</param>
+    /// <param name="connections">The connections, after the files.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse, bool pushDown, IReadOnlyList<IEvidenceConnection> connections)
     {
+        ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(formats);
         var diagnostics = new List<Diagnostic>();
         var extensions = formats.Count == 0 && warehouse is null ? Extensions : [.. Extensions, .. formats.SelectMany(f => f.Extensions), .. warehouse?.Extensions ?? []];
         var fullPaths = SourceFileReader.Enumerate(paths, extensions, relative => relative.EndsWith(ProvenanceSuffix, StringComparison.OrdinalIgnoreCase), diagnostics);
-        if (fullPaths.Count == 0 && diagnostics.Count == 0)
+        if (fullPaths.Count == 0 && diagnostics.Count == 0 && connections.Count == 0)
         {
             diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.NoEvidenceFiles, SourceLocation.None, string.Join(", ", paths)));
         }
@@ -100,12 +114,7 @@ public static partial class EvidenceLoader
             {
                 if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, pushDown, digest, diagnostics) is { } parts)
                 {
-                    foreach (var part in parts)
-                    {
-                        var reader = new FileReader(part.Display, [], diagnostics);
-                        Accept(part.Pushed is { } source ? reader.Read(source) : part.Rows is { } rows ? reader.Read(rows) : null, part.Display);
-                    }
-
+                    AcceptParts(parts);
                     continue;
                 }
 
@@ -123,6 +132,25 @@ public static partial class EvidenceLoader
             }
 
             Accept(batch, display);
+        }
+
+        foreach (var connection in connections)
+        {
+            IReadOnlyList<WarehousePart> parts;
+            try
+            {
+                parts = connection.Open(pushDown, out var fingerprint);
+
+                // A connection has no bytes to digest: its tables' counts and checksums stand for them.
+                digest.AppendData(Encoding.UTF8.GetBytes(connection.Display + "\n" + fingerprint + "\n"));
+            }
+            catch (EvidenceFormatException ex)
+            {
+                diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.FileUnreadable, SourceLocation.ForFile(connection.Display), connection.Display, ex.Message.TrimEnd('.')));
+                continue;
+            }
+
+            AcceptParts(parts);
         }
 
         var arrays = new Array?[lists.Length];
@@ -145,6 +173,15 @@ public static partial class EvidenceLoader
 
         var set = new EvidenceSet(arrays, files.ToImmutable(), "sha256:" + Convert.ToHexStringLower(digest.GetHashAndReset()), quality.Build(), kept);
         return new EvidenceLoadResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
+
+        void AcceptParts(IReadOnlyList<WarehousePart> parts)
+        {
+            foreach (var part in parts)
+            {
+                var reader = new FileReader(part.Display, [], diagnostics);
+                Accept(part.Pushed is { } source ? reader.Read(source) : part.Rows is { } rows ? reader.Read(rows) : null, part.Display);
+            }
+        }
 
         void Accept(Batch? batch, string shown)
         {

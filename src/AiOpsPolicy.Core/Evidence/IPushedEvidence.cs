@@ -77,6 +77,25 @@ internal interface IEvidenceWarehouse
     IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep);
 }
 
+/// <summary>
+/// An evidence location that is a connection to a query engine (a ClickHouse database: src/AiOpsPolicy.Warehouse), not a
+/// file. Only the operator gives one (a <c>clickhouse://</c> URL on the command line, or a name its configuration
+/// declares under <c>warehouses</c>); policy text never can, since a connection carries credentials and reaches the
+/// network. The loader opens connections after every file, in the order given.
+/// </summary>
+internal interface IEvidenceConnection
+{
+    /// <summary>Gets the name the location is reported under: the declared name, or the URL without its credentials.</summary>
+    string Display { get; }
+
+    /// <summary>Opens the location: one part per table, in order.</summary>
+    /// <param name="keep">False for <c>gate --no-push-down</c>: every part is rows, no kind is kept in the engine.</param>
+    /// <param name="fingerprint">Receives text that stands for the location's content in the evidence digest (each table's row count and checksum).</param>
+    /// <returns>The parts.</returns>
+    /// <exception cref="EvidenceFormatException">The location cannot be reached or read; the message names it by <see cref="Display"/>.</exception>
+    IReadOnlyList<WarehousePart> Open(bool keep, out string fingerprint);
+}
+
 /// <summary>One part of a warehouse location: rows for the loader to read through the contract, or a kind kept in the engine.</summary>
 /// <param name="Display">The part's display name.</param>
 /// <param name="Rows">Rows to read, or null.</param>

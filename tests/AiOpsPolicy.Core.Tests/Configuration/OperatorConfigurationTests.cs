@@ -82,6 +82,41 @@ public sealed partial class OperatorConfigurationTests
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", Assert.Single(configuration.TrustedKeys).Pem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Load_WhenWarehousesAreDeclared_ShouldKeepTheValidAndReportTheOthersWithoutTheirUrl()
+    {
+        // Given: one valid ClickHouse database, one URL without a database (holding a password), one unknown kind
+        using var temp = new TempDirectory();
+        var path = temp.Combine("operator.yaml");
+        File.WriteAllText(path, """
+            apiVersion: aiops-policy/v1
+            kind: OperatorConfiguration
+            warehouses:
+              analytics:
+                clickhouse: "clickhouse://reader:pw-analytics@ch.internal:8123/aiops"
+              broken:
+                clickhouse: "clickhouse://reader:pw-broken@ch.internal:8123"
+              other:
+                snowflake: "x"
+            """);
+        var diagnostics = new List<Diagnostic>();
+
+        // When
+        var configuration = OperatorConfigurationLoader.Load(path, diagnostics);
+
+        // Then: the file is not used, every problem is at its line, and no message quotes a URL
+        Assert.Null(configuration);
+        Assert.Equal([7, 9], diagnostics.Select(d => d.Location.StartLine));
+        Assert.Contains("Warehouse 'broken': 'clickhouse' needs a URL clickhouse://[user[:password]@]host[:port]/database", diagnostics[0].Message, StringComparison.Ordinal);
+        Assert.Contains("Warehouse 'other': 'snowflake' is not a warehouse kind; write 'clickhouse'", diagnostics[1].Message, StringComparison.Ordinal);
+        Assert.All(diagnostics, d => Assert.DoesNotContain("pw-", d.ToString(), StringComparison.Ordinal));
+        File.WriteAllText(path, string.Join('\n', File.ReadAllLines(path).Take(5)));
+        var valid = OperatorConfigurationLoader.Load(path, diagnostics = []);
+        Assert.Empty(diagnostics);
+        var analytics = Assert.Single(valid!.Warehouses).Value;
+        Assert.Equal(("analytics", "clickhouse://reader:pw-analytics@ch.internal:8123/aiops", "analytics"), (analytics.Name, analytics.Url, analytics.ToString()));
+    }
+
     [Theory]
     [InlineData("main", null)]
     [InlineData("history/runs.db", null)]
