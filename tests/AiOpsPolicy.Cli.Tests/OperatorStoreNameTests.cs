@@ -103,7 +103,7 @@ public sealed class OperatorStoreNameTests : IClassFixture<HistoryCommandTests.T
         // Given: valid policies, an operator configuration with an unknown section
         using var temp = new TempDirectory();
         var policies = Hostile.StoreTrustTests.WritePolicies(temp, "record: true\n    store: main");
-        var config = WriteConfig(temp, "historyStores:\n  main:\n    sqlite: main.db\nwarehouses: {}\n");
+        var config = WriteConfig(temp, "historyStores:\n  main:\n    sqlite: main.db\nevidenceSources: {}\n");
         using var console = new TestConsole();
 
         // When
