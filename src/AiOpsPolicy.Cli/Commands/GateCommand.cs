@@ -8,6 +8,7 @@ using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Files;
+using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Reporting;
 

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Expressions;
 using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;

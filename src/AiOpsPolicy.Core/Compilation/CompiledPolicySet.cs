@@ -3,7 +3,7 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
-using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Expressions;
 using AiOpsPolicy.Core.Model;
 
 namespace AiOpsPolicy.Core.Compilation;

@@ -12,7 +12,7 @@ internal static class GeneratedNames
     public const string FullTypeName = Namespace + "." + ClassName;
 
     /// <summary>Changes whenever the shape of the generated code changes, so that old cache entries are not trusted.</summary>
-    public const string CodeShapeVersion = "2";
+    public const string CodeShapeVersion = "3";
 
     public static string Measure(int gate) => "Measure_" + gate.ToString(CultureInfo.InvariantCulture);
 

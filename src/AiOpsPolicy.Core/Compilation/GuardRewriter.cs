@@ -14,7 +14,7 @@ namespace AiOpsPolicy.Core.Compilation;
 /// </summary>
 internal sealed class GuardRewriter : CSharpSyntaxRewriter
 {
-    private const string Guard = "global::AiOpsPolicy.Core.Evaluation.ExpressionGuard";
+    private const string Guard = "global::AiOpsPolicy.Core.Expressions.ExpressionGuard";
 
     /// <summary>Marks copies of expression parts (clauses, planned metric calls) in the generated tree.</summary>
     public const string CopyAnnotationKind = "aiops-copy";

@@ -2,7 +2,8 @@
 
 using System.Collections.Frozen;
 using System.Reflection;
-using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

@@ -4,7 +4,8 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Units;
 using Microsoft.CodeAnalysis;
@@ -375,12 +376,12 @@ public static class PolicyCompiler
         source.AppendLine("    using System.Linq;");
         source.AppendLine("    using System.Collections.Generic;");
         source.AppendLine("    using System.Text.RegularExpressions;");
-        source.AppendLine("    using AiOpsPolicy.Core.Evaluation;");
         source.AppendLine("    using AiOpsPolicy.Core.Evidence;");
+        source.AppendLine("    using AiOpsPolicy.Core.Expressions;");
         source.AppendLine("    using AiOpsPolicy.Core.Metrics;");
         source.AppendLine("    using AiOpsPolicy.Core.Model;");
         source.AppendLine();
-        source.AppendLine($"    public sealed class {GeneratedNames.ClassName} : global::AiOpsPolicy.Core.Evaluation.PolicyContext");
+        source.AppendLine($"    public sealed class {GeneratedNames.ClassName} : global::AiOpsPolicy.Core.Expressions.PolicyContext");
         source.AppendLine("    {");
         foreach (var entry in entries)
         {

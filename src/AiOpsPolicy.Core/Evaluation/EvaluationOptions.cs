@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.Core.Model;
+
 namespace AiOpsPolicy.Core.Evaluation;
 
 /// <summary>What an evaluation may use besides the policies and the evidence.</summary>

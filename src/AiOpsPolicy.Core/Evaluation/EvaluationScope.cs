@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Expressions;
 using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Units;
@@ -12,7 +13,7 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// engine (each metric computed once per metric, scope and window, and shared by every gate), and
 /// what the current gate has used, for its provenance.
 /// </summary>
-internal sealed class EvaluationScope
+internal sealed class EvaluationScope : IExpressionScope, IMetricEvidence
 {
     private readonly SortedSet<EvidenceKind> _usedKinds = [];
     private readonly List<MetricValue> _usedMetrics = [];
@@ -42,7 +43,8 @@ internal sealed class EvaluationScope
     /// <summary>Gets the metric engine; set once the compiled context exists.</summary>
     public MetricEngine Metrics => _metrics ?? throw new InvalidOperationException("The metric engine is not attached.");
 
-    public void Attach(PolicyContext context) => _metrics = new MetricEngine(this, context);
+    /// <summary>Starts the run's metric engine, which evaluates rubric checks through the compiled context.</summary>
+    public void Attach(PolicyContext context) => _metrics = new MetricEngine(this, new MetricContext(Now, Policies, context.EvaluateRubricCheck));
 
     /// <summary>
     /// Runs the compiled plan (every metric call with constant arguments) in planning mode, then

@@ -2,6 +2,7 @@
 
 using System.Collections.Immutable;
 using System.Globalization;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;

@@ -5,6 +5,8 @@ using System.Globalization;
 using System.Text;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;

@@ -3,6 +3,8 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;
@@ -329,6 +331,7 @@ public static partial class GateEvaluator
         var scope = new EvaluationScope(compiled.Policies, evidence, now);
         var context = compiled.CreateContext();
         context.Attach(scope);
+        scope.Attach(context);
         return (scope, context);
     }
 

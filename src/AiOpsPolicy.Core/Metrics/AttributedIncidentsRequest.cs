@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 
 namespace AiOpsPolicy.Core.Metrics;

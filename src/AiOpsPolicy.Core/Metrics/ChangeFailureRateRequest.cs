@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Globalization;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Units;
 
 namespace AiOpsPolicy.Core.Metrics;

@@ -2,7 +2,6 @@
 
 using System.Collections.Immutable;
 using System.Globalization;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Units;
 

@@ -1,6 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 
 namespace AiOpsPolicy.Core.Metrics;

@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Runtime.ExceptionServices;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 
 namespace AiOpsPolicy.Core.Metrics;
@@ -18,13 +17,13 @@ internal sealed class MetricEngine
 
     /// <summary>Aggregators of the batch being completed that have seen their records but not yet given their value.</summary>
     private readonly Dictionary<MetricRequest, MetricAggregator> _walked = [];
-    private readonly EvaluationScope _scope;
+    private readonly IMetricEvidence _scope;
     private readonly MetricContext _context;
 
-    public MetricEngine(EvaluationScope scope, PolicyContext context)
+    public MetricEngine(IMetricEvidence scope, MetricContext context)
     {
         _scope = scope;
-        _context = new MetricContext(scope.Now, scope.Policies, context);
+        _context = context;
     }
 
     /// <summary>Gets how many evidence passes have been made, for tests and benchmarks.</summary>

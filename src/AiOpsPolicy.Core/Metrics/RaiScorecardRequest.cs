@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Units;
 
@@ -71,7 +70,7 @@ internal sealed record RaiScorecardRequest(string Rubric) : MetricRequest
                 {
                     try
                     {
-                        if (!context.Context.EvaluateRubricCheck(firstCheck + i, evaluation))
+                        if (!context.RubricCheck(firstCheck + i, evaluation))
                         {
                             failed.Add(rubric.Checks[i].Name);
                         }

@@ -52,7 +52,7 @@ public sealed class PolicySet
     public double TolerateInvalid(Evidence.EvidenceKind kind) => Manifest?.TolerateInvalid.GetValueOrDefault(kind) ?? 0;
 
     /// <summary>Gets what one evaluation may spend on expressions.</summary>
-    public Evaluation.EvaluationBudgets Budgets => Manifest?.Budgets ?? Evaluation.EvaluationBudgets.Default;
+    public EvaluationBudgets Budgets => Manifest?.Budgets ?? EvaluationBudgets.Default;
 
     /// <summary>Gets the metric window used when an expression does not give one.</summary>
     public TimeSpan DefaultWindow => Manifest?.Window ?? PolicySetManifest.DefaultWindow;

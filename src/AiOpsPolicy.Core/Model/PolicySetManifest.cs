@@ -45,7 +45,7 @@ public sealed class PolicySetManifest : PolicyObject
     public TimeSpan MaxWaiverDuration { get; init; } = DefaultMaxWaiverDuration;
 
     /// <summary>Gets what one evaluation may spend on expressions.</summary>
-    public Evaluation.EvaluationBudgets Budgets { get; init; } = Evaluation.EvaluationBudgets.Default;
+    public EvaluationBudgets Budgets { get; init; } = EvaluationBudgets.Default;
 
     /// <summary>Gets the window of a metric that does not state one.</summary>
     public TimeSpan Window { get; init; } = DefaultWindow;

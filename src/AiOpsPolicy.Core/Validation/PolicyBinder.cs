@@ -103,7 +103,7 @@ internal sealed partial class PolicyBinder
         var budgets = spec?["budgets"] as YamlMapping;
         var waivers = spec?["waivers"] as YamlMapping;
         var scoring = spec?["scoring"] as YamlMapping;
-        var fallback = Evaluation.EvaluationBudgets.Default;
+        var fallback = EvaluationBudgets.Default;
         return new PolicySetManifest(metadata, root)
         {
             Version = Text(spec, "version"),

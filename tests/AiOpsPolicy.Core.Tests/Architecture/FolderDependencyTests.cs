@@ -11,17 +11,8 @@ namespace AiOpsPolicy.Core.Tests.Architecture;
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
-    /// <summary>
-    /// The cycles Core still has, each as its folders in order; issue 17 removes them. The list only shrinks: a new cycle
-    /// fails the test, and so does one that is gone but still listed, so that the test turns strict as each is removed.
-    /// </summary>
-    private static readonly string[][] _knownCycles =
-    [
-        ["Compilation", "Evaluation", "Metrics"],
-    ];
-
     [Fact]
-    public void CoreFolders_WhenTheirImportsAreFollowed_ShouldFormNoCycleBesideTheKnownOnes()
+    public void CoreFolders_WhenTheirImportsAreFollowed_ShouldFormNoCycle()
     {
         // Given
         var imports = CoreImports();
@@ -30,12 +21,8 @@ public sealed partial class FolderDependencyTests
         var cycles = Cycles(imports).Select(c => string.Join(" <-> ", c)).ToList();
 
         // Then
-        var known = _knownCycles.Select(c => string.Join(" <-> ", c)).ToList();
-        var added = cycles.Except(known).ToList();
-        var gone = known.Except(cycles).ToList();
-        Assert.True(added.Count == 0, "Core folders import each other: " + string.Join("; ", added.Select(c => c + " (" + Evidence(imports, c) + ")"))
+        Assert.True(cycles.Count == 0, "Core folders import each other: " + string.Join("; ", cycles.Select(c => c + " (" + Evidence(imports, c) + ")"))
             + ". Move what both need into a folder both point at (docs/architecture.md).");
-        Assert.True(gone.Count == 0, "These cycles are gone: remove them from _knownCycles so that they cannot come back: " + string.Join("; ", gone));
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 
 namespace AiOpsPolicy.Core.Tests.Docs;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;
 

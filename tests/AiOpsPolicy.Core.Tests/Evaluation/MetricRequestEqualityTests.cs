@@ -24,7 +24,7 @@ public sealed class MetricRequestEqualityTests
         {
             var type = Nullable.GetUnderlyingType(field.FieldType) ?? field.FieldType;
             var valueEquality = type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(TimeSpan)
-                || type == typeof(Core.Evaluation.Window) || type == typeof(Aggregation) || type == typeof(Type);
+                || type == typeof(Core.Metrics.Window) || type == typeof(Aggregation) || type == typeof(Type);
             Assert.True(valueEquality, $"{requestType.Name}.{field.Name} is a {field.FieldType.Name}, which has no value equality");
         }
     }

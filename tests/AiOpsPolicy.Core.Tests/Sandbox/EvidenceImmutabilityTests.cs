@@ -2,8 +2,9 @@
 
 using System.Collections;
 using System.Reflection;
-using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Results;
 
 namespace AiOpsPolicy.Core.Tests.Sandbox;

@@ -97,7 +97,7 @@ public sealed class HostileExpressionTests
         // Exceptions and the engine's internals.
         { "new Exception(\"x\").Message != \"\"", "AOP3005", "exceptions" },
         { "((AiOpsPolicy.Core.Evidence.EvidenceSet)null) == null", "AOP3005", "engine internals" },
-        { "AiOpsPolicy.Core.Evaluation.ExpressionGuard.Enter() == 0", "AOP3005", "engine internals" },
+        { "AiOpsPolicy.Core.Expressions.ExpressionGuard.Enter() == 0", "AOP3005", "engine internals" },
 
         // Refused shapes: statement lambdas, anonymous methods, throw.
         { "Evidence.WorkflowRuns.Any(r => { return true; })", "AOP3007", "statement body" },

@@ -1,6 +1,8 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Model;
+
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>Thrown into an expression that went over one of its <see cref="EvaluationBudgets"/>.</summary>
 public sealed class BudgetExceededException : Exception

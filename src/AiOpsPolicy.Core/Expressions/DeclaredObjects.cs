@@ -3,7 +3,7 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Model;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>The declared objects of one kind, by name: <c>Workflows["ticket-triage"]</c>.</summary>
 /// <typeparam name="T">The kind's model type.</typeparam>

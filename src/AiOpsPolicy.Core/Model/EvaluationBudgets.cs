@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Model;
 
 /// <summary>
 /// What one evaluation may spend. An expression over budget is stopped and its gate ends

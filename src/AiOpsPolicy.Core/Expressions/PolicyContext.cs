@@ -3,10 +3,9 @@
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
-
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>
 /// What a policy expression sees. The compiler turns every expression of a policy set into a member
@@ -15,7 +14,7 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// </summary>
 public abstract class PolicyContext
 {
-    private EvaluationScope? _scope;
+    private IExpressionScope? _scope;
     private EvidenceView? _evidence;
 
     /// <summary>Gets the evaluation time: <c>--as-of</c>, or the time the run started. Expressions never read the clock.</summary>
@@ -39,7 +38,7 @@ public abstract class PolicyContext
     /// <summary>Gets the policy set's default metric window.</summary>
     public Window DefaultWindow => Scope.Policies.DefaultWindow;
 
-    private EvaluationScope Scope => _scope ?? throw new InvalidOperationException("The policy context is used outside an evaluation.");
+    private IExpressionScope Scope => _scope ?? throw new InvalidOperationException("The policy context is used outside an evaluation.");
 
     /// <summary>A duration of days.</summary>
     /// <param name="days">How many days.</param>
@@ -441,10 +440,9 @@ public abstract class PolicyContext
 
     /// <summary>Binds the context to a run.</summary>
     /// <param name="scope">The run's scope.</param>
-    internal void Attach(EvaluationScope scope)
+    internal void Attach(IExpressionScope scope)
     {
         _scope = scope;
         _evidence = null;
-        scope.Attach(this);
     }
 }

@@ -3,9 +3,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>
 /// The run-time half of the sandbox. The compiler wraps the body of every generated method and of

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Metrics;
 
 /// <summary>
 /// A metric's value with everything needed to trust it: the number and its unit, the counts behind

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Evidence;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>
 /// The evidence records as expressions see them. Reading a collection checks that its kind was
@@ -10,9 +10,9 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// </summary>
 public sealed class EvidenceView
 {
-    private readonly EvaluationScope _scope;
+    private readonly IExpressionScope _scope;
 
-    internal EvidenceView(EvaluationScope scope)
+    internal EvidenceView(IExpressionScope scope)
     {
         _scope = scope;
     }

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Model;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>
 /// Marks a metric-function parameter that names a declared object. When an expression passes a

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Expressions;
 
 /// <summary>
 /// The unit a metric function returns. The compiler reads it to check a gate's bound against its

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Metrics;
 
 /// <summary>
 /// A time window that ends at the evaluation time ("the last 7 days"), or the same length of time a
