@@ -5,7 +5,7 @@ using System.Globalization;
 namespace AiOpsPolicy.Benchmarks;
 
 /// <summary>
-/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>parquet</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>service</c>, <c>smoke</c>, <c>all</c>; see
+/// The performance harness. Modes: <c>startup</c>, <c>compile500</c>, <c>roslyn</c>, <c>metrics1m</c>, <c>peers</c>, <c>loading</c>, <c>parquet</c>, <c>clickhouse</c>, <c>quarantine</c>, <c>memory</c>, <c>history</c>, <c>trust</c>, <c>service</c>, <c>smoke</c>, <c>all</c>; see
 /// docs/performance.md. Exits 0 when every measurement ran and every check held, 1 otherwise.
 /// </summary>
 internal static class Program
@@ -38,6 +38,12 @@ internal static class Program
                       (in memory), Parquet and a .duckdb store (runs pushed down to DuckDB): wall time and peak working set;
                       fails unless all give the same gates
                       (options: --records N [1000000], --runs N [3], --warmup N [1], --gates-only 1 skips the in-process rows)
+          clickhouse  the metrics1m scenario with the runs in ClickHouse (two clickhouse-server 18.16 processes on loopback,
+                      started and stopped here): whole gate (200 gates, cache hit, fresh processes) with the runs in one
+                      shard and split between two behind a Distributed table, the other kinds as NDJSON; wall time, the
+                      gate's peak working set and the servers' peak RSS; fails unless all give the same gates
+                      (options: --records N [1000000], --runs N [3], --shards 0|1|2 [0: both], --in-memory 0|1 [1 up to
+                      1M runs]: also the NDJSON folder read in memory)
           history     fills a SQLite file and a PostgreSQL database with N recorded runs (30 gates, 10 controls, over a
                       year) and times every query of 'coverage' and 'history'; fails if a median is 1 s or more
                       (options: --runs N [100000], --repeat N [3], --postgres 0|1 [1])
@@ -114,6 +120,10 @@ internal static class Program
                 case "parquet":
                     ParquetBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures, options.Int("gates-only", 0) != 0);
                     break;
+                case "clickhouse":
+                    var chRecords = options.Int("records", 1_000_000);
+                    ClickHouseBenchmark.Run(Layout.Locate(), chRecords, options.Int("runs", 3), options.Int("shards", 0), options.Int("in-memory", chRecords <= 1_000_000 ? 1 : 0) != 0, failures);
+                    break;
                 case "history":
                     HistoryBenchmark.Run(options.Int("runs", 100_000), options.Int("repeat", 3), options.Int("postgres", 1) != 0, failures);
                     break;
@@ -138,6 +148,7 @@ internal static class Program
                     LoadingBenchmark.Run(Layout.Locate(), records: 20_000, repeat: 1, warmup: 0, failures);
                     QuarantineBenchmark.Run(Layout.Locate(), records: 20_000, planted: 50, repeat: 1, warmup: 0, failures);
                     HistoryBenchmark.Run(runs: 2_000, repeat: 1, postgres: false, failures);
+                    ClickHouseBenchmark.Run(Layout.Locate(), records: 20_000, runs: 0, shards: 0, inMemory: true, failures);
                     ParquetBenchmark.Run(Layout.Locate(), records: 20_000, runs: 1, warmup: 0, failures);
                     MemoryBenchmark.Run(Layout.Locate(), records: 20_000, failures);
                     TrustBenchmark.Run(Layout.Locate().RepoRoot, gates: 12, runs: 2, failures);
