@@ -131,10 +131,4 @@ public static partial class GateEvaluator
         QuantityKind.Percentage => UnitFormat.Percentage(value),
         _ => UnitFormat.Number(value),
     };
-
-    /// <summary>A gate's baseline as read from history, before it is compared with anything.</summary>
-    private sealed record ResolvedBaseline(GateBaseline Spec, ImmutableArray<BaselineObservation> Observations, double? Value, string? Problem)
-    {
-        public static ResolvedBaseline Missing(GateBaseline spec, string problem) => new(spec, [], null, problem);
-    }
 }

@@ -18,12 +18,6 @@ namespace AiOpsPolicy.Core.Evaluation;
 /// </summary>
 public static partial class GateEvaluator
 {
-    /// <summary>How long past a gate's time budget the evaluator waits before abandoning it.</summary>
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
-
-    /// <summary>How often the watching thread looks at the batch's progress. Completion wakes it at once.</summary>
-    private static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(50);
-
     /// <summary>Evaluates every gate with the default budgets.</summary>
     /// <param name="compiled">The compiled policy set.</param>
     /// <param name="evidence">The evidence.</param>
@@ -62,94 +56,29 @@ public static partial class GateEvaluator
         // and roll-up sees the records as they stood then (docs/metrics.md, "As of").
         evidence = evidence.AsOf(now);
         var policies = compiled.Policies;
-        var budgets = options.Budgets ?? policies.Budgets;
-        var findings = ImmutableArray<FindingResult>.Empty;
 
         // Baselines are read from the history store here, on the calling thread and outside the expression budgets;
         // gates then only compare numbers.
         var baselines = ResolveBaselines(policies, options, now);
-        var started = System.Diagnostics.Stopwatch.StartNew();
-
-        // Time that earlier evaluation processes of this run used counts against the total, as if it had been spent here.
-        var total = budgets.TotalTime - options.Spent;
-        var progress = options.Progress ?? Silent.Instance;
-        progress.Started(total < TimeSpan.Zero ? TimeSpan.Zero : total, budgets.ExpressionTime);
-        var results = ImmutableArray.CreateBuilder<GateResult>(policies.Gates.Length);
-        var controls = Coverage(policies, evidence, now);
-        var passes = 0;
-        var runner = new SandboxRunner();
-        try
+        ImmutableArray<GateResult> results;
+        ImmutableArray<ControlCoverage> controls;
+        ImmutableArray<FindingResult> findings;
+        int passes;
+        using (var run = new EvaluationRun(compiled, evidence, now, options, baselines))
         {
-            var (scope, context) = Start(compiled, evidence, now);
-
-            // Every metric call with constant arguments is known from the compiled plan: compute them
-            // all now, walking each evidence kind once, so gates then only look their values up.
-            var prefetched = runner.TryRun(
-                () =>
-                {
-                    using var guard = ExpressionGuard.Begin(budgets, total > TimeSpan.Zero ? total : TimeSpan.FromTicks(1), "the metric prefetch");
-                    try
-                    {
-                        scope.Prefetch(context.PlanMetrics, RollupEvaluator.Requests(policies));
-                    }
-                    catch (Exception ex) when (ex is BudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
-                    {
-                        // A planned metric over budget is left uncomputed; the gates that use it compute
-                        // it again under their own budgets, and report it there.
-                    }
-
-                    return true;
-                },
-                (total > TimeSpan.Zero ? total : TimeSpan.Zero) + Grace,
-                out _);
-            if (!prefetched)
-            {
-                runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
-            }
-
-            // All gates run in one batch on the evaluation thread (one hand-over, not one per gate);
-            // this thread watches the batch's progress and abandons it if a gate overruns its budget
-            // inside a library call, where no guard can stop it, then carries on with the next gate.
-            var gateResults = new GateResult?[policies.Gates.Length];
-            var next = 0;
-            while (next < gateResults.Length)
-            {
-                var batch = new GateBatch(next);
-                var (batchScope, batchContext) = (scope, context);
-                var work = runner.Start(() => RunBatch(batch, new BatchRun(policies, gateResults, batchScope, batchContext, budgets, total, started, baselines, options)));
-                while (!work.Wait(WatchInterval))
-                {
-                    if (batch.TryAbandonOverdue(Grace, out var stuck))
-                    {
-                        var gate = policies.Gates[stuck];
-                        progress.Abandoned(stuck, finding: false);
-                        gateResults[stuck] = OverBudget(gate, $"Gate '{gate.Name}' went over its time budget of {UnitFormat.Duration(budgets.ExpressionTime)} inside a library call and was abandoned");
-                        runner = Replace(runner, compiled, evidence, now, ref scope, ref context, ref passes);
-                        next = stuck + 1;
-                        break;
-                    }
-                }
-
-                if (work.IsCompleted)
-                {
-                    next = gateResults.Length;
-                }
-            }
-
-            results.AddRange(gateResults.Select((r, i) => ApplyWaivers((r ?? OverBudget(policies.Gates[i], "The gate was not evaluated")) with { Weight = policies.Gates[i].Weight, Key = policies.Gates[i].Key }, policies, now)));
+            controls = ControlCoverageCalculator.Compute(policies, evidence, now);
+            run.PrefetchMetrics();
+            var gates = run.EvaluateGates();
 
             // Roll-ups after the gates: their SLA leaves were prefetched with the gates' metrics.
-            progress.Between();
-            results.AddRange(RollupEvaluator.Evaluate(policies, scope, controls).Select(r => ApplyWaivers(r, policies, now)));
-            findings = EvaluateFindings(ref runner, compiled, evidence, now, budgets, total - started.Elapsed, options, ref scope, ref context, ref passes);
-            passes += scope.Metrics.Passes;
-        }
-        finally
-        {
-            runner.Dispose();
+            run.Progress.Between();
+            var rollups = RollupEvaluator.Evaluate(policies, run.Scope, controls);
+            results = [.. gates.Concat(rollups).Select(r => WaiverApplier.Apply(r, policies, now))];
+            findings = FindingEvaluator.Evaluate(run);
+            passes = run.Passes;
         }
 
-        progress.Finished();
+        (options.Progress ?? SilentProgress.Instance).Finished();
 
         return new GateRunResult
         {
@@ -159,195 +88,22 @@ public static partial class GateEvaluator
             PolicyDigest = policies.Digest,
             EvidenceDigest = evidence.Digest,
             EvaluatedAt = now,
-            Gates = results.ToImmutable(),
+            Gates = results,
             Evidence = evidence.Files,
             EvidencePasses = passes,
             Controls = controls,
             Score = policies.Scoring is { } thresholds ? ScoreCalculator.Compute(results, thresholds) : null,
-            Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => Info(w, now))],
+            Waivers = [.. policies.Waivers.OrderBy(w => w.Name, StringComparer.Ordinal).Select(w => WaiverApplier.Info(w, now))],
             Findings = findings,
             DataQuality = evidence.Quality,
         };
     }
 
-    private static void RunBatch(GateBatch batch, BatchRun run)
-    {
-        var (policies, results, scope, context, budgets) = (run.Policies, run.Results, run.Scope, run.Context, run.Budgets);
-        var progress = run.Options.Progress ?? Silent.Instance;
-        for (var i = batch.From; i < results.Length; i++)
-        {
-            var gate = policies.Gates[i];
-            var remaining = run.Total - run.Started.Elapsed;
-            GateResult result;
-            if (run.Options.Stopped.TryGetValue(EvaluationOptions.GateKey(i), out var stopped))
-            {
-                // An earlier evaluation process of this run was stopped in this gate: it is not run again.
-                result = OverBudget(gate, stopped);
-            }
-            else if (remaining <= TimeSpan.Zero)
-            {
-                result = OverBudget(gate, $"The run went over its total time budget of {UnitFormat.Duration(budgets.TotalTime)} before this gate was evaluated");
-            }
-            else
-            {
-                var time = remaining < budgets.ExpressionTime ? remaining : budgets.ExpressionTime;
-                if (!batch.TryBegin(i, time))
-                {
-                    return;
-                }
-
-                progress.Gate(i);
-                using var guard = ExpressionGuard.Begin(budgets, time, $"gate '{gate.Name}'");
-                scope.BeginGate();
-                try
-                {
-                    result = EvaluateGate(gate, i, context, scope, run.Baselines[i]);
-                }
-                catch (Exception ex)
-                {
-                    // EvaluateGate turns every expression failure into a result; anything that still
-                    // gets here is the engine's own failure, and it ends this gate, not the run.
-                    result = OverBudget(gate, $"The gate could not be evaluated: {ex.GetType().Name}: {ex.Message}");
-                }
-            }
-
-            if (!batch.TryComplete(i, () => results[i] = result))
-            {
-                return;
-            }
-        }
-    }
-
-    /// <summary>What one batch of gates works with (kept together so that the batch's signature stays short).</summary>
-    private sealed record BatchRun(PolicySet Policies, GateResult?[] Results, EvaluationScope Scope, PolicyContext Context, EvaluationBudgets Budgets, TimeSpan Total, System.Diagnostics.Stopwatch Started, ResolvedBaseline?[] Baselines, EvaluationOptions Options);
-
-    /// <summary>Nobody is told: the progress of an evaluation without a supervising process.</summary>
-    private sealed class Silent : IEvaluationProgress
-    {
-        public static readonly Silent Instance = new();
-
-        public void Started(TimeSpan totalLeft, TimeSpan itemTime)
-        {
-        }
-
-        public void Gate(int index)
-        {
-        }
-
-        public void Between()
-        {
-        }
-
-        public void Finding(int index)
-        {
-        }
-
-        public void Abandoned(int index, bool finding)
-        {
-        }
-
-        public void Finished()
-        {
-        }
-    }
-
-    /// <summary>
-    /// A gate that did not pass and is covered by a waiver that applies ends <c>waived</c>: it does not
-    /// block, and the result keeps the status it would have had and who waived it until when. A waiver
-    /// that has expired does not apply, and the explanation says so.
-    /// </summary>
-    private static GateResult ApplyWaivers(GateResult result, PolicySet policies, DateTimeOffset now)
-    {
-        if (result.Status == GateStatus.Pass)
-        {
-            return result;
-        }
-
-        var covering = policies.Waivers.Where(w => w.Gates.Contains(result.Gate)).OrderBy(w => w.Name, StringComparer.Ordinal).ToList();
-        if (covering.FirstOrDefault(w => Validation.WaiverChecks.Applies(w, policies, now)) is { } waiver)
-        {
-            return result with
-            {
-                Status = GateStatus.Waived,
-                WaivedStatus = result.Status,
-                Waiver = Info(waiver, now),
-                Explanation = $"Waived by {waiver.Owner} {(waiver.Expires is { } until ? WaiverExpiry.Describe(until) : "with no expiry")} ({waiver.Ticket}): {waiver.Reason}. Without the waiver: {result.Status.ToText()}; {result.Explanation}",
-            };
-        }
-
-        var expired = covering.Where(w => w.Expires is { } e && e <= now).ToList();
-        return expired.Count == 0
-            ? result
-            : result with { Explanation = result.Explanation + "; " + string.Join("; ", expired.Select(w => $"waiver '{w.Name}' expired {w.Expires?.ToUniversalTime():yyyy-MM-dd'T'HH:mm'Z'} and no longer applies")) };
-    }
-
-    private static WaiverInfo Info(Waiver waiver, DateTimeOffset now) =>
-        new(waiver.Name, waiver.Owner, waiver.Reason, waiver.Ticket, waiver.Expires ?? DateTimeOffset.MinValue, waiver.Gates, waiver.Expires is not { } expires || expires <= now);
-
-    /// <summary>
-    /// Every declared control with what the evidence shows: the compliance view of the run, by the
-    /// same rule as ComplianceCoverage (an automated run that did not error, within the cadence).
-    /// </summary>
-    private static ImmutableArray<ControlCoverage> Coverage(PolicySet policies, EvidenceSet evidence, DateTimeOffset now)
-    {
-        var executions = evidence.Get<ControlExecution>(EvidenceKind.ControlExecutions);
-        var lastAutomated = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        var lastAny = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        foreach (var run in executions)
-        {
-            if (run.RanAt > now)
-            {
-                continue;
-            }
-
-            if (!lastAny.TryGetValue(run.Control, out var any) || run.RanAt > any)
-            {
-                lastAny[run.Control] = run.RanAt;
-            }
-
-            if (run.Mode == ExecutionMode.Automated && run.Outcome != ExecutionOutcome.Error
-                && (!lastAutomated.TryGetValue(run.Control, out var automated) || run.RanAt > automated))
-            {
-                lastAutomated[run.Control] = run.RanAt;
-            }
-        }
-
-        return
-        [
-            .. policies.Controls
-                .OrderBy(c => c.Name, StringComparer.Ordinal)
-                .Select(c =>
-                {
-                    DateTimeOffset? automated = lastAutomated.TryGetValue(c.Name, out var a) ? a : null;
-                    DateTimeOffset? any = lastAny.TryGetValue(c.Name, out var l) ? l : null;
-                    var evidenced = c.Automated && automated is { } last && last >= now - (c.Cadence ?? policies.DefaultWindow);
-                    return new ControlCoverage(c.Name, c.Title, c.Required, c.Automated, evidenced, automated, any, c.EnforcedAt, c.CatalogIds) { Owner = c.Metadata.Owner };
-                }),
-        ];
-    }
-
-    private static (EvaluationScope Scope, PolicyContext Context) Start(CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now)
-    {
-        var scope = new EvaluationScope(compiled.Policies, evidence, now);
-        var context = compiled.CreateContext();
-        context.Attach(scope);
-        scope.Attach(context);
-        return (scope, context);
-    }
-
-    /// <summary>
-    /// Abandons a runner whose thread is stuck, and starts afresh: a new thread, context and scope, so
-    /// that nothing the abandoned thread may still touch is shared with the gates that follow.
-    /// </summary>
-    private static SandboxRunner Replace(SandboxRunner stuck, CompiledPolicySet compiled, EvidenceSet evidence, DateTimeOffset now, ref EvaluationScope scope, ref PolicyContext context, ref int passes)
-    {
-        stuck.Dispose();
-        passes += scope.Metrics.Passes;
-        (scope, context) = Start(compiled, evidence, now);
-        return new SandboxRunner();
-    }
-
-    private static GateResult OverBudget(Gate gate, string explanation) => new()
+    /// <summary>The result of a gate that was not evaluated, or stopped, with why.</summary>
+    /// <param name="gate">The gate.</param>
+    /// <param name="explanation">Why.</param>
+    /// <returns>An <c>error</c> result at the gate's measure or condition.</returns>
+    internal static GateResult OverBudget(Gate gate, string explanation) => new()
     {
         Gate = gate.Name,
         Description = gate.Description,
@@ -358,7 +114,14 @@ public static partial class GateEvaluator
         Location = (gate.Measure ?? gate.Condition)?.Location ?? gate.Location,
     };
 
-    private static GateResult EvaluateGate(Gate gate, int index, PolicyContext context, EvaluationScope scope, ResolvedBaseline? resolved)
+    /// <summary>Evaluates one gate on the evaluation thread, under the guard its caller opened.</summary>
+    /// <param name="gate">The gate.</param>
+    /// <param name="index">Its index in the policy set.</param>
+    /// <param name="context">The compiled context.</param>
+    /// <param name="scope">The scope, begun for this gate.</param>
+    /// <param name="resolved">The gate's baseline from history, if it has one.</param>
+    /// <returns>The result; every failure of an expression is a result, not an exception.</returns>
+    internal static GateResult EvaluateGate(Gate gate, int index, PolicyContext context, EvaluationScope scope, ResolvedBaseline? resolved)
     {
         BaselineResult? baseline = null;
         var part = gate.Measure ?? gate.Condition;
