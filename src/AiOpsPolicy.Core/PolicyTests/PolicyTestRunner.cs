@@ -36,7 +36,7 @@ public static partial class PolicyTestRunner
     {
         var watch = Stopwatch.StartNew();
         var gates = compiled.Policies.Gates.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
-        gates.UnionWith(compiled.Policies.Rollups.SelectMany(r => Evaluation.RollupEntities.Names(r, compiled.Policies.Workflows, compiled.Policies.Controls)));
+        gates.UnionWith(compiled.Policies.Rollups.SelectMany(r => RollupEntities.Names(r, compiled.Policies.Workflows, compiled.Policies.Controls)));
         var unknown = test.Gates.Select(g => (g.Gate, g.Location)).Concat(test.Metrics.Select(m => (m.Gate, m.Location)))
             .Where(g => !gates.Contains(g.Gate))
             .Select(g => new PolicyTestProblem(g.Location, $"The policy set has no gate named '{g.Gate}'{Suggest(g.Gate, gates)}"))

@@ -25,7 +25,7 @@ internal sealed partial class SemanticChecks
         var gates = objects.OfType<Gate>().Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
 
         // A waiver may name a roll-up's result (rollup/level/entity) as it names a gate.
-        gates.UnionWith(objects.OfType<Rollup>().SelectMany(r => Evaluation.RollupEntities.Of(r, objects.OfType<Workflow>(), objects.OfType<Control>())).Select(e => e.ResultName));
+        gates.UnionWith(objects.OfType<Rollup>().SelectMany(r => RollupEntities.Of(r, objects.OfType<Workflow>(), objects.OfType<Control>())).Select(e => e.ResultName));
         foreach (var obj in objects)
         {
             switch (obj)

@@ -1,9 +1,8 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using AiOpsPolicy.Core.Model;
 
-namespace AiOpsPolicy.Core.Evaluation;
+namespace AiOpsPolicy.Core.Model;
 
 /// <summary>
 /// Who belongs to each level of a roll-up, known from the policy set alone (so that validation can
