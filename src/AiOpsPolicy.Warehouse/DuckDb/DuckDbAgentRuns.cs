@@ -75,15 +75,24 @@ internal sealed class DuckDbAgentRuns : IPushedEvidence
         // A criterion of one workflow joins its runs by lookup (a hash join); one of every workflow takes every run. A
         // run is placed by its completion (or its start) in [start, end); placed by a start it does not have, it is
         // counted apart when it completed in the window, as the in-memory pass notes it.
+        // As for workflow runs, the runs are NOT MATERIALIZED (two streaming scans rather than every run kept in memory),
+        // and each branch is there only when a criterion needs it.
+        const string Columns = "c.entry, c.start_us, c.end_us, r.id, r.e, CASE WHEN c.by_start THEN r.s ELSE r.e END AS placed, r.correct, r.human";
+        var branches = new List<string>(2);
+        if (criteria.Any(c => c.Workflow is not null))
+        {
+            branches.Add($"SELECT {Columns} FROM r JOIN c ON r.workflow = c.workflow");
+        }
+
+        if (criteria.Any(c => c.Workflow is null))
+        {
+            branches.Add($"SELECT {Columns} FROM r CROSS JOIN (SELECT * FROM c WHERE c.workflow IS NULL) AS c");
+        }
+
         var sql = $"""
             WITH c(entry, workflow, start_us, end_us, by_start) AS (VALUES {values}),
-            r AS (SELECT id, workflow, s, e, correct, human FROM {Runs}),
-            j AS (
-                SELECT c.entry, c.start_us, c.end_us, r.id, r.e, CASE WHEN c.by_start THEN r.s ELSE r.e END AS placed, r.correct, r.human
-                FROM r JOIN c ON r.workflow = c.workflow
-                UNION ALL
-                SELECT c.entry, c.start_us, c.end_us, r.id, r.e, CASE WHEN c.by_start THEN r.s ELSE r.e END AS placed, r.correct, r.human
-                FROM r CROSS JOIN (SELECT * FROM c WHERE c.workflow IS NULL) AS c),
+            r AS NOT MATERIALIZED (SELECT id, workflow, s, e, correct, human FROM {Runs}),
+            j AS ({string.Join(" UNION ALL ", branches)}),
             m AS (
                 SELECT entry, id, placed IS NOT NULL AND placed >= start_us AND placed < end_us AS listed, placed IS NULL AND e >= start_us AND e < end_us AS unplaced, correct, human
                 FROM j)
