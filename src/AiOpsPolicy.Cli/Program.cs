@@ -40,9 +40,10 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(console);
 
-        // Parquet evidence (src/AiOpsPolicy.Warehouse) is read by every command that reads evidence, and DuckDB
+        // Parquet and Arrow IPC evidence (src/AiOpsPolicy.Warehouse) are read by every command that reads evidence, and DuckDB
         // is consulted first: .duckdb stores, and workflow runs kept in the engine with SLA metrics pushed down.
         EvidenceFormats.Register(ParquetEvidenceFormat.Instance);
+        EvidenceFormats.Register(ArrowEvidenceFormat.Instance);
         DuckDbEvidence.Register();
         if (console is GuardedConsole)
         {

@@ -22,9 +22,9 @@ public static class DuckDbEvidence
 
     /// <summary>Loads evidence with DuckDB consulted first and a given fetch bound (tests use a small one).</summary>
     internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, int fetchLimit) =>
-        EvidenceLoader.Load(paths, [ParquetEvidenceFormat.Instance], new DuckDbWarehouse(fetchLimit));
+        EvidenceLoader.Load(paths, [ParquetEvidenceFormat.Instance, ArrowEvidenceFormat.Instance], new DuckDbWarehouse(fetchLimit));
 
     /// <summary>Loads evidence with DuckDB consulted first, keeping nothing in the engine when <paramref name="pushDown"/> is false (<c>gate --no-push-down</c>).</summary>
     internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, bool pushDown) =>
-        EvidenceLoader.Load(paths, [ParquetEvidenceFormat.Instance], new DuckDbWarehouse(), pushDown);
+        EvidenceLoader.Load(paths, [ParquetEvidenceFormat.Instance, ArrowEvidenceFormat.Instance], new DuckDbWarehouse(), pushDown);
 }

@@ -10,16 +10,13 @@ using Parquet.Schema;
 namespace AiOpsPolicy.Warehouse;
 
 /// <summary>One Parquet column: the values of the current row group, written into a row's JSON object.</summary>
-internal abstract class ParquetColumn
+internal abstract class ParquetColumn : EvidenceColumn
 {
     protected ParquetColumn(DataField field)
+        : base([.. field.Path.ToList().SelectMany(p => p.Split('.'))])
     {
         Field = field;
-        Parts = [.. field.Path.ToList().SelectMany(p => p.Split('.'))];
     }
-
-    /// <summary>Gets the field's path: struct nesting and dots in a name both make nested objects.</summary>
-    public string[] Parts { get; }
 
     protected DataField Field { get; }
 
@@ -43,9 +40,7 @@ internal abstract class ParquetColumn
             // A timestamp Parquet says is adjusted to UTC is an instant; one that is not is a wall-clock
             // reading in an unknown zone, written without an offset so that the contract refuses it.
             var utc = field is not DateTimeDataField { IsAdjustedToUTC: false };
-            return new ValueColumn<DateTime>(field, (w, v, _) => w.WriteStringValue(utc
-                ? DateTime.SpecifyKind(v, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture)
-                : v.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)));
+            return new ValueColumn<DateTime>(field, (w, v, _) => WriteTime(w, v, utc));
         }
 
         return type switch
@@ -70,24 +65,6 @@ internal abstract class ParquetColumn
     /// <summary>Reads the column's values of a row group.</summary>
     public abstract void Load(ParquetRowGroupReader group, int count);
 
-    /// <summary>Whether the row's cell is null (an absent field).</summary>
-    public abstract bool IsNull(int index);
-
-    /// <summary>Writes the row's cell, which is not null.</summary>
-    public abstract void Write(Utf8JsonWriter writer, int index, EvidenceFieldType type);
-
-    /// <summary>NaN and the infinities are not JSON numbers: written as text, which the contract refuses naming the value.</summary>
-    private static void WriteDouble(Utf8JsonWriter writer, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
-        }
-    }
 
     private sealed class ValueColumn<T> : ParquetColumn
         where T : struct
@@ -144,30 +121,6 @@ internal abstract class ParquetColumn
 
         public override bool IsNull(int index) => _values[index] is null;
 
-        public override void Write(Utf8JsonWriter writer, int index, EvidenceFieldType type)
-        {
-            var text = _values[index]!;
-            if (type is EvidenceFieldType.List or EvidenceFieldType.Map && IsJson(text))
-            {
-                // A list or an object stored as JSON text: written as that value for the contract to check.
-                writer.WriteRawValue(text);
-                return;
-            }
-
-            writer.WriteStringValue(text);
-        }
-
-        private static bool IsJson(string text)
-        {
-            try
-            {
-                using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 64 });
-                return document.RootElement.ValueKind is JsonValueKind.Array or JsonValueKind.Object;
-            }
-            catch (JsonException)
-            {
-                return false;
-            }
-        }
+        public override void Write(Utf8JsonWriter writer, int index, EvidenceFieldType type) => WriteText(writer, _values[index]!, type);
     }
 }

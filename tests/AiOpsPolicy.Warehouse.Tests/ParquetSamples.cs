@@ -33,7 +33,7 @@ internal static class ParquetSamples
     public static void Write(string path, string kind, string? collectedAt, params string[] lines) =>
         ParquetEvidenceWriter.Write(path, kind, collectedAt, [.. lines.Select(l => JsonDocument.Parse(l).RootElement.Clone())]);
 
-    private static (string Kind, string? CollectedAt, List<JsonElement> Records) ReadEnvelope(string file)
+    internal static (string Kind, string? CollectedAt, List<JsonElement> Records) ReadEnvelope(string file)
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(file));
         var root = document.RootElement;
@@ -43,7 +43,7 @@ internal static class ParquetSamples
         return (kind, collectedAt, records);
     }
 
-    private static (string Kind, string? CollectedAt, List<JsonElement> Records) ReadNdjson(string file)
+    internal static (string Kind, string? CollectedAt, List<JsonElement> Records) ReadNdjson(string file)
     {
         string? kind = null;
         string? collectedAt = null;
