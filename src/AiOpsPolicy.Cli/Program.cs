@@ -1,5 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Text;
@@ -27,8 +28,52 @@ public static class Program
             Isolation.InProcessWatch.Arm(args);
         }
 
+        // A warm gate's remaining start-up cost is mostly just-in-time compilation: the runtime's profile of the
+        // previous run's compilations, authenticated in the compilation cache, lets the second core do it ahead.
+        using var jitProfile = args is ["gate", ..] && JitProfileFolder(args, Environment.GetEnvironmentVariable(JitProfileVariable)) is { } cacheFolder
+            ? JitProfile.Start(cacheFolder)
+            : null;
         using var console = new GuardedConsole(new SystemConsole(), GuardedConsole.IsGitHubActions(Environment.GetEnvironmentVariable("GITHUB_ACTIONS")));
         return Run(args, console, () => DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>The environment variable that turns the gate's JIT profile off (<c>off</c>); docs/performance.md.</summary>
+    public const string JitProfileVariable = "AIOPS_POLICY_JIT_PROFILE";
+
+    /// <summary>
+    /// The compilation cache folder a <c>gate</c> command line uses, read ahead of parsing so that the JIT profile starts
+    /// before the parser runs: null with <c>--no-cache</c>, a response file, or the profile turned off.
+    /// </summary>
+    /// <param name="args">The command line, starting with <c>gate</c>.</param>
+    /// <param name="setting">The value of <see cref="JitProfileVariable"/>.</param>
+    /// <returns>The folder, or null.</returns>
+    internal static string? JitProfileFolder(string[] args, string? setting)
+    {
+        if (string.Equals(setting, "off", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        string? folder = null;
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "--no-cache" || arg.StartsWith('@'))
+            {
+                return null;
+            }
+
+            if (arg is "--cache-dir" && i + 1 < args.Length)
+            {
+                folder = args[++i];
+            }
+            else if (arg.StartsWith("--cache-dir=", StringComparison.Ordinal) || arg.StartsWith("--cache-dir:", StringComparison.Ordinal))
+            {
+                folder = arg["--cache-dir=".Length..];
+            }
+        }
+
+        return folder is { Length: 0 } ? null : folder ?? CompilationCache.DefaultDirectory();
     }
 
     /// <summary>Runs the command against a console and a clock; tests call this directly. Output goes through a <see cref="GuardedConsole"/> unless the console is one already.</summary>

@@ -1,0 +1,110 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using System.Text;
+using AiOpsPolicy.Core.Compilation;
+
+namespace AiOpsPolicy.Core.Tests.Hostile;
+
+/// <summary>
+/// The gate's JIT profile lives in the untrusted cache folder (docs/security.md): only a profile this engine stored
+/// under the operator's key is handed to the runtime. Whatever else sits under its name is ignored, and replaced at
+/// the end of the run.
+/// </summary>
+public sealed class JitProfileTrustTests : IDisposable
+{
+    private static readonly byte[] Profile = Encoding.ASCII.GetBytes("a profile the runtime wrote: any bytes");
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public void ReadAuthentic_WhenTheProfileWasStoredUnderTheKey_ShouldReturnItsBytes()
+    {
+        // Given
+        var cached = JitProfile.CachedPath(_temp.Path);
+        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, Key("operator")));
+
+        // When
+        var read = JitProfile.ReadAuthentic(cached, Key("operator"));
+
+        // Then
+        Assert.Equal(Profile, read);
+    }
+
+    [Theory]
+    [InlineData("stored under another key")]
+    [InlineData("one byte of the profile changed")]
+    [InlineData("the MAC removed")]
+    [InlineData("the MAC in upper case")]
+    [InlineData("a raw runtime profile")]
+    [InlineData("empty")]
+    [Trait("Hostile", "cache")]
+    public void ReadAuthentic_WhenTheProfileIsForged_ShouldIgnoreIt(string forgery)
+    {
+        // Given
+        var cached = JitProfile.CachedPath(_temp.Path);
+        var stored = JitProfile.Authenticated(Profile, Key("operator"));
+        byte[] forged = forgery switch
+        {
+            "stored under another key" => JitProfile.Authenticated(Profile, Key("attacker")),
+            "one byte of the profile changed" => [.. stored[..^1], (byte)(stored[^1] ^ 1)],
+            "the MAC removed" => [(byte)'\n', .. Profile],
+            "the MAC in upper case" => [.. Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(stored, 0, 64).ToUpperInvariant()), .. stored[64..]],
+            "a raw runtime profile" => Profile,
+            _ => [],
+        };
+        File.WriteAllBytes(cached, forged);
+
+        // When
+        var read = JitProfile.ReadAuthentic(cached, Key("operator"));
+
+        // Then
+        Assert.Null(read);
+    }
+
+    [Fact]
+    [Trait("Hostile", "cache")]
+    public void ReadAuthentic_WhenTheProfileIsALinkToAnAuthenticProfileElsewhere_ShouldIgnoreIt()
+    {
+        // Given: a link (a restored cache can hold one) to a file whose content would verify
+        var elsewhere = _temp.Combine("elsewhere.profile");
+        File.WriteAllBytes(elsewhere, JitProfile.Authenticated(Profile, Key("operator")));
+        var cached = JitProfile.CachedPath(_temp.Combine("cache"));
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        File.CreateSymbolicLink(cached, elsewhere);
+
+        // When
+        var read = JitProfile.ReadAuthentic(cached, Key("operator"));
+
+        // Then
+        Assert.Null(read);
+    }
+
+    [Fact]
+    [Trait("Hostile", "cache")]
+    public void ReadAuthentic_WhenTheProfileIsLargerThanAnyRunWrites_ShouldIgnoreItUnread()
+    {
+        // Given: an authentic but oversized profile (the bound keeps a restored cache from making a run read gigabytes)
+        var cached = JitProfile.CachedPath(_temp.Path);
+        File.WriteAllBytes(cached, JitProfile.Authenticated(new byte[JitProfile.MaxBytes + 1], Key("operator")));
+
+        // When
+        var read = JitProfile.ReadAuthentic(cached, Key("operator"));
+
+        // Then
+        Assert.Null(read);
+    }
+
+    [Fact]
+    public void CachedPath_ShouldNameTheEngineBuild_SoThatAnotherBuildsProfileIsNeverPlayedBack()
+    {
+        // When
+        var name = Path.GetFileName(JitProfile.CachedPath(_temp.Path));
+
+        // Then
+        Assert.Matches("^jit-[0-9a-f]{16}\\.profile$", name);
+        Assert.Equal(_temp.Path, Path.GetDirectoryName(JitProfile.CachedPath(_temp.Path)));
+    }
+
+    private static CompilationCacheKey Key(string name) => CompilationCacheKey.FromSecret(Encoding.UTF8.GetBytes(name + "-secret-of-at-least-32-bytes-long"), name);
+}
