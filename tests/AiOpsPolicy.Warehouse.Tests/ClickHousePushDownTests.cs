@@ -181,6 +181,29 @@ public sealed class ClickHousePushDownTests : IClassFixture<ClickHouseCluster>
         Assert.Contains("kinds_one#case_effort", problem.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("it's")]
+    [InlineData("back\\slash\\'); DROP TABLE x; --")]
+    [InlineData("tab\tnew\nline\rreturn")]
+    [InlineData("nul\0byte")]
+    [InlineData("`backtick` and \"quotes\"")]
+    [InlineData("ünïcödé ✓ 😀")]
+    [InlineData("\\N")]
+    public void Text_WhenAnyStringIsWrittenAsALiteral_ShouldComeBackFromClickHouseUnchanged(string text)
+    {
+        // Given: text as policy text could give it (a workflow, step or outcome), written as a literal
+        var location = Location(_cluster.Url(0, "default"));
+
+        // When: the server reads the literal and answers it as TabSeparated, read back by the gate's reader
+        var rows = ClickHouseHttp.QueryAll(location, $"SELECT {ClickHouseSql.Text(text)}, length({ClickHouseSql.Text(text)})");
+
+        // Then: one row, one value, the same text (nothing of it was read as SQL)
+        var row = Assert.Single(rows);
+        Assert.Equal(text, row[0]);
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(text).ToString(CultureInfo.InvariantCulture), row[1]);
+    }
+
     private const int SmallRunCount = 500;
 
     private static ClickHouseLocation Location(string url) =>
