@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Cli;

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Files;
 
 namespace AiOpsPolicy.Baselines.Tests;
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using AiOpsPolicy.Cli;
+using AiOpsPolicy.Core.Files;
 
 namespace AiOpsPolicy.Service.Tests;
 
@@ -39,7 +40,7 @@ public sealed class DecisionEndToEndTests(ServiceFixture service)
         Assert.Equal(expectedDigests, body["evidence"]!.AsArray().Select(e => $"{e!["name"]} {e["sha256"]}"));
 
         // The report is the CLI's, byte for byte once the CLI's evidence paths (examples/evidence/X) read as the names sent.
-        var shown = Core.Loading.SourceFileReader.DisplayPath(Repository.ExampleEvidence) + "/";
+        var shown = SourceFileReader.DisplayPath(Repository.ExampleEvidence) + "/";
         var cli = JsonNode.Parse(File.ReadAllText(temp.Combine("cli.json")).Replace(shown, string.Empty, StringComparison.Ordinal))!;
         Assert.Equal(cli.ToJsonString(), body["report"]!.ToJsonString());
     }

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AiOpsPolicy.Cli;
+using AiOpsPolicy.Core.Files;
 
 namespace AiOpsPolicy.Service.Tests;
 
@@ -86,7 +87,7 @@ public sealed class HostileRequestTests(ServiceFixture service)
         // Then: the CLI's error lines, with the file named as it was sent
         var problem = await Requests.ReadObjectAsync(response);
         Assert.Equal((HttpStatusCode.UnprocessableEntity, 2), (response.StatusCode, cliExit));
-        var shown = Core.Loading.SourceFileReader.DisplayPath(folder) + "/";
+        var shown = SourceFileReader.DisplayPath(folder) + "/";
         var cliErrors = console.ErrText.Split('\n').Where(l => l.Contains(": error AOP1", StringComparison.Ordinal)).Select(l => l.Replace(shown, string.Empty, StringComparison.Ordinal).TrimEnd('\r')).ToList();
         Assert.NotEmpty(cliErrors);
         Assert.Equal(cliErrors, problem["diagnostics"]!.AsArray().Where(d => (string?)d!["severity"] == "error").Select(d => (string?)d!["text"]));

@@ -2,6 +2,7 @@
 
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Files;
 
 namespace AiOpsPolicy.Service.Tests;
 
@@ -99,6 +100,6 @@ public sealed class ServiceConfigurationTests
                 "operator.yaml(11,20): error AOP5030: Operator configuration: Policy set 'helpdesk-ai' already belongs to tenant 'helpdesk': a policy set has one owner. Nothing was run; fix the file (docs/configuration.md)",
                 "operator.yaml(15,22): error AOP5030: Operator configuration: service.limits.maxRequestBytes is out of range (maxRequestBytes 1024..2147483647, maxConcurrentDecisions 0..1024 with 0 for twice the processor count, queueTimeoutSeconds 1..3600, maxEvidenceFiles 1..100000). Nothing was run; fix the file (docs/configuration.md)",
             ],
-            diagnostics.Select(d => d.ToString().Replace(temp.Path + "/", string.Empty, StringComparison.Ordinal).Replace(Core.Loading.SourceFileReader.DisplayPath(temp.Path) + "/", string.Empty, StringComparison.Ordinal)));
+            diagnostics.Select(d => d.ToString().Replace(temp.Path + "/", string.Empty, StringComparison.Ordinal).Replace(SourceFileReader.DisplayPath(temp.Path) + "/", string.Empty, StringComparison.Ordinal)));
     }
 }

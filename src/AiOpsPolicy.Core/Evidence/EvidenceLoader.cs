@@ -10,7 +10,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence.Contract;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 

@@ -2,6 +2,7 @@
 
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Syntax;

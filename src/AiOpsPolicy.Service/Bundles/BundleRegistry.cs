@@ -184,7 +184,7 @@ public sealed class BundleRegistry : IDisposable
     /// <summary>Diagnostics name the bundle by digest, not by this instance's private file.</summary>
     private static Diagnostic Rename(Diagnostic diagnostic, string path, string digest)
     {
-        var display = Core.Loading.SourceFileReader.DisplayPath(Path.GetFullPath(path));
+        var display = SourceFileReader.DisplayPath(Path.GetFullPath(path));
         return diagnostic with
         {
             Message = diagnostic.Message.Replace(display, digest, StringComparison.Ordinal).Replace(path, digest, StringComparison.Ordinal),

@@ -9,6 +9,7 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evaluation;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
@@ -311,7 +312,7 @@ public sealed class DecisionMaker : IDisposable
     /// <summary>Paths of this instance's files are shown as the caller named them: inline names, or the path below the reference.</summary>
     private static Func<string, string> Renamer(string folder, string shownPrefix)
     {
-        var display = Core.Loading.SourceFileReader.DisplayPath(Path.GetFullPath(folder)).TrimEnd('/') + "/";
+        var display = SourceFileReader.DisplayPath(Path.GetFullPath(folder)).TrimEnd('/') + "/";
         var full = Path.GetFullPath(folder).TrimEnd('/') + "/";
         var prefix = shownPrefix.Length == 0 ? string.Empty : shownPrefix.TrimEnd('/') + "/";
         var escaped = JsonEncodedText.Encode(full).ToString();

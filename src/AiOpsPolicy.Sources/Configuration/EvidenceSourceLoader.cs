@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
+using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Syntax;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Units;

@@ -7,7 +7,8 @@ namespace AiOpsPolicy.Core.Tests.Architecture;
 /// <summary>
 /// The guard that keeps Core's folders in one direction: a folder never imports a folder that imports it, directly or
 /// through others (docs/architecture.md). A folder imports another when one of its files names the other's namespace
-/// (a using directive or a qualified name); the files at Core's root (the <c>PolicyEngine</c> facade) are outside the graph.
+/// (a using directive or a qualified name) or names one of its types relative to Core's namespace
+/// (<c>Evidence.EvidenceKind</c>); the files at Core's root (the <c>PolicyEngine</c> facade) are outside the graph.
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
@@ -74,7 +75,12 @@ public sealed partial class FolderDependencyTests
             foreach (var file in Directory.EnumerateFiles(Path.Combine(core, folder), "*.cs", SearchOption.AllDirectories))
             {
                 var text = File.ReadAllText(file);
-                foreach (var target in CoreNamespace().Matches(text).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal))
+                // Inside Core, a sibling folder's type can also be named relative to the shared namespace
+                // (Evaluation.RollupEntities, Evidence.EvidenceKind): count it when the folder has a file of that name.
+                var relative = RelativeName().Matches(text)
+                    .Where(m => File.Exists(Path.Combine(core, m.Groups[1].Value, m.Groups[2].Value + ".cs")))
+                    .Select(m => m.Groups[1].Value);
+                foreach (var target in CoreNamespace().Matches(text).Select(m => m.Groups[1].Value).Concat(relative).Distinct(StringComparer.Ordinal))
                 {
                     if (target != folder && folders.Contains(target))
                     {
@@ -149,4 +155,8 @@ public sealed partial class FolderDependencyTests
 
     [GeneratedRegex(@"\bAiOpsPolicy\.Core\.([A-Z][A-Za-z0-9]*)")]
     private static partial Regex CoreNamespace();
+
+    /// <summary>A qualified name that starts with a capitalised identifier not itself qualified: <c>Folder.Type</c>.</summary>
+    [GeneratedRegex(@"(?<![\w.])([A-Z][A-Za-z0-9]*)\.([A-Z][A-Za-z0-9]*)\b")]
+    private static partial Regex RelativeName();
 }

@@ -4,7 +4,7 @@ using System.Text;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Core.Loading;
+namespace AiOpsPolicy.Core.Files;
 
 /// <summary>Finds and reads the files of a policy set: strict UTF-8, bounded size, stable order.</summary>
 public static class SourceFileReader
@@ -61,7 +61,7 @@ public static class SourceFileReader
     /// </summary>
     private static IEnumerable<string> ContainedFiles(string folder, Func<string, bool> wanted, ICollection<Diagnostic> diagnostics)
     {
-        var realRoot = Configuration.HistoryStoreReference.ResolveLinks(folder) ?? folder;
+        var realRoot = PathLinks.ResolveLinks(folder) ?? folder;
         var visited = new HashSet<string>(StringComparer.Ordinal) { realRoot };
         var pending = new Stack<string>();
         pending.Push(folder);
@@ -78,8 +78,8 @@ public static class SourceFileReader
 
                 if (entry.LinkTarget is not null)
                 {
-                    var real = Configuration.HistoryStoreReference.ResolveLinks(entry.FullName);
-                    if (real is null || !Configuration.HistoryStoreReference.IsInside(real, realRoot))
+                    var real = PathLinks.ResolveLinks(entry.FullName);
+                    if (real is null || !PathLinks.IsInside(real, realRoot))
                     {
                         var display = DisplayPath(entry.FullName);
                         diagnostics.Add(Diagnostic.Create(DiagnosticCatalog.SymlinkOutsideFolder, SourceLocation.ForFile(display), display, DisplayPath(folder)));
