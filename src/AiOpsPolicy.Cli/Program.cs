@@ -31,7 +31,7 @@ public static class Program
         // A warm gate's remaining start-up cost is mostly just-in-time compilation: the runtime's profile of the
         // previous run's compilations, authenticated in the compilation cache, lets the second core do it ahead.
         using var jitProfile = args is ["gate", ..] && JitProfileFolder(args, Environment.GetEnvironmentVariable(JitProfileVariable)) is { } cacheFolder
-            ? JitProfile.Start(cacheFolder)
+            ? JitProfile.StartInBackground(cacheFolder)
             : null;
         using var console = new GuardedConsole(new SystemConsole(), GuardedConsole.IsGitHubActions(Environment.GetEnvironmentVariable("GITHUB_ACTIONS")));
         return Run(args, console, () => DateTimeOffset.UtcNow);

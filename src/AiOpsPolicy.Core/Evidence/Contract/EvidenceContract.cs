@@ -1,6 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Collections.Frozen;
 using System.Collections.Immutable;
 
 namespace AiOpsPolicy.Core.Evidence.Contract;
@@ -15,15 +14,42 @@ namespace AiOpsPolicy.Core.Evidence.Contract;
 /// </summary>
 public static class EvidenceContract
 {
-    private static readonly FrozenDictionary<EvidenceKind, EvidenceKindContract> ByKind = Build().Concat(Counts()).ToFrozenDictionary(c => c.Kind);
+    // Indexed by the kind's value (the kinds are numbered from 0 without gaps), not a frozen dictionary over the enum,
+    // whose generic code a gate would compile just in time before reading its first record (docs/performance.md).
+    private static readonly EvidenceKindContract[] ByKind = Index(Build().Concat(Counts()));
 
     /// <summary>Gets every kind's contract, in <see cref="EvidenceKind"/> order.</summary>
-    public static ImmutableArray<EvidenceKindContract> All { get; } = [.. Enum.GetValues<EvidenceKind>().Select(k => ByKind[k])];
+    public static ImmutableArray<EvidenceKindContract> All { get; } = ImmutableArray.Create(ByKind);
 
     /// <summary>Gets a kind's contract.</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>The contract.</returns>
-    public static EvidenceKindContract For(EvidenceKind kind) => ByKind[kind];
+    public static EvidenceKindContract For(EvidenceKind kind) =>
+        (uint)kind < (uint)ByKind.Length ? ByKind[(int)kind] : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown evidence kind.");
+
+    private static EvidenceKindContract[] Index(IEnumerable<EvidenceKindContract> contracts)
+    {
+        var kinds = Enum.GetValues<EvidenceKind>();
+        var byKind = new EvidenceKindContract?[kinds.Length];
+        foreach (var contract in contracts)
+        {
+            var at = (int)contract.Kind;
+            if (at < 0 || at >= byKind.Length || byKind[at] is not null)
+            {
+                throw new InvalidOperationException($"The evidence contract declares {contract.Kind} twice, or it is not numbered from 0 without gaps.");
+            }
+
+            byKind[at] = contract;
+        }
+
+        var complete = new EvidenceKindContract[kinds.Length];
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            complete[i] = byKind[i] is { } contract && (int)kinds[i] == i ? contract : throw new InvalidOperationException($"The evidence contract has no entry for {kinds[i]}.");
+        }
+
+        return complete;
+    }
 
     private static IEnumerable<EvidenceKindContract> Build()
     {
