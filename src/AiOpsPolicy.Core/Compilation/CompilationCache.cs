@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using System.Collections.Immutable;
+using System.Reflection;
 using System.Runtime.Loader;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,6 +9,7 @@ using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Expressions;
 using AiOpsPolicy.Core.Files;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
 
@@ -201,7 +204,26 @@ public sealed class CompilationCache
         using var stream = new MemoryStream(assembly, writable: false);
         var loaded = context.LoadFromStream(stream);
         var type = loaded.GetType(GeneratedNames.FullTypeName, throwOnError: true) ?? throw new InvalidOperationException("The compiled assembly has no policy type.");
-        return new CompiledPolicySet(policies, context, type, fromCache);
+        return new CompiledPolicySet(policies, context, type, ReadPlan(loaded, policies), fromCache);
+    }
+
+    /// <summary>
+    /// The requests of the metric plan the assembly carries (<see cref="MetricPlan"/>), read once per load. An assembly
+    /// without a readable plan is not one this engine build compiled; callers treat it as unreadable and compile again.
+    /// </summary>
+    private static ImmutableArray<MetricRequest> ReadPlan(Assembly assembly, PolicySet policies)
+    {
+        using var resource = assembly.GetManifestResourceStream(MetricPlan.ResourceName) ?? throw new BadImageFormatException("The compiled assembly carries no metric plan.");
+        using var bytes = new MemoryStream();
+        resource.CopyTo(bytes);
+        try
+        {
+            return MetricPlan.Decode(bytes.ToArray()).Requests(policies.DefaultWindow);
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new BadImageFormatException("The compiled assembly's metric plan cannot be read: " + ex.Message, ex);
+        }
     }
 }
 

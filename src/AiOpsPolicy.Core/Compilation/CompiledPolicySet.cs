@@ -1,9 +1,11 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using System.Collections.Immutable;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using AiOpsPolicy.Core.Expressions;
+using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Model;
 
 namespace AiOpsPolicy.Core.Compilation;
@@ -18,11 +20,12 @@ public sealed class CompiledPolicySet : IDisposable
     private readonly AssemblyLoadContext _context;
     private readonly Type _type;
 
-    internal CompiledPolicySet(PolicySet policies, AssemblyLoadContext context, Type type, bool fromCache)
+    internal CompiledPolicySet(PolicySet policies, AssemblyLoadContext context, Type type, ImmutableArray<MetricRequest> plannedRequests, bool fromCache)
     {
         Policies = policies;
         _context = context;
         _type = type;
+        PlannedRequests = plannedRequests;
         FromCache = fromCache;
     }
 
@@ -32,16 +35,22 @@ public sealed class CompiledPolicySet : IDisposable
     /// <summary>Gets a value indicating whether the assembly came from the compilation cache.</summary>
     public bool FromCache { get; }
 
+    /// <summary>
+    /// Gets the requests of the metric plan: every metric call of the set's expressions with constant arguments, read
+    /// from the syntax tree at compile time, which an evaluation computes together before any gate runs.
+    /// </summary>
+    internal ImmutableArray<MetricRequest> PlannedRequests { get; }
+
     /// <summary>Creates a fresh context instance for one evaluation run.</summary>
     /// <returns>The context.</returns>
     internal PolicyContext CreateContext() =>
         Activator.CreateInstance(_type) as PolicyContext ?? throw new InvalidOperationException("The compiled policy type is not a PolicyContext.");
 
     /// <summary>
-    /// Compiles the generated code (the metric plan first, then every gate, definition, check and
-    /// lambda) ahead of its first call, until <paramref name="enough"/> says to stop. A host with a
-    /// core to spare (the CLI while the evidence loads) takes this JIT work off the evaluation's
-    /// critical path; whatever is left is compiled on first call, as always. Evaluation is unchanged.
+    /// Compiles the generated code (every gate, definition, check and lambda) ahead of its first call,
+    /// until <paramref name="enough"/> says to stop. A host with a core to spare (the CLI while the
+    /// evidence loads) takes this JIT work off the evaluation's critical path; whatever is left is
+    /// compiled on first call, as always. Evaluation is unchanged.
     /// </summary>
     /// <param name="enough">Asked before each method; true stops the warm-up.</param>
     /// <returns>How many methods were compiled.</returns>
@@ -51,7 +60,7 @@ public sealed class CompiledPolicySet : IDisposable
         var compiled = 0;
         foreach (var type in _type.Assembly.GetTypes().Where(t => !t.ContainsGenericParameters).OrderBy(t => t == _type ? 0 : 1))
         {
-            foreach (var method in type.GetMethods(Declared).OrderBy(m => m.Name == nameof(PolicyContext.PlanMetrics) ? 0 : 1))
+            foreach (var method in type.GetMethods(Declared))
             {
                 if (enough())
                 {

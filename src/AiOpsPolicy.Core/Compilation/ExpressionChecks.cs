@@ -200,8 +200,8 @@ internal static class ExpressionChecks
     }
 
     /// <summary>
-    /// Reports C#'s own errors, each mapped back into its expression, except those inside copies (planned metric calls
-    /// and clauses repeat the original's errors) and those a check above already reported in its own words.
+    /// Reports C#'s own errors, each mapped back into its expression, except those inside copies (clauses repeat the
+    /// original's errors) and those a check above already reported in its own words.
     /// </summary>
     /// <param name="tree">The generated tree as written (before the guards).</param>
     /// <param name="model">Its semantic model.</param>

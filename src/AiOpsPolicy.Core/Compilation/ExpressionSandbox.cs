@@ -156,7 +156,7 @@ internal static class ExpressionSandbox
         var type = FullName(containing);
         if (type == ExpressionAllowList.ContextTypeName && member.DeclaredAccessibility != Accessibility.Public)
         {
-            // Every member of the context that is not public (EvaluateCondition, EvaluateFindingPart, PlanMetrics,
+            // Every member of the context that is not public (EvaluateCondition, EvaluateFindingPart, ClauseTexts,
             // the scope) is the engine's dispatch, whatever its name.
             return Message(member.ToDisplayString(), "the engine's own dispatch");
         }

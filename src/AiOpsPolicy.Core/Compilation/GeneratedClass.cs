@@ -10,8 +10,8 @@ namespace AiOpsPolicy.Core.Compilation;
 
 /// <summary>
 /// The compiler's third part: the one class, derived from the expression context, that holds every expression of the
-/// set as a member, with the dispatch methods the evaluator calls, the metric plan (every metric call whose arguments
-/// are constants, computed before any gate) and a method per clause of each condition.
+/// set as a member, with the dispatch methods the evaluator calls and a method per clause of each condition. The
+/// metric plan is not code in this class: <see cref="MetricPlanner"/> reads it from the checked tree, as data.
 /// </summary>
 /// <remarks>
 /// Expressions are never pasted into source text: the class skeleton is generated with placeholder
@@ -26,7 +26,7 @@ internal static class GeneratedClass
     private const string PlaceholderPrefix = "__aiops_expression_";
     private const string CopyPrefix = "__aiops_copy_";
 
-    /// <summary>The annotation that marks copies of parts of expressions (planned metric calls, clauses).</summary>
+    /// <summary>The annotation that marks copies of parts of expressions (the clauses).</summary>
     public const string CopyAnnotationKind = GuardRewriter.CopyAnnotationKind;
 
     /// <summary>
@@ -34,9 +34,9 @@ internal static class GeneratedClass
     /// </summary>
     /// <param name="entries">The expressions.</param>
     /// <param name="definitionTypes">The definitions' inferred types, by entry id; an untyped one is <c>object</c>.</param>
-    /// <param name="withPlanAndClauses">Whether to generate the metric plan and the clause methods (not needed for inference).</param>
+    /// <param name="withClauses">Whether to generate the clause methods (not needed for inference).</param>
     /// <returns>The tree, each expression's node annotated with its entry's id.</returns>
-    public static SyntaxTree Build(IReadOnlyList<ExpressionEntry> entries, Dictionary<int, string> definitionTypes, bool withPlanAndClauses = false)
+    public static SyntaxTree Build(IReadOnlyList<ExpressionEntry> entries, Dictionary<int, string> definitionTypes, bool withClauses = false)
     {
         var copies = new List<ExpressionSyntax>();
         string Copy(ExpressionSyntax syntax)
@@ -95,9 +95,8 @@ internal static class GeneratedClass
             AppendFindingParts(source, entries);
         }
 
-        if (withPlanAndClauses)
+        if (withClauses)
         {
-            AppendPlan(source, entries, Copy);
             AppendClauses(source, entries, Copy);
         }
 
@@ -113,7 +112,7 @@ internal static class GeneratedClass
                 var name = original.Identifier.ValueText;
                 if (name.StartsWith(CopyPrefix, StringComparison.Ordinal))
                 {
-                    // A copy of part of an expression (a planned metric call, a clause). Its errors are the
+                    // A copy of part of an expression (a clause). Its errors are the
                     // original's, already reported there, so copies are marked to be left out of the report.
                     var copy = copies[int.Parse(name.AsSpan(CopyPrefix.Length), CultureInfo.InvariantCulture)];
                     return copy.WithoutTrivia().WithAdditionalAnnotations(new SyntaxAnnotation(CopyAnnotationKind));
@@ -126,31 +125,12 @@ internal static class GeneratedClass
     }
 
     /// <summary>
-    /// Generates <c>PlanMetrics</c>: a copy of every metric call whose arguments are constants, so the
-    /// evaluator can compute all of them in one pass per evidence kind before any gate runs.
-    /// </summary>
-    private static void AppendPlan(StringBuilder source, IReadOnlyList<ExpressionEntry> entries, Func<ExpressionSyntax, string> copy)
-    {
-        source.AppendLine("        protected override void PlanMetrics()");
-        source.AppendLine("        {");
-        foreach (var entry in entries.Where(e => e.Kind != ExpressionEntryKind.Check))
-        {
-            foreach (var call in entry.Syntax.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>().Where(MetricPlan.IsPlannable))
-            {
-                source.AppendLine($"            try {{ _ = {copy(call)}; }} catch (global::System.Exception) {{ }}");
-            }
-        }
-
-        source.AppendLine("        }");
-    }
-
-    /// <summary>
     /// Generates a method per clause of every condition made of <c>&amp;&amp;</c> and <c>||</c>, with
     /// the clauses' texts, so a report can give the value of each clause.
     /// </summary>
     private static void AppendClauses(StringBuilder source, IReadOnlyList<ExpressionEntry> entries, Func<ExpressionSyntax, string> copy)
     {
-        var conditions = entries.Where(e => e.Kind == ExpressionEntryKind.Condition).Select(e => (ExpressionEntry: e, Clauses: MetricPlan.Clauses(e.Syntax))).Where(c => c.Clauses.Count > 1).ToList();
+        var conditions = entries.Where(e => e.Kind == ExpressionEntryKind.Condition).Select(e => (ExpressionEntry: e, Clauses: ConditionClauses.Of(e.Syntax))).Where(c => c.Clauses.Count > 1).ToList();
         source.AppendLine("        protected override bool EvaluateClause(int gate, int clause)");
         source.AppendLine("        {");
         foreach (var (entry, clauses) in conditions)

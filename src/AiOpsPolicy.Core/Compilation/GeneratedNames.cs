@@ -11,8 +11,12 @@ internal static class GeneratedNames
     public const string ClassName = "CompiledPolicies";
     public const string FullTypeName = Namespace + "." + ClassName;
 
-    /// <summary>Changes whenever the shape of the generated code changes, so that old cache entries are not trusted.</summary>
-    public const string CodeShapeVersion = "3";
+    /// <summary>
+    /// Changes whenever the shape of the generated code changes, so that old cache entries and bundles are not trusted.
+    /// 4: the metric plan is a resource of the assembly (<see cref="MetricPlan.ResourceName"/>), no longer a generated
+    /// <c>PlanMetrics</c> method; an older assembly has no plan to read.
+    /// </summary>
+    public const string CodeShapeVersion = "4";
 
     public static string Measure(int gate) => "Measure_" + gate.ToString(CultureInfo.InvariantCulture);
 

@@ -16,12 +16,12 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 {
     private const string Guard = "global::AiOpsPolicy.Core.Expressions.ExpressionGuard";
 
-    /// <summary>Marks copies of expression parts (clauses, planned metric calls) in the generated tree.</summary>
+    /// <summary>Marks copies of expression parts (the clauses of conditions) in the generated tree.</summary>
     public const string CopyAnnotationKind = "aiops-copy";
 
     private static readonly HashSet<string> Dispatch = new(StringComparer.Ordinal)
     {
-        "EvaluateMeasure", "EvaluateCondition", "EvaluateRubricCheck", "EvaluateClause", "ClauseTexts", "PlanMetrics",
+        "EvaluateMeasure", "EvaluateCondition", "EvaluateRubricCheck", "EvaluateClause", "ClauseTexts",
     };
 
     private readonly SemanticModel _model;
@@ -42,7 +42,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         if (Dispatch.Contains(node.Identifier.ValueText) || node.ExpressionBody is null)
         {
             // The engine's dispatch is not wrapped itself, but the copies of expressions inside it
-            // (clauses, planned metric calls) and their lambdas are.
+            // (the clauses) and their lambdas are.
             return base.VisitMethodDeclaration(node);
         }
 

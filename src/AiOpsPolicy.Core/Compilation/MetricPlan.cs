@@ -1,108 +1,193 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Frozen;
-using System.Reflection;
+using System.Collections.Immutable;
+using System.Text.Json;
+using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Expressions;
 using AiOpsPolicy.Core.Metrics;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AiOpsPolicy.Core.Compilation;
 
+/// <summary>One planned metric call: a metric function of the context and its constant arguments.</summary>
+/// <param name="Function">The function's name (<c>SlaAttainment</c>).</param>
+/// <param name="Arguments">One value per parameter of the function, in parameter order; null for a parameter left out.</param>
+internal sealed record PlannedMetricCall(string Function, ImmutableArray<object?> Arguments);
+
 /// <summary>
-/// Reads expressions for what can be known before evaluation: metric calls whose arguments are
-/// constants (so they can be computed together, in one pass per evidence kind) and the clauses of
-/// conditions (so a report can show the value of each).
+/// The metric plan of a compiled policy set: every metric call of its expressions whose arguments are constants, read
+/// from the syntax tree at compile time (<see cref="MetricPlanner"/>), so that the evaluator can compute all of them
+/// together, one pass per evidence kind, before any gate runs. The plan is data: it travels inside the compiled
+/// assembly as a manifest resource (so the cache entry and the bundle carry it, under their MAC and signature) and
+/// is read back when the assembly is loaded. Nothing runs to make it.
 /// </summary>
-internal static class MetricPlan
+internal sealed class MetricPlan
 {
-    /// <summary>The metric functions: public methods of the context that return a metric.</summary>
-    private static readonly FrozenSet<string> MetricFunctions = typeof(PolicyContext)
-        .GetMethods(BindingFlags.Public | BindingFlags.Instance)
-        .Where(m => m.ReturnType == typeof(MetricValue))
-        .Select(m => m.Name)
-        .ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>The name of the assembly's resource that holds the plan.</summary>
+    public const string ResourceName = "AiOpsPolicy.Generated.MetricPlan.json";
 
-    /// <summary>Static helpers whose result depends only on their arguments.</summary>
-    private static readonly FrozenSet<string> PureHelpers = new[] { "Days", "Hours", "Minutes", "Seconds", "Percent", "Last", "Previous" }.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>Types whose static members an argument may name (enum values, aggregations).</summary>
-    private static readonly FrozenSet<string> ConstantTypes = new[] { "Aggregation", "FreshnessStage", "MonitoringType", "ChangeType", "TimeSpan", "PercentileMethod", "DurationRounding", "WindowPlacement", "LeadTimeStart", "LeadTimeDefinition", "ChangeFailureDefinition", "DeploymentFrequencyDefinition", "CalendarPeriod", "SlaRuns" }.ToFrozenSet(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Whether a call is a metric function whose arguments are all constants: literals, unit helpers
-    /// of constants, enum values and aggregations. Such a call gives the same request whenever it runs.
-    /// </summary>
-    /// <param name="call">The call.</param>
-    /// <returns>True when it can be planned.</returns>
-    public static bool IsPlannable(InvocationExpressionSyntax call) =>
-        call.Expression is IdentifierNameSyntax name
-        && MetricFunctions.Contains(name.Identifier.ValueText)
-        && call.ArgumentList.Arguments.All(a => a.RefKindKeyword.IsKind(SyntaxKind.None) && IsConstant(a.Expression));
-
-    /// <summary>
-    /// The clauses of a condition made of <c>&amp;&amp;</c> and <c>||</c>, left to right; one clause otherwise, and one
-    /// clause when the condition declares a variable outside a lambda (<c>x is var n &amp;&amp; n &gt;= 0</c>): a
-    /// clause that uses a variable another clause declares has no value of its own.
-    /// </summary>
-    /// <param name="condition">The condition.</param>
-    /// <returns>The clauses.</returns>
-    public static List<ExpressionSyntax> Clauses(ExpressionSyntax condition)
+    /// <summary>The enum types a metric function's parameters take, by name, as the plan writes them.</summary>
+    internal static readonly FrozenDictionary<string, Type> EnumTypes = new[]
     {
-        if (condition.DescendantNodesAndSelf(n => n is not AnonymousFunctionExpressionSyntax).OfType<VariableDesignationSyntax>().Any())
-        {
-            return [Unparenthesized(condition)];
-        }
+        typeof(SlaRuns), typeof(WindowPlacement), typeof(DurationRounding), typeof(FreshnessStage), typeof(MonitoringType),
+        typeof(ChangeType), typeof(LeadTimeStart), typeof(LeadTimeDefinition), typeof(DeploymentFrequencyDefinition),
+        typeof(CalendarPeriod), typeof(ChangeFailureDefinition),
+    }.ToFrozenDictionary(t => t.Name, StringComparer.Ordinal);
 
-        // An explicit stack, not recursion: a condition of 100,000 clauses nests 100,000 deep on its left.
-        var clauses = new List<ExpressionSyntax>();
-        var pending = new Stack<ExpressionSyntax>([condition]);
-        while (pending.TryPop(out var node))
-        {
-            var inner = Unparenthesized(node);
-            if (inner is BinaryExpressionSyntax binary && binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression)
-            {
-                pending.Push(binary.Right);
-                pending.Push(binary.Left);
-            }
-            else
-            {
-                clauses.Add(inner);
-            }
-        }
-
-        return clauses;
+    /// <summary>Initializes a new instance of the <see cref="MetricPlan"/> class.</summary>
+    /// <param name="calls">The planned calls, in the order the expressions make them.</param>
+    public MetricPlan(ImmutableArray<PlannedMetricCall> calls)
+    {
+        Calls = calls;
     }
 
-    private static ExpressionSyntax Unparenthesized(ExpressionSyntax node)
+    /// <summary>Gets the planned calls, in the order the expressions make them (repeats kept: the engine shares them).</summary>
+    public ImmutableArray<PlannedMetricCall> Calls { get; }
+
+    /// <summary>Whether a plan can hold a value as an argument: null, text, a number, a duration, a window, an aggregation or a parameter enum.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>True when it can.</returns>
+    public static bool CanHold(object? value) =>
+        value is null or string or double or TimeSpan or Window or Aggregation
+        || (value is Enum && EnumTypes.TryGetValue(value.GetType().Name, out var type) && type == value.GetType());
+
+    /// <summary>Reads a plan written by <see cref="Encode"/>.</summary>
+    /// <param name="utf8">The resource's bytes.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="JsonException">The bytes are not a plan: a call of no metric function, with the wrong number of arguments, or of an unknown kind.</exception>
+    public static MetricPlan Decode(byte[] utf8)
     {
-        while (node is ParenthesizedExpressionSyntax parenthesized)
+        using var document = JsonDocument.Parse(utf8);
+        var calls = ImmutableArray.CreateBuilder<PlannedMetricCall>();
+        foreach (var call in document.RootElement.GetProperty("calls").EnumerateArray())
         {
-            node = parenthesized.Expression;
+            var function = call.GetProperty("function").GetString() ?? throw new JsonException("a planned call names no function");
+            var arguments = call.GetProperty("arguments").EnumerateArray().Select(DecodeValue).ToImmutableArray();
+            if (MetricCalls.Arity(function) != arguments.Length)
+            {
+                throw new JsonException($"the planned call {function} has {arguments.Length} argument(s); the metric function takes {MetricCalls.Arity(function)}");
+            }
+
+            calls.Add(new PlannedMetricCall(function, arguments));
         }
 
-        return node;
+        return new MetricPlan(calls.ToImmutable());
     }
 
-    private static bool IsConstant(ExpressionSyntax expression) => expression switch
+    /// <summary>Writes the plan as JSON: compact, in call order, every number exact (durations in ticks, doubles as their bits).</summary>
+    /// <returns>UTF-8 bytes.</returns>
+    public byte[] Encode()
     {
-        LiteralExpressionSyntax => true,
-        ParenthesizedExpressionSyntax p => IsConstant(p.Expression),
-        PrefixUnaryExpressionSyntax u when u.IsKind(SyntaxKind.UnaryMinusExpression) => IsConstant(u.Operand),
-        BinaryExpressionSyntax b when b.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression => IsConstant(b.Left) && IsConstant(b.Right),
-        InvocationExpressionSyntax { Expression: IdentifierNameSyntax helper } call => PureHelpers.Contains(helper.Identifier.ValueText) && call.ArgumentList.Arguments.All(a => IsConstant(a.Expression)),
-        InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax member } call => IsConstantMember(member) && call.ArgumentList.Arguments.All(a => IsConstant(a.Expression)),
-        MemberAccessExpressionSyntax member => IsConstantMember(member),
-        _ => false,
-    };
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("calls");
+            foreach (var call in Calls)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("function", call.Function);
+                writer.WriteStartArray("arguments");
+                foreach (var argument in call.Arguments)
+                {
+                    EncodeValue(writer, argument);
+                }
 
-    private static bool IsConstantMember(MemberAccessExpressionSyntax member) => member.Expression switch
+                writer.WriteEndArray();
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>The requests the planned calls make, with the policy set's default window for the windows left out.</summary>
+    /// <param name="defaultWindow">The policy set's default window.</param>
+    /// <returns>The requests, in call order.</returns>
+    /// <exception cref="ArgumentException">A call's arguments do not fit its function (the planner only plans calls that do).</exception>
+    public ImmutableArray<MetricRequest> Requests(Window defaultWindow) =>
+        [.. Calls.Select(c => MetricCalls.Create(c.Function, defaultWindow, c.Arguments))];
+
+    private static void EncodeValue(Utf8JsonWriter writer, object? value)
     {
-        IdentifierNameSyntax type => ConstantTypes.Contains(type.Identifier.ValueText),
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
 
-        // Last(Days(14)).Previous(): the window before another constant window.
-        InvocationExpressionSyntax inner => member.Name.Identifier.ValueText == "Previous" && IsConstant(inner),
-        _ => false,
-    };
+        writer.WriteStartObject();
+        switch (value)
+        {
+            case string text:
+                writer.WriteString("string", text);
+                break;
+            case double number:
+                writer.WriteNumber("doubleBits", BitConverter.DoubleToInt64Bits(number));
+                break;
+            case TimeSpan duration:
+                writer.WriteNumber("ticks", duration.Ticks);
+                break;
+            case Window window:
+                writer.WriteNumber("windowTicks", window.Length.Ticks);
+                writer.WriteNumber("periodsBack", window.PeriodsBack);
+                break;
+            case Aggregation aggregation:
+                writer.WriteNumber("aggregation", (int)aggregation.Kind);
+                writer.WriteNumber("percentBits", BitConverter.DoubleToInt64Bits(aggregation.Percent));
+                writer.WriteNumber("method", (int)aggregation.Method);
+                break;
+            case Enum when CanHold(value):
+                writer.WriteString("enum", value.GetType().Name);
+                writer.WriteNumber("value", Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            default:
+                throw new ArgumentException($"a metric plan cannot hold a {value.GetType().Name}", nameof(value));
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static object? DecodeValue(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.TryGetProperty("string", out var text))
+        {
+            return text.GetString();
+        }
+
+        if (element.TryGetProperty("doubleBits", out var bits))
+        {
+            return BitConverter.Int64BitsToDouble(bits.GetInt64());
+        }
+
+        if (element.TryGetProperty("ticks", out var ticks))
+        {
+            return TimeSpan.FromTicks(ticks.GetInt64());
+        }
+
+        if (element.TryGetProperty("windowTicks", out var windowTicks))
+        {
+            return new Window(TimeSpan.FromTicks(windowTicks.GetInt64()), element.GetProperty("periodsBack").GetInt32());
+        }
+
+        if (element.TryGetProperty("aggregation", out var kind))
+        {
+            return new Aggregation((AggregationKind)kind.GetInt32(), BitConverter.Int64BitsToDouble(element.GetProperty("percentBits").GetInt64()), (PercentileMethod)element.GetProperty("method").GetInt32());
+        }
+
+        if (element.TryGetProperty("enum", out var enumName) && EnumTypes.TryGetValue(enumName.GetString() ?? string.Empty, out var enumType))
+        {
+            return Enum.ToObject(enumType, element.GetProperty("value").GetInt64());
+        }
+
+        throw new JsonException("a planned argument is of no kind a plan holds: " + element.GetRawText());
+    }
 }

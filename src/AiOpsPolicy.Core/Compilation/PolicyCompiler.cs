@@ -15,8 +15,9 @@ namespace AiOpsPolicy.Core.Compilation;
 /// <see cref="PolicyContext"/>, compiled in one Roslyn compilation into one assembly, with every problem mapped back to
 /// the line and column inside the YAML scalar. This class runs the parts in order, each in its own file:
 /// <see cref="ExpressionCollector"/> (parse each expression on its own), <see cref="DefinitionTypeInference"/>,
-/// <see cref="GeneratedClass"/> (the class, its dispatch and the metric plan), <see cref="ExpressionChecks"/> (types,
-/// references, the sandbox, C#'s errors) and <see cref="GuardedEmitter"/>.
+/// <see cref="GeneratedClass"/> (the class and its dispatch), <see cref="ExpressionChecks"/> (types, references, the
+/// sandbox, C#'s errors), <see cref="MetricPlanner"/> (the metric plan, read from the checked tree) and
+/// <see cref="GuardedEmitter"/>.
 /// </summary>
 public static class PolicyCompiler
 {
@@ -63,7 +64,7 @@ public static class PolicyCompiler
         return output ?? throw new InvalidOperationException("The compiler thread ended without a result.");
     }
 
-    /// <summary>The stages in order: collect, infer definition types, generate, check, emit.</summary>
+    /// <summary>The stages in order: collect, infer definition types, generate, check, plan, emit.</summary>
     private static CompileOutput CompileOnThisThread(PolicySet policies)
     {
         var diagnostics = new List<Diagnostic>();
@@ -73,7 +74,7 @@ public static class PolicyCompiler
         var definitionTypes = DefinitionTypeInference.Infer(definitions);
         var cyclic = DefinitionTypeInference.ReportCycles(definitions, definitionTypes, diagnostics);
 
-        var tree = GeneratedClass.Build(entries, definitionTypes, withPlanAndClauses: true);
+        var tree = GeneratedClass.Build(entries, definitionTypes, withClauses: true);
         var compilation = CSharpCompilation.Create(
             "AiOpsPolicy.Generated." + policies.Digest.Replace("sha256:", string.Empty, StringComparison.Ordinal)[..16],
             [tree],
@@ -103,7 +104,7 @@ public static class PolicyCompiler
         var sorted = DiagnosticOrder.Sort(diagnostics).Distinct().ToImmutableArray();
         return sorted.Any(d => d.IsError)
             ? new CompileOutput(null, sorted)
-            : new CompileOutput(GuardedEmitter.Emit(compilation, tree, model), sorted);
+            : new CompileOutput(GuardedEmitter.Emit(compilation, tree, model, MetricPlanner.Plan(policies, entries, nodes, model)), sorted);
     }
 
     private static ImmutableArray<MetadataReference> LoadReferences()

@@ -86,19 +86,19 @@ internal sealed class EvaluationRun : IDisposable
     public int Passes => _replacedPasses + Scope.Metrics.Passes;
 
     /// <summary>
-    /// Computes every metric call with constant arguments (the compiled plan) and the roll-ups' metrics now, walking each
-    /// evidence kind once, so that gates then only look their values up.
+    /// Computes every metric call with constant arguments (the compiled plan, read from the syntax tree at compile time)
+    /// and the roll-ups' metrics now, walking each evidence kind once, so that gates then only look their values up.
     /// </summary>
     public void PrefetchMetrics()
     {
-        var (scope, context, budgets, total) = (Scope, Context, Budgets, Total);
+        var (scope, planned, budgets, total) = (Scope, _compiled.PlannedRequests, Budgets, Total);
         var prefetched = _runner.TryRun(
             () =>
             {
                 using var guard = ExpressionGuard.Begin(budgets, total > TimeSpan.Zero ? total : TimeSpan.FromTicks(1), "the metric prefetch");
                 try
                 {
-                    scope.Prefetch(context.PlanMetrics, RollupEvaluator.Requests(Policies));
+                    scope.Prefetch(planned.Concat(RollupEvaluator.Requests(Policies)));
                 }
                 catch (Exception ex) when (ex is BudgetExceededException or OutOfMemoryException or InsufficientExecutionStackException)
                 {

@@ -17,7 +17,6 @@ internal sealed class EvaluationScope : IExpressionScope, IMetricEvidence
 {
     private readonly SortedSet<EvidenceKind> _usedKinds = [];
     private readonly List<MetricValue> _usedMetrics = [];
-    private readonly List<MetricRequest> _planned = [];
     private MetricEngine? _metrics;
 
     public EvaluationScope(PolicySet policies, EvidenceSet evidence, DateTimeOffset now)
@@ -37,9 +36,6 @@ internal sealed class EvaluationScope : IExpressionScope, IMetricEvidence
 
     public IReadOnlyList<MetricValue> UsedMetrics => _usedMetrics;
 
-    /// <summary>Gets a value indicating whether metric calls are being collected, not computed.</summary>
-    public bool Planning { get; private set; }
-
     /// <summary>Gets the metric engine; set once the compiled context exists.</summary>
     public MetricEngine Metrics => _metrics ?? throw new InvalidOperationException("The metric engine is not attached.");
 
@@ -47,25 +43,11 @@ internal sealed class EvaluationScope : IExpressionScope, IMetricEvidence
     public void Attach(PolicyContext context) => _metrics = new MetricEngine(this, new MetricContext(Now, Policies, context.EvaluateRubricCheck));
 
     /// <summary>
-    /// Runs the compiled plan (every metric call with constant arguments) in planning mode, then
-    /// computes all of those metrics together, with any others known in advance (roll-ups').
+    /// Computes metrics known before any gate runs all together, one pass per evidence kind: the compiled plan's
+    /// (every metric call with constant arguments) and any others known in advance (roll-ups').
     /// </summary>
-    public void Prefetch(Action plan, IEnumerable<MetricRequest>? also = null)
-    {
-        Planning = true;
-        try
-        {
-            plan();
-        }
-        finally
-        {
-            Planning = false;
-        }
-
-        _planned.AddRange(also ?? []);
-        Metrics.Prefetch(_planned);
-        _planned.Clear();
-    }
+    /// <param name="requests">The metrics.</param>
+    public void Prefetch(IEnumerable<MetricRequest> requests) => Metrics.Prefetch(requests);
 
     /// <summary>Starts a gate: forgets what the previous gate used (but keeps the computed metrics).</summary>
     public void BeginGate()
@@ -74,15 +56,9 @@ internal sealed class EvaluationScope : IExpressionScope, IMetricEvidence
         _usedMetrics.Clear();
     }
 
-    /// <summary>Gets a metric for the current gate (or, while planning, only notes that it will be needed).</summary>
+    /// <summary>Gets a metric for the current gate.</summary>
     public MetricValue Metric(MetricRequest request)
     {
-        if (Planning)
-        {
-            _planned.Add(request);
-            return MetricValue.Insufficient("planning", QuantityKind.Number, "metrics are being planned, not computed");
-        }
-
         // A metric that reads any of several forms of one evidence (runs listed or counted) names the
         // forms that were supplied, or the first when none was.
         var kinds = request.AnyKindSuffices && request.Kinds.Any(Evidence.Has) ? request.Kinds.Where(Evidence.Has) : request.Kinds;

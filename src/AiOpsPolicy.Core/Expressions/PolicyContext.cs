@@ -112,7 +112,7 @@ public abstract class PolicyContext
     /// <returns>The share, with the counts behind it.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue SlaAttainment([PolicyReference(PolicyKind.Workflow)] string workflow, [StepReference] string? step = null, Window? window = null, SlaRuns? runs = null, WindowPlacement? placement = null) =>
-        Scope.Metric(new SlaAttainmentRequest(workflow, step, window ?? DefaultWindow, runs ?? SlaRuns.WholeRuns, placement ?? WindowPlacement.End));
+        Scope.Metric(MetricCalls.SlaAttainment(DefaultWindow, workflow, step, window, runs, placement));
 
     /// <summary>
     /// Metric 2, incident rate: incidents detected in the window that required a change to the model,
@@ -123,7 +123,7 @@ public abstract class PolicyContext
     /// <returns>The rate per 1,000 transactions.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue IncidentRate([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        Scope.Metric(new IncidentRateRequest(workflow, window ?? DefaultWindow));
+        Scope.Metric(MetricCalls.IncidentRate(DefaultWindow, workflow, window));
 
     /// <summary>Metric 3, time to recover (detection to recovery) of incidents detected in the window.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
@@ -134,7 +134,7 @@ public abstract class PolicyContext
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null, WindowPlacement? placement = null) =>
-        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Recover, rounding ?? DurationRounding.None, placement ?? WindowPlacement.Start));
+        Scope.Metric(MetricCalls.TimeToRecover(DefaultWindow, workflow, window, aggregation, rounding, placement));
 
     /// <summary>Metric 3, mean time to recover: <see cref="TimeToRecover"/> with the mean.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
@@ -142,7 +142,7 @@ public abstract class PolicyContext
     /// <returns>The mean duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue MeanTimeToRecover([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        TimeToRecover(workflow, window, Aggregation.Mean);
+        Scope.Metric(MetricCalls.MeanTimeToRecover(DefaultWindow, workflow, window));
 
     /// <summary>Metric 3, time to diagnose: detection to diagnosis.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
@@ -152,7 +152,7 @@ public abstract class PolicyContext
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToDiagnose([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
-        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Diagnose, rounding ?? DurationRounding.None));
+        Scope.Metric(MetricCalls.TimeToDiagnose(DefaultWindow, workflow, window, aggregation, rounding));
 
     /// <summary>Metric 3, time to fix: diagnosis to recovery.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
@@ -162,7 +162,7 @@ public abstract class PolicyContext
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToFix([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
-        Scope.Metric(new RecoveryTimeRequest(workflow, window ?? DefaultWindow, aggregation ?? Aggregation.Mean, RecoveryPhase.Fix, rounding ?? DurationRounding.None));
+        Scope.Metric(MetricCalls.TimeToFix(DefaultWindow, workflow, window, aggregation, rounding));
 
     // Data and systems
 
@@ -178,7 +178,7 @@ public abstract class PolicyContext
     /// <returns>The lag.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue Freshness(string? dataset = null, FreshnessStage? stage = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
-        Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, aggregation ?? Aggregation.Median, null, rounding ?? DurationRounding.None));
+        Scope.Metric(MetricCalls.Freshness(DefaultWindow, dataset, stage, window, aggregation, rounding));
 
     /// <summary>Metric 4, the share of a dataset's lag measurements over a target.</summary>
     /// <param name="dataset">The dataset's name, or null for every dataset (pooled measurements).</param>
@@ -188,7 +188,7 @@ public abstract class PolicyContext
     /// <returns>The share over target.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue StaleShare(string? dataset, TimeSpan target, FreshnessStage? stage = null, Window? window = null) =>
-        Scope.Metric(new FreshnessRequest(dataset, stage, window ?? DefaultWindow, Aggregation.Median, target));
+        Scope.Metric(MetricCalls.StaleShare(DefaultWindow, dataset, target, stage, window));
 
     /// <summary>
     /// Metric 5, integration health: the share of critical connectors whose daily checks in the window
@@ -198,28 +198,28 @@ public abstract class PolicyContext
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue IntegrationHealth(Window? window = null) =>
-        Scope.Metric(new IntegrationHealthRequest(window ?? DefaultWindow));
+        Scope.Metric(MetricCalls.IntegrationHealth(DefaultWindow, window));
 
     /// <summary>Metric 6, fragmented-systems index: the distinct systems a workflow touches from trigger to reporting.</summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>The number of distinct systems, with handoffs and duplicate sources in the explanation.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue FragmentationIndex([PolicyReference(PolicyKind.Workflow)] string workflow) =>
-        Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.Systems));
+        Scope.Metric(MetricCalls.FragmentationIndex(workflow));
 
     /// <summary>Metric 6, the handoffs between systems along a workflow's steps.</summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>The number of handoffs.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue Handoffs([PolicyReference(PolicyKind.Workflow)] string workflow) =>
-        Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.Handoffs));
+        Scope.Metric(MetricCalls.Handoffs(workflow));
 
     /// <summary>Metric 6, duplicate sources: systems a workflow reads the same data from more than once.</summary>
     /// <param name="workflow">The workflow's name.</param>
     /// <returns>The number of duplicate sources.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue DuplicateSources([PolicyReference(PolicyKind.Workflow)] string workflow) =>
-        Scope.Metric(new FragmentationRequest(workflow, FragmentationMeasure.DuplicateSources));
+        Scope.Metric(MetricCalls.DuplicateSources(workflow));
 
     // Value
 
@@ -229,7 +229,7 @@ public abstract class PolicyContext
     /// <returns>The ROI as a fraction (1.5 is 150%).</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue Roi([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        Scope.Metric(new RoiRequest(workflow, window ?? DefaultWindow));
+        Scope.Metric(MetricCalls.Roi(DefaultWindow, workflow, window));
 
     /// <summary>
     /// Cost savings: the hard-money reduction against the baseline, per category (cloud, vendor, labour hours at
@@ -242,7 +242,7 @@ public abstract class PolicyContext
     /// <returns>The savings, in the lines' currency.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue CostSavings([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, double? labourRate = null) =>
-        Scope.Metric(new CostSavingsRequest(workflow, window ?? DefaultWindow, labourRate));
+        Scope.Metric(MetricCalls.CostSavings(DefaultWindow, workflow, window, labourRate));
 
     /// <summary>
     /// Metric 8, work removed in hours per month: (baseline minutes per case - minutes per case after,
@@ -252,7 +252,7 @@ public abstract class PolicyContext
     /// <returns>Hours per month.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue WorkRemoved([PolicyReference(PolicyKind.Workflow)] string? workflow = null) =>
-        Scope.Metric(new WorkRemovedRequest(workflow));
+        Scope.Metric(MetricCalls.WorkRemoved(workflow));
 
     /// <summary>Metric 9, throughput: cases completed per day after go-live, in the window.</summary>
     /// <param name="workflow">The workflow's name, or null for the total over every workflow (the sum of each one's cases per day, one line each in the explanation).</param>
@@ -260,7 +260,7 @@ public abstract class PolicyContext
     /// <returns>Cases per day.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue Throughput([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: false));
+        Scope.Metric(MetricCalls.Throughput(DefaultWindow, workflow, window));
 
     /// <summary>Metric 9, throughput change against the baseline (before go-live) as a fraction.</summary>
     /// <param name="workflow">The workflow's name, or null for every workflow (the sums of their after and baseline means).</param>
@@ -268,7 +268,7 @@ public abstract class PolicyContext
     /// <returns>The change (0.2 is 20% more cases per day).</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue ThroughputChange([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null) =>
-        Scope.Metric(new ThroughputRequest(workflow, window ?? DefaultWindow, Change: true));
+        Scope.Metric(MetricCalls.ThroughputChange(DefaultWindow, workflow, window));
 
     // Risk
 
@@ -277,7 +277,7 @@ public abstract class PolicyContext
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue RaiScorecard([PolicyReference(PolicyKind.Rubric)] string rubric) =>
-        Scope.Metric(new RaiScorecardRequest(rubric));
+        Scope.Metric(MetricCalls.RaiScorecard(rubric));
 
     /// <summary>
     /// Metric 11, compliance automation coverage: required controls that are automated and evidenced
@@ -287,7 +287,7 @@ public abstract class PolicyContext
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue ComplianceCoverage(string? enforcedAt = null) =>
-        Scope.Metric(new ComplianceCoverageRequest(enforcedAt));
+        Scope.Metric(MetricCalls.ComplianceCoverage(enforcedAt));
 
     /// <summary>Metric 12, monitoring cadence: the time between consecutive drift or bias checks, per model, median by default (max: the worst gap).</summary>
     /// <param name="model">The model's name, or null for every model.</param>
@@ -298,7 +298,7 @@ public abstract class PolicyContext
     /// <returns>The gap.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue MonitoringGap(string? model = null, MonitoringType? type = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null) =>
-        Scope.Metric(new MonitoringCadenceRequest(model, type, window ?? DefaultWindow, aggregation ?? Aggregation.Median, rounding ?? DurationRounding.None));
+        Scope.Metric(MetricCalls.MonitoringGap(DefaultWindow, model, type, window, aggregation, rounding));
 
     /// <summary>Metric 12, the share of drift and bias alerts raised in the window that were triaged within an SLA.</summary>
     /// <param name="sla">How soon an alert must be triaged.</param>
@@ -307,7 +307,7 @@ public abstract class PolicyContext
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue AlertsTriagedWithin(TimeSpan sla, string? model = null, Window? window = null) =>
-        Scope.Metric(new AlertTriageRequest(sla, model, window ?? DefaultWindow));
+        Scope.Metric(MetricCalls.AlertsTriagedWithin(DefaultWindow, sla, model, window));
 
     // Scale
 
@@ -320,7 +320,7 @@ public abstract class PolicyContext
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue PilotConversion(Window? cohort = null, TimeSpan? lag = null) =>
-        Scope.Metric(new PilotConversionRequest(cohort ?? DefaultWindow, lag ?? TimeSpan.Zero));
+        Scope.Metric(MetricCalls.PilotConversion(DefaultWindow, cohort, lag));
 
     /// <summary>
     /// Metric 14, time to deploy a safe change: approved PR to production, for changes deployed in the
@@ -337,7 +337,7 @@ public abstract class PolicyContext
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue TimeToDeploy(Window? window = null, Aggregation? aggregation = null, TimeSpan? safetyWindow = null, ChangeType? type = null, LeadTimeStart? from = null, LeadTimeDefinition? definition = null, DurationRounding? rounding = null, string? service = null) =>
-        Scope.Metric(new TimeToDeployRequest(window ?? DefaultWindow, aggregation ?? Aggregation.Median, safetyWindow ?? TimeSpan.FromDays(7), type, from ?? LeadTimeStart.Approved, definition ?? LeadTimeDefinition.Elapsed, rounding ?? DurationRounding.None, service));
+        Scope.Metric(MetricCalls.TimeToDeploy(DefaultWindow, window, aggregation, safetyWindow, type, from, definition, rounding, service));
 
     /// <summary>
     /// DORA deployment frequency: successful production deployments that finished in the window, per week (default)
@@ -352,7 +352,7 @@ public abstract class PolicyContext
     /// <returns>Deployments (or deployment days) per period.</returns>
     [MetricUnit(QuantityKind.Number)]
     public MetricValue DeploymentFrequency(string? service = null, Window? window = null, DeploymentFrequencyDefinition? definition = null, CalendarPeriod? per = null, Aggregation? aggregation = null) =>
-        Scope.Metric(new DeploymentFrequencyRequest(service, window ?? DefaultWindow, definition ?? DeploymentFrequencyDefinition.Deployments, per ?? CalendarPeriod.Week, aggregation ?? Aggregation.Median));
+        Scope.Metric(MetricCalls.DeploymentFrequency(DefaultWindow, service, window, definition, per, aggregation));
 
     /// <summary>
     /// DORA change failure rate over the successful production deployments that finished in the window, each incident
@@ -364,7 +364,7 @@ public abstract class PolicyContext
     /// <returns>The rate.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue ChangeFailureRate(string? service = null, Window? window = null, ChangeFailureDefinition? definition = null) =>
-        Scope.Metric(new ChangeFailureRateRequest(service, window ?? DefaultWindow, definition ?? ChangeFailureDefinition.DeploymentsWithIncident));
+        Scope.Metric(MetricCalls.ChangeFailureRate(DefaultWindow, service, window, definition));
 
     /// <summary>
     /// DORA failed-deployment recovery time: from the finish of the deployment an incident is attributed to (DevLake's
@@ -378,7 +378,7 @@ public abstract class PolicyContext
     /// <returns>The duration.</returns>
     [MetricUnit(QuantityKind.Duration)]
     public MetricValue FailedDeploymentRecoveryTime(string? service = null, Window? window = null, Aggregation? aggregation = null, DurationRounding? rounding = null, WindowPlacement? placement = null) =>
-        Scope.Metric(new FailedDeploymentRecoveryTimeRequest(service, window ?? DefaultWindow, aggregation ?? Aggregation.Median, rounding ?? DurationRounding.None, placement ?? WindowPlacement.End));
+        Scope.Metric(MetricCalls.FailedDeploymentRecoveryTime(DefaultWindow, service, window, aggregation, rounding, placement));
 
     /// <summary>Metric 15, multi-agent workflow success: runs completed correctly with no human rescue over runs.</summary>
     /// <param name="workflow">The workflow's name, or null for all.</param>
@@ -390,7 +390,7 @@ public abstract class PolicyContext
     /// <returns>The share.</returns>
     [MetricUnit(QuantityKind.Percentage)]
     public MetricValue AgentSuccess([PolicyReference(PolicyKind.Workflow)] string? workflow = null, Window? window = null, WindowPlacement? placement = null) =>
-        Scope.Metric(new AgentSuccessRequest(workflow, window ?? DefaultWindow, placement ?? WindowPlacement.End));
+        Scope.Metric(MetricCalls.AgentSuccess(DefaultWindow, workflow, window, placement));
 
     /// <summary>Evaluates a gate's measure. Generated; not for policy expressions.</summary>
     /// <param name="gate">The gate's index in the policy set.</param>
@@ -429,14 +429,6 @@ public abstract class PolicyContext
     /// <param name="part">The placeholder's index among the message's parts.</param>
     /// <returns>The placeholder's value, boxed.</returns>
     protected internal virtual object? EvaluateFindingPart(int finding, int part) => throw new ArgumentOutOfRangeException(nameof(part));
-
-    /// <summary>
-    /// Calls every metric whose arguments are constants, so that the run can compute them all in one
-    /// pass over each evidence kind before any gate is evaluated. Generated; not for policy expressions.
-    /// </summary>
-    protected internal virtual void PlanMetrics()
-    {
-    }
 
     /// <summary>Binds the context to a run.</summary>
     /// <param name="scope">The run's scope.</param>
