@@ -7,8 +7,8 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// <summary>
 /// Decides whether agent runs can stay in DuckDB (<see cref="KeptCheck"/>): the columns must be the contract's with
 /// the types a query can judge exactly (text, UTC timestamps of at most microsecond precision, booleans) and nothing
-/// else; then one scan counts rows, rows the contract would refuse (a workflow that is not kebab-case, a start after
-/// the completion, ...) and distinct id hashes.
+/// else; then one scan counts rows and rows the contract would refuse (a workflow that is not kebab-case, a start after
+/// the completion, ...), and one more finds repeated ids.
 /// </summary>
 internal static class AgentRunsCheck
 {
@@ -36,16 +36,14 @@ internal static class AgentRunsCheck
         }
 
         var started = names.Contains("startedAt");
-        var valid = string.Join(
+        var rowValid = string.Join(
             " AND ",
-            "id IS NOT NULL AND length(id) > 0",
-            $"workflow IS NOT NULL AND regexp_full_match(workflow, '{KeptCheck.KebabCase}')",
             started ? KeptCheck.Time("startedAt", optional: true) : "true",
             KeptCheck.Time("completedAt"),
             started ? "(startedAt IS NULL OR completedAt >= startedAt)" : "true",
             "correct IS NOT NULL",
             "humanIntervened IS NOT NULL");
-        return KeptCheck.Count(connection, source, valid) is { } count ? new AgentRunsShape(count, started) : null;
+        return KeptCheck.Count(connection, source, "workflow", $"workflow IS NOT NULL AND regexp_full_match(workflow, '{KeptCheck.KebabCase}')", rowValid) is { } count ? new AgentRunsShape(count, started) : null;
     }
 }
 

@@ -17,10 +17,10 @@ internal static class DuckDbSession
     public const string Store = "ev";
 
     /// <summary>
-    /// The most memory DuckDB's buffer manager takes for one session (its default is 80% of RAM). The duplicate check's
-    /// hash table is the largest thing a session builds (about 430 MB at 10M runs, 4 GB at 100M); past the limit DuckDB
-    /// spills it to <see cref="TempDirectory"/>, so that a gate over 100M runs stays under 1.5 GB with the process's own
-    /// 300 MB. A gate holds one session at a time.
+    /// The most memory DuckDB's buffer manager takes for one session (its default is 80% of RAM). No query of a gate
+    /// builds anything that grows with the runs any more (the duplicate check keeps its hashes in .NET, bounded by
+    /// <see cref="IdHashes.PassBytes"/>; the tally groups runs into a few thousand classes), so this is a ceiling for
+    /// scans and other stores' caches; past it DuckDB spills to <see cref="TempDirectory"/>. A gate holds one session at a time.
     /// </summary>
     public const string MemoryLimit = "1GB";
 

@@ -7,7 +7,7 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// <summary>
 /// Decides whether workflow runs can stay in DuckDB (<see cref="KeptCheck"/>): the columns must be the contract's with
 /// the types a query can judge exactly (text, UTC timestamps of at most microsecond precision, whole numbers) and
-/// nothing else; then one scan counts rows, rows the contract would refuse and distinct id hashes.
+/// nothing else; then one scan counts rows and rows the contract would refuse, and one more finds repeated ids.
 /// </summary>
 internal static class RunsCheck
 {
@@ -38,17 +38,18 @@ internal static class RunsCheck
 
         var stepped = names.Contains("step");
         var transactions = names.Contains("transactions");
-        var valid = string.Join(
+        var rowValid = string.Join(
             " AND ",
-            "id IS NOT NULL AND length(id) > 0",
-            $"workflow IS NOT NULL AND regexp_full_match(workflow, '{KeptCheck.KebabCase}')",
-            stepped ? "(step IS NULL OR length(step) > 0)" : "true",
             KeptCheck.Time("startedAt"),
             KeptCheck.Time("endedAt"),
             "endedAt >= startedAt",
-            $"outcome IS NOT NULL AND regexp_full_match(outcome, '{KeptCheck.KebabCase}')",
             transactions ? "(transactions IS NULL OR (transactions >= 0 AND transactions <= 2147483647))" : "true");
-        return KeptCheck.Count(connection, source, valid) is { } count ? new RunsShape(count, stepped, transactions) : null;
+        var namesValid = string.Join(
+            " AND ",
+            $"workflow IS NOT NULL AND regexp_full_match(workflow, '{KeptCheck.KebabCase}')",
+            stepped ? "(step IS NULL OR length(step) > 0)" : "true",
+            $"outcome IS NOT NULL AND regexp_full_match(outcome, '{KeptCheck.KebabCase}')");
+        return KeptCheck.Count(connection, source, stepped ? "workflow, step, outcome" : "workflow, outcome", namesValid, rowValid) is { } count ? new RunsShape(count, stepped, transactions) : null;
     }
 }
 

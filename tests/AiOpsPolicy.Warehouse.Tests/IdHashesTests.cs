@@ -1,0 +1,101 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Warehouse.DuckDb;
+using DuckDB.NET.Data;
+
+namespace AiOpsPolicy.Warehouse.Tests;
+
+/// <summary>
+/// The duplicate-id check of kinds kept in DuckDB: exact on the ids' 64-bit hashes in one pass or many, whatever the
+/// spread of the hashes (ids chosen to fill one bucket go to the overflow and are still compared).
+/// </summary>
+public sealed class IdHashesTests
+{
+    private const int Ids = 20_000;
+
+    public static TheoryData<string, long, bool> Relations => new()
+    {
+        { "distinct", IdHashes.PassBytes, true },
+        { "distinct", 16 * 1024, true },
+        { "repeat", IdHashes.PassBytes, false },
+        { "repeat", 16 * 1024, false },
+        { "repeat-last", 16 * 1024, false },
+        { "null", IdHashes.PassBytes, false },
+        { "null", 16 * 1024, false },
+        { "empty", IdHashes.PassBytes, false },
+        { "empty", 16 * 1024, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Relations))]
+    public void Distinct_WhenIdsAreGiven_ShouldAnswerWhetherAllAreGivenAndDifferentInAnyNumberOfPasses(string ids, long passBytes, bool distinct)
+    {
+        // Given: 20,000 ids (160 KB of hashes: 16 KB a pass makes 16 passes), and one that repeats, is null or is empty
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var extra = ids switch
+        {
+            "repeat" => " UNION ALL SELECT 'run-17'",
+            "repeat-last" => $" UNION ALL SELECT 'run-{Ids - 1}'",
+            "null" => " UNION ALL SELECT NULL",
+            "empty" => " UNION ALL SELECT ''",
+            _ => string.Empty,
+        };
+        var relation = $"(SELECT 'run-' || i AS id FROM range({Ids}) t(i){extra})";
+
+        // When
+        var answer = IdHashes.Distinct(connection, relation, Ids + (extra.Length > 0 ? 1 : 0), passBytes);
+
+        // Then
+        Assert.Equal(distinct, answer);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Distinct_WhenEveryHashFallsInOneBucket_ShouldStillCompareThemAll(bool repeat, bool distinct)
+    {
+        // Given: 10,000 expected hashes spread over buckets, but every one added in the first bucket (top bits zero), so
+        // most go to the overflow; the repeat, if any, is one hash in the bucket's slots and one in the overflow
+        var buckets = new IdHashes.Buckets(10_000, 0);
+        for (ulong i = 0; i < 10_000; i++)
+        {
+            buckets.Add(i * 7);
+        }
+
+        if (repeat)
+        {
+            buckets.Add(3 * 7);
+        }
+
+        // When
+        var answer = buckets.Distinct();
+
+        // Then
+        Assert.Equal(distinct, answer);
+    }
+
+    [Fact]
+    public void Distinct_WhenHashesAreSpreadOverEveryBucket_ShouldFindARepeatInAnyOfThem()
+    {
+        // Given: hashes over the whole 64-bit range, one repeated in the last bucket
+        var buckets = new IdHashes.Buckets(100_000, 0);
+        const ulong Step = ulong.MaxValue / 100_000;
+        for (ulong i = 0; i < 100_000; i++)
+        {
+            buckets.Add(i * Step);
+        }
+
+        var clean = new IdHashes.Buckets(100_000, 0);
+        for (ulong i = 0; i < 100_000; i++)
+        {
+            clean.Add(i * Step);
+        }
+
+        buckets.Add(99_999 * Step);
+
+        // When / Then
+        Assert.False(buckets.Distinct());
+        Assert.True(clean.Distinct());
+    }
+}
