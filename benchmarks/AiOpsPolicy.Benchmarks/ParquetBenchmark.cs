@@ -41,7 +41,8 @@ internal static class ParquetBenchmark
     /// Above this many runs the NDJSON file, the in-memory gate and the in-process rows are skipped (they hold every run in
     /// memory: about 2.4 GB at 10M), and the runs are generated straight into Parquet, a row group at a time.
     /// </param>
-    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures, bool gatesOnly = false, int inMemoryMax = DefaultInMemoryMax)
+    /// <param name="keep">Keep the generated folder (policies, NDJSON, Parquet, store) and print where it is, to rerun gates on it.</param>
+    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures, bool gatesOnly = false, int inMemoryMax = DefaultInMemoryMax, bool keep = false)
     {
         var inMemory = records <= inMemoryMax;
         Console.WriteLine();
@@ -123,7 +124,14 @@ internal static class ParquetBenchmark
         finally
         {
             Directory.Delete(cacheDir, recursive: true);
-            Directory.Delete(scenario.Root, recursive: true);
+            if (keep)
+            {
+                Console.WriteLine($"   kept: {scenario.Root} (policies/, evidence/, evidence-parquet/, evidence-duckdb/)");
+            }
+            else
+            {
+                Directory.Delete(scenario.Root, recursive: true);
+            }
         }
     }
 
