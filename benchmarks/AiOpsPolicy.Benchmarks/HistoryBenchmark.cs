@@ -4,6 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Schema;
+using AiOpsPolicy.History.Trends;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using NpgsqlTypes;

@@ -2,6 +2,7 @@
 
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 using AiOpsPolicy.Reporting.Review;
 
 namespace AiOpsPolicy.Cli;

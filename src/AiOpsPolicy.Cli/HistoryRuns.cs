@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 using AiOpsPolicy.Reporting.Review;
 
 namespace AiOpsPolicy.Cli;

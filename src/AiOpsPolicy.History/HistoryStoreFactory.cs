@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.History.Stores;
+
 namespace AiOpsPolicy.History;
 
 /// <summary>Opens the history store a target names.</summary>

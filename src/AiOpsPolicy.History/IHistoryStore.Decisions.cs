@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.History.Decisions;
+
 namespace AiOpsPolicy.History;
 
 /// <content>The decision service's tables: the decision log, and the bundles every instance runs.</content>

@@ -1,6 +1,8 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.History.Runs;
+using AiOpsPolicy.History.Trends;
 
 namespace AiOpsPolicy.History;
 

@@ -3,6 +3,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.Cli.Tests;
 

@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 using Xunit.Abstractions;
 
 namespace AiOpsPolicy.Cli.Tests;

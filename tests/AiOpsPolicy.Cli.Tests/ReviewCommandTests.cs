@@ -2,6 +2,7 @@
 
 using System.Globalization;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.Cli.Tests;
 

@@ -4,6 +4,7 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Evaluation;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.History.Tests;
 

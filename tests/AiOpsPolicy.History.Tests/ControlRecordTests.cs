@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Oscal;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.History.Tests;
 

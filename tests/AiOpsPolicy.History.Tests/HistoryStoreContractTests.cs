@@ -2,6 +2,9 @@
 
 using System.Diagnostics;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.History.Runs;
+using AiOpsPolicy.History.Stores;
+using AiOpsPolicy.History.Trends;
 using Xunit.Abstractions;
 
 namespace AiOpsPolicy.History.Tests;

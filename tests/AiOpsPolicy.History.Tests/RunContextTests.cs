@@ -1,5 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.History.Runs;
+
 namespace AiOpsPolicy.History.Tests;
 
 public sealed class RunContextTests

@@ -3,6 +3,7 @@
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.History.Tests;
 

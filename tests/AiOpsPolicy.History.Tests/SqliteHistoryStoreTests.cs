@@ -1,5 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.History.Stores;
 using Xunit.Abstractions;
 
 namespace AiOpsPolicy.History.Tests;

@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.History.Tests;
 

@@ -2,6 +2,7 @@
 
 using AiOpsPolicy.Cli;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 
 namespace AiOpsPolicy.Reporting.Tests;
 

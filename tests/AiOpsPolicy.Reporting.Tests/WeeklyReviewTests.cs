@@ -6,6 +6,7 @@ using System.Text;
 using AiOpsPolicy.Cli;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Runs;
 using Snapshooter.Xunit;
 
 namespace AiOpsPolicy.Reporting.Tests;

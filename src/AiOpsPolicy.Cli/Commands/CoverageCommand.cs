@@ -9,6 +9,7 @@ using AiOpsPolicy.Core.Oscal;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Trends;
 using AiOpsPolicy.Reporting;
 using AiOpsPolicy.Reporting.Coverage;
 

@@ -176,12 +176,12 @@ internal sealed partial class GateCommand
     {
         try
         {
-            var record = History.RunRecord.From(result, History.RunContext.FromEnvironment(Environment.GetEnvironmentVariables()));
+            var record = History.Runs.RunRecord.From(result, History.Runs.RunContext.FromEnvironment(Environment.GetEnvironmentVariables()));
             var store = History.HistoryStoreFactory.OpenAsync(target).GetAwaiter().GetResult();
             try
             {
                 var outcome = store.RecordAsync(record).GetAwaiter().GetResult();
-                _console.Out.WriteLine(outcome == History.RecordOutcome.Duplicate
+                _console.Out.WriteLine(outcome == History.Runs.RecordOutcome.Duplicate
                     ? $"Run {record.RunId} was already recorded; it is stored once."
                     : $"Recorded run {record.RunId}.");
             }

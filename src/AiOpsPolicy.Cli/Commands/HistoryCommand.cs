@@ -3,6 +3,7 @@
 using System.Globalization;
 using AiOpsPolicy.Cli.Arguments;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Trends;
 using AiOpsPolicy.Reporting;
 
 namespace AiOpsPolicy.Cli.Commands;

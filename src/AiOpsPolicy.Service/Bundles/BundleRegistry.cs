@@ -8,6 +8,7 @@ using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Decisions;
 using AiOpsPolicy.Service.Metrics;
 
 namespace AiOpsPolicy.Service.Bundles;

@@ -14,6 +14,8 @@ using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Core.Validation;
 using AiOpsPolicy.History;
+using AiOpsPolicy.History.Decisions;
+using AiOpsPolicy.History.Runs;
 using AiOpsPolicy.Reporting;
 using AiOpsPolicy.Service.Api;
 using AiOpsPolicy.Service.Bundles;

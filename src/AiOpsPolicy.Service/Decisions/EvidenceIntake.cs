@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiOpsPolicy.History;
+using AiOpsPolicy.History.Decisions;
 using AiOpsPolicy.Service.Api;
 
 namespace AiOpsPolicy.Service.Decisions;

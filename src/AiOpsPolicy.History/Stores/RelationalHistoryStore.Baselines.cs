@@ -3,7 +3,7 @@
 using System.Globalization;
 using AiOpsPolicy.Core.Evaluation;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <content>Reading gate baselines: one indexed query each (gate_results by gate, runs by policy set and time).</content>
 public abstract partial class RelationalHistoryStore

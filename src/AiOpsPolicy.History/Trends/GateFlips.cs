@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Trends;
 
 /// <summary>How often a gate's status changed between consecutive runs of the same policy set.</summary>
 /// <param name="PolicySet">The policy set.</param>

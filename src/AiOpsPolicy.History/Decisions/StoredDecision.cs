@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Decisions;
 
 /// <summary>A decision read back from the decision log.</summary>
 /// <param name="DecisionId">The decision's id (the run id it was recorded under).</param>

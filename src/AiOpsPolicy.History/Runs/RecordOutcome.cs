@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Runs;
 
 /// <summary>What <see cref="IHistoryStore.RecordAsync"/> did with a run.</summary>
 public enum RecordOutcome

@@ -3,7 +3,7 @@
 using System.Collections.Immutable;
 using AiOpsPolicy.Core.Results;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Runs;
 
 /// <summary>One recorded control coverage row.</summary>
 /// <param name="Name">The control name.</param>

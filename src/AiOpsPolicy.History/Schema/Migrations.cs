@@ -1,8 +1,9 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
+using AiOpsPolicy.History.Trends;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Schema;
 
 /// <summary>
 /// The schema, as ordered migrations shared by every backend. The SQL is portable: no surrogate keys (child rows are
@@ -240,14 +241,4 @@ public static class Migrations
         {join}
         GROUP BY r.recorded_at_ms / 86400000, r.policy_set{(group == "''" ? string.Empty : ", " + group)}
         """;
-}
-
-/// <summary>The dimensions of <c>coverage_daily</c>.</summary>
-internal static class CoverageDimension
-{
-    public const string All = "all";
-
-    public const string Team = "team";
-
-    public const string Point = "point";
 }

@@ -3,8 +3,11 @@
 using System.Data.Common;
 using System.Globalization;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.History.Runs;
+using AiOpsPolicy.History.Schema;
+using AiOpsPolicy.History.Trends;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <content>Coverage by period and group, waiver renewals and the latest run of each policy set.</content>
 public abstract partial class RelationalHistoryStore

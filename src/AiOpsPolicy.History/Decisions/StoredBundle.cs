@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Decisions;
 
 /// <summary>A bundle an administrator loaded into the decision service, as the store keeps it.</summary>
 /// <param name="Digest">The SHA-256 of the bundle file (<c>sha256:...</c>).</param>

@@ -4,8 +4,10 @@ using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
 using System.Text.Json;
+using AiOpsPolicy.History.Decisions;
+using AiOpsPolicy.History.Runs;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <content>The decision log and the service's bundles.</content>
 public abstract partial class RelationalHistoryStore

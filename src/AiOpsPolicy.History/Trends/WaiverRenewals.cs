@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Trends;
 
 /// <summary>The waivers one gate of one policy set was seen under, and how often they were renewed.</summary>
 /// <param name="PolicySet">The policy set.</param>

@@ -3,8 +3,11 @@
 using System.Data.Common;
 using System.Globalization;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.History.Runs;
+using AiOpsPolicy.History.Schema;
+using AiOpsPolicy.History.Trends;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <summary>
 /// The history store over ADO.NET, shared by the SQLite and PostgreSQL backends: one schema (<see cref="Migrations"/>),

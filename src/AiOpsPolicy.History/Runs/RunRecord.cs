@@ -4,8 +4,9 @@ using System.Collections.Immutable;
 using System.Globalization;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.History.Decisions;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Runs;
 
 /// <summary>A gate run flattened for storage: the run row, its gate results (with metrics) and its control coverage.</summary>
 public sealed record RunRecord

@@ -3,7 +3,7 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <summary>
 /// The history store in a SQLite file (created on first use). The database runs in WAL mode with a busy timeout, and

@@ -2,7 +2,7 @@
 
 using AiOpsPolicy.Core.Results;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Trends;
 
 /// <summary>What <see cref="IHistoryStore.CoverageAsync"/> counts.</summary>
 /// <param name="Since">The start of the range (inclusive).</param>

@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Runs;
 
 /// <summary>One waiver as a run saw it.</summary>
 /// <param name="Name">The waiver name.</param>

@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Trends;
 
 /// <summary>One point of a metric trend.</summary>
 /// <param name="RunId">The run the point comes from.</param>

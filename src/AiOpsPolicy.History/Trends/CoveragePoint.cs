@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Trends;
 
 /// <summary>Control coverage for one week (and, when grouped, one enforcement point). Counts are observations: one per control per recorded run.</summary>
 /// <param name="WeekStart">The Monday (UTC) the week starts on.</param>

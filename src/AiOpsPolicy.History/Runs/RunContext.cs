@@ -2,7 +2,7 @@
 
 using System.Collections;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Runs;
 
 /// <summary>Where a gate run happened: the CI run id used as the idempotency key, and the pipeline, commit and environment.</summary>
 /// <param name="RunId">The run id, or <see langword="null"/> outside CI (then <see cref="RunRecord.From"/> derives one from the digests and evaluation time).</param>

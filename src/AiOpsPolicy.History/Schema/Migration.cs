@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Schema;
 
 /// <summary>One schema migration: portable SQL statements applied in order, once, recorded in <c>schema_migrations</c>.</summary>
 /// <param name="Version">The version number; migrations apply in ascending order.</param>

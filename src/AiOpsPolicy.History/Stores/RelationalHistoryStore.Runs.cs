@@ -3,8 +3,9 @@
 using System.Collections.Immutable;
 using System.Data.Common;
 using System.Globalization;
+using AiOpsPolicy.History.Runs;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <content>Reading whole runs back: one query per table over the same range, stitched together by run id.</content>
 public abstract partial class RelationalHistoryStore

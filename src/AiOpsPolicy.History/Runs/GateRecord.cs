@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Runs;
 
 /// <summary>One recorded gate result.</summary>
 /// <param name="Gate">The gate name.</param>

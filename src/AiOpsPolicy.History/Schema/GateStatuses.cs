@@ -1,8 +1,9 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
+using AiOpsPolicy.History.Runs;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Schema;
 
 /// <summary>
 /// A run's gate statuses in one column (<c>runs.gate_statuses</c>, migration 5), so that counting flips over 100,000
@@ -20,16 +21,4 @@ internal static class GateStatuses
 
     public static string Encode(IEnumerable<(string Gate, string Status)> gates) =>
         string.Join(Record, gates.Select(g => g.Gate + Unit + g.Status));
-}
-
-/// <summary>A control's enforcement points in one column (<c>control_coverage.enforced_at</c>, migration 5), in the same separators.</summary>
-internal static class EnforcementList
-{
-    private const char Record = '\u001E';
-
-    /// <summary>The encoded list; the empty string for a control without an enforcement point (NULL marks rows written before migration 5).</summary>
-    public static string Encode(ImmutableArray<string> points) =>
-        string.Join(Record, (points.IsDefault ? [] : points).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-
-    public static string[] Decode(string value) => value.Length == 0 ? [] : value.Split(Record);
 }

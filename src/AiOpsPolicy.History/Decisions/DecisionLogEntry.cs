@@ -2,7 +2,7 @@
 
 using System.Collections.Immutable;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Decisions;
 
 /// <summary>
 /// What the decision service adds to a recorded run: who asked, for which tenant, with which bundle and evidence, what

@@ -1,6 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Decisions;
 
 /// <summary>The digest of one evidence file a decision read.</summary>
 /// <param name="Name">The file's name as the caller gave it (inline) or its path below the reference (collected).</param>

@@ -3,7 +3,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <summary>
 /// The history store in a PostgreSQL database. Runs are written under READ COMMITTED; a concurrent insert of the same

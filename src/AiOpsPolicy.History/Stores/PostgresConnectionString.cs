@@ -3,7 +3,7 @@
 using System.Globalization;
 using Npgsql;
 
-namespace AiOpsPolicy.History;
+namespace AiOpsPolicy.History.Stores;
 
 /// <summary>Turns a <c>postgres://user:password@host:port/database?key=value</c> URL into an Npgsql connection string.</summary>
 public static class PostgresConnectionString
