@@ -19,7 +19,7 @@ public sealed class BoundUnitTests
         var gate = TestPolicies.Gate("g", $"  measure: '{measure}'\n  bound:\n    {bound}");
 
         // When
-        var output = TestPolicies.Compile(MetricHarness.TriageWorkflow, gate);
+        var output = TestPolicies.Compile(MetricFixtures.TriageWorkflow, gate);
 
         // Then
         var diagnostic = Assert.Single(output.Diagnostics, d => d.IsError);
@@ -37,7 +37,7 @@ public sealed class BoundUnitTests
         var gate = TestPolicies.Gate("g", $"  measure: '{measure}'\n  bound:\n    {bound}");
 
         // When
-        var output = TestPolicies.Compile(MetricHarness.TriageWorkflow, gate);
+        var output = TestPolicies.Compile(MetricFixtures.TriageWorkflow, gate);
 
         // Then
         Assert.DoesNotContain(output.Diagnostics, d => d.IsError);
@@ -47,13 +47,13 @@ public sealed class BoundUnitTests
     public void Evaluate_WhenAPercentageReachesANumberBoundThroughAnExpression_ShouldErrorRatherThanPass()
     {
         // Given: 50% of the runs are late; a ternary hides the metric from the compiler's check.
-        var runs = MetricHarness.Envelope(
+        var runs = MetricFixtures.Envelope(
             "workflow-runs",
-            $$"""{"id": "a", "workflow": "ticket-triage", "startedAt": "{{MetricHarness.Ago(1)}}", "endedAt": "{{MetricHarness.Now.AddDays(-1).AddMinutes(1):O}}", "outcome": "ok"}""",
-            $$"""{"id": "b", "workflow": "ticket-triage", "startedAt": "{{MetricHarness.Ago(1)}}", "endedAt": "{{MetricHarness.Now.AddDays(-1).AddHours(3):O}}", "outcome": "ok"}""");
+            $$"""{"id": "a", "workflow": "ticket-triage", "startedAt": "{{TestClock.Ago(1)}}", "endedAt": "{{TestClock.Now.AddDays(-1).AddMinutes(1):O}}", "outcome": "ok"}""",
+            $$"""{"id": "b", "workflow": "ticket-triage", "startedAt": "{{TestClock.Ago(1)}}", "endedAt": "{{TestClock.Now.AddDays(-1).AddHours(3):O}}", "outcome": "ok"}""");
 
         // When
-        var gate = MetricHarness.Gate([MetricHarness.TriageWorkflow], "  measure: 'true ? SlaAttainment(\"ticket-triage\") : SlaAttainment(\"ticket-triage\")'\n  bound:\n    max: 5", runs);
+        var gate = MetricFixtures.Gate([MetricFixtures.TriageWorkflow], "  measure: 'true ? SlaAttainment(\"ticket-triage\") : SlaAttainment(\"ticket-triage\")'\n  bound:\n    max: 5", runs);
 
         // Then
         Assert.Equal(Results.GateStatus.Error, gate.Status);

@@ -302,11 +302,7 @@ public sealed class MetricPlannerTests
 
     private static ImmutableArray<MetricRequest> Plan(params string[] documents)
     {
-        var validated = TestPolicies.Validate([TestPolicies.Workflow, Rubric, .. documents]);
-        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        Assert.True(output.Assembly is not null, string.Join("\n", output.Diagnostics));
-        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
+        using var compiled = PolicyHarness.Compile([TestPolicies.Workflow, Rubric, .. documents]);
         return compiled.PlannedRequests;
     }
 
@@ -314,13 +310,9 @@ public sealed class MetricPlannerTests
     private static (ImmutableArray<MetricRequest> Planned, List<MetricRequest> Made) PlanAndRun(string call, string? manifest = null, bool throws = false)
     {
         var gate = TestPolicies.Gate("g", $"  condition: '({call.Replace("'", "''", StringComparison.Ordinal)}).IsSufficient || true'");
-        var validated = TestPolicies.Validate([TestPolicies.Workflow, Rubric, .. manifest is null ? Array.Empty<string>() : [manifest], gate]);
-        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        Assert.True(output.Assembly is not null, string.Join("\n", output.Diagnostics));
-        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
+        using var compiled = PolicyHarness.Compile([TestPolicies.Workflow, Rubric, .. manifest is null ? Array.Empty<string>() : [manifest], gate]);
 
-        var scope = new RecordingScope(validated.PolicySet);
+        var scope = new RecordingScope(compiled.Policies);
         var context = compiled.CreateContext();
         context.Attach(scope);
         if (throws)
@@ -340,7 +332,7 @@ public sealed class MetricPlannerTests
     {
         public List<MetricRequest> Requests { get; } = [];
 
-        public DateTimeOffset Now { get; } = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+        public DateTimeOffset Now { get; } = TestClock.Now;
 
         public PolicySet Policies => policies;
 

@@ -8,7 +8,7 @@ namespace AiOpsPolicy.Core.Tests.Compilation;
 
 public sealed class PolicyBundleTests : IDisposable
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestClock.Now;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "aiops-bundle-" + Guid.NewGuid().ToString("N"));
     private readonly string _policies = Path.Combine(Repository.Root, "policies", "helpdesk");
     private readonly string _evidence = Path.Combine(Repository.Root, "examples", "evidence");

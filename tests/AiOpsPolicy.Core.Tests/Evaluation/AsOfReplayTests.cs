@@ -18,7 +18,7 @@ namespace AiOpsPolicy.Core.Tests.Evaluation;
 [Trait("Hostile", "evidence")]
 public sealed class AsOfReplayTests : IClassFixture<AsOfReplayTests.Helpdesk>
 {
-    private static readonly DateTimeOffset AsOf = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AsOf = TestClock.Now;
     private readonly Helpdesk _helpdesk;
 
     public AsOfReplayTests(Helpdesk helpdesk)
@@ -54,8 +54,8 @@ public sealed class AsOfReplayTests : IClassFixture<AsOfReplayTests.Helpdesk>
         var evidence = Evidence(EvidenceKind.Incidents, """{"id":"a","openedAt":"2026-11-27T09:00:00Z","detectedAt":"2026-11-27T10:00:00Z","recoveredAt":"2026-11-27T11:00:00Z","cause":"model","requiredChange":false}""", """{"id":"b","openedAt":"2026-11-28T09:00:00Z","detectedAt":"2026-11-28T10:00:00Z","diagnosedAt":"2026-11-29T09:00:00Z","recoveredAt":"2026-11-29T10:00:00Z","cause":"model","requiredChange":false}""");
 
         // When
-        var ttr = Metrics.MetricHarness.Evaluate([Metrics.MetricHarness.TriageWorkflow, TestPolicies.Gate("ttr", "  measure: 'TimeToRecover(aggregation: Aggregation.Max)'\n  bound:\n    max: 2h")], [evidence], AsOf);
-        var ttd = Metrics.MetricHarness.Evaluate([Metrics.MetricHarness.TriageWorkflow, TestPolicies.Gate("ttd", "  measure: 'TimeToDiagnose(aggregation: Aggregation.Max)'\n  bound:\n    max: 2h")], [evidence], AsOf);
+        var ttr = Metrics.MetricFixtures.Evaluate([Metrics.MetricFixtures.TriageWorkflow, TestPolicies.Gate("ttr", "  measure: 'TimeToRecover(aggregation: Aggregation.Max)'\n  bound:\n    max: 2h")], [evidence], AsOf);
+        var ttd = Metrics.MetricFixtures.Evaluate([Metrics.MetricFixtures.TriageWorkflow, TestPolicies.Gate("ttd", "  measure: 'TimeToDiagnose(aggregation: Aggregation.Max)'\n  bound:\n    max: 2h")], [evidence], AsOf);
 
         // Then
         var gate = Assert.Single(ttr.Gates);
@@ -71,7 +71,7 @@ public sealed class AsOfReplayTests : IClassFixture<AsOfReplayTests.Helpdesk>
         var evidence = Evidence(EvidenceKind.Alerts, """{"id":"a","model":"m","type":"drift","raisedAt":"2026-11-28T11:50:00Z","triagedAt":"2026-11-28T12:10:00Z"}""");
 
         // When
-        var result = Metrics.MetricHarness.Evaluate([TestPolicies.Gate("triage", "  measure: AlertsTriagedWithin(Minutes(30))\n  bound:\n    min: 100%")], [evidence], AsOf);
+        var result = Metrics.MetricFixtures.Evaluate([TestPolicies.Gate("triage", "  measure: AlertsTriagedWithin(Minutes(30))\n  bound:\n    min: 100%")], [evidence], AsOf);
 
         // Then: at --as-of the alert was untriaged and still within its SLA: nothing to count yet.
         var gate = Assert.Single(result.Gates);
@@ -86,7 +86,7 @@ public sealed class AsOfReplayTests : IClassFixture<AsOfReplayTests.Helpdesk>
         var evidence = ("agent-runs.ndjson", """{"id":"a","workflow":"ticket-triage","completedAt":"2026-11-27T10:00:00Z","correct":true,"humanIntervened":false,"collectedAt":"2026-12-05T00:00:00Z"}""" + "\n");
 
         // When
-        var result = Metrics.MetricHarness.Evaluate([Metrics.MetricHarness.TriageWorkflow, TestPolicies.Gate("agents", "  measure: AgentSuccess()\n  bound:\n    min: 90%")], [evidence], AsOf);
+        var result = Metrics.MetricFixtures.Evaluate([Metrics.MetricFixtures.TriageWorkflow, TestPolicies.Gate("agents", "  measure: AgentSuccess()\n  bound:\n    min: 90%")], [evidence], AsOf);
 
         // Then: read as of --as-of, the run had completed; the evidence is judged as of then.
         Assert.Equal(GateStatus.Pass, Assert.Single(result.Gates).Status);

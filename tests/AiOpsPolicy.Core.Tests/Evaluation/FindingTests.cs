@@ -1,30 +1,26 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Globalization;
-using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evaluation;
-using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;
+using static AiOpsPolicy.Core.Tests.TestClock;
 
 namespace AiOpsPolicy.Core.Tests.Evaluation;
 
 public sealed class FindingTests : IDisposable
 {
     private const string SlaFell = """SlaAttainment("triage").Value < SlaAttainment("triage", window: Previous(Days(7))).Value""";
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _evidence = Path.Combine(Path.GetTempPath(), "aiops-finding-" + Guid.NewGuid().ToString("N"));
+    private readonly PolicyHarness _harness = new();
 
     public FindingTests()
     {
-        Directory.CreateDirectory(_evidence);
-
         // This week one of two runs met the 1h SLA (50%); the week before, both did (100%).
         WriteRuns(("r1", 30, 1), ("r2", 90, 1), ("p1", 20, 8), ("p2", 40, 8));
     }
 
-    public void Dispose() => Directory.Delete(_evidence, recursive: true);
+    public void Dispose() => _harness.Dispose();
 
     [Fact]
     public void Evaluate_WhenFindingHolds_ShouldReportItsMessageWithTheValuesAndNotBlock()
@@ -196,13 +192,8 @@ public sealed class FindingTests : IDisposable
 
     private GateRunResult Run(params string[] documents)
     {
-        var validated = TestPolicies.Validate([TestPolicies.Workflow, .. documents]);
-        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        Assert.True(output.Assembly is not null, string.Join("\n", output.Diagnostics));
-        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
-        var evidence = EvidenceLoader.Load([_evidence]);
-        return PolicyEngine.Evaluate(compiled, evidence.Evidence, Now);
+        using var compiled = PolicyHarness.Compile([TestPolicies.Workflow, .. documents]);
+        return _harness.Evaluate(compiled, evidenceErrorsAllowed: true);
     }
 
     private void WriteRuns(params (string Id, int Minutes, int DaysAgo)[] runs)
@@ -213,6 +204,6 @@ public sealed class FindingTests : IDisposable
             var end = Now.AddDays(-r.DaysAgo);
             return $$"""{"id": "{{r.Id}}", "workflow": "triage", "startedAt": "{{end.AddMinutes(-r.Minutes):O}}", "endedAt": "{{end:O}}", "outcome": "ok"}""";
         }));
-        File.WriteAllLines(Path.Combine(_evidence, "runs.ndjson"), lines);
+        _harness.WriteLines("runs.ndjson", lines);
     }
 }

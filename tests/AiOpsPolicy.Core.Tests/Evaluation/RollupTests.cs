@@ -34,10 +34,10 @@ public sealed class RollupTests
     public void Evaluate_WhenRunsMissTheirSla_ShouldPoolEachLevelAndNameTheMemberThatPullsItDown()
     {
         // Given: triage 9/10, refunds 5/10, billing 4/4 whole runs; triage/inference 3/4 step runs
-        var runs = MetricHarness.Envelope("workflow-runs", [.. Runs("triage", null, 10, 9), .. Runs("refunds", null, 10, 5), .. Runs("billing", null, 4, 4), .. Runs("triage", "inference", 4, 3)]);
+        var runs = MetricFixtures.Envelope("workflow-runs", [.. Runs("triage", null, 10, 9), .. Runs("refunds", null, 10, 5), .. Runs("billing", null, 4, 4), .. Runs("triage", "inference", 4, 3)]);
 
         // When
-        var result = MetricHarness.Evaluate(SlaPolicies, [runs]);
+        var result = MetricFixtures.Evaluate(SlaPolicies, [runs]);
 
         // Then: levels finest first, entities by name, each a result of its own
         var byName = result.Gates.ToDictionary(g => g.Gate);
@@ -68,11 +68,11 @@ public sealed class RollupTests
     public void Evaluate_WhenARollupUsesTheSameRunsAsTheGates_ShouldNotReadThemAgain()
     {
         // Given
-        var runs = MetricHarness.Envelope("workflow-runs", [.. Runs("triage", null, 10, 9), .. Runs("refunds", null, 10, 5)]);
+        var runs = MetricFixtures.Envelope("workflow-runs", [.. Runs("triage", null, 10, 9), .. Runs("refunds", null, 10, 5)]);
 
         // When
-        var with = MetricHarness.Evaluate(SlaPolicies, [runs]);
-        var without = MetricHarness.Evaluate([.. SlaPolicies.Where(p => p != SlaRollup)], [runs]);
+        var with = MetricFixtures.Evaluate(SlaPolicies, [runs]);
+        var without = MetricFixtures.Evaluate([.. SlaPolicies.Where(p => p != SlaRollup)], [runs]);
 
         // Then: one pass over the runs either way
         Assert.Equal(1, without.EvidencePasses);
@@ -83,11 +83,11 @@ public sealed class RollupTests
     public void Evaluate_WhenAWorkflowHasNoRunsOrThereIsNoEvidence_ShouldBeInsufficientEvidenceNotZero()
     {
         // Given: only triage has runs
-        var runs = MetricHarness.Envelope("workflow-runs", [.. Runs("triage", null, 10, 10)]);
+        var runs = MetricFixtures.Envelope("workflow-runs", [.. Runs("triage", null, 10, 10)]);
 
         // When
-        var some = MetricHarness.Evaluate(SlaPolicies, [runs]).Gates.ToDictionary(g => g.Gate);
-        var none = MetricHarness.Evaluate(SlaPolicies, []).Gates.ToDictionary(g => g.Gate);
+        var some = MetricFixtures.Evaluate(SlaPolicies, [runs]).Gates.ToDictionary(g => g.Gate);
+        var none = MetricFixtures.Evaluate(SlaPolicies, []).Gates.ToDictionary(g => g.Gate);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, some["sla/workflow/billing"].Status);
@@ -119,10 +119,10 @@ public sealed class RollupTests
                 organisation: ">= 80%"
             """,
         ];
-        var executions = MetricHarness.Envelope("control-executions", $$"""{"id": "r1", "control": "c1", "ranAt": "{{MetricHarness.Ago(0.5)}}", "mode": "automated", "outcome": "pass"}""");
+        var executions = MetricFixtures.Envelope("control-executions", $$"""{"id": "r1", "control": "c1", "ranAt": "{{TestClock.Ago(0.5)}}", "mode": "automated", "outcome": "pass"}""");
 
         // When
-        var result = MetricHarness.Evaluate(policies, [executions]);
+        var result = MetricFixtures.Evaluate(policies, [executions]);
 
         // Then
         var byName = result.Gates.ToDictionary(g => g.Gate);
@@ -153,10 +153,10 @@ public sealed class RollupTests
               ticket: HD-1
               expires: 2026-12-10
             """;
-        var runs = MetricHarness.Envelope("workflow-runs", [.. Runs("refunds", null, 10, 5)]);
+        var runs = MetricFixtures.Envelope("workflow-runs", [.. Runs("refunds", null, 10, 5)]);
 
         // When
-        var result = MetricHarness.Evaluate([.. SlaPolicies, waiver], [runs]);
+        var result = MetricFixtures.Evaluate([.. SlaPolicies, waiver], [runs]);
 
         // Then
         var refunds = Assert.Single(result.Gates, g => g.Gate == "sla/workflow/refunds");
@@ -196,7 +196,7 @@ public sealed class RollupTests
         for (var i = 0; i < count; i++)
         {
             var took = step is null ? (i < met ? TimeSpan.FromMinutes(10) : TimeSpan.FromHours(2)) : (i < met ? TimeSpan.FromSeconds(10) : TimeSpan.FromMinutes(2));
-            var ended = MetricHarness.Now.AddDays(-1).AddMinutes(i);
+            var ended = TestClock.Now.AddDays(-1).AddMinutes(i);
             var stepField = step is null ? string.Empty : $"\"step\": \"{step}\", ";
             yield return $$"""{"id": "{{workflow}}-{{step}}-{{i}}", "workflow": "{{workflow}}", {{stepField}}"startedAt": "{{(ended - took):O}}", "endedAt": "{{ended:O}}", "outcome": "ok"}""";
         }

@@ -1,16 +1,14 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Validation;
+using static AiOpsPolicy.Core.Tests.TestClock;
 
 namespace AiOpsPolicy.Core.Tests.Evaluation;
 
 public sealed class WaiverTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-
     private static readonly string FailingGate = TestPolicies.Gate("no-open-incidents", "  condition: Evidence.Incidents.Count == 1");
 
     [Fact]
@@ -100,10 +98,7 @@ public sealed class WaiverTests
 
     private static GateRunResult Run(string waiver)
     {
-        var validated = TestPolicies.Validate(FailingGate, waiver);
-        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly!, fromCache: false);
+        using var compiled = PolicyHarness.Compile(FailingGate, waiver);
         return PolicyEngine.Evaluate(compiled, EvidenceSet.Empty, Now);
     }
 

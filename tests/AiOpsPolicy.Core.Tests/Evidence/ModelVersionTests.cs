@@ -45,13 +45,13 @@ public sealed class ModelVersionTests
                   category: safety
                   predicate: model.Safety("toxicity")
             """;
-        var evaluations = Metrics.MetricHarness.Envelope(
+        var evaluations = Metrics.MetricFixtures.Envelope(
             "model-evaluations",
             """{"model": "m", "version": "1.9.0", "evaluatedAt": "2026-11-27T10:00:00Z", "explainability": "local", "safety": {"toxicity": true}}""",
             """{"model": "m", "version": "1.10.0", "evaluatedAt": "2026-11-27T10:00:00Z", "explainability": "local", "safety": {"toxicity": false}}""");
 
         // When
-        var gate = Metrics.MetricHarness.Gate([Rubric], "  measure: RaiScorecard(\"safe\")\n  bound:\n    min: 100%", evaluations);
+        var gate = Metrics.MetricFixtures.Gate([Rubric], "  measure: RaiScorecard(\"safe\")\n  bound:\n    min: 100%", evaluations);
 
         // Then
         Assert.Equal(Results.GateStatus.Fail, gate.Status);

@@ -20,9 +20,9 @@ public sealed class QuarantineTests
         var runs = Runs(9).Append(Run("bad", 1, "\"outcome\": 7")).ToArray();
 
         // When
-        var result = MetricHarness.Evaluate(
-            [MetricHarness.TriageWorkflow, TestPolicies.Gate("sla", SlaGate), TestPolicies.Gate("roi", "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%")],
-            [MetricHarness.Envelope("workflow-runs", runs), ValueLines(ValueLine("v1", "benefit", 100), ValueLine("c1", "cost", 50))]);
+        var result = MetricFixtures.Evaluate(
+            [MetricFixtures.TriageWorkflow, TestPolicies.Gate("sla", SlaGate), TestPolicies.Gate("roi", "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%")],
+            [MetricFixtures.Envelope("workflow-runs", runs), ValueLines(ValueLine("v1", "benefit", 100), ValueLine("c1", "cost", 50))]);
 
         // Then: the run is decided; the gate that reads workflow-runs says why it cannot vouch for them; the other is untouched.
         var sla = result.Gates.Single(g => g.Gate == "sla");
@@ -54,7 +54,7 @@ public sealed class QuarantineTests
         var runs = Runs(9).Append(Run("bad", 1, "\"endedAt\": \"2026-11-27T10:00:00\"")).ToArray();
 
         // When
-        var result = MetricHarness.Evaluate([PolicySet, MetricHarness.TriageWorkflow, TestPolicies.Gate("sla", SlaGate)], [MetricHarness.Envelope("workflow-runs", runs)]);
+        var result = MetricFixtures.Evaluate([PolicySet, MetricFixtures.TriageWorkflow, TestPolicies.Gate("sla", SlaGate)], [MetricFixtures.Envelope("workflow-runs", runs)]);
 
         // Then
         var sla = Assert.Single(result.Gates);
@@ -72,7 +72,7 @@ public sealed class QuarantineTests
         var policySet = "apiVersion: aiops-policy/v1\nkind: PolicySet\nmetadata:\n  name: tolerant\nspec:\n  evidence:\n    tolerateInvalid:\n" + tolerances;
 
         // When
-        var validated = TestPolicies.Validate(policySet, MetricHarness.TriageWorkflow);
+        var validated = TestPolicies.Validate(policySet, MetricFixtures.TriageWorkflow);
 
         // Then
         Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
@@ -205,7 +205,7 @@ public sealed class QuarantineTests
         var lines = ValueLines(ValueLine("v1", "benefit", 100), ValueLine("v2", "benefit", -1000), ValueLine("c1", "cost", 50));
 
         // When
-        var gate = MetricHarness.Gate([MetricHarness.TriageWorkflow], "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", lines);
+        var gate = MetricFixtures.Gate([MetricFixtures.TriageWorkflow], "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", lines);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -217,13 +217,13 @@ public sealed class QuarantineTests
     public void Roi_WhenValueLinesHaveNoAssumptions_ShouldComputeRatherThanCrash()
     {
         // Given: assumptions are optional; these lines have none (and one writes null).
-        var lines = MetricHarness.Envelope(
+        var lines = MetricFixtures.Envelope(
             "value-lines",
-            $$"""{"id": "b1", "workflow": "ticket-triage", "type": "benefit", "category": "labour", "amount": 300, "currency": "EUR", "periodStart": "{{MetricHarness.Ago(2)}}", "periodEnd": "{{MetricHarness.Ago(1)}}"}""",
-            $$"""{"id": "c1", "workflow": "ticket-triage", "type": "cost", "category": "licences", "amount": 100, "currency": "EUR", "periodStart": "{{MetricHarness.Ago(2)}}", "periodEnd": "{{MetricHarness.Ago(1)}}", "assumptions": null}""");
+            $$"""{"id": "b1", "workflow": "ticket-triage", "type": "benefit", "category": "labour", "amount": 300, "currency": "EUR", "periodStart": "{{TestClock.Ago(2)}}", "periodEnd": "{{TestClock.Ago(1)}}"}""",
+            $$"""{"id": "c1", "workflow": "ticket-triage", "type": "cost", "category": "licences", "amount": 100, "currency": "EUR", "periodStart": "{{TestClock.Ago(2)}}", "periodEnd": "{{TestClock.Ago(1)}}", "assumptions": null}""");
 
         // When
-        var gate = MetricHarness.Gate([MetricHarness.TriageWorkflow], "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 100%", lines);
+        var gate = MetricFixtures.Gate([MetricFixtures.TriageWorkflow], "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 100%", lines);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -286,8 +286,8 @@ public sealed class QuarantineTests
         {
             ["id"] = $"\"{id}\"",
             ["workflow"] = "\"ticket-triage\"",
-            ["startedAt"] = $"\"{MetricHarness.Ago(daysAgo)}\"",
-            ["endedAt"] = $"\"{MetricHarness.Now.AddDays(-daysAgo).AddMinutes(1):O}\"",
+            ["startedAt"] = $"\"{TestClock.Ago(daysAgo)}\"",
+            ["endedAt"] = $"\"{TestClock.Now.AddDays(-daysAgo).AddMinutes(1):O}\"",
             ["outcome"] = "\"ok\"",
         };
         if (replace is not null)
@@ -299,8 +299,8 @@ public sealed class QuarantineTests
         return "{" + string.Join(", ", fields.Select(f => $"\"{f.Key}\": {f.Value}")) + "}";
     }
 
-    private static (string FileName, string Content) ValueLines(params string[] lines) => MetricHarness.Envelope("value-lines", lines);
+    private static (string FileName, string Content) ValueLines(params string[] lines) => MetricFixtures.Envelope("value-lines", lines);
 
     private static string ValueLine(string id, string type, double amount) =>
-        $$"""{"id": "{{id}}", "workflow": "ticket-triage", "type": "{{type}}", "category": "labour", "amount": {{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "currency": "EUR", "periodStart": "{{MetricHarness.Ago(2)}}", "periodEnd": "{{MetricHarness.Ago(1)}}"}""";
+        $$"""{"id": "{{id}}", "workflow": "ticket-triage", "type": "{{type}}", "category": "labour", "amount": {{amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}}, "currency": "EUR", "periodStart": "{{TestClock.Ago(2)}}", "periodEnd": "{{TestClock.Ago(1)}}"}""";
 }

@@ -17,7 +17,7 @@ namespace AiOpsPolicy.Core.Tests.Hostile;
 public sealed class CacheTrustTests : IDisposable
 {
     private static readonly string Policies = Path.Combine(Repository.Root, "policies", "helpdesk");
-    private static readonly DateTimeOffset AsOf = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset AsOf = TestClock.Now;
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();

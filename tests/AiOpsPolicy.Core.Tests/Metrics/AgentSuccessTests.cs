@@ -1,13 +1,13 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.RiskScaleHarness;
+using static AiOpsPolicy.Core.Tests.TestClock;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
 public sealed class AgentSuccessTests : IDisposable
 {
-    private readonly RiskScaleHarness _harness = new();
+    private readonly PolicyHarness _harness = new();
 
     public void Dispose() => _harness.Dispose();
 
@@ -101,7 +101,7 @@ public sealed class AgentSuccessTests : IDisposable
             Run("r2", "triage", 3, correct: false, human: false, startedHoursAgo: 2));
 
         // When
-        var run = _harness.RunAllowingEvidenceErrors(TestPolicies.Gate("metric", "  measure: AgentSuccess(\"triage\")\n  bound:\n    min: 50%"));
+        var run = _harness.RunAllowingEvidenceErrors(TestPolicies.Workflow, TestPolicies.Gate("metric", "  measure: AgentSuccess(\"triage\")\n  bound:\n    min: 50%"));
 
         // Then
         Assert.Contains(run.Diagnostics, d => d.Message.Contains("field 'completedAt'", StringComparison.Ordinal) && d.Message.Contains("is before 'startedAt'", StringComparison.Ordinal));

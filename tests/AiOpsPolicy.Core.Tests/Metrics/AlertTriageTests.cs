@@ -1,13 +1,13 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.RiskScaleHarness;
+using static AiOpsPolicy.Core.Tests.TestClock;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
 public sealed class AlertTriageTests : IDisposable
 {
-    private readonly RiskScaleHarness _harness = new();
+    private readonly PolicyHarness _harness = new();
 
     public void Dispose() => _harness.Dispose();
 

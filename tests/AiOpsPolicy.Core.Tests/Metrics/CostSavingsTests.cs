@@ -8,7 +8,7 @@ namespace AiOpsPolicy.Core.Tests.Metrics;
 /// <summary>CostSavings over <c>costs</c> lines: baseline cost per day against the current lines, per category.</summary>
 public sealed class CostSavingsTests : IDisposable
 {
-    private readonly RiskScaleHarness _harness = new();
+    private readonly PolicyHarness _harness = new();
 
     public void Dispose() => _harness.Dispose();
 
@@ -104,7 +104,7 @@ public sealed class CostSavingsTests : IDisposable
             CostLine("bad", "triage", "labour", "current", startDaysAgo: 10, days: 10, amount: 10, hours: 5));
 
         // When
-        var run = _harness.RunAllowingEvidenceErrors(TestPolicies.Gate("metric", "  measure: 'CostSavings(\"triage\", Days(30), labourRate: 10)'\n  bound:\n    min: 0"));
+        var run = _harness.RunAllowingEvidenceErrors(TestPolicies.Workflow, TestPolicies.Gate("metric", "  measure: 'CostSavings(\"triage\", Days(30), labourRate: 10)'\n  bound:\n    min: 0"));
 
         // Then: the bad line is reported and left out; the rest is counted.
         Assert.Contains(run.Diagnostics, d => d.Message.Contains("give exactly one of 'amount' (money) and 'hours'", StringComparison.Ordinal));

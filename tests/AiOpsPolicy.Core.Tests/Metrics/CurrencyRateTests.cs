@@ -1,7 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.MetricHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricFixtures;
 using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;

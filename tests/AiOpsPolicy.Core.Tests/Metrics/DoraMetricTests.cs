@@ -2,14 +2,14 @@
 
 using AiOpsPolicy.Core.Metrics;
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.RiskScaleHarness;
+using static AiOpsPolicy.Core.Tests.TestClock;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
 /// <summary>The DORA keys over <c>deployments</c> and <c>incidents</c>: frequency, change failure rate, failed-deployment recovery time.</summary>
 public sealed class DoraMetricTests : IDisposable
 {
-    private readonly RiskScaleHarness _harness = new();
+    private readonly PolicyHarness _harness = new();
 
     public void Dispose() => _harness.Dispose();
 

@@ -70,7 +70,7 @@ public sealed class FragmentationTests
     public void FragmentationIndex_ForADeclaredWorkflow_ShouldCountDistinctSystemsFromTriggerToReporting()
     {
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: FragmentationIndex(\"ticket-triage\")\n  bound:\n    max: 5");
+        var gate = MetricFixtures.Gate(Declarations, "  measure: FragmentationIndex(\"ticket-triage\")\n  bound:\n    max: 5");
 
         // Then: zendesk, kafka, feature-store, triage-model, servicenow, powerbi.
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -85,7 +85,7 @@ public sealed class FragmentationTests
     public void Handoffs_ForADeclaredWorkflow_ShouldCountSystemChangesAlongTheStepsSkippingStepsWithoutASystem()
     {
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Handoffs(\"ticket-triage\")\n  bound:\n    max: 4");
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Handoffs(\"ticket-triage\")\n  bound:\n    max: 4");
 
         // Then: zendesk -> kafka (trigger), kafka -> feature-store, feature-store -> triage-model,
         // triage-model -> servicenow (the review step has no system); feature-store to itself is no handoff.
@@ -100,7 +100,7 @@ public sealed class FragmentationTests
     public void Handoffs_WhenTheTriggerIsTheFirstStepsSystem_ShouldNotCountAHandoffFromTheTrigger()
     {
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Handoffs(\"billing\")\n  bound:\n    max: 4");
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Handoffs(\"billing\")\n  bound:\n    max: 4");
 
         // Then: erp -> ledger only.
         Assert.Equal(1, gate.ObservedValue);
@@ -110,8 +110,8 @@ public sealed class FragmentationTests
     public void DuplicateSources_ForADeclaredWorkflow_ShouldCountSystemsServedByMoreThanOneConnectorOfThatWorkflow()
     {
         // When
-        var triage = MetricHarness.Gate(Declarations, "  measure: DuplicateSources(\"ticket-triage\")\n  bound:\n    max: 0");
-        var billing = MetricHarness.Gate(Declarations, "  measure: DuplicateSources(\"billing\")\n  bound:\n    max: 0");
+        var triage = MetricFixtures.Gate(Declarations, "  measure: DuplicateSources(\"ticket-triage\")\n  bound:\n    max: 0");
+        var billing = MetricFixtures.Gate(Declarations, "  measure: DuplicateSources(\"billing\")\n  bound:\n    max: 0");
 
         // Then: two connectors pull from zendesk for ticket-triage and two from erp for billing; the
         // servicenow connector serves billing only, so it is no duplicate for ticket-triage.
@@ -125,7 +125,7 @@ public sealed class FragmentationTests
     public void FragmentationIndex_WhenTheWorkflowNamesNoSystem_ShouldBeInsufficientNotZero()
     {
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: FragmentationIndex(\"unmapped\")\n  bound:\n    max: 5");
+        var gate = MetricFixtures.Gate(Declarations, "  measure: FragmentationIndex(\"unmapped\")\n  bound:\n    max: 5");
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);

@@ -6,7 +6,7 @@ namespace AiOpsPolicy.Core.Tests.Metrics;
 
 public sealed class FreshnessTests
 {
-    private static readonly string[] Declarations = [MetricHarness.TriageWorkflow];
+    private static readonly string[] Declarations = [MetricFixtures.TriageWorkflow];
 
     [Fact]
     public void Freshness_WhenStageIsGiven_ShouldBeTheMedianLagOfThatStageInTheWindow()
@@ -22,7 +22,7 @@ public sealed class FreshnessTests
             ("tickets", "source-to-pipeline", 10, 9000));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: 'Freshness(\"tickets\", stage: FreshnessStage.SourceToPipeline)'\n  bound:\n    max: 15m", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: 'Freshness(\"tickets\", stage: FreshnessStage.SourceToPipeline)'\n  bound:\n    max: 15m", evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -43,7 +43,7 @@ public sealed class FreshnessTests
             ("tickets", "source-to-pipeline", 10, 9000));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: 'Freshness(\"tickets\", aggregation: Aggregation.Max)'\n  bound:\n    max: 1h", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: 'Freshness(\"tickets\", aggregation: Aggregation.Max)'\n  bound:\n    max: 1h", evidence);
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -63,7 +63,7 @@ public sealed class FreshnessTests
             ("tickets", "source-to-pipeline", 12, 7200));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: StaleShare(\"tickets\", Minutes(15))\n  bound:\n    max: 10%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: StaleShare(\"tickets\", Minutes(15))\n  bound:\n    max: 10%", evidence);
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -85,7 +85,7 @@ public sealed class FreshnessTests
             ("tickets", "pipeline-to-feature-store", 4, 7200));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: 'StaleShare(\"tickets\", Minutes(15), stage: FreshnessStage.SourceToPipeline)'\n  bound:\n    max: 50%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: 'StaleShare(\"tickets\", Minutes(15), stage: FreshnessStage.SourceToPipeline)'\n  bound:\n    max: 50%", evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -102,7 +102,7 @@ public sealed class FreshnessTests
         var evidence = Measurements(("orders", "source-to-pipeline", 1, 60));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Freshness(\"tickets\")\n  bound:\n    max: 15m", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Freshness(\"tickets\")\n  bound:\n    max: 15m", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -116,7 +116,7 @@ public sealed class FreshnessTests
         var evidence = Measurements(("tickets", "source-to-pipeline", 8, 7200), ("tickets", "source-to-pipeline", 20, 60));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: StaleShare(\"tickets\", Minutes(15))\n  bound:\n    max: 10%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: StaleShare(\"tickets\", Minutes(15))\n  bound:\n    max: 10%", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -127,12 +127,12 @@ public sealed class FreshnessTests
     public void Freshness_WhenNoFreshnessEvidenceIsLoaded_ShouldBeInsufficient()
     {
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Freshness(\"tickets\")\n  bound:\n    max: 15m");
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Freshness(\"tickets\")\n  bound:\n    max: 15m");
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
     }
 
     private static (string FileName, string Content) Measurements(params (string Dataset, string Stage, double DaysAgo, int LagSeconds)[] measurements) =>
-        MetricHarness.Envelope("freshness", [.. measurements.Select(m => $$"""{"dataset": "{{m.Dataset}}", "stage": "{{m.Stage}}", "measuredAt": "{{MetricHarness.Ago(m.DaysAgo)}}", "lag": {{m.LagSeconds}}}""")]);
+        MetricFixtures.Envelope("freshness", [.. measurements.Select(m => $$"""{"dataset": "{{m.Dataset}}", "stage": "{{m.Stage}}", "measuredAt": "{{TestClock.Ago(m.DaysAgo)}}", "lag": {{m.LagSeconds}}}""")]);
 }

@@ -29,7 +29,7 @@ public sealed class IntegrationHealthDayTests
         var days = Enumerable.Range(22, 6).Select(d => $"2026-11-{d}").Where(d => d != missing);
 
         // When
-        var gate = MetricHarness.Gate([MetricHarness.TriageWorkflow, Connector], "  measure: IntegrationHealth()\n  bound:\n    min: 100%", Checks(days));
+        var gate = MetricFixtures.Gate([MetricFixtures.TriageWorkflow, Connector], "  measure: IntegrationHealth()\n  bound:\n    min: 100%", Checks(days));
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -43,13 +43,13 @@ public sealed class IntegrationHealthDayTests
         var days = Enumerable.Range(22, 6).Select(d => $"2026-11-{d}");
 
         // When
-        var gate = MetricHarness.Gate([MetricHarness.TriageWorkflow, Connector], "  measure: IntegrationHealth()\n  bound:\n    min: 100%", Checks(days));
+        var gate = MetricFixtures.Gate([MetricFixtures.TriageWorkflow, Connector], "  measure: IntegrationHealth()\n  bound:\n    min: 100%", Checks(days));
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
     }
 
-    private static (string FileName, string Content) Checks(IEnumerable<string> days) => MetricHarness.Envelope(
+    private static (string FileName, string Content) Checks(IEnumerable<string> days) => MetricFixtures.Envelope(
         "connector-checks",
         [.. days.Select(d => $$"""{"connector": "zendesk-api", "day": "{{d}}", "authValid": true, "latencyMs": 100, "errorRate": 0, "rowsExpected": 10, "rowsDelivered": 10}""")]);
 }

@@ -21,14 +21,14 @@ public sealed class MetricEngineBatchTests
         // Given: the scorecard gate comes first, so the scorecard completes before the SLA attainment it asks for.
         var documents = new[]
         {
-            MetricHarness.TriageWorkflow,
+            MetricFixtures.TriageWorkflow,
             Rubric("sla-aware", "SlaAttainment(\"ticket-triage\", null, Days(7)) >= 0.5"),
             TestPolicies.Gate("scorecard", "  measure: RaiScorecard(\"sla-aware\")\n  bound:\n    min: 100%"),
             TestPolicies.Gate("sla", "  measure: SlaAttainment(\"ticket-triage\", null, Days(7))\n  bound:\n    min: 50%"),
         };
 
         // When
-        var result = MetricHarness.Evaluate(documents, [MetricHarness.Envelope("workflow-runs", Runs), MetricHarness.Envelope("model-evaluations", Evaluation)]);
+        var result = MetricFixtures.Evaluate(documents, [MetricFixtures.Envelope("workflow-runs", Runs), MetricFixtures.Envelope("model-evaluations", Evaluation)]);
 
         // Then
         var scorecard = result.Gates.Single(g => g.Gate == "scorecard");
@@ -47,7 +47,7 @@ public sealed class MetricEngineBatchTests
         };
 
         // When
-        var result = MetricHarness.Evaluate(documents, [MetricHarness.Envelope("model-evaluations", Evaluation)]);
+        var result = MetricFixtures.Evaluate(documents, [MetricFixtures.Envelope("model-evaluations", Evaluation)]);
 
         // Then
         var scorecard = Assert.Single(result.Gates);

@@ -1,7 +1,8 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.MetricHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricFixtures;
+using static AiOpsPolicy.Core.Tests.TestClock;
 using static AiOpsPolicy.Core.Tests.Metrics.MetricRecords;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
@@ -59,8 +60,8 @@ public sealed class MetricParameterTests
             Run("s3", "scoring", 8, 0.1, "ok"));
 
         // When
-        var pooled = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 50%", runs);
-        var whole = MetricHarness.Gate(TwoWorkflows, "  measure: SlaAttainment(\"refunds\")\n  bound:\n    min: 50%", runs);
+        var pooled = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 50%", runs);
+        var whole = MetricFixtures.Gate(TwoWorkflows, "  measure: SlaAttainment(\"refunds\")\n  bound:\n    min: 50%", runs);
 
         // Then: pooled, 2 of 5 step runs met (40%); the default still counts the one whole run, which met 2h and ok.
         Assert.Equal(GateStatus.Fail, pooled.Status);
@@ -112,7 +113,7 @@ public sealed class MetricParameterTests
             Count("approval", 2, 50, 45, "1h", "ok"));
 
         // When
-        var gate = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 90%", counts);
+        var gate = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 90%", counts);
 
         // Then: (90 + 45) / 150 = 90%.
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -127,7 +128,7 @@ public sealed class MetricParameterTests
         var runs = Envelope("workflow-runs", Run("s1", "scoring", 1, 0.1, "ok"));
 
         // When
-        var gate = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 50%", runs);
+        var gate = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 50%", runs);
 
         // Then
         Assert.Equal(GateStatus.Error, gate.Status);
@@ -146,11 +147,11 @@ public sealed class MetricParameterTests
             Run("z", null, 8, 60, "ok"));
 
         // When: the last 7d and the 7d before, placed by end (the default, and asked for) and by start.
-        var byEnd = MetricHarness.Gate(TwoWorkflows, "  measure: SlaAttainment(\"refunds\")\n  bound:\n    min: 90%", runs);
-        var byEndAsked = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.End)'\n  bound:\n    min: 90%", runs);
-        var byStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
-        var beforeByEnd = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", window: Previous(Days(7)))'\n  bound:\n    min: 90%", runs);
-        var beforeByStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", window: Previous(Days(7)), placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
+        var byEnd = MetricFixtures.Gate(TwoWorkflows, "  measure: SlaAttainment(\"refunds\")\n  bound:\n    min: 90%", runs);
+        var byEndAsked = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.End)'\n  bound:\n    min: 90%", runs);
+        var byStart = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
+        var beforeByEnd = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", window: Previous(Days(7)))'\n  bound:\n    min: 90%", runs);
+        var beforeByStart = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", window: Previous(Days(7)), placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
 
         // Then: by end the last 7d hold x and y (1/2) and the 7d before z (1/1); by start x moves back: y alone (1/1),
         // then x and z (1/2). The default's name and text are what they were; by start both say so.
@@ -179,8 +180,8 @@ public sealed class MetricParameterTests
             Run("s1", "scoring", 1, 20.0 / 60, "ok"));
 
         // When
-        var byEnd = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 90%", runs);
-        var byStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
+        var byEnd = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps)'\n  bound:\n    min: 90%", runs);
+        var byStart = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 90%", runs);
 
         // Then: by end 1 of 2 step runs met; by start only s1 is in the window.
         Assert.Equal(0.5, byEnd.ObservedValue!.Value, 9);
@@ -198,9 +199,9 @@ public sealed class MetricParameterTests
         var counts = Envelope("workflow-run-counts", Count("scoring", 2, 100, 90, "30s", null));
 
         // When
-        var byEnd = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\")'\n  bound:\n    min: 80%", counts);
-        var byStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\", placement: WindowPlacement.Start)'\n  bound:\n    min: 80%", counts);
-        var pooledByStart = MetricHarness.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 80%", counts);
+        var byEnd = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\")'\n  bound:\n    min: 80%", counts);
+        var byStart = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", \"scoring\", placement: WindowPlacement.Start)'\n  bound:\n    min: 80%", counts);
+        var pooledByStart = MetricFixtures.Gate(TwoWorkflows, "  measure: 'SlaAttainment(\"refunds\", runs: SlaRuns.AllSteps, placement: WindowPlacement.Start)'\n  bound:\n    min: 80%", counts);
 
         // Then: a count holds runs by their end: placed by end it is used (90%); placed by start it cannot be, and the
         // gate says so rather than give a share whose edges are off.
@@ -252,9 +253,9 @@ public sealed class MetricParameterTests
             Lag("kb", 8, 99999));
 
         // When
-        var nearest = MetricHarness.Gate([TriageWorkflow], "  measure: Freshness()\n  bound:\n    max: 5m", freshness);
-        var linear = MetricHarness.Gate([TriageWorkflow], "  measure: 'Freshness(aggregation: Aggregation.MedianLinear)'\n  bound:\n    max: 5m", freshness);
-        var share = MetricHarness.Gate([TriageWorkflow], "  measure: StaleShare(null, Minutes(5))\n  bound:\n    max: 10%", freshness);
+        var nearest = MetricFixtures.Gate([TriageWorkflow], "  measure: Freshness()\n  bound:\n    max: 5m", freshness);
+        var linear = MetricFixtures.Gate([TriageWorkflow], "  measure: 'Freshness(aggregation: Aggregation.MedianLinear)'\n  bound:\n    max: 5m", freshness);
+        var share = MetricFixtures.Gate([TriageWorkflow], "  measure: StaleShare(null, Minutes(5))\n  bound:\n    max: 10%", freshness);
 
         // Then: pooled 1m, 2m, 10m, 1h: nearest-rank median rank 2 = 2m; linear median (2m + 10m) / 2 = 6m; 2 of 4 over 5m.
         Assert.Equal(120, nearest.ObservedValue!.Value, 9);
@@ -271,9 +272,9 @@ public sealed class MetricParameterTests
         var freshness = Envelope("freshness", Lag("tickets", 1, 30), Lag("tickets", 2, 90), Lag("tickets", 3, 150));
 
         // When
-        var exact = MetricHarness.Gate([TriageWorkflow], "  measure: Freshness(\"tickets\")\n  bound:\n    max: 5m", freshness);
-        var ceil = MetricHarness.Gate([TriageWorkflow], "  measure: 'Freshness(\"tickets\", rounding: DurationRounding.Ceil)'\n  bound:\n    max: 5m", freshness);
-        var floor = MetricHarness.Gate([TriageWorkflow], "  measure: 'Freshness(\"tickets\", rounding: DurationRounding.Floor)'\n  bound:\n    max: 5m", freshness);
+        var exact = MetricFixtures.Gate([TriageWorkflow], "  measure: Freshness(\"tickets\")\n  bound:\n    max: 5m", freshness);
+        var ceil = MetricFixtures.Gate([TriageWorkflow], "  measure: 'Freshness(\"tickets\", rounding: DurationRounding.Ceil)'\n  bound:\n    max: 5m", freshness);
+        var floor = MetricFixtures.Gate([TriageWorkflow], "  measure: 'Freshness(\"tickets\", rounding: DurationRounding.Floor)'\n  bound:\n    max: 5m", freshness);
 
         // Then: median 90s; up to the minute 1m, 2m, 3m: 2m; down 0, 1m, 2m: 1m.
         Assert.Equal(90, exact.ObservedValue!.Value, 9);
@@ -289,9 +290,9 @@ public sealed class MetricParameterTests
         var checks = Envelope("monitoring-checks", MonitoringCheck("m", "drift", 10 + (30.0 / 3600)), MonitoringCheck("m", "drift", 6), MonitoringCheck("m", "drift", 2));
 
         // When
-        var exact = MetricHarness.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Max)'\n  bound:\n    max: 5h", checks);
-        var floor = MetricHarness.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Max, rounding: DurationRounding.Floor)'\n  bound:\n    max: 5h", checks);
-        var linear = MetricHarness.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Percentile(25, PercentileMethod.Linear))'\n  bound:\n    max: 5h", checks);
+        var exact = MetricFixtures.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Max)'\n  bound:\n    max: 5h", checks);
+        var floor = MetricFixtures.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Max, rounding: DurationRounding.Floor)'\n  bound:\n    max: 5h", checks);
+        var linear = MetricFixtures.Gate([TriageWorkflow], "  measure: 'MonitoringGap(\"m\", aggregation: Aggregation.Percentile(25, PercentileMethod.Linear))'\n  bound:\n    max: 5h", checks);
 
         // Then: max 4h 30s, floored 4h; p25 linear of 2h, 4h, 4h 30s: rank 0.5 between 2h and 4h = 3h.
         Assert.Equal((4 * 3600) + 30, exact.ObservedValue!.Value, 6);
@@ -309,9 +310,9 @@ public sealed class MetricParameterTests
             Incident("i2", 5, 30, 60));
 
         // When
-        var diagnose = MetricHarness.Gate([TriageWorkflow], "  measure: 'TimeToDiagnose(\"ticket-triage\", rounding: DurationRounding.Ceil)'\n  bound:\n    max: 1h", incidents);
-        var fix = MetricHarness.Gate([TriageWorkflow], "  measure: 'TimeToFix(\"ticket-triage\", aggregation: Aggregation.Max, rounding: DurationRounding.Floor)'\n  bound:\n    max: 1h", incidents);
-        var exact = MetricHarness.Gate([TriageWorkflow], "  measure: TimeToDiagnose(\"ticket-triage\")\n  bound:\n    max: 1h", incidents);
+        var diagnose = MetricFixtures.Gate([TriageWorkflow], "  measure: 'TimeToDiagnose(\"ticket-triage\", rounding: DurationRounding.Ceil)'\n  bound:\n    max: 1h", incidents);
+        var fix = MetricFixtures.Gate([TriageWorkflow], "  measure: 'TimeToFix(\"ticket-triage\", aggregation: Aggregation.Max, rounding: DurationRounding.Floor)'\n  bound:\n    max: 1h", incidents);
+        var exact = MetricFixtures.Gate([TriageWorkflow], "  measure: TimeToDiagnose(\"ticket-triage\")\n  bound:\n    max: 1h", incidents);
 
         // Then: diagnose up to the minute 2m and 1m, mean 90s (exact mean 60s); fix down to the minute, max of 2m and 0 is 2m.
         Assert.Equal(90, diagnose.ObservedValue!.Value, 9);
@@ -330,8 +331,8 @@ public sealed class MetricParameterTests
             CaseEffort("refunds", 20, 26, 100, 3));
 
         // When
-        var total = MetricHarness.Gate(TwoWorkflows, "  measure: WorkRemoved()\n  bound:\n    min: 100", effort);
-        var one = MetricHarness.Gate(TwoWorkflows, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 100", effort);
+        var total = MetricFixtures.Gate(TwoWorkflows, "  measure: WorkRemoved()\n  bound:\n    min: 100", effort);
+        var one = MetricFixtures.Gate(TwoWorkflows, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 100", effort);
 
         // Then: 400 - 10 = 390 h a month; refunds' measurement is the failing record (it adds work).
         Assert.Equal(390, total.ObservedValue!.Value, 9);
@@ -359,8 +360,8 @@ public sealed class MetricParameterTests
             Day("refunds", "2026-09-02", 40, "baseline"));
 
         // When
-        var total = MetricHarness.Gate(TwoWorkflows, "  measure: Throughput()\n  bound:\n    min: 100", throughput);
-        var change = MetricHarness.Gate(TwoWorkflows, "  measure: ThroughputChange()\n  bound:\n    min: 10%", throughput);
+        var total = MetricFixtures.Gate(TwoWorkflows, "  measure: Throughput()\n  bound:\n    min: 100", throughput);
+        var change = MetricFixtures.Gate(TwoWorkflows, "  measure: ThroughputChange()\n  bound:\n    min: 10%", throughput);
 
         // Then: 120 + 30 = 150 cases a day; change (150 - 130) / 130 = 15.38%.
         Assert.Equal(150, total.ObservedValue!.Value, 9);
@@ -382,8 +383,8 @@ public sealed class MetricParameterTests
             Pilot("p3", 10, "pilot", monitoring: false, owner: null, promise: null));
 
         // When: a 90-day cohort ending now, and one ending 30 days ago ([now - 120d, now - 30d)).
-        var now = MetricHarness.Gate([TriageWorkflow], "  measure: PilotConversion(Days(90))\n  bound:\n    min: 50%", pilots);
-        var lagged = MetricHarness.Gate([TriageWorkflow], "  measure: 'PilotConversion(Days(90), lag: Days(30))'\n  bound:\n    min: 50%", pilots);
+        var now = MetricFixtures.Gate([TriageWorkflow], "  measure: PilotConversion(Days(90))\n  bound:\n    min: 50%", pilots);
+        var lagged = MetricFixtures.Gate([TriageWorkflow], "  measure: 'PilotConversion(Days(90), lag: Days(30))'\n  bound:\n    min: 50%", pilots);
 
         // Then: 1 of 3 with p3 counted as not converted; 1 of 2 with the lag, p3 named as too young.
         Assert.Equal(1.0 / 3, now.ObservedValue!.Value, 9);

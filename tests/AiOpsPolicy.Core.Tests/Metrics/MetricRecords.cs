@@ -6,8 +6,7 @@ namespace AiOpsPolicy.Core.Tests.Metrics;
 
 /// <summary>
 /// The evidence records the metric tests write, one builder per kind, so that a record's fields are spelled once. Each
-/// returns a JSON object; times are relative to <see cref="MetricHarness.Now"/>, the instant
-/// <see cref="RiskScaleHarness.Now"/> is too, so records work with either harness.
+/// returns a JSON object; times are relative to <see cref="TestClock.Now"/>.
 /// </summary>
 internal static class MetricRecords
 {
@@ -16,16 +15,16 @@ internal static class MetricRecords
     {
         var money = amount is { } a ? $", \"amount\": {Number(a)}, \"currency\": \"{currency}\"" : string.Empty;
         var work = hours is { } h ? $", \"hours\": {Number(h)}" : string.Empty;
-        return $$"""{"id": "{{id}}", "workflow": "{{workflow}}", "category": "{{category}}", "phase": "{{phase}}"{{money}}{{work}}, "periodStart": "{{MetricHarness.Ago(startDaysAgo)}}", "periodEnd": "{{MetricHarness.Ago(startDaysAgo - days)}}"}""";
+        return $$"""{"id": "{{id}}", "workflow": "{{workflow}}", "category": "{{category}}", "phase": "{{phase}}"{{money}}{{work}}, "periodStart": "{{TestClock.Ago(startDaysAgo)}}", "periodEnd": "{{TestClock.Ago(startDaysAgo - days)}}"}""";
     }
 
     /// <summary>A <c>value-lines</c> labour line over the day from <paramref name="daysAgo"/> days ago.</summary>
     public static string ValueLine(string id, string workflow, string type, double amount, string currency, double daysAgo, string assumptions = "{}") =>
-        $$"""{"id": "{{id}}", "workflow": "{{workflow}}", "type": "{{type}}", "category": "labour", "amount": {{Number(amount)}}, "currency": "{{currency}}", "periodStart": "{{MetricHarness.Ago(daysAgo)}}", "periodEnd": "{{MetricHarness.Ago(daysAgo - 1)}}", "assumptions": {{assumptions}}}""";
+        $$"""{"id": "{{id}}", "workflow": "{{workflow}}", "type": "{{type}}", "category": "labour", "amount": {{Number(amount)}}, "currency": "{{currency}}", "periodStart": "{{TestClock.Ago(daysAgo)}}", "periodEnd": "{{TestClock.Ago(daysAgo - 1)}}", "assumptions": {{assumptions}}}""";
 
     /// <summary>A <c>case-effort</c> measurement taken <paramref name="daysAgo"/> days ago.</summary>
     public static string CaseEffort(string workflow, double before, double after, double volume, double daysAgo, string addedSteps = "[]") =>
-        $$"""{"workflow": "{{workflow}}", "minutesBefore": {{Number(before)}}, "minutesAfter": {{Number(after)}}, "addedSteps": {{addedSteps}}, "monthlyVolume": {{Number(volume)}}, "measuredAt": "{{MetricHarness.Ago(daysAgo)}}"}""";
+        $$"""{"workflow": "{{workflow}}", "minutesBefore": {{Number(before)}}, "minutesAfter": {{Number(after)}}, "addedSteps": {{addedSteps}}, "monthlyVolume": {{Number(volume)}}, "measuredAt": "{{TestClock.Ago(daysAgo)}}"}""";
 
     /// <summary>A <c>monitoring-checks</c> record run <paramref name="hoursAgo"/> hours ago.</summary>
     public static string MonitoringCheck(string model, string type, double hoursAgo) =>
@@ -40,5 +39,5 @@ internal static class MetricRecords
 
     private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string HoursAgo(double hours) => MetricHarness.Now.AddHours(-hours).ToString("O", CultureInfo.InvariantCulture);
+    private static string HoursAgo(double hours) => TestClock.Now.AddHours(-hours).ToString("O", CultureInfo.InvariantCulture);
 }

@@ -7,7 +7,7 @@ namespace AiOpsPolicy.Core.Tests.Metrics;
 
 public sealed class PilotConversionTests : IDisposable
 {
-    private readonly RiskScaleHarness _harness = new();
+    private readonly PolicyHarness _harness = new();
 
     public void Dispose() => _harness.Dispose();
 

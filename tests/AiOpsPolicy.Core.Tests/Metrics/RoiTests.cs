@@ -19,7 +19,7 @@ public sealed class RoiTests
               system: erp
         """;
 
-    private static readonly string[] Declarations = [MetricHarness.TriageWorkflow, BillingWorkflow];
+    private static readonly string[] Declarations = [MetricFixtures.TriageWorkflow, BillingWorkflow];
 
     [Fact]
     public void Roi_WhenBenefitsAndCostsAreInTheWindow_ShouldBeNetOverCostsWithTheAssumptions()
@@ -35,7 +35,7 @@ public sealed class RoiTests
             ValueLine("other", "billing", "cost", 500, "USD", 2));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 100%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 100%", evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -57,7 +57,7 @@ public sealed class RoiTests
             ValueLine("c2", "billing", "cost", 500, "USD", 2));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Roi()\n  bound:\n    min: 100%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Roi()\n  bound:\n    min: 100%", evidence);
 
         // Then
         Assert.Equal(1.4, gate.ObservedValue!.Value, 9);
@@ -73,7 +73,7 @@ public sealed class RoiTests
             ValueLine("c1", "ticket-triage", "cost", 1000, "EUR", 1));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -89,7 +89,7 @@ public sealed class RoiTests
             ValueLine("c1", "ticket-triage", "cost", 100, "USD", 60));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -105,7 +105,7 @@ public sealed class RoiTests
             ValueLine("c1", "ticket-triage", "cost", 100, "EUR", 1));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Roi(\"ticket-triage\")\n  bound:\n    min: 0%", evidence);
 
         // Then
         Assert.Equal(GateStatus.Error, gate.Status);
@@ -116,11 +116,11 @@ public sealed class RoiTests
     public void Roi_WhenNoValueLinesAreLoaded_ShouldBeInsufficient()
     {
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Roi()\n  bound:\n    min: 0%");
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Roi()\n  bound:\n    min: 0%");
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
     }
 
-    private static (string FileName, string Content) Lines(params string[] lines) => MetricHarness.Envelope("value-lines", lines);
+    private static (string FileName, string Content) Lines(params string[] lines) => MetricFixtures.Envelope("value-lines", lines);
 }

@@ -6,7 +6,7 @@ namespace AiOpsPolicy.Core.Tests.Metrics;
 
 public sealed class ThroughputTests
 {
-    private static readonly string[] Declarations = [MetricHarness.TriageWorkflow];
+    private static readonly string[] Declarations = [MetricFixtures.TriageWorkflow];
 
     [Fact]
     public void Throughput_WhenAfterDaysAreInTheWindow_ShouldBeTheMeanOfThoseDays()
@@ -23,7 +23,7 @@ public sealed class ThroughputTests
             ("billing", "2026-11-26", 5000, "after"));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Throughput(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Throughput(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -45,7 +45,7 @@ public sealed class ThroughputTests
             ("ticket-triage", "2026-10-02", 110, "baseline"));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: ThroughputChange(\"ticket-triage\")\n  bound:\n    min: 10%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: ThroughputChange(\"ticket-triage\")\n  bound:\n    min: 10%", evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -62,7 +62,7 @@ public sealed class ThroughputTests
         var evidence = Days(("ticket-triage", "2026-11-01", 100, "after"), ("ticket-triage", "2026-11-27", 100, "baseline"));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: Throughput(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: Throughput(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -76,7 +76,7 @@ public sealed class ThroughputTests
         var evidence = Days(("ticket-triage", "2026-11-27", 100, "after"));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: ThroughputChange(\"ticket-triage\")\n  bound:\n    min: 10%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: ThroughputChange(\"ticket-triage\")\n  bound:\n    min: 10%", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -90,7 +90,7 @@ public sealed class ThroughputTests
         var evidence = Days(("ticket-triage", "2026-11-27", 100, "after"), ("ticket-triage", "2026-10-01", 0, "baseline"));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: ThroughputChange(\"ticket-triage\")\n  bound:\n    min: 10%", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: ThroughputChange(\"ticket-triage\")\n  bound:\n    min: 10%", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -98,5 +98,5 @@ public sealed class ThroughputTests
     }
 
     private static (string FileName, string Content) Days(params (string Workflow, string Day, long Completed, string Phase)[] days) =>
-        MetricHarness.Envelope("throughput", [.. days.Select(d => $$"""{"workflow": "{{d.Workflow}}", "day": "{{d.Day}}", "completed": {{d.Completed}}, "phase": "{{d.Phase}}"}""")]);
+        MetricFixtures.Envelope("throughput", [.. days.Select(d => $$"""{"workflow": "{{d.Workflow}}", "day": "{{d.Day}}", "completed": {{d.Completed}}, "phase": "{{d.Phase}}"}""")]);
 }

@@ -7,7 +7,7 @@ namespace AiOpsPolicy.Core.Tests.Metrics;
 
 public sealed class WorkRemovedTests
 {
-    private static readonly string[] Declarations = [MetricHarness.TriageWorkflow];
+    private static readonly string[] Declarations = [MetricFixtures.TriageWorkflow];
 
     [Fact]
     public void WorkRemoved_WhenTheAiAddedAComplianceStep_ShouldSubtractItsMinutes()
@@ -17,7 +17,7 @@ public sealed class WorkRemovedTests
         var evidence = Efforts(CaseEffort("ticket-triage", 12, 2, 2000, 1, """[{"name": "compliance-check", "minutes": 3}]"""));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 200", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 200", evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -37,7 +37,7 @@ public sealed class WorkRemovedTests
             CaseEffort("billing", 100, 1, 10000, 0.5));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 100", evidence);
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -52,7 +52,7 @@ public sealed class WorkRemovedTests
         var evidence = Efforts(CaseEffort("ticket-triage", 5, 4, 600, 1, """[{"name": "review", "minutes": 1}, {"name": "audit", "minutes": 2}]"""));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
 
         // Then
         Assert.Equal(GateStatus.Fail, gate.Status);
@@ -67,12 +67,12 @@ public sealed class WorkRemovedTests
         var evidence = Efforts(CaseEffort("billing", 10, 2, 100, 1));
 
         // When
-        var gate = MetricHarness.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
+        var gate = MetricFixtures.Gate(Declarations, "  measure: WorkRemoved(\"ticket-triage\")\n  bound:\n    min: 0", evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
         Assert.Contains("no case-effort measurement", gate.Explanation, StringComparison.Ordinal);
     }
 
-    private static (string FileName, string Content) Efforts(params string[] efforts) => MetricHarness.Envelope("case-effort", efforts);
+    private static (string FileName, string Content) Efforts(params string[] efforts) => MetricFixtures.Envelope("case-effort", efforts);
 }

@@ -2,7 +2,8 @@
 
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
-using static AiOpsPolicy.Core.Tests.Metrics.MetricHarness;
+using static AiOpsPolicy.Core.Tests.Metrics.MetricFixtures;
+using static AiOpsPolicy.Core.Tests.TestClock;
 
 namespace AiOpsPolicy.Core.Tests.Metrics;
 
@@ -41,7 +42,7 @@ public sealed class WorkflowRunCountTests
             Count(Ago(0), -1.0 / 24, total: 1000, met: 0));
 
         // When
-        var gate = MetricHarnessGate(evidence);
+        var gate = TriageGate(evidence);
 
         // Then
         Assert.Equal(GateStatus.Pass, gate.Status);
@@ -60,7 +61,7 @@ public sealed class WorkflowRunCountTests
         var evidence = Envelope("workflow-run-counts", Count(Ago(1), 1.0 / 24, total: 40, met: 40, within: "20s"));
 
         // When
-        var gate = MetricHarnessGate(evidence);
+        var gate = TriageGate(evidence);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -76,7 +77,7 @@ public sealed class WorkflowRunCountTests
         var runs = Envelope("workflow-runs", $$"""{"id": "s1", "workflow": "ticket-triage", "step": "inference", "startedAt": "{{Ago(1)}}", "endedAt": "{{Now.AddDays(-1).AddSeconds(5):O}}", "outcome": "routed-correctly"}""");
 
         // When
-        var gate = MetricHarnessGate(counts, runs);
+        var gate = TriageGate(counts, runs);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -90,7 +91,7 @@ public sealed class WorkflowRunCountTests
         var other = Envelope("agent-runs");
 
         // When
-        var gate = MetricHarnessGate(other);
+        var gate = TriageGate(other);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -108,7 +109,7 @@ public sealed class WorkflowRunCountTests
             """);
 
         // When
-        var gate = MetricHarnessGate(counts, failed);
+        var gate = TriageGate(counts, failed);
 
         // Then
         Assert.Equal(GateStatus.InsufficientEvidence, gate.Status);
@@ -161,7 +162,7 @@ public sealed class WorkflowRunCountTests
         }
     }
 
-    private static GateResult MetricHarnessGate(params (string FileName, string Content)[] evidence) => MetricHarness.Gate([Workflow], Gate, evidence);
+    private static GateResult TriageGate(params (string FileName, string Content)[] evidence) => MetricFixtures.Gate([Workflow], Gate, evidence);
 
     private static string Count(string endIso, double lengthDays, long total, long met, string within = "30s", double? startDaysAgo = null)
     {

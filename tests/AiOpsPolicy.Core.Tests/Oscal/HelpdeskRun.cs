@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using System.Globalization;
 using AiOpsPolicy.Core.Results;
 
 namespace AiOpsPolicy.Core.Tests.Oscal;
@@ -10,7 +9,7 @@ namespace AiOpsPolicy.Core.Tests.Oscal;
 internal static class HelpdeskRun
 {
     /// <summary>The evaluation time.</summary>
-    public static readonly DateTimeOffset AsOf = DateTimeOffset.Parse("2026-11-28T12:00:00Z", CultureInfo.InvariantCulture);
+    public static readonly DateTimeOffset AsOf = TestClock.Now;
 
     private static readonly Lazy<GateRunResult> _result = new(Run);
 

@@ -48,7 +48,7 @@ public sealed class DeterminismProperties
         });
 
     private static GateRunResult Run((List<string> Runs, List<string> Incidents) evidence) =>
-        PropertyHarness.Run(MetricPolicySet.Compiled, ("workflow-runs", evidence.Runs), ("incidents", evidence.Incidents));
+        PropertyFixtures.Run(MetricPolicySet.Compiled, ("workflow-runs", evidence.Runs), ("incidents", evidence.Incidents));
 
     private static void AssertSame(GateResult expected, GateResult actual)
     {

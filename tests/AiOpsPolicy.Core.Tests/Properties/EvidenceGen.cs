@@ -3,7 +3,7 @@
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
-using static AiOpsPolicy.Core.Tests.Properties.PropertyHarness;
+using static AiOpsPolicy.Core.Tests.Properties.PropertyFixtures;
 
 namespace AiOpsPolicy.Core.Tests.Properties;
 
@@ -19,13 +19,13 @@ internal static class EvidenceGen
     /// <summary>Gets an offset to write a time in.</summary>
     public static Gen<TimeSpan> Offset { get; } = Gen.Elements(Offsets);
 
-    /// <summary>Gets a time from ten days before <see cref="PropertyHarness.Now"/> to a day after it, to the second.</summary>
+    /// <summary>Gets a time from ten days before <see cref="TestClock.Now"/> to a day after it, to the second.</summary>
     public static Gen<DateTimeOffset> Moment { get; } =
-        Gen.Zip(Gen.Choose(-10 * 86400, 86400), Offset, (seconds, offset) => Now.AddSeconds(seconds).ToOffset(offset));
+        Gen.Zip(Gen.Choose(-10 * 86400, 86400), Offset, (seconds, offset) => TestClock.Now.AddSeconds(seconds).ToOffset(offset));
 
     /// <summary>Gets a time inside the default window: the last 7 days, start included, end excluded.</summary>
     public static Gen<DateTimeOffset> InWindow { get; } =
-        Gen.Zip(Gen.Choose(-7 * 86400, -1), Offset, (seconds, offset) => Now.AddSeconds(seconds).ToOffset(offset));
+        Gen.Zip(Gen.Choose(-7 * 86400, -1), Offset, (seconds, offset) => TestClock.Now.AddSeconds(seconds).ToOffset(offset));
 
     /// <summary>Gets a duration of up to two hours, to the second.</summary>
     public static Gen<int> Seconds { get; } = Gen.Choose(0, 7200);
@@ -77,7 +77,7 @@ internal static class EvidenceGen
         from errorPerMille in Gen.Choose(0, 15)
         from expected in Gen.Choose(0, 1000)
         from missing in Gen.Elements(0, 0, 0, 5, 50)
-        select $$"""{"connector": "{{connector}}", "day": "{{DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-(index % 11)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}}", "authValid": {{Json(auth)}}, {{Optional("schemaHash", hash is null ? null : $"\"{hash}\"")}}"latencyMs": {{latency}}, "errorRate": {{(errorPerMille / 1000.0).ToString(CultureInfo.InvariantCulture)}}, "rowsExpected": {{expected}}, "rowsDelivered": {{Math.Max(0, expected - missing)}}}""";
+        select $$"""{"connector": "{{connector}}", "day": "{{DateOnly.FromDateTime(TestClock.Now.UtcDateTime).AddDays(-(index % 11)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}}", "authValid": {{Json(auth)}}, {{Optional("schemaHash", hash is null ? null : $"\"{hash}\"")}}"latencyMs": {{latency}}, "errorRate": {{(errorPerMille / 1000.0).ToString(CultureInfo.InvariantCulture)}}, "rowsExpected": {{expected}}, "rowsDelivered": {{Math.Max(0, expected - missing)}}}""";
 
     /// <summary>A control execution of a declared or undeclared control.</summary>
     /// <param name="index">The index, for the id.</param>
@@ -128,7 +128,7 @@ internal static class EvidenceGen
         from stage in Gen.Elements("source-to-pipeline", "pipeline-to-feature-store", "feature-store-to-dashboard")
         from hoursAgo in Gen.Choose(-24, 240)
         from lag in Seconds
-        select $$"""{"dataset": "{{dataset}}", "stage": "{{stage}}", "measuredAt": {{At(Now.AddHours(-hoursAgo).AddMinutes(-index))}}, "lag": {{lag}}}""";
+        select $$"""{"dataset": "{{dataset}}", "stage": "{{stage}}", "measuredAt": {{At(TestClock.Now.AddHours(-hoursAgo).AddMinutes(-index))}}, "lag": {{lag}}}""";
 
     /// <summary>An incident of triage, detected at a time; diagnosed and recovered after it, or still open.</summary>
     /// <param name="id">The id.</param>
@@ -156,12 +156,12 @@ internal static class EvidenceGen
     }
 
     /// <summary>An hour of triage transactions, at a distinct hour so keys stay unique.</summary>
-    /// <param name="hoursAgo">How many hours before <see cref="PropertyHarness.Now"/> the period starts.</param>
+    /// <param name="hoursAgo">How many hours before <see cref="TestClock.Now"/> the period starts.</param>
     /// <param name="count">The number of transactions.</param>
     /// <returns>The JSON object.</returns>
     public static string Transactions(int hoursAgo, long count)
     {
-        var start = Now.AddHours(-hoursAgo);
+        var start = TestClock.Now.AddHours(-hoursAgo);
         return $$"""{"workflow": "triage", "periodStart": {{At(start)}}, "periodEnd": {{At(start.AddHours(1))}}, "count": {{count}}}""";
     }
 }

@@ -56,7 +56,7 @@ public sealed class GateIsolationProperties
         from id in Gen.Choose(0, 999_999)
         let expression = attack.Replace("{K}", kind.Property, StringComparison.Ordinal).Replace("{T}", kind.Type, StringComparison.Ordinal).Replace("{I}", index.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
         let name = $"hostile-{id:D6}"
-        select (name, SandboxHarness.ConditionGate(name, expression).Replace("spec:\n", "spec:\n  severity: warn\n", StringComparison.Ordinal));
+        select (name, SandboxFixtures.ConditionGate(name, expression).Replace("spec:\n", "spec:\n  severity: warn\n", StringComparison.Ordinal));
 
     private static readonly Gen<List<(string Name, string Text)>> Batches =
         from count in Gen.Choose(1, 8)

@@ -35,7 +35,7 @@ public sealed class IncidentRateProperties
         });
 
     private static Results.GateResult Rate(List<string> incidents, List<(int HoursAgo, int Count)> volumes, int factor) =>
-        PropertyHarness.Run(
+        PropertyFixtures.Run(
             MetricPolicySet.Compiled,
             ("incidents", incidents),
             ("transactions", volumes.Select(v => EvidenceGen.Transactions(v.HoursAgo, (long)v.Count * factor)))).Gate("incident-rate");

@@ -44,7 +44,7 @@ internal static class MetricPolicySet
         Gate("recover-p90", "'TimeToRecover(\"triage\", aggregation: Aggregation.P90)'", "min: 0s"),
     ];
 
-    private static readonly Lazy<CompiledPolicySet> Lazy = new(() => PropertyHarness.Compile(Documents));
+    private static readonly Lazy<CompiledPolicySet> Lazy = new(() => PropertyFixtures.Compile(Documents));
 
     /// <summary>Gets the compiled set, compiled on first use and shared by every property.</summary>
     public static CompiledPolicySet Compiled => Lazy.Value;

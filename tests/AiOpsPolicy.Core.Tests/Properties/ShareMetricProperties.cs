@@ -28,7 +28,7 @@ public sealed class ShareMetricProperties
     public Property ShareMetrics_WhenSufficient_ShouldBeWithinZeroAndOneWithNumeratorAtMostDenominator() =>
         Prop.ForAll(Arb.From(AllKinds), files =>
         {
-            var run = PropertyHarness.Run(MetricPolicySet.Compiled, [.. files.Select(f => (f.Kind, (IEnumerable<string>)f.Records))]);
+            var run = PropertyFixtures.Run(MetricPolicySet.Compiled, [.. files.Select(f => (f.Kind, (IEnumerable<string>)f.Records))]);
             foreach (var name in MetricPolicySet.ShareGates)
             {
                 var gate = run.Gate(name);

@@ -49,8 +49,8 @@ public sealed class SlaAttainmentProperties
     /// <summary>SLA attainment of the triage workflow without and with the added run; null when insufficient.</summary>
     private static (double? Before, double? After) Attainment(List<string> runs, string added)
     {
-        var before = PropertyHarness.Run(MetricPolicySet.Compiled, ("workflow-runs", runs)).Gate("sla");
-        var after = PropertyHarness.Run(MetricPolicySet.Compiled, ("workflow-runs", [.. runs, added])).Gate("sla");
+        var before = PropertyFixtures.Run(MetricPolicySet.Compiled, ("workflow-runs", runs)).Gate("sla");
+        var after = PropertyFixtures.Run(MetricPolicySet.Compiled, ("workflow-runs", [.. runs, added])).Gate("sla");
         Assert.Equal(before.Status == GateStatus.InsufficientEvidence, before.ObservedValue is null);
         Assert.Equal(after.Status == GateStatus.InsufficientEvidence, after.ObservedValue is null);
         return (before.ObservedValue, after.ObservedValue);

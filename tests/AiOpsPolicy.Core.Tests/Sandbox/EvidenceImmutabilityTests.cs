@@ -17,7 +17,7 @@ namespace AiOpsPolicy.Core.Tests.Sandbox;
 public sealed class EvidenceImmutabilityTests
 {
     /// <summary>The gate of the issue: blocks while any incident is open.</summary>
-    private static readonly string IncidentsRecovered = SandboxHarness.ConditionGate("incidents-recovered", "Evidence.Incidents.All(i => i.RecoveredAt != null)");
+    private static readonly string IncidentsRecovered = SandboxFixtures.ConditionGate("incidents-recovered", "Evidence.Incidents.All(i => i.RecoveredAt != null)");
 
     /// <summary>Mutation attempts that compile: the expression and the exception its gate must end with.</summary>
     public static TheoryData<string, string> MutationsStoppedAtRunTime => new()
@@ -39,10 +39,10 @@ public sealed class EvidenceImmutabilityTests
     public void Evaluate_WhenAGateTriesToWriteTheSharedIncidents_ShouldErrorAndLeaveTheOtherGateItsVerdict(string expression, string explanation)
     {
         // Given: the hostile gate sorts (and runs) before the blocking gate it tries to turn.
-        var hostile = SandboxHarness.ConditionGate("a-hostile", expression);
+        var hostile = SandboxFixtures.ConditionGate("a-hostile", expression);
 
         // When
-        var result = SandboxHarness.EvaluateWithIncidents(hostile, IncidentsRecovered);
+        var result = SandboxFixtures.EvaluateWithIncidents(hostile, IncidentsRecovered);
 
         // Then: the hostile gate errors, the incident stays open, and the blocking gate still fails.
         var gate = result.Gate("a-hostile");
@@ -56,10 +56,10 @@ public sealed class EvidenceImmutabilityTests
     public void Evaluate_WhenAPatternLooksForTheArray_ShouldNotMatchAndChangeNothing()
     {
         // Given: a pattern that would hand out the array if the list were one.
-        var hostile = SandboxHarness.ConditionGate("a-hostile", "!(Evidence.Incidents is Incident[] a && (a[1] = a[0]) != null)");
+        var hostile = SandboxFixtures.ConditionGate("a-hostile", "!(Evidence.Incidents is Incident[] a && (a[1] = a[0]) != null)");
 
         // When
-        var result = SandboxHarness.EvaluateWithIncidents(hostile, IncidentsRecovered);
+        var result = SandboxFixtures.EvaluateWithIncidents(hostile, IncidentsRecovered);
 
         // Then: the pattern does not match, so the gate passes having changed nothing.
         Assert.Equal(GateStatus.Pass, result.Gate("a-hostile").Status);
@@ -89,13 +89,13 @@ public sealed class EvidenceImmutabilityTests
         var text = expression;
 
         // When
-        var (output, line) = SandboxHarness.CompileCondition(text);
+        var (output, line) = SandboxFixtures.CompileCondition(text);
 
         // Then
         Assert.Null(output.Assembly);
         Assert.True(
             output.Diagnostics.Any(d => d.Id == code && d.Message.Contains(message, StringComparison.Ordinal) && d.Location.StartLine == line),
-            $"Expected {code} '{message}' on line {line}, got:\n{SandboxHarness.Describe(output.Diagnostics)}");
+            $"Expected {code} '{message}' on line {line}, got:\n{SandboxFixtures.Describe(output.Diagnostics)}");
     }
 
     [Fact]

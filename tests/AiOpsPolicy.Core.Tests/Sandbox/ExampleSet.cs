@@ -1,12 +1,9 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Text.RegularExpressions;
-using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Evidence;
-using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Text;
-using AiOpsPolicy.Core.Validation;
 
 namespace AiOpsPolicy.Core.Tests.Sandbox;
 
@@ -18,7 +15,7 @@ namespace AiOpsPolicy.Core.Tests.Sandbox;
 internal static partial class ExampleSet
 {
     /// <summary>The evaluation time the README uses for the example.</summary>
-    public static readonly DateTimeOffset AsOf = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset AsOf = TestClock.Now;
 
     private static readonly Lazy<(List<SourceFile> Others, List<(string Name, string Text)> Gates)> Documents = new(Split);
 
@@ -40,12 +37,7 @@ internal static partial class ExampleSet
     /// <returns>The run's result.</returns>
     public static GateRunResult Evaluate(IEnumerable<(string Name, string Text)> gates)
     {
-        var files = Documents.Value.Others.Concat(gates.Select(g => new SourceFile($"gates/{g.Name}.yaml", g.Text))).ToList();
-        var validated = PolicyValidator.Validate(PolicyLoader.Load(files));
-        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        Assert.True(output.Assembly is not null, string.Join("\n", output.Diagnostics));
-        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
+        using var compiled = PolicyHarness.Compile(Documents.Value.Others.Concat(gates.Select(g => new SourceFile($"gates/{g.Name}.yaml", g.Text))).ToList());
         return PolicyEngine.Evaluate(compiled, Evidence, AsOf);
     }
 

@@ -62,10 +62,10 @@ public sealed class HostileCorpusTests
     public void Compile_WhenAnExpressionUsesTimesThatDoNotDependOnTheHost_ShouldCompile(string expression)
     {
         // Given / When
-        var (output, _) = SandboxHarness.CompileCondition(expression);
+        var (output, _) = SandboxFixtures.CompileCondition(expression);
 
         // Then
-        Assert.True(output.Assembly is not null, SandboxHarness.Describe(output.Diagnostics));
+        Assert.True(output.Assembly is not null, SandboxFixtures.Describe(output.Diagnostics));
     }
 
     /// <summary>The engine's generated and dispatch members: expression, message fragment, the text the diagnostic points at.</summary>
@@ -111,7 +111,7 @@ public sealed class HostileCorpusTests
     public void Compile_WhenAnExpressionIsTooLargeOrTooDeep_ShouldBeRefusedBeforeRoslynAtThePlaceOfTheLimit(string expression, string message, int offset)
     {
         // Given / When
-        var (output, line) = SandboxHarness.CompileCondition(expression);
+        var (output, line) = SandboxFixtures.CompileCondition(expression);
 
         // Then: exactly one AOP3012, at the character where the limit is crossed.
         Assert.Null(output.Assembly);
@@ -119,7 +119,7 @@ public sealed class HostileCorpusTests
         Assert.Equal("AOP3012", diagnostic.Id);
         Assert.Contains(message, diagnostic.Message, StringComparison.Ordinal);
         Assert.Contains("Move parts of it into definitions", diagnostic.Message, StringComparison.Ordinal);
-        Assert.Equal((line, SandboxHarness.ExpressionColumn + offset), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));
+        Assert.Equal((line, SandboxFixtures.ExpressionColumn + offset), (diagnostic.Location.StartLine, diagnostic.Location.StartColumn));
     }
 
     /// <summary>Expressions just within the limits, of every deep shape: each compiles without overflowing the stack.</summary>
@@ -141,7 +141,7 @@ public sealed class HostileCorpusTests
     {
         // Given: a thread with the 1.5 MiB stack .NET gives secondary threads on Linux, less than a main thread has.
         CompileOutput? output = null;
-        var thread = new Thread(() => output = SandboxHarness.CompileCondition(expression).Output, 1536 * 1024);
+        var thread = new Thread(() => output = SandboxFixtures.CompileCondition(expression).Output, 1536 * 1024);
 
         // When
         thread.Start();
@@ -149,7 +149,7 @@ public sealed class HostileCorpusTests
 
         // Then
         Assert.NotNull(output);
-        Assert.True(output.Assembly is not null, SandboxHarness.Describe(output.Diagnostics));
+        Assert.True(output.Assembly is not null, SandboxFixtures.Describe(output.Diagnostics));
     }
 
     private const string Stopped = "The condition of gate 'b-hostile' was stopped: gate 'b-hostile' went over its allocation budget of 64 MiB";
@@ -171,11 +171,11 @@ public sealed class HostileCorpusTests
     public void Evaluate_WhenOneCallAllocatesPastTheBudget_ShouldStopTheGateWithTheAllocationBudget(string expression, string explanation)
     {
         // Given
-        var hostile = SandboxHarness.ConditionGate("b-hostile", expression);
-        var after = SandboxHarness.ConditionGate("c-after", "Evidence.WorkflowRuns.Count == 3");
+        var hostile = SandboxFixtures.ConditionGate("b-hostile", expression);
+        var after = SandboxFixtures.ConditionGate("c-after", "Evidence.WorkflowRuns.Count == 3");
 
         // When
-        var result = SandboxHarness.EvaluateUnder(SandboxHarness.AllocationOnly, hostile, after);
+        var result = SandboxFixtures.EvaluateUnder(SandboxFixtures.AllocationOnly, hostile, after);
 
         // Then
         var gate = result.Gate("b-hostile");
@@ -189,10 +189,10 @@ public sealed class HostileCorpusTests
     public void Evaluate_WhenAConditionDeclaresAPatternVariableAcrossClauses_ShouldEvaluateIt()
     {
         // Given: the engine bug (AOP5003: the clause copies did not compile).
-        var gate = SandboxHarness.ConditionGate("a-pattern", "Evidence.WorkflowRuns.Count is var n && n >= 0 && n < 10");
+        var gate = SandboxFixtures.ConditionGate("a-pattern", "Evidence.WorkflowRuns.Count is var n && n >= 0 && n < 10");
 
         // When
-        var result = SandboxHarness.Evaluate(gate);
+        var result = SandboxFixtures.Evaluate(gate);
 
         // Then: one clause (the clauses share n), and the condition holds.
         var evaluated = result.Gate("a-pattern");
@@ -205,20 +205,20 @@ public sealed class HostileCorpusTests
     public void Evaluate_WhenAClauseThrows_ShouldSayTheClauseThrewAndPointAtTheExpressionsOwnLine()
     {
         // Given: a block scalar; the expression is on the line below "condition: |-", indented by four.
-        var gate = SandboxHarness.ConditionGate("a-throws", "Evidence.WorkflowRuns.Count > 0 &&\n1 / (Evidence.WorkflowRuns.Count - 3) > 0");
+        var gate = SandboxFixtures.ConditionGate("a-throws", "Evidence.WorkflowRuns.Count > 0 &&\n1 / (Evidence.WorkflowRuns.Count - 3) > 0");
 
         // The expression's first line in the file the harness writes: the manifest and the workflow come first.
-        var documents = string.Join("\n---\n", SandboxHarness.SmallBudgets, TestPolicies.Workflow, gate).Split('\n');
+        var documents = string.Join("\n---\n", SandboxFixtures.SmallBudgets, TestPolicies.Workflow, gate).Split('\n');
         var line = Array.FindIndex(documents, l => l.StartsWith("  condition: ", StringComparison.Ordinal)) + 2;
 
         // When
-        var result = SandboxHarness.Evaluate(gate);
+        var result = SandboxFixtures.Evaluate(gate);
 
         // Then
         var evaluated = result.Gate("a-throws");
         Assert.Equal(GateStatus.Error, evaluated.Status);
-        Assert.Equal((line, SandboxHarness.ExpressionColumn), (evaluated.Location.StartLine, evaluated.Location.StartColumn));
-        Assert.Contains($"The condition of gate 'a-throws' threw DivideByZeroException at policy.yaml({line},{SandboxHarness.ExpressionColumn})", evaluated.Explanation, StringComparison.Ordinal);
+        Assert.Equal((line, SandboxFixtures.ExpressionColumn), (evaluated.Location.StartLine, evaluated.Location.StartColumn));
+        Assert.Contains($"The condition of gate 'a-throws' threw DivideByZeroException at policy.yaml({line},{SandboxFixtures.ExpressionColumn})", evaluated.Explanation, StringComparison.Ordinal);
         Assert.DoesNotContain(" is threw ", evaluated.Explanation, StringComparison.Ordinal);
     }
 
@@ -227,10 +227,10 @@ public sealed class HostileCorpusTests
     public void Explain_WhenAClauseThrowsWhileTheConditionDecides_ShouldWordItAsThrew()
     {
         // Given: the first clause decides (false), the second throws on its own.
-        var gate = SandboxHarness.ConditionGate("a-clause", "Evidence.WorkflowRuns.Count > 5 && 1 / (Evidence.WorkflowRuns.Count - 3) > 0");
+        var gate = SandboxFixtures.ConditionGate("a-clause", "Evidence.WorkflowRuns.Count > 5 && 1 / (Evidence.WorkflowRuns.Count - 3) > 0");
 
         // When
-        var result = SandboxHarness.Evaluate(gate);
+        var result = SandboxFixtures.Evaluate(gate);
 
         // Then
         var evaluated = result.Gate("a-clause");
@@ -279,7 +279,7 @@ public sealed class HostileCorpusTests
             return;
         }
 
-        Assert.True(first is not null && first.Id.StartsWith(code, StringComparison.Ordinal) && first.Message.Contains(message, StringComparison.Ordinal), SandboxHarness.Describe(diagnostics));
+        Assert.True(first is not null && first.Id.StartsWith(code, StringComparison.Ordinal) && first.Message.Contains(message, StringComparison.Ordinal), SandboxFixtures.Describe(diagnostics));
         Assert.Equal("policy.yaml", first.Location.Path);
         Assert.True(first.Location.StartLine > 0);
     }
@@ -287,13 +287,13 @@ public sealed class HostileCorpusTests
     private static void AssertRefused(string expression, string code, string message, string at)
     {
         // Given / When
-        var (output, line) = SandboxHarness.CompileCondition(expression);
+        var (output, line) = SandboxFixtures.CompileCondition(expression);
 
         // Then: refused, with the message, at the column of the text it names.
         Assert.Null(output.Assembly);
-        var column = SandboxHarness.ExpressionColumn + expression.IndexOf(at, StringComparison.Ordinal);
+        var column = SandboxFixtures.ExpressionColumn + expression.IndexOf(at, StringComparison.Ordinal);
         Assert.True(
             output.Diagnostics.Any(d => d.Id == code && d.Message.Contains(message, StringComparison.Ordinal) && d.Location.StartLine == line && d.Location.StartColumn == column),
-            $"Expected {code} '{message}' at ({line},{column}), got:\n{SandboxHarness.Describe(output.Diagnostics)}");
+            $"Expected {code} '{message}' at ({line},{column}), got:\n{SandboxFixtures.Describe(output.Diagnostics)}");
     }
 }

@@ -138,14 +138,14 @@ public sealed class HostileExpressionTests
         var text = expression;
 
         // When
-        var (output, line) = SandboxHarness.CompileCondition(text);
+        var (output, line) = SandboxFixtures.CompileCondition(text);
 
         // Then: no assembly, and the expected diagnostic inside the expression's lines.
         Assert.Null(output.Assembly);
         var lines = text.Split('\n').Length;
         Assert.True(
             output.Diagnostics.Any(d => d.Id == code && d.Message.Contains(message, StringComparison.Ordinal) && d.Location.Path == "policy.yaml" && d.Location.StartLine >= line && d.Location.StartLine < line + lines),
-            $"Expected {code} '{message}' on lines {line}..{line + lines - 1}, got:\n{SandboxHarness.Describe(output.Diagnostics)}");
+            $"Expected {code} '{message}' on lines {line}..{line + lines - 1}, got:\n{SandboxFixtures.Describe(output.Diagnostics)}");
     }
 
     /// <summary>Expressions that compile but run away or throw: the expression, the gate's expected status, and a fragment of its explanation.</summary>
@@ -181,12 +181,12 @@ public sealed class HostileExpressionTests
     public void Evaluate_WhenExpressionRunsAwayOrThrows_ShouldEndThatGateOnly(string expression, GateStatus status, string explanation)
     {
         // Given: a gate before and a gate after the hostile one.
-        var before = SandboxHarness.ConditionGate("a-before", "Evidence.WorkflowRuns.Count == 3");
-        var hostile = SandboxHarness.ConditionGate("b-hostile", expression);
-        var after = SandboxHarness.ConditionGate("c-after", "Evidence.WorkflowRuns.Any(r => r.Step == \"inference\")");
+        var before = SandboxFixtures.ConditionGate("a-before", "Evidence.WorkflowRuns.Count == 3");
+        var hostile = SandboxFixtures.ConditionGate("b-hostile", expression);
+        var after = SandboxFixtures.ConditionGate("c-after", "Evidence.WorkflowRuns.Any(r => r.Step == \"inference\")");
 
         // When
-        var result = SandboxHarness.Evaluate(before, hostile, after);
+        var result = SandboxFixtures.Evaluate(before, hostile, after);
 
         // Then
         var gate = result.Gate("b-hostile");
@@ -203,11 +203,11 @@ public sealed class HostileExpressionTests
     {
         // Given: every Aggregate step wraps the sequence in one more Distinct; enumerating the chain
         // nests one frame per level where no guard runs.
-        var hostile = SandboxHarness.ConditionGate("b-hostile", "Enumerable.Range(0, 5000000).Aggregate(Enumerable.Range(0, 3), (acc, i) => acc.Distinct()).Sum() > 0");
-        var after = SandboxHarness.ConditionGate("c-after", "Evidence.WorkflowRuns.Count == 3");
+        var hostile = SandboxFixtures.ConditionGate("b-hostile", "Enumerable.Range(0, 5000000).Aggregate(Enumerable.Range(0, 3), (acc, i) => acc.Distinct()).Sum() > 0");
+        var after = SandboxFixtures.ConditionGate("c-after", "Evidence.WorkflowRuns.Count == 3");
 
         // When
-        var result = SandboxHarness.Evaluate(hostile, after);
+        var result = SandboxFixtures.Evaluate(hostile, after);
 
         // Then: stopped by the allocation budget, or it completed; either way the run goes on.
         var gate = result.Gate("b-hostile");
@@ -224,15 +224,15 @@ public sealed class HostileExpressionTests
         // Given: a guarded loop, an abandoned library loop and an allocation runaway in one run.
         string[] gates =
         [
-            SandboxHarness.ConditionGate("a-loop", "Enumerable.Range(0, int.MaxValue).Select(i => i).Count(i => i < 0) > 0"),
-            SandboxHarness.ConditionGate("b-library", "Enumerable.Repeat(1L, int.MaxValue).Sum() > 0"),
-            SandboxHarness.ConditionGate("c-fine", "Evidence.WorkflowRuns.Count == 3"),
-            SandboxHarness.ConditionGate("d-memory", "new string('x', int.MaxValue).Length > 0"),
-            SandboxHarness.ConditionGate("e-fine", "Evidence.WorkflowRuns.Count(r => r.Step == null) == 2"),
+            SandboxFixtures.ConditionGate("a-loop", "Enumerable.Range(0, int.MaxValue).Select(i => i).Count(i => i < 0) > 0"),
+            SandboxFixtures.ConditionGate("b-library", "Enumerable.Repeat(1L, int.MaxValue).Sum() > 0"),
+            SandboxFixtures.ConditionGate("c-fine", "Evidence.WorkflowRuns.Count == 3"),
+            SandboxFixtures.ConditionGate("d-memory", "new string('x', int.MaxValue).Length > 0"),
+            SandboxFixtures.ConditionGate("e-fine", "Evidence.WorkflowRuns.Count(r => r.Step == null) == 2"),
         ];
 
         // When
-        var result = SandboxHarness.Evaluate(gates);
+        var result = SandboxFixtures.Evaluate(gates);
 
         // Then
         Assert.Equal(

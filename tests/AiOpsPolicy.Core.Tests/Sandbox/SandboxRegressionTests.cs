@@ -13,10 +13,10 @@ public sealed class SandboxRegressionTests
     {
         // Given: exponential backtracking; the process-wide match timeout must apply, although
         // schema validation built regular expressions before the gate ran.
-        var gate = SandboxHarness.ConditionGate("regex", "IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\")");
+        var gate = SandboxFixtures.ConditionGate("regex", "IsMatch(new string('a', 40) + \"!\", \"^(a+)+$\")");
 
         // When
-        var result = SandboxHarness.Evaluate(gate);
+        var result = SandboxFixtures.Evaluate(gate);
 
         // Then
         var regex = result.Gate("regex");
@@ -32,11 +32,11 @@ public sealed class SandboxRegressionTests
     public void Evaluate_WhenOneClauseRunsAway_ShouldStopItByBudgetAndKeepTheRunGoing(string condition, string clauseProblem)
     {
         // Given: clauses are evaluated on their own for the report; they are guarded like the condition.
-        var gate = SandboxHarness.ConditionGate("clauses", condition);
-        var after = SandboxHarness.ConditionGate("z-after", "Evidence.WorkflowRuns.Count == 3");
+        var gate = SandboxFixtures.ConditionGate("clauses", condition);
+        var after = SandboxFixtures.ConditionGate("z-after", "Evidence.WorkflowRuns.Count == 3");
 
         // When
-        var result = SandboxHarness.Evaluate(gate, after);
+        var result = SandboxFixtures.Evaluate(gate, after);
 
         // Then
         var clauses = result.Gate("clauses");
@@ -51,7 +51,7 @@ public sealed class SandboxRegressionTests
     public void Compile_WhenRegexIsUsedDirectly_ShouldRefuseItAndPointToIsMatch()
     {
         // When: Regex's own default timeout is infinite once anything in the process has used Regex.
-        var (output, _) = SandboxHarness.CompileCondition("Regex.IsMatch(\"aaa\", \"^(a+)+$\")");
+        var (output, _) = SandboxFixtures.CompileCondition("Regex.IsMatch(\"aaa\", \"^(a+)+$\")");
 
         // Then
         Assert.Contains(output.Diagnostics, d => d.Id == "AOP3005" && d.Message.Contains("IsMatch(input, pattern)", StringComparison.Ordinal));
@@ -66,7 +66,7 @@ public sealed class SandboxRegressionTests
         const string Text = "true\n#if EVIL\n|| System.IO.File.Exists(\"x\")\n#endif";
 
         // When
-        var (output, _) = SandboxHarness.CompileCondition(Text);
+        var (output, _) = SandboxFixtures.CompileCondition(Text);
 
         // Then
         Assert.Null(output.Assembly);
@@ -78,8 +78,8 @@ public sealed class SandboxRegressionTests
     public void Compile_WhenNameofNamesAForbiddenMember_ShouldRefuseItAsTheAllowListSays()
     {
         // When: nameof only makes a string, but the allow-list is about what an expression names (docs/security.md).
-        var (refused, _) = SandboxHarness.CompileCondition("nameof(System.IO.File.Exists) == \"Exists\"");
-        var (allowed, _) = SandboxHarness.CompileCondition("nameof(Evidence) == \"Evidence\"");
+        var (refused, _) = SandboxFixtures.CompileCondition("nameof(System.IO.File.Exists) == \"Exists\"");
+        var (allowed, _) = SandboxFixtures.CompileCondition("nameof(Evidence) == \"Evidence\"");
 
         // Then
         Assert.Null(refused.Assembly);

@@ -50,16 +50,16 @@ public sealed class SpellingTests
     public void Compile_WhenForbiddenSymbolIsSpelledDifferently_ShouldRefuseItAtTheName(string expression, string marker, string code)
     {
         // Given
-        var column = SandboxHarness.ExpressionColumn + expression.IndexOf(marker, StringComparison.Ordinal);
+        var column = SandboxFixtures.ExpressionColumn + expression.IndexOf(marker, StringComparison.Ordinal);
 
         // When
-        var (output, line) = SandboxHarness.CompileCondition(expression);
+        var (output, line) = SandboxFixtures.CompileCondition(expression);
 
         // Then
         Assert.Null(output.Assembly);
         Assert.True(
             output.Diagnostics.Any(d => d.Id == code && d.Location.StartLine == line && d.Location.StartColumn == column),
-            $"Expected {code} at ({line},{column}), got:\n{SandboxHarness.Describe(output.Diagnostics)}");
+            $"Expected {code} at ({line},{column}), got:\n{SandboxFixtures.Describe(output.Diagnostics)}");
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class SpellingTests
         var expression = "using X = System.IO.File; X.Exists(\"x\")";
 
         // When
-        var (output, line) = SandboxHarness.CompileCondition(expression);
+        var (output, line) = SandboxFixtures.CompileCondition(expression);
 
         // Then
         Assert.Null(output.Assembly);

@@ -23,10 +23,10 @@ public sealed class DefaultSeverityTests
     public void Gate_WhenThePolicySetDefaultsToWarnAndAGateStatesNoSeverity_ShouldWarnAndNotBlock()
     {
         // Given: the gate comes before the PolicySet in the set; its run misses the SLA.
-        var runs = MetricHarness.Envelope("workflow-runs", $$"""{"id": "r1", "workflow": "ticket-triage", "startedAt": "{{MetricHarness.Ago(1)}}", "endedAt": "{{MetricHarness.Now.AddDays(-1).AddHours(3):O}}", "outcome": "ok"}""");
+        var runs = MetricFixtures.Envelope("workflow-runs", $$"""{"id": "r1", "workflow": "ticket-triage", "startedAt": "{{TestClock.Ago(1)}}", "endedAt": "{{TestClock.Now.AddDays(-1).AddHours(3):O}}", "outcome": "ok"}""");
 
         // When
-        var result = MetricHarness.Evaluate([MetricHarness.TriageWorkflow, TestPolicies.Gate("sla", "  measure: SlaAttainment(\"ticket-triage\")\n  bound:\n    min: 95%"), WarnByDefault], [runs]);
+        var result = MetricFixtures.Evaluate([MetricFixtures.TriageWorkflow, TestPolicies.Gate("sla", "  measure: SlaAttainment(\"ticket-triage\")\n  bound:\n    min: 95%"), WarnByDefault], [runs]);
 
         // Then
         var gate = Assert.Single(result.Gates);
@@ -42,7 +42,7 @@ public sealed class DefaultSeverityTests
         var gate = TestPolicies.Gate("sla", "  measure: SlaAttainment(\"ticket-triage\")\n  bound:\n    min: 95%\n  severity: block");
 
         // When
-        var validated = TestPolicies.Validate(MetricHarness.TriageWorkflow, WarnByDefault, gate);
+        var validated = TestPolicies.Validate(MetricFixtures.TriageWorkflow, WarnByDefault, gate);
 
         // Then
         Assert.Equal(GateSeverity.Block, Assert.Single(validated.PolicySet.Gates).Severity);

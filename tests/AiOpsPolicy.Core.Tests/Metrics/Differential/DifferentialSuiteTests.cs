@@ -161,11 +161,7 @@ public sealed class DifferentialSuiteTests
     /// <summary>The policy set of a group: its declarations, the rubric and one gate per metric call, compiled.</summary>
     private static CompiledPolicySet Compile(Declarations declarations)
     {
-        var validated = TestPolicies.Validate(declarations.Documents(MetricCases.All.Select(c => c.Gate)));
-        Assert.False(validated.HasErrors, string.Join("\n", validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        Assert.True(output.Assembly is not null, string.Join("\n", output.Diagnostics));
-        return CompilationCache.Load(validated.PolicySet, output.Assembly!, fromCache: false);
+        return PolicyHarness.Compile(declarations.Documents(MetricCases.All.Select(c => c.Gate)));
     }
 
     /// <summary>Writes the set's files, named so that path order is the drafted load order (<c>kind-file.kind.ext</c>).</summary>

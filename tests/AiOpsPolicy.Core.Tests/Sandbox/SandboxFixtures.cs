@@ -2,17 +2,16 @@
 
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
 
 namespace AiOpsPolicy.Core.Tests.Sandbox;
 
-/// <summary>Compiles and evaluates single hostile expressions for the sandbox tests.</summary>
-internal static class SandboxHarness
+/// <summary>
+/// What the sandbox tests share: hostile expressions as gate conditions, the small budgets that stop runaways quickly,
+/// and one folder of evidence to run them on through <see cref="PolicyHarness"/> at <see cref="TestClock.Now"/>.
+/// </summary>
+internal static class SandboxFixtures
 {
-    /// <summary>The evaluation time of every run.</summary>
-    public static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
-
     /// <summary>A manifest with small budgets, so that runaways are stopped quickly.</summary>
     public const string SmallBudgets = """
         apiVersion: aiops-policy/v1
@@ -93,38 +92,20 @@ internal static class SandboxHarness
 
     private static GateRunResult Evaluate(string[] gates, bool withIncidents, string manifest = SmallBudgets)
     {
-        var validated = TestPolicies.Validate([manifest, TestPolicies.Workflow, .. gates]);
-        Assert.False(validated.HasErrors, Describe(validated.Diagnostics));
-        var output = PolicyCompiler.Compile(validated.PolicySet);
-        Assert.True(output.Assembly is not null, Describe(output.Diagnostics));
-        using var compiled = CompilationCache.Load(validated.PolicySet, output.Assembly, fromCache: false);
-        var folder = Path.Combine(Path.GetTempPath(), "aiops-sandbox-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        try
+        using var harness = new PolicyHarness();
+        var now = TestClock.Now;
+        var end = now.AddDays(-1);
+        string Run(string id, string? step) =>
+            $$"""{"id": "{{id}}", "workflow": "triage", {{(step is null ? string.Empty : $"\"step\": \"{step}\", ")}}"startedAt": "{{end.AddMinutes(-30):O}}", "endedAt": "{{end:O}}", "outcome": "ok"}""";
+        harness.WriteLines("runs.ndjson", [$$$"""{"$evidence": {"kind": "workflow-runs", "collectedAt": "{{{now.AddHours(-1):O}}}"}}""", Run("r1", null), Run("r2", null), Run("r3", "inference")]);
+        if (withIncidents)
         {
-            var end = Now.AddDays(-1);
-            string Run(string id, string? step) =>
-                $$"""{"id": "{{id}}", "workflow": "triage", {{(step is null ? string.Empty : $"\"step\": \"{step}\", ")}}"startedAt": "{{end.AddMinutes(-30):O}}", "endedAt": "{{end:O}}", "outcome": "ok"}""";
-            File.WriteAllLines(
-                Path.Combine(folder, "runs.ndjson"),
-                [$$$"""{"$evidence": {"kind": "workflow-runs", "collectedAt": "{{{Now.AddHours(-1):O}}}"}}""", Run("r1", null), Run("r2", null), Run("r3", "inference")]);
-            if (withIncidents)
-            {
-                string Incident(string id, string? recovered) =>
-                    $$"""{"id": "{{id}}", "workflow": "triage", "openedAt": "{{end.AddHours(-2):O}}", "detectedAt": "{{end.AddHours(-2):O}}"{{(recovered is null ? string.Empty : $", \"recoveredAt\": \"{recovered}\"")}}, "cause": "model", "requiredChange": true}""";
-                File.WriteAllLines(
-                    Path.Combine(folder, "incidents.ndjson"),
-                    [$$$"""{"$evidence": {"kind": "incidents", "collectedAt": "{{{Now.AddHours(-1):O}}}"}}""", Incident("i1", null), Incident("i2", end.ToString("O"))]);
-            }
+            string Incident(string id, string? recovered) =>
+                $$"""{"id": "{{id}}", "workflow": "triage", "openedAt": "{{end.AddHours(-2):O}}", "detectedAt": "{{end.AddHours(-2):O}}"{{(recovered is null ? string.Empty : $", \"recoveredAt\": \"{recovered}\"")}}, "cause": "model", "requiredChange": true}""";
+            harness.WriteLines("incidents.ndjson", [$$$"""{"$evidence": {"kind": "incidents", "collectedAt": "{{{now.AddHours(-1):O}}}"}}""", Incident("i1", null), Incident("i2", end.ToString("O"))]);
+        }
 
-            var evidence = EvidenceLoader.Load([folder]);
-            Assert.False(evidence.HasErrors, Describe(evidence.Diagnostics));
-            return PolicyEngine.Evaluate(compiled, evidence.Evidence, Now);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        return harness.Run([manifest, TestPolicies.Workflow, .. gates]);
     }
 
     /// <summary>The result of the named gate.</summary>
