@@ -104,7 +104,7 @@ public static class Program
     {
         try
         {
-            return CommandLine.CommandTree.Run(args, console, clock);
+            return CommandLine.CommandTree.Run(args, console, verb => CommandDeclarations.Declare(verb, console, clock));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

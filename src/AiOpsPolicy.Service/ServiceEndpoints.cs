@@ -5,7 +5,6 @@ using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 using AiOpsPolicy.Service.Api;
-using AiOpsPolicy.Service.Decisions;
 using AiOpsPolicy.Service.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -102,8 +101,8 @@ public static class ServiceEndpoints
                 var message = status switch
                 {
                     404 => "There is no endpoint at this path; the API is in docs/service.md and /openapi/v1.json",
-                    405 => $"This endpoint does not take {DecisionMaker.Printable(context.Request.Method)}; the API is in docs/service.md and /openapi/v1.json",
-                    415 => $"This endpoint does not take the content type '{DecisionMaker.Printable(context.Request.ContentType ?? "none")}': decisions take {Json}, bundles application/octet-stream",
+                    405 => $"This endpoint does not take {CallerText.Printable(context.Request.Method)}; the API is in docs/service.md and /openapi/v1.json",
+                    415 => $"This endpoint does not take the content type '{CallerText.Printable(context.Request.ContentType ?? "none")}': decisions take {Json}, bundles application/octet-stream",
                     _ => $"The request was refused (HTTP {status})",
                 };
                 await Problems.Result(ServiceProblem.Of(status, DiagnosticCatalog.RequestInvalid, message)).ExecuteAsync(context).ConfigureAwait(false);
@@ -210,7 +209,7 @@ public static class ServiceEndpoints
         var query = context.Request.Query;
         if (query.Keys.FirstOrDefault(k => k is not ("evidenceRef" or "asOf" or "idempotencyKey")) is { } unknown)
         {
-            return Counted(state, name, ServiceProblem.Of(400, DiagnosticCatalog.RequestInvalid, $"'{DecisionMaker.Printable(unknown)}' is not a query parameter of the verdict; it allows: evidenceRef, asOf, idempotencyKey"));
+            return Counted(state, name, ServiceProblem.Of(400, DiagnosticCatalog.RequestInvalid, $"'{CallerText.Printable(unknown)}' is not a query parameter of the verdict; it allows: evidenceRef, asOf, idempotencyKey"));
         }
 
         var request = new DecisionRequest
@@ -260,7 +259,7 @@ public static class ServiceEndpoints
 
         if (state.Settings.OwnerOf(name) is null)
         {
-            return Problems.Result(ServiceProblem.Of(404, DiagnosticCatalog.PolicySetUnknown, $"Policy set '{DecisionMaker.Printable(name)}' is not configured for any tenant (service.tenants.TENANT.policySets)"));
+            return Problems.Result(ServiceProblem.Of(404, DiagnosticCatalog.PolicySetUnknown, $"Policy set '{CallerText.Printable(name)}' is not configured for any tenant (service.tenants.TENANT.policySets)"));
         }
 
         var (body, problem) = await ReadBodyAsync(context, state.Settings.Limits.MaxRequestBytes).ConfigureAwait(false);
@@ -370,7 +369,7 @@ public static class ServiceEndpoints
 
     /// <summary>The same answer for a set that does not exist and a set of another tenant: a token learns nothing of other teams' sets.</summary>
     private static ServiceProblem NotYours(string name) =>
-        ServiceProblem.Of(404, DiagnosticCatalog.PolicySetUnknown, $"Policy set '{DecisionMaker.Printable(name)}' is not one of this token's policy sets");
+        ServiceProblem.Of(404, DiagnosticCatalog.PolicySetUnknown, $"Policy set '{CallerText.Printable(name)}' is not one of this token's policy sets");
 
     private static IResult Unauthenticated(HttpContext context)
     {
@@ -389,7 +388,7 @@ public static class ServiceEndpoints
     {
         if (context.Request.ContentType is { } type && !type.StartsWith(Json, StringComparison.OrdinalIgnoreCase))
         {
-            return (null, ServiceProblem.Of(415, DiagnosticCatalog.RequestInvalid, $"The body must be {Json}, not '{DecisionMaker.Printable(type)}'"));
+            return (null, ServiceProblem.Of(415, DiagnosticCatalog.RequestInvalid, $"The body must be {Json}, not '{CallerText.Printable(type)}'"));
         }
 
         var (body, problem) = await ReadBodyAsync(context, state.Settings.Limits.MaxRequestBytes).ConfigureAwait(false);

@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using System.Text;
+using AiOpsPolicy.Reporting.Html;
 using AiOpsPolicy.Reporting.Review;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;

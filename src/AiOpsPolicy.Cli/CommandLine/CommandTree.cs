@@ -3,17 +3,16 @@
 using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
-using AiOpsPolicy.Cli.Arguments;
-using AiOpsPolicy.Cli.Commands;
 using AiOpsPolicy.Core;
 
 namespace AiOpsPolicy.Cli.CommandLine;
 
 /// <summary>
-/// Every command of <c>aiops-policy</c>, declared once with System.CommandLine, and the one place a command
-/// line is parsed and dispatched. Each verb's options live in its <c>*Arguments</c> class, which also turns
-/// a parse into the values its command runs with; help (<c>--help</c> on every command), the overview and
-/// shell completion (the <c>[suggest]</c> directive) are generated from those declarations.
+/// Every command of <c>aiops-policy</c> by name and summary, and the one place a command line is parsed and
+/// dispatched. Each verb's options live in its <c>*Arguments</c> class, which also turns a parse into the values
+/// its command runs with (<see cref="CommandDeclarations"/> pairs each verb with both); help (<c>--help</c> on every
+/// command), the overview and shell completion (the <c>[suggest]</c> directive) are generated from those
+/// declarations. This folder knows no verb's arguments or command: they point at it, never the other way.
 /// </summary>
 internal static class CommandTree
 {
@@ -53,12 +52,12 @@ internal static class CommandTree
     /// <summary>Parses a command line and runs what it asks for.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="console">The console (already guarded).</param>
-    /// <param name="clock">The clock.</param>
+    /// <param name="declare">Declares a verb in full, by name.</param>
     /// <returns>The exit code.</returns>
-    public static int Run(string[] args, IConsole console, Func<DateTimeOffset> clock)
+    public static int Run(string[] args, IConsole console, Func<string, Command> declare)
     {
         // A directive ([suggest] for completion) needs every command declared; anything else, at most the one it names.
-        var root = Build(console, clock, args is [var first, ..] && first.StartsWith('[') ? null : args.FirstOrDefault() ?? string.Empty);
+        var root = Build(console, declare, args is [var first, ..] && first.StartsWith('[') ? null : args.FirstOrDefault() ?? string.Empty);
         if (args is [] or ["help"])
         {
             console.Out.Write(HelpWriter.Text(root));
@@ -110,18 +109,17 @@ internal static class CommandTree
     }
 
     /// <summary>Builds the command tree; <paramref name="verb"/>, when given, is the one verb declared in full.</summary>
-    /// <param name="console">The console commands write to.</param>
-    /// <param name="clock">The clock.</param>
+    /// <param name="console">The console help and --version write to.</param>
+    /// <param name="declare">Declares a verb in full, by name.</param>
     /// <param name="verb">The verb to declare in full, or null for all of them (completion).</param>
     /// <returns>The root command.</returns>
-    internal static Command Build(IConsole console, Func<DateTimeOffset> clock, string? verb)
+    internal static Command Build(IConsole console, Func<string, Command> declare, string? verb)
     {
         var root = NewRoot(console, directives: verb is null);
-        int Fail(string problem) => Usage.Fail(console, problem);
         foreach (var (name, summary) in Verbs)
         {
             var command = verb is null || verb == name
-                ? Declare(name, console, clock, Fail)
+                ? declare(name)
                 : new Command(name, summary);
             root.Subcommands.Add(command);
         }
@@ -156,27 +154,6 @@ internal static class CommandTree
         });
         return root;
     }
-
-    private static Command Declare(string name, IConsole console, Func<DateTimeOffset> clock, Func<string, int> fail) => name switch
-    {
-        "validate" => ValidateArguments.Declare(a => new ValidateCommand(console, clock).Run(a), fail),
-        "gate" => GateArguments.Declare(a => new GateCommand(console, clock).Run(a), fail),
-        "collect" => CollectArguments.Declare(a => new CollectCommand(console, clock).Run(a), fail),
-        "import" => ImportArguments.Declare(a => new ImportCommand(console, clock).Run(a), fail, console),
-        "receive" => ReceiveArguments.Declare(a => new ReceiveCommand(console).Run(a), fail),
-        "build" => BuildArguments.Declare(a => new BuildCommand(console).Run(a), fail),
-        "keygen" => KeygenArguments.Declare(a => new KeygenCommand(console).Run(a), fail),
-        "verify" => VerifyArguments.Declare(a => new VerifyCommand(console).Run(a), fail),
-        "serve" => ServeArguments.Declare(a => new ServeCommand(console).Run(a)),
-        "token" => TokenCommand.Declare(() => new TokenCommand(console).Run()),
-        "test" => TestArguments.Declare(a => new TestCommand(console).Run(a)),
-        "diff" => DiffArguments.Declare(a => new DiffCommand(console, clock).Run(a), fail),
-        "eval" => EvalArguments.Declare(a => new EvalCommand(console, clock, Console.In).Run(a), fail),
-        "coverage" => CoverageArguments.Declare(a => new CoverageCommand(console).Run(a), fail, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY")),
-        "history" => HistoryArguments.Declare(a => new HistoryCommand(console).Run(a), fail, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY")),
-        "review" => ReviewArguments.Declare(a => new ReviewCommand(console, clock).Run(a), fail, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY")),
-        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "not a verb"),
-    };
 
     /// <summary>
     /// The first usage problem of a parse, worded as the commands always worded it: an unknown command or

@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Cli.CommandLine;
 using AiOpsPolicy.Sources.Output;
 
 namespace AiOpsPolicy.Cli.Commands;

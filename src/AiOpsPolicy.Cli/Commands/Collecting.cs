@@ -3,7 +3,7 @@
 using System.Globalization;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
-using AiOpsPolicy.Sources.Collection;
+using AiOpsPolicy.Sources;
 using AiOpsPolicy.Sources.Configuration;
 using AiOpsPolicy.Sources.Output;
 

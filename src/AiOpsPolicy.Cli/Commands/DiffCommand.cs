@@ -2,6 +2,7 @@
 
 using System.Text;
 using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Cli.CommandLine;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;

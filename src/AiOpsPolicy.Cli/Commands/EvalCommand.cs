@@ -3,6 +3,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Cli.CommandLine;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
@@ -35,7 +36,7 @@ internal sealed partial class EvalCommand
     /// <param name="args">The arguments.</param>
     /// <returns>The exit code.</returns>
     public int Run(IEnumerable<string> args) =>
-        CommandLine.CommandTree.RunVerb(EvalArguments.Declare(Run, problem => Usage.Fail(_console, problem)), args, _console);
+        CommandTree.RunVerb(EvalArguments.Declare(Run, problem => Usage.Fail(_console, problem)), args, _console);
 
     public int Run(EvalArguments arguments)
     {

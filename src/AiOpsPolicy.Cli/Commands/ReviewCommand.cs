@@ -1,10 +1,12 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Cli.CommandLine;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Text;
+using AiOpsPolicy.Reporting.Html;
 using AiOpsPolicy.Reporting.Review;
 
 namespace AiOpsPolicy.Cli.Commands;

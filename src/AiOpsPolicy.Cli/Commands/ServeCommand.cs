@@ -2,6 +2,7 @@
 
 using System.Runtime.InteropServices;
 using AiOpsPolicy.Cli.Arguments;
+using AiOpsPolicy.Cli.CommandLine;
 using AiOpsPolicy.Core.Configuration;
 
 namespace AiOpsPolicy.Cli.Commands;

@@ -1,7 +1,5 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using AiOpsPolicy.Reporting.Html;
-
 namespace AiOpsPolicy.Reporting.Review;
 
 /// <summary>Which way each metric of the library should move: the review colours a change by it.</summary>

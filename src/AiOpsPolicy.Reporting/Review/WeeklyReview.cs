@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Collections.Immutable;
-using AiOpsPolicy.Reporting.Html;
 
 namespace AiOpsPolicy.Reporting.Review;
 

@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using AiOpsPolicy.Core.Diagnostics;
-using AiOpsPolicy.Service.Decisions;
 using Microsoft.AspNetCore.Http;
 
 namespace AiOpsPolicy.Service.Api;

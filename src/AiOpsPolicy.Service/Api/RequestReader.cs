@@ -3,7 +3,6 @@
 using System.Text.Json;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
-using AiOpsPolicy.Service.Decisions;
 
 namespace AiOpsPolicy.Service.Api;
 
@@ -68,6 +67,6 @@ internal static class RequestReader
         // "Path: ... | LineNumber" tail, which the location already gives.
         var tail = message.IndexOf(" Path:", StringComparison.Ordinal);
         var text = (tail < 0 ? message : message[..tail]).TrimEnd('.', ' ');
-        return $"The body is not valid JSON: {DecisionMaker.Printable(text)}";
+        return $"The body is not valid JSON: {CallerText.Printable(text)}";
     }
 }

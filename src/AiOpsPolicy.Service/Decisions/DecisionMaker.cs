@@ -190,7 +190,7 @@ public sealed class DecisionMaker : IDisposable
 
         if (stored is null || stored.PolicySet != policySet || stored.Entry.Tenant != caller.Tenant?.Name)
         {
-            return (null, ServiceProblem.Of(404, DiagnosticCatalog.PolicySetUnknown, $"Policy set '{policySet}' has no decision '{Printable(decisionId)}' this token may read"));
+            return (null, ServiceProblem.Of(404, DiagnosticCatalog.PolicySetUnknown, $"Policy set '{policySet}' has no decision '{CallerText.Printable(decisionId)}' this token may read"));
         }
 
         return (ToResponse(stored), null);
@@ -220,19 +220,6 @@ public sealed class DecisionMaker : IDisposable
         };
     }
 
-    /// <summary>A value from the caller as messages show it: control characters escaped, at most 80 characters.</summary>
-    internal static string Printable(string text)
-    {
-        var cut = text.Length > 80 ? text[..80] + "..." : text;
-        var shown = new StringBuilder(cut.Length);
-        foreach (var c in cut)
-        {
-            shown.Append(char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:x4}" : c);
-        }
-
-        return shown.ToString();
-    }
-
     /// <summary>The decision id: random, or from the idempotency key so that a retry finds the first decision.</summary>
     private static string DecisionId(string tenant, string policySet, string? key, DateTimeOffset now)
     {
@@ -255,7 +242,7 @@ public sealed class DecisionMaker : IDisposable
 
         if (request.AsOf is { } asOf && ParseTimeOrNull(asOf) is null)
         {
-            problems.Add($"'asOf' needs an ISO 8601 time with an offset, such as 2026-11-28T12:00:00Z; got '{Printable(asOf)}'");
+            problems.Add($"'asOf' needs an ISO 8601 time with an offset, such as 2026-11-28T12:00:00Z; got '{CallerText.Printable(asOf)}'");
         }
 
         foreach (var (name, value) in new[]

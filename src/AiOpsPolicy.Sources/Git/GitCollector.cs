@@ -318,7 +318,7 @@ internal sealed partial class GitCollector : ISourceCollector
 
         if (untimed.Count > 0)
         {
-            warn($"{untimed.Count} deployment ref(s) say nowhere when they were deployed (a lightweight tag whose name is not a time, such as {Prometheus.PrometheusClient.Shown(untimed[0])}) and were left out: tag deployments with git tag -a, or end the name with a UTC time such as 20261127T101500Z");
+            warn($"{untimed.Count} deployment ref(s) say nowhere when they were deployed (a lightweight tag whose name is not a time, such as {ServerText.Shown(untimed[0])}) and were left out: tag deployments with git tag -a, or end the name with a UTC time such as 20261127T101500Z");
         }
 
         return deployments;

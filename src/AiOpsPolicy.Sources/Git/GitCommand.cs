@@ -79,7 +79,7 @@ internal sealed class GitCommand
                 if (process.ExitCode != 0)
                 {
                     var first = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? $"exit code {process.ExitCode}";
-                    throw new SourceException($"git failed on {_repository}: {Prometheus.PrometheusClient.Shown(first)}", shown);
+                    throw new SourceException($"git failed on {_repository}: {ServerText.Shown(first)}", shown);
                 }
 
                 return text;

@@ -71,7 +71,7 @@ internal sealed class OtlpCollector : ISourceCollector
             }
             catch (Exception ex) when (ex is FormatException or System.Text.Json.JsonException or InvalidOperationException)
             {
-                throw new SourceException($"{file} is not OTLP JSON trace data: {Prometheus.PrometheusClient.Shown(ex.Message)}", file, ex);
+                throw new SourceException($"{file} is not OTLP JSON trace data: {ServerText.Shown(ex.Message)}", file, ex);
             }
         }
 

@@ -3,6 +3,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using AiOpsPolicy.Sources.Collection;
 using Google.Protobuf;
 
 namespace AiOpsPolicy.Sources.Otlp;
@@ -150,7 +151,7 @@ public sealed class OtlpReceiver : IDisposable
         }
         catch (Exception ex) when (ex is FormatException or InvalidProtocolBufferException or System.Text.Json.JsonException or OverflowException or InvalidOperationException)
         {
-            _log($"refused a malformed request from {request.RemoteEndPoint}: {Prometheus.PrometheusClient.Shown(ex.Message)}");
+            _log($"refused a malformed request from {request.RemoteEndPoint}: {ServerText.Shown(ex.Message)}");
             await AnswerAsync(response, 400, "not an OTLP trace request").ConfigureAwait(false);
             return;
         }
@@ -191,7 +192,7 @@ public sealed class OtlpReceiver : IDisposable
         }
         else if (encoding is { Length: > 0 } and not "identity")
         {
-            throw new InvalidDataException($"Content-Encoding '{Prometheus.PrometheusClient.Shown(encoding)}' is not supported; send gzip or none");
+            throw new InvalidDataException($"Content-Encoding '{ServerText.Shown(encoding)}' is not supported; send gzip or none");
         }
 
         using (input)

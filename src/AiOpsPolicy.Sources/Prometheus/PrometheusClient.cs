@@ -27,8 +27,6 @@ internal sealed class PrometheusClient : IDisposable
     /// <summary>Prometheus refuses more than 11,000 points per series; checking first gives a clearer message.</summary>
     public const int MaxPointsPerSeries = 11_000;
 
-    private const int MaxShownErrorLength = 500;
-
     private readonly HttpClient _http;
     private readonly PrometheusSource _source;
 
@@ -93,7 +91,7 @@ internal sealed class PrometheusClient : IDisposable
                 SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => "host not found",
                 SocketError.TimedOut => "connection timed out",
                 var other => other.ToString(),
-            } : Shown(ex.Message);
+            } : ServerText.Shown(ex.Message);
             throw new SourceException($"{_source.Url} is unreachable: {why}", query, ex);
         }
 
@@ -107,7 +105,7 @@ internal sealed class PrometheusClient : IDisposable
 
             if (status is >= 300 and < 400)
             {
-                throw new SourceException($"{_source.Url} redirected (HTTP {status}) to {Shown(response.Headers.Location?.ToString() ?? "nowhere")}; redirects are not followed, so that credentials go only to the configured url: put the final address in the sources file", query);
+                throw new SourceException($"{_source.Url} redirected (HTTP {status}) to {ServerText.Shown(response.Headers.Location?.ToString() ?? "nowhere")}; redirects are not followed, so that credentials go only to the configured url: put the final address in the sources file", query);
             }
 
             var body = await ReadLimitedAsync(response, query, cancellationToken).ConfigureAwait(false);
@@ -156,7 +154,7 @@ internal sealed class PrometheusClient : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new SourceException($"the server answered HTTP {status} with a body that is not a Prometheus API response ({Shown(ex.Message)})", query, ex);
+            throw new SourceException($"the server answered HTTP {status} with a body that is not a Prometheus API response ({ServerText.Shown(ex.Message)})", query, ex);
         }
 
         using (document)
@@ -171,7 +169,7 @@ internal sealed class PrometheusClient : IDisposable
             {
                 var error = root.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : "no error message";
                 var type = root.TryGetProperty("errorType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : "error";
-                throw new SourceException($"the query failed ({Shown(type ?? "error")}, HTTP {status}): {Shown(error ?? string.Empty)}", query);
+                throw new SourceException($"the query failed ({ServerText.Shown(type ?? "error")}, HTTP {status}): {ServerText.Shown(error ?? string.Empty)}", query);
             }
 
             if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object
@@ -209,7 +207,7 @@ internal sealed class PrometheusClient : IDisposable
         {
             if (label.Value.ValueKind != JsonValueKind.String)
             {
-                throw new SourceException($"label '{Shown(label.Name)}' of a series is not text", query);
+                throw new SourceException($"label '{ServerText.Shown(label.Name)}' of a series is not text", query);
             }
 
             labels[label.Name] = label.Value.GetString() ?? string.Empty;
@@ -244,7 +242,7 @@ internal sealed class PrometheusClient : IDisposable
                 {
                     "+Inf" or "Inf" => double.PositiveInfinity,
                     "-Inf" => double.NegativeInfinity,
-                    _ => throw new SourceException($"a point's value '{Shown(text)}' is not a number", query),
+                    _ => throw new SourceException($"a point's value '{ServerText.Shown(text)}' is not a number", query),
                 };
             }
 
@@ -252,12 +250,5 @@ internal sealed class PrometheusClient : IDisposable
         }
 
         return new PrometheusSeries(labels.ToImmutable(), points.MoveToImmutable());
-    }
-
-    /// <summary>Server text as it may be shown in a message: control and format characters (escapes, newlines, bidirectional overrides) removed, cut to a readable length.</summary>
-    internal static string Shown(string text)
-    {
-        var clean = new string([.. text.Where(c => !char.IsControl(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format)]);
-        return clean.Length > MaxShownErrorLength ? clean[..MaxShownErrorLength] + "..." : clean;
     }
 }

@@ -3,7 +3,7 @@
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Units;
 
-namespace AiOpsPolicy.Reporting.Html;
+namespace AiOpsPolicy.Reporting;
 
 /// <summary>One group of metrics as the report charts them.</summary>
 /// <param name="Id">A stable id for the group, used in element ids.</param>

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Service.Decisions;
+namespace AiOpsPolicy.Service.Api;
 
 /// <summary>Why a request got no decision: the HTTP status, the diagnostics (as the CLI prints them) and the CLI's exit code.</summary>
 /// <param name="Status">The HTTP status code (4xx for the caller's input, 503 when the service cannot decide now).</param>

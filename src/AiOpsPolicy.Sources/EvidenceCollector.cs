@@ -3,13 +3,14 @@
 using System.Collections.Immutable;
 using System.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Sources.Collection;
 using AiOpsPolicy.Sources.Configuration;
 using AiOpsPolicy.Sources.Git;
 using AiOpsPolicy.Sources.Otlp;
 using AiOpsPolicy.Sources.Output;
 using AiOpsPolicy.Sources.Prometheus;
 
-namespace AiOpsPolicy.Sources.Collection;
+namespace AiOpsPolicy.Sources;
 
 /// <summary>
 /// Collects every source of a sources file into an output folder, one after another, in file order. Each

@@ -1,9 +1,9 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Text;
-using AiOpsPolicy.Reporting.Html;
+using AiOpsPolicy.Reporting.Review;
 
-namespace AiOpsPolicy.Reporting.Review;
+namespace AiOpsPolicy.Reporting.Html;
 
 /// <summary>
 /// The weekly review as one self-contained HTML page: the same content as the Markdown review, with

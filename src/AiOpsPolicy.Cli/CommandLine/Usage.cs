@@ -3,9 +3,9 @@
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 
-namespace AiOpsPolicy.Cli.Commands;
+namespace AiOpsPolicy.Cli.CommandLine;
 
-/// <summary>Usage errors: AOP5001, exit 2. The help is generated from the declarations (<see cref="CommandLine.HelpWriter"/>).</summary>
+/// <summary>Usage errors: AOP5001, exit 2. The help is generated from the declarations (<see cref="HelpWriter"/>).</summary>
 internal static class Usage
 {
     /// <summary>Reports a usage problem as AOP5001 on standard error.</summary>
