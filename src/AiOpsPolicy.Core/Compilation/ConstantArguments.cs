@@ -46,7 +46,7 @@ internal sealed class ConstantArguments
     private static readonly FrozenDictionary<string, Type> KnownTypes = new[]
     {
         typeof(TimeSpan), typeof(Window), typeof(Aggregation), typeof(AggregationKind), typeof(PercentileMethod), typeof(PolicyContext),
-    }.Concat(MetricPlan.EnumTypes.Values).ToFrozenDictionary(t => t.FullName ?? t.Name, StringComparer.Ordinal);
+    }.Concat(MetricPlan.EnumTypes).ToFrozenDictionary(t => t.FullName ?? t.Name, StringComparer.Ordinal);
 
     private readonly PolicySet _policies;
 

@@ -124,7 +124,7 @@ public sealed class MetricPlannerTests
             {
                 var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
                 Assert.True(
-                    type == typeof(string) || type == typeof(double) || type == typeof(TimeSpan) || type == typeof(Window) || type == typeof(Aggregation) || (type.IsEnum && MetricPlan.EnumTypes.GetValueOrDefault(type.Name) == type),
+                    type == typeof(string) || type == typeof(double) || type == typeof(TimeSpan) || type == typeof(Window) || type == typeof(Aggregation) || (type.IsEnum && MetricPlan.EnumType(type.Name) == type),
                     $"{function.Name}({parameter.Name}) is a {type.Name}, which a metric plan cannot hold");
                 Assert.True(!parameter.IsOptional || parameter.DefaultValue is null, $"{function.Name}({parameter.Name}) defaults to something other than null, which the plan writes for a left-out argument");
             }
