@@ -486,8 +486,7 @@ internal static class EvidenceRecordReader
     /// <summary>Text, through the load's string pool when it has one (repeated names share one string).</summary>
     private static string? Text(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!HasValue(ref reader))
         {
             return null;
         }
@@ -504,49 +503,18 @@ internal static class EvidenceRecordReader
     private static DateTimeOffset Time(ref Utf8JsonReader reader, string field) =>
         OptionalTime(ref reader, field) ?? default;
 
-    private static DateTimeOffset? OptionalTime(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return StrictDateTimeOffsetConverter.ReadTime(ref reader);
-        }
-        catch (JsonException ex) when (ex.Path is null)
-        {
-            throw new JsonException(ex.Message, "$." + field, null, null, ex);
-        }
-    }
+    private static DateTimeOffset? OptionalTime(ref Utf8JsonReader reader, string field) =>
+        HasValue(ref reader) ? Converted(ref reader, field, StrictDateTimeOffsetConverter.ReadTime) : null;
 
     private static TimeSpan Duration(ref Utf8JsonReader reader, string field) =>
         OptionalDuration(ref reader, field) ?? default;
 
-    private static TimeSpan? OptionalDuration(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return DurationJsonConverter.ReadDuration(ref reader);
-        }
-        catch (JsonException ex) when (ex.Path is null)
-        {
-            throw new JsonException(ex.Message, "$." + field, null, null, ex);
-        }
-    }
+    private static TimeSpan? OptionalDuration(ref Utf8JsonReader reader, string field) =>
+        HasValue(ref reader) ? Converted(ref reader, field, DurationJsonConverter.ReadDuration) : null;
 
     private static DateOnly Day(ref Utf8JsonReader reader, string field)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!HasValue(ref reader))
         {
             return default;
         }
@@ -561,38 +529,17 @@ internal static class EvidenceRecordReader
     private static double Number(ref Utf8JsonReader reader, string field) =>
         OptionalNumber(ref reader, field) ?? 0;
 
-    private static double? OptionalNumber(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
+    private static double? OptionalNumber(ref Utf8JsonReader reader, string field) =>
+        !HasValue(ref reader) ? null
+        : reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw CannotConvert("System.Double", field);
 
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw CannotConvert("System.Double", field);
-    }
+    private static long Int64(ref Utf8JsonReader reader, string field) =>
+        !HasValue(ref reader) ? 0
+        : reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw CannotConvert("System.Int64", field);
 
-    private static long Int64(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return 0;
-        }
-
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw CannotConvert("System.Int64", field);
-    }
-
-    private static int? OptionalInt32(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        return reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw CannotConvert("System.Nullable`1[System.Int32]", field);
-    }
+    private static int? OptionalInt32(ref Utf8JsonReader reader, string field) =>
+        !HasValue(ref reader) ? null
+        : reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw CannotConvert("System.Nullable`1[System.Int32]", field);
 
     private static bool Boolean(ref Utf8JsonReader reader, string field)
     {
@@ -605,34 +552,12 @@ internal static class EvidenceRecordReader
         };
     }
 
-    private static int Choice(ref Utf8JsonReader reader, Choices choices, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return 0;
-        }
+    private static int Choice(ref Utf8JsonReader reader, Choices choices, string field) =>
+        !HasValue(ref reader) ? 0
+        : reader.TokenType == JsonTokenType.String && choices.TryGet(reader.GetString(), out var value) ? value : throw CannotConvert(choices.TypeName, field);
 
-        return reader.TokenType == JsonTokenType.String && choices.TryGet(reader.GetString(), out var value) ? value : throw CannotConvert(choices.TypeName, field);
-    }
-
-    private static ImmutableSortedDictionary<string, string>? Assumptions(ref Utf8JsonReader reader, string field)
-    {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return AssumptionsJsonConverter.ReadAssumptions(ref reader);
-        }
-        catch (JsonException ex) when (ex.Path is null)
-        {
-            throw new JsonException(ex.Message, "$." + field, null, null, ex);
-        }
-    }
+    private static ImmutableSortedDictionary<string, string>? Assumptions(ref Utf8JsonReader reader, string field) =>
+        HasValue(ref reader) ? Converted(ref reader, field, AssumptionsJsonConverter.ReadAssumptions) : null;
 
     /// <summary>
     /// A map of check name to pass or fail. Built as the serializer built it (last value of a repeated name wins;
@@ -640,8 +565,7 @@ internal static class EvidenceRecordReader
     /// </summary>
     private static ImmutableSortedDictionary<string, bool>? Checks(ref Utf8JsonReader reader, string field)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!HasValue(ref reader))
         {
             return null;
         }
@@ -660,8 +584,7 @@ internal static class EvidenceRecordReader
     /// <summary>Group name to metric name to value (see <see cref="Checks"/> for how the maps are built).</summary>
     private static ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, double>>? Groups(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!HasValue(ref reader))
         {
             return null;
         }
@@ -688,8 +611,7 @@ internal static class EvidenceRecordReader
 
     private static ImmutableArray<AddedStep> AddedSteps(ref Utf8JsonReader reader)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!HasValue(ref reader))
         {
             return default;
         }
@@ -722,9 +644,38 @@ internal static class EvidenceRecordReader
         }
     }
 
+    /// <summary>
+    /// Moves to a field's value; false when it is null, which every reader takes as the serializer did: an absent value
+    /// (null, or the type's default).
+    /// </summary>
+    private static bool HasValue(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        return reader.TokenType != JsonTokenType.Null;
+    }
+
+    /// <summary>
+    /// A value read by one of the evidence converters, which (as the serializer's own converters) raise a
+    /// <see cref="JsonException"/> without a path: the field's path is added here, so that the loader can locate the error.
+    /// </summary>
+    private static T Converted<T>(ref Utf8JsonReader reader, string field, ValueReader<T> read)
+    {
+        try
+        {
+            return read(ref reader);
+        }
+        catch (JsonException ex) when (ex.Path is null)
+        {
+            throw new JsonException(ex.Message, "$." + field, null, null, ex);
+        }
+    }
+
     /// <summary>The serializer's words for a value its type cannot hold, with the field's path.</summary>
     private static JsonException CannotConvert(string type, string? field) =>
         new($"The JSON value could not be converted to {type}.", field is null ? null : "$." + field, null, null);
+
+    /// <summary>Reads one value at the reader's position (a converter's static read method).</summary>
+    private delegate T ValueReader<T>(ref Utf8JsonReader reader);
 
     /// <summary>The words of an enum as evidence writes them (its <see cref="JsonStringEnumMemberNameAttribute"/> names).</summary>
     private sealed class Choices
