@@ -82,7 +82,7 @@ internal sealed class ConstantArguments
         return method.MethodKind switch
         {
             MethodKind.Ordinary => PureMethods.TryGetValue(type, out var names) && names.Contains(method.Name),
-            MethodKind.Constructor or MethodKind.UserDefinedOperator or MethodKind.Conversion or MethodKind.PropertyGet => PureTypes.ContainsKey(type),
+            MethodKind.Constructor or MethodKind.UserDefinedOperator or MethodKind.Conversion => PureTypes.ContainsKey(type),
             _ => false,
         };
     }

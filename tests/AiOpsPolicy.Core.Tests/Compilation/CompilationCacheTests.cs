@@ -58,6 +58,30 @@ public sealed class CompilationCacheTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_WhenAnAuthenticEntryCarriesNoMetricPlan_ShouldRebuildItRatherThanEvaluateWithoutIt()
+    {
+        // Given: an entry stored under this machine's key whose assembly has the generated type but no metric plan, as
+        // an engine from before the plan became data wrote them (had its build identity been the same).
+        var cache = new CompilationCache(_directory);
+        var engine = new PolicyEngine(cache);
+        using (var compiled = engine.Prepare([_policies]).Compiled!)
+        {
+            Assert.True(cache.Store(compiled.Policies, WithoutPlan()));
+        }
+
+        // When
+        var prepared = engine.Prepare([_policies]);
+        using var rebuilt = prepared.Compiled;
+
+        // Then: refused at load, said so, rebuilt; the rebuilt entry is used next time.
+        Assert.False(rebuilt!.FromCache);
+        Assert.Contains(prepared.Diagnostics, d => d.Id == "AOP3006" && d.Message.Contains("BadImageFormatException", StringComparison.Ordinal));
+        Assert.NotEmpty(rebuilt.PlannedRequests);
+        using var again = engine.Prepare([_policies]).Compiled;
+        Assert.True(again!.FromCache);
+    }
+
+    [Fact]
     public void Key_WhenAPolicyFileChanges_ShouldChange()
     {
         // Given
@@ -79,5 +103,18 @@ public sealed class CompilationCacheTests : IDisposable
         Assert.NotEqual(CompilationCache.Key(before.Compiled!.Policies), CompilationCache.Key(after.Compiled!.Policies));
         before.Compiled.Dispose();
         after.Compiled.Dispose();
+    }
+
+    /// <summary>An assembly with the generated type's name and nothing else: no metric plan resource.</summary>
+    private static byte[] WithoutPlan()
+    {
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "no-plan-" + Guid.NewGuid().ToString("N"),
+            [Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace AiOpsPolicy.Generated { public class CompiledPolicies { } }")],
+            [Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(object).Assembly.Location)],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var stream = new MemoryStream();
+        Assert.True(compilation.Emit(stream).Success);
+        return stream.ToArray();
     }
 }
