@@ -1,5 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using AiOpsPolicy.Core.Evidence;
@@ -11,49 +12,33 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// success for every criterion of a run comes from one query: a count of the runs placed in each window (by their
 /// completion or their start), the wrong and rescued ones among them, the runs that could not be placed by a start
 /// they lack, and the smallest failed ids; the rows themselves are fetched only when an expression enumerates them, up
-/// to <see cref="FetchLimit"/>. Times are compared in Unix microseconds with each bound rounded as in
+/// to <see cref="DuckDbKept.FetchLimit"/>. Times are compared in Unix microseconds with each bound rounded as in
 /// <see cref="Micros"/>, so the answers are the in-memory pass's.
 /// </summary>
-internal sealed class DuckDbAgentRuns : IPushedEvidence
+internal sealed class DuckDbAgentRuns : DuckDbKept, IPushedEvidence
 {
-    private readonly DuckDbSource _source;
     private readonly AgentRunsShape _shape;
 
-    /// <summary>The last instant (Unix microseconds) a run may complete at to be seen, or null for every run.</summary>
-    private readonly long? _asOfMicros;
-
     public DuckDbAgentRuns(DuckDbSource source, AgentRunsShape shape, string display, string? collectedAt, int fetchLimit, long? asOfMicros = null)
+        : base(source, shape.Count, display, collectedAt, fetchLimit, asOfMicros)
     {
-        _source = source;
         _shape = shape;
-        Display = display;
-        CollectedAt = collectedAt;
-        FetchLimit = fetchLimit;
-        _asOfMicros = asOfMicros;
     }
 
     /// <inheritdoc/>
-    public EvidenceKind Kind => EvidenceKind.AgentRuns;
+    public override EvidenceKind Kind => EvidenceKind.AgentRuns;
 
     /// <inheritdoc/>
-    public string Display { get; }
+    /// <remarks>The runs with the columns every query reads, in microseconds: a missing startedAt column reads as no start.</remarks>
+    protected override string Relation => $"(SELECT id, workflow, {(_shape.HasStart ? "epoch_us(startedAt)" : "NULL::BIGINT")} AS s, epoch_us(completedAt) AS e, correct, humanIntervened AS human, {Source.LoadOrder} AS load_order FROM {Source.Relation}{(AsOfMicros is { } asOf ? $" WHERE epoch_us(completedAt) <= {asOf}" : string.Empty)})";
 
     /// <inheritdoc/>
-    public string? CollectedAt { get; }
-
-    /// <inheritdoc/>
-    public long Count => _shape.Count;
-
-    /// <inheritdoc/>
-    public int FetchLimit { get; }
-
-    /// <summary>The runs with the columns every query reads, in microseconds: a missing startedAt column reads as no start.</summary>
-    private string Runs => $"(SELECT id, workflow, {(_shape.HasStart ? "epoch_us(startedAt)" : "NULL::BIGINT")} AS s, epoch_us(completedAt) AS e, correct, humanIntervened AS human, {_source.LoadOrder} AS load_order FROM {_source.Relation}{(_asOfMicros is { } asOf ? $" WHERE epoch_us(completedAt) <= {asOf}" : string.Empty)})";
+    protected override string Fetched => "id, workflow, s, e, correct, human";
 
     /// <inheritdoc/>
     /// <remarks>A run that had not completed by then is left out, as <see cref="AgentRun.AsOf"/> leaves it out: completed ticks &lt;= as-of ticks, in whole microseconds.</remarks>
-    public IPushedEvidence AsOf(DateTimeOffset asOf) =>
-        new DuckDbAgentRuns(_source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
+    public override IPushedEvidence AsOf(DateTimeOffset asOf) =>
+        new DuckDbAgentRuns(Source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
 
     /// <inheritdoc/>
     public IReadOnlyList<AgentTally> TallyAgentRuns(IReadOnlyList<AgentCriterion> criteria)
@@ -91,7 +76,7 @@ internal sealed class DuckDbAgentRuns : IPushedEvidence
 
         var sql = $"""
             WITH c(entry, workflow, start_us, end_us, by_start) AS (VALUES {values}),
-            r AS NOT MATERIALIZED (SELECT id, workflow, s, e, correct, human FROM {Runs}),
+            r AS NOT MATERIALIZED (SELECT id, workflow, s, e, correct, human FROM {Relation}),
             j AS ({string.Join(" UNION ALL ", branches)}),
             m AS (
                 SELECT entry, id, placed IS NOT NULL AND placed >= start_us AND placed < end_us AS listed, placed IS NULL AND e >= start_us AND e < end_us AS unplaced, correct, human
@@ -100,7 +85,7 @@ internal sealed class DuckDbAgentRuns : IPushedEvidence
                 count(*) FILTER (WHERE unplaced), to_json(min(id, {DuckDbRuns.Sample}) FILTER (WHERE listed AND (NOT correct OR human)))::VARCHAR
             FROM m WHERE listed OR unplaced GROUP BY entry
             """;
-        using var connection = _source.Open();
+        using var connection = Source.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -114,37 +99,13 @@ internal sealed class DuckDbAgentRuns : IPushedEvidence
     }
 
     /// <inheritdoc/>
-    public EvidenceRecord[]? Fetch(out long count)
+    protected override EvidenceRecord Record(DbDataReader reader) => new AgentRun
     {
-        using var connection = _source.Open();
-        count = DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {Runs}");
-        if (count > FetchLimit)
-        {
-            return null;
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, workflow, s, e, correct, human FROM {Runs} ORDER BY load_order";
-        using var reader = command.ExecuteReader();
-        var records = new List<EvidenceRecord>((int)count);
-        while (reader.Read())
-        {
-            records.Add(new AgentRun
-            {
-                Id = reader.GetString(0),
-                Workflow = reader.GetString(1),
-                StartedAt = reader.IsDBNull(2) ? null : Micros.Instant(reader.GetInt64(2)),
-                CompletedAt = Micros.Instant(reader.GetInt64(3)),
-                Correct = reader.GetBoolean(4),
-                HumanIntervened = reader.GetBoolean(5),
-            });
-        }
-
-        return [.. records];
-    }
-
-    /// <inheritdoc/>
-    public IEvidenceRows Rows() => _source.Table is not null
-        ? new DuckDbRows(_source, EvidenceKinds.Name(Kind), CollectedAt)
-        : ParquetEvidenceFormat.Instance.Open(_source.FullPath);
+        Id = reader.GetString(0),
+        Workflow = reader.GetString(1),
+        StartedAt = reader.IsDBNull(2) ? null : Micros.Instant(reader.GetInt64(2)),
+        CompletedAt = Micros.Instant(reader.GetInt64(3)),
+        Correct = reader.GetBoolean(4),
+        HumanIntervened = reader.GetBoolean(5),
+    };
 }

@@ -1,5 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using AiOpsPolicy.Core.Evidence;
@@ -10,49 +11,33 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// Workflow runs kept in DuckDB (a Parquet file, or a table of a store), checked by <see cref="RunsCheck"/>. Tallies
 /// for every SLA criterion of a run come from one query that joins the runs with the criteria on workflow and step,
 /// as the in-memory pass routes each run by lookup; the rows themselves are fetched only when an expression
-/// enumerates them, up to <see cref="FetchLimit"/>. Times are compared in Unix microseconds, DuckDB's precision, with
+/// enumerates them, up to <see cref="DuckDbKept.FetchLimit"/>. Times are compared in Unix microseconds, DuckDB's precision, with
 /// each bound rounded so that the comparison in ticks the in-memory pass makes gives the same answer.
 /// </summary>
-internal sealed class DuckDbRuns : IPushedEvidence
+internal sealed class DuckDbRuns : DuckDbKept, IPushedEvidence
 {
-    private readonly DuckDbSource _source;
     private readonly RunsShape _shape;
 
-    /// <summary>The last instant (Unix microseconds) a run may end at to be seen, or null for every run.</summary>
-    private readonly long? _asOfMicros;
-
     public DuckDbRuns(DuckDbSource source, RunsShape shape, string display, string? collectedAt, int fetchLimit, long? asOfMicros = null)
+        : base(source, shape.Count, display, collectedAt, fetchLimit, asOfMicros)
     {
-        _source = source;
         _shape = shape;
-        Display = display;
-        CollectedAt = collectedAt;
-        FetchLimit = fetchLimit;
-        _asOfMicros = asOfMicros;
     }
 
     /// <inheritdoc/>
-    public EvidenceKind Kind => EvidenceKind.WorkflowRuns;
+    public override EvidenceKind Kind => EvidenceKind.WorkflowRuns;
 
     /// <inheritdoc/>
-    public string Display { get; }
+    /// <remarks>The runs with the columns every query reads: a missing step column reads as whole runs.</remarks>
+    protected override string Relation => $"(SELECT id, workflow, {(_shape.HasStep ? "step" : "NULL::VARCHAR AS step")}, startedAt, endedAt, outcome, {(_shape.HasTransactions ? "transactions::BIGINT" : "NULL::BIGINT")} AS transactions, {Source.LoadOrder} AS load_order FROM {Source.Relation}{(AsOfMicros is { } asOf ? $" WHERE epoch_us(endedAt) <= {asOf}" : string.Empty)})";
 
     /// <inheritdoc/>
-    public string? CollectedAt { get; }
-
-    /// <inheritdoc/>
-    public long Count => _shape.Count;
-
-    /// <inheritdoc/>
-    public int FetchLimit { get; }
-
-    /// <summary>The runs with the columns every query reads: a missing step column reads as whole runs.</summary>
-    private string Runs => $"(SELECT id, workflow, {(_shape.HasStep ? "step" : "NULL::VARCHAR AS step")}, startedAt, endedAt, outcome, {(_shape.HasTransactions ? "transactions::BIGINT" : "NULL::BIGINT")} AS transactions, {_source.LoadOrder} AS load_order FROM {_source.Relation}{(_asOfMicros is { } asOf ? $" WHERE epoch_us(endedAt) <= {asOf}" : string.Empty)})";
+    protected override string Fetched => "id, workflow, step, epoch_us(startedAt), epoch_us(endedAt), outcome, transactions";
 
     /// <inheritdoc/>
     /// <remarks>A run that had not ended by then is left out, as <see cref="WorkflowRun.AsOf"/> leaves it out: ended ticks &lt;= as-of ticks, in whole microseconds.</remarks>
-    public IPushedEvidence AsOf(DateTimeOffset asOf) =>
-        new DuckDbRuns(_source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
+    public override IPushedEvidence AsOf(DateTimeOffset asOf) =>
+        new DuckDbRuns(Source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
 
     /// <inheritdoc/>
     public IReadOnlyList<RunTally> TallyRuns(IReadOnlyList<RunCriterion> criteria)
@@ -93,7 +78,7 @@ internal sealed class DuckDbRuns : IPushedEvidence
             """ : string.Empty;
         var sql = $"""
             WITH c(entry, workflow, stepped, step, start_us, end_us, time_us, quality, any_step, by_start) AS (VALUES {values}),
-            r AS (SELECT id AS run_id, workflow AS run_workflow, step AS run_step, epoch_us(startedAt) AS run_s, epoch_us(endedAt) AS run_e, outcome AS run_outcome FROM {Runs}),
+            r AS (SELECT id AS run_id, workflow AS run_workflow, step AS run_step, epoch_us(startedAt) AS run_s, epoch_us(endedAt) AS run_e, outcome AS run_outcome FROM {Relation}),
             g AS MATERIALIZED (
                 SELECT run_workflow AS workflow, run_step AS run_step, {classes.End("run_e")} AS e, {classes.Start("run_s")} AS s,
                     {classes.Duration("(run_e - run_s)")} AS d, {classes.Outcome("run_outcome")} AS outcome, count(*) AS n,
@@ -109,7 +94,7 @@ internal sealed class DuckDbRuns : IPushedEvidence
                 to_json(list_sort(flatten(list(ids) FILTER (WHERE missed AND ids IS NOT NULL)))[1:{Sample}])::VARCHAR
             FROM m GROUP BY entry
             """;
-        using var connection = _source.Open();
+        using var connection = Source.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -122,40 +107,16 @@ internal sealed class DuckDbRuns : IPushedEvidence
     }
 
     /// <inheritdoc/>
-    public EvidenceRecord[]? Fetch(out long count)
+    protected override EvidenceRecord Record(DbDataReader reader) => new WorkflowRun
     {
-        using var connection = _source.Open();
-        count = DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {Runs}");
-        if (count > FetchLimit)
-        {
-            return null;
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT id, workflow, step, epoch_us(startedAt), epoch_us(endedAt), outcome, transactions FROM {Runs} ORDER BY load_order";
-        using var reader = command.ExecuteReader();
-        var records = new List<EvidenceRecord>((int)count);
-        while (reader.Read())
-        {
-            records.Add(new WorkflowRun
-            {
-                Id = reader.GetString(0),
-                Workflow = reader.GetString(1),
-                Step = reader.IsDBNull(2) ? null : reader.GetString(2),
-                StartedAt = Micros.Instant(reader.GetInt64(3)),
-                EndedAt = Micros.Instant(reader.GetInt64(4)),
-                Outcome = reader.GetString(5),
-                TransactionsStated = reader.IsDBNull(6) ? null : checked((int)reader.GetInt64(6)),
-            });
-        }
-
-        return [.. records];
-    }
-
-    /// <inheritdoc/>
-    public IEvidenceRows Rows() => _source.Table is not null
-        ? new DuckDbRows(_source, EvidenceKinds.Name(Kind), CollectedAt)
-        : ParquetEvidenceFormat.Instance.Open(_source.FullPath);
+        Id = reader.GetString(0),
+        Workflow = reader.GetString(1),
+        Step = reader.IsDBNull(2) ? null : reader.GetString(2),
+        StartedAt = Micros.Instant(reader.GetInt64(3)),
+        EndedAt = Micros.Instant(reader.GetInt64(4)),
+        Outcome = reader.GetString(5),
+        TransactionsStated = reader.IsDBNull(6) ? null : checked((int)reader.GetInt64(6)),
+    };
 
     /// <summary>How many failing ids a tally brings back: the explanations' sample.</summary>
     internal const int Sample = 5;
