@@ -17,8 +17,6 @@ namespace AiOpsPolicy.Warehouse.ClickHouse;
 /// </summary>
 internal sealed class ClickHouseRows : IEvidenceRows
 {
-    private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
-
     private readonly ClickHouseTable _table;
     private readonly (string Name, Cell Cell)[] _columns;
     private TsvRows? _rows;
@@ -77,10 +75,10 @@ internal sealed class ClickHouseRows : IEvidenceRows
             switch (cell)
             {
                 case Cell.Seconds when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds):
-                    WriteTime(writer, seconds * 1_000_000);
+                    RowCells.WriteTime(writer, seconds * 1_000_000);
                     break;
                 case Cell.Whole when field == EvidenceFieldType.Time && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var micros):
-                    WriteTime(writer, micros);
+                    RowCells.WriteTime(writer, micros);
                     break;
                 case Cell.Whole when field == EvidenceFieldType.Boolean && text is "0" or "1":
                     writer.WriteBooleanValue(text == "1");
@@ -91,11 +89,8 @@ internal sealed class ClickHouseRows : IEvidenceRows
                 case Cell.Real:
                     WriteReal(writer, text);
                     break;
-                case Cell.Text when field is EvidenceFieldType.List or EvidenceFieldType.Map && IsJson(text):
-                    writer.WriteRawValue(text);
-                    break;
                 default:
-                    writer.WriteStringValue(text);
+                    RowCells.WriteText(writer, text, cell == Cell.Text ? field : null);
                     break;
             }
         }
@@ -106,19 +101,6 @@ internal sealed class ClickHouseRows : IEvidenceRows
 
     public void Dispose() => _rows?.Dispose();
 
-    /// <summary>A time in Unix microseconds as the DuckDB reader writes one; one outside the years 1-9999 as text the contract refuses.</summary>
-    internal static void WriteTime(Utf8JsonWriter writer, long micros)
-    {
-        if (micros <= -EpochTicks / 10 || micros >= (DateTime.MaxValue.Ticks - EpochTicks) / 10)
-        {
-            writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"{micros} microseconds from 1970-01-01, outside the years 1 to 9999"));
-            return;
-        }
-
-        var time = new DateTime(EpochTicks + (micros * 10), DateTimeKind.Utc);
-        writer.WriteStringValue(time.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture));
-    }
-
     private static void WriteReal(Utf8JsonWriter writer, string text)
     {
         var value = text switch
@@ -128,14 +110,7 @@ internal sealed class ClickHouseRows : IEvidenceRows
             "nan" or "-nan" => double.NaN,
             _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
         };
-        if (double.IsFinite(value))
-        {
-            writer.WriteNumberValue(value);
-        }
-        else
-        {
-            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
-        }
+        RowCells.WriteReal(writer, value);
     }
 
     private static Cell CellOf(ClickHouseColumn column) => column switch
@@ -159,18 +134,5 @@ internal sealed class ClickHouseRows : IEvidenceRows
             Cell.Real => $"toFloat64({name})",
             _ => name,
         };
-    }
-
-    private static bool IsJson(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind is JsonValueKind.Array or JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -1,7 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Data.Common;
-using System.Globalization;
 using System.Text.Json;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Evidence.Contract;
@@ -18,8 +17,6 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// </summary>
 internal sealed class DuckDbRows : IEvidenceRows
 {
-    private static readonly long EpochTicks = DateTimeOffset.UnixEpoch.UtcTicks;
-
     private readonly DuckDBConnection _connection;
     private readonly DbCommand _command;
     private readonly DbDataReader _reader;
@@ -88,22 +85,13 @@ internal sealed class DuckDbRows : IEvidenceRows
             switch (cell)
             {
                 case Cell.Instant or Cell.WallClock:
-                    WriteTime(writer, _reader.GetInt64(i), cell == Cell.Instant);
+                    RowCells.WriteTime(writer, _reader.GetInt64(i), cell == Cell.Instant);
                     break;
                 case Cell.Whole:
                     writer.WriteNumberValue(_reader.GetInt64(i));
                     break;
                 case Cell.Real:
-                    var value = _reader.GetDouble(i);
-                    if (double.IsFinite(value))
-                    {
-                        writer.WriteNumberValue(value);
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
-                    }
-
+                    RowCells.WriteReal(writer, _reader.GetDouble(i));
                     break;
                 case Cell.Boolean:
                     writer.WriteBooleanValue(_reader.GetBoolean(i));
@@ -112,16 +100,7 @@ internal sealed class DuckDbRows : IEvidenceRows
                     writer.WriteRawValue(_reader.GetString(i));
                     break;
                 default:
-                    var text = _reader.GetString(i);
-                    if (contract.Field(name)?.Type is EvidenceFieldType.List or EvidenceFieldType.Map && IsJson(text))
-                    {
-                        writer.WriteRawValue(text);
-                    }
-                    else
-                    {
-                        writer.WriteStringValue(text);
-                    }
-
+                    RowCells.WriteText(writer, _reader.GetString(i), contract.Field(name)?.Type);
                     break;
             }
         }
@@ -135,19 +114,6 @@ internal sealed class DuckDbRows : IEvidenceRows
         _reader.Dispose();
         _command.Dispose();
         _connection.Dispose();
-    }
-
-    /// <summary>A time as the Parquet reader writes one; one outside the years 1-9999 as text the contract refuses.</summary>
-    private static void WriteTime(Utf8JsonWriter writer, long micros, bool utc)
-    {
-        if (micros <= -EpochTicks / 10 || micros >= (DateTime.MaxValue.Ticks - EpochTicks) / 10)
-        {
-            writer.WriteStringValue(string.Create(CultureInfo.InvariantCulture, $"{micros} microseconds from 1970-01-01, outside the years 1 to 9999"));
-            return;
-        }
-
-        var time = new DateTime(EpochTicks + (micros * 10), utc ? DateTimeKind.Utc : DateTimeKind.Unspecified);
-        writer.WriteStringValue(time.ToString(utc ? "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK" : "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
     }
 
     private static Cell CellOf(string name, string type) => type switch
@@ -176,18 +142,5 @@ internal sealed class DuckDbRows : IEvidenceRows
             Cell.Json => $"to_json({column})::VARCHAR",
             _ => column,
         };
-    }
-
-    private static bool IsJson(string text)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind is JsonValueKind.Array or JsonValueKind.Object;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
     }
 }
