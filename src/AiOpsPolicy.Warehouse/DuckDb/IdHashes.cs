@@ -44,10 +44,12 @@ internal static class IdHashes
             passBits++;
         }
 
+        // One set of buckets for every pass: a new one each pass would leave the last pass's hashes to the collector
+        // while the next fills, twice the memory at the peak.
+        var buckets = new Buckets(count >> passBits, passBits);
         for (var pass = 0; pass < 1 << passBits; pass++)
         {
-            var expected = count >> passBits;
-            var buckets = new Buckets(expected, passBits);
+            buckets.Clear();
             using var command = connection.CreateCommand();
 
             // An id that is null or empty reads as a null hash: the contract refuses the row. Every pass sees those rows.
@@ -109,6 +111,13 @@ internal static class IdHashes
             _slots = new ulong[checked(_capacity * (1 << bits))];
             _shift = 64 - passBits - bits;
             _mask = (1 << bits) - 1;
+        }
+
+        /// <summary>Empties the buckets for another pass.</summary>
+        public void Clear()
+        {
+            Array.Clear(_fill);
+            _overflow.Clear();
         }
 
         /// <summary>Adds a hash.</summary>
