@@ -101,28 +101,28 @@ internal static class AgentRunsWarehouse
             text.Append(CultureInfo.InvariantCulture, $"{{\"id\": \"{run.Id}\", \"workflow\": \"{run.Workflow}\"");
             if (run.Started is { } started)
             {
-                text.Append(CultureInfo.InvariantCulture, $", \"startedAt\": \"{Time(started)}\"");
+                text.Append(CultureInfo.InvariantCulture, $", \"startedAt\": \"{WarehouseSql.Time(started)}\"");
             }
 
-            text.Append(CultureInfo.InvariantCulture, $", \"completedAt\": \"{Time(run.Completed)}\", \"correct\": {(run.Correct ? "true" : "false")}, \"humanIntervened\": {(run.Human ? "true" : "false")}}}\n");
+            text.Append(CultureInfo.InvariantCulture, $", \"completedAt\": \"{WarehouseSql.Time(run.Completed)}\", \"correct\": {(run.Correct ? "true" : "false")}, \"humanIntervened\": {(run.Human ? "true" : "false")}}}\n");
         }
 
         File.WriteAllText(Path.Combine(ndjson, "agent-runs.ndjson"), text.ToString());
 
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        Execute(connection, "CREATE TABLE runs (seq INTEGER, id VARCHAR, workflow VARCHAR, startedAt TIMESTAMPTZ, completedAt TIMESTAMPTZ, correct BOOLEAN, humanIntervened BOOLEAN)");
+        WarehouseSql.Execute(connection, "CREATE TABLE runs (seq INTEGER, id VARCHAR, workflow VARCHAR, startedAt TIMESTAMPTZ, completedAt TIMESTAMPTZ, correct BOOLEAN, humanIntervened BOOLEAN)");
         foreach (var chunk in runs.Select((r, i) => (r, i)).Chunk(500))
         {
-            Execute(connection, "INSERT INTO runs VALUES " + string.Join(", ", chunk.Select(x => $"({x.i}, {Literal(x.r.Id)}, {Literal(x.r.Workflow)}, {(x.r.Started is { } s ? Literal(Time(s)) : "NULL")}::TIMESTAMPTZ, {Literal(Time(x.r.Completed))}::TIMESTAMPTZ, {(x.r.Correct ? "true" : "false")}, {(x.r.Human ? "true" : "false")})")));
+            WarehouseSql.Execute(connection, "INSERT INTO runs VALUES " + string.Join(", ", chunk.Select(x => $"({x.i}, {WarehouseSql.Literal(x.r.Id)}, {WarehouseSql.Literal(x.r.Workflow)}, {(x.r.Started is { } s ? WarehouseSql.Literal(WarehouseSql.Time(s)) : "NULL")}::TIMESTAMPTZ, {WarehouseSql.Literal(WarehouseSql.Time(x.r.Completed))}::TIMESTAMPTZ, {(x.r.Correct ? "true" : "false")}, {(x.r.Human ? "true" : "false")})")));
         }
 
         const string Columns = "id, workflow, startedAt, completedAt, correct, humanIntervened";
-        Execute(connection, $"COPY (SELECT {Columns} FROM runs ORDER BY seq) TO {Literal(Path.Combine(parquet, "agent-runs.parquet"))} (FORMAT parquet, KV_METADATA {{kind: 'agent-runs', collectedAt: '{RunsWarehouse.CollectedAt}'}})");
-        Execute(connection, $"ATTACH {Literal(store)} AS store");
-        Execute(connection, $"CREATE TABLE store.agent_runs AS SELECT {Columns} FROM runs ORDER BY seq");
-        Execute(connection, $"CREATE TABLE store.aiops_evidence AS SELECT 'agent-runs' AS kind, '{RunsWarehouse.CollectedAt}' AS \"collectedAt\"");
-        Execute(connection, "DETACH store");
+        WarehouseSql.Execute(connection, $"COPY (SELECT {Columns} FROM runs ORDER BY seq) TO {WarehouseSql.Literal(Path.Combine(parquet, "agent-runs.parquet"))} (FORMAT parquet, KV_METADATA {{kind: 'agent-runs', collectedAt: '{RunsWarehouse.CollectedAt}'}})");
+        WarehouseSql.Execute(connection, $"ATTACH {WarehouseSql.Literal(store)} AS store");
+        WarehouseSql.Execute(connection, $"CREATE TABLE store.agent_runs AS SELECT {Columns} FROM runs ORDER BY seq");
+        WarehouseSql.Execute(connection, $"CREATE TABLE store.aiops_evidence AS SELECT 'agent-runs' AS kind, '{RunsWarehouse.CollectedAt}' AS \"collectedAt\"");
+        WarehouseSql.Execute(connection, "DETACH store");
         return (ndjson, parquet, store);
     }
 
@@ -188,17 +188,6 @@ internal static class AgentRunsWarehouse
 
             """)));
         return folder;
-    }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>One generated agent run.</summary>

@@ -1,9 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiOpsPolicy.Cli;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
@@ -32,10 +29,10 @@ public sealed class DuckDbAgentPushDownTests
         var policies = AgentRunsWarehouse.Policies(temp);
 
         // When
-        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out var memoryReport);
-        var fromParquet = Gate(policies, parquet, temp.Combine("parquet.json"), out var parquetExit, out _);
-        var fromStore = Gate(policies, store, temp.Combine("store.json"), out var storeExit, out _);
-        var parquetOff = Gate(policies, parquet, temp.Combine("parquet-off.json"), out var parquetOffExit, out _, "--no-push-down");
+        var inMemory = PushDownGate.Run(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out var memoryReport);
+        var fromParquet = PushDownGate.Run(policies, parquet, temp.Combine("parquet.json"), out var parquetExit, out _);
+        var fromStore = PushDownGate.Run(policies, store, temp.Combine("store.json"), out var storeExit, out _);
+        var parquetOff = PushDownGate.Run(policies, parquet, temp.Combine("parquet-off.json"), out var parquetOffExit, out _, "--no-push-down");
 
         // Then: the same decisions, and the gates did read the runs (passes, failures, failing ids, unplaced runs)
         Assert.Equal(memoryExit, parquetExit);
@@ -71,7 +68,7 @@ public sealed class DuckDbAgentPushDownTests
         foreach (var result in new[] { fromParquet, fromStore })
         {
             Assert.Equal(kept, result.Evidence.Pushed(EvidenceKind.AgentRuns) is not null);
-            Assert.Equal(Quality(inMemory), Quality(result));
+            Assert.Equal(PushDownGate.Quality(inMemory), PushDownGate.Quality(result));
             Assert.Equal(string.Join(", ", inMemory.Diagnostics.Select(d => d.Descriptor.Id)), string.Join(", ", result.Diagnostics.Select(d => d.Descriptor.Id)));
             Assert.Equal(inMemory.Evidence.Files.Single().Records, result.Evidence.Files.Single().Records);
         }
@@ -106,19 +103,4 @@ public sealed class DuckDbAgentPushDownTests
         "invalid" => AgentRunsWarehouse.WithInvalidRows(RunCount, seed),
         _ => AgentRunsWarehouse.Clean(RunCount, seed),
     };
-
-    private static string Gate(string policies, string evidence, string report, out int exitCode, out string whole, params string[] options)
-    {
-        using var console = new TestConsole();
-        exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", RunsWarehouse.AsOf, "--no-cache", "--no-color", "--json", report, .. options], console, () => RunsWarehouse.Now);
-        Assert.True(exitCode is 0 or 1, console.ErrText + console.OutText);
-        whole = File.ReadAllText(report);
-        using var document = JsonDocument.Parse(whole);
-
-        // The gates name the evidence they read: the folder and the file are what differ.
-        return Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
-    }
-
-    private static string Quality(EvidenceLoadResult result) =>
-        string.Join("; ", result.Evidence.Quality.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Valid} valid {k.Invalid} invalid")));
 }

@@ -1,9 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
-using System.Globalization;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using AiOpsPolicy.Cli;
 using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
@@ -40,9 +37,9 @@ public sealed class DuckDbPushDownTests
         var policies = RunsWarehouse.Policies(temp);
 
         // When
-        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out var memoryReport);
-        var fromParquet = Gate(policies, parquet, temp.Combine("parquet.json"), out var parquetExit, out _);
-        var fromStore = Gate(policies, store, temp.Combine("store.json"), out var storeExit, out _);
+        var inMemory = PushDownGate.Run(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out var memoryReport);
+        var fromParquet = PushDownGate.Run(policies, parquet, temp.Combine("parquet.json"), out var parquetExit, out _);
+        var fromStore = PushDownGate.Run(policies, store, temp.Combine("store.json"), out var storeExit, out _);
 
         // Then: the same decisions, and the gates did read the runs (not all insufficient)
         Assert.Equal(memoryExit, parquetExit);
@@ -80,8 +77,8 @@ public sealed class DuckDbPushDownTests
         foreach (var result in new[] { fromParquet, fromStore })
         {
             Assert.Equal(kept, result.Evidence.Pushed(EvidenceKind.WorkflowRuns) is not null);
-            Assert.Equal(Quality(inMemory), Quality(result));
-            Assert.Equal(Codes(inMemory), Codes(result));
+            Assert.Equal(PushDownGate.Quality(inMemory), PushDownGate.Quality(result));
+            Assert.Equal(PushDownGate.Codes(inMemory), PushDownGate.Codes(result));
             Assert.Equal(inMemory.Evidence.Files.Single().Records, result.Evidence.Files.Single().Records);
             Assert.Equal(inMemory.Evidence.Files.Single().CollectedAt, result.Evidence.Files.Single().CollectedAt);
         }
@@ -98,10 +95,10 @@ public sealed class DuckDbPushDownTests
         var policies = RunsWarehouse.Policies(temp);
 
         // When
-        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out _);
-        var pushed = Gate(policies, parquet, temp.Combine("pushed.json"), out var pushedExit, out _);
-        var parquetOff = Gate(policies, parquet, temp.Combine("parquet-off.json"), out var parquetOffExit, out _, "--no-push-down");
-        var storeOff = Gate(policies, store, temp.Combine("store-off.json"), out var storeOffExit, out _, "--no-push-down");
+        var inMemory = PushDownGate.Run(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out _);
+        var pushed = PushDownGate.Run(policies, parquet, temp.Combine("pushed.json"), out var pushedExit, out _);
+        var parquetOff = PushDownGate.Run(policies, parquet, temp.Combine("parquet-off.json"), out var parquetOffExit, out _, "--no-push-down");
+        var storeOff = PushDownGate.Run(policies, store, temp.Combine("store-off.json"), out var storeOffExit, out _, "--no-push-down");
         var loadedOff = DuckDbEvidence.Load([parquet], pushDown: false);
         var storeLoadedOff = DuckDbEvidence.Load([store], pushDown: false);
 
@@ -128,8 +125,8 @@ public sealed class DuckDbPushDownTests
 
         // When
         var loaded = DuckDbEvidence.Load([store]);
-        var inMemory = Gate(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out _);
-        var fromStore = Gate(policies, store, temp.Combine("store.json"), out var storeExit, out _);
+        var inMemory = PushDownGate.Run(policies, ndjson, temp.Combine("ndjson.json"), out var memoryExit, out _);
+        var fromStore = PushDownGate.Run(policies, store, temp.Combine("store.json"), out var storeExit, out _);
 
         // Then
         Assert.NotNull(loaded.Evidence.Pushed(EvidenceKind.WorkflowRuns));
@@ -193,22 +190,4 @@ public sealed class DuckDbPushDownTests
         Assert.Contains("evidence.duckdb#case_effort", problem.ToString(), StringComparison.Ordinal);
         Assert.Contains("row 2", problem.ToString(), StringComparison.Ordinal);
     }
-
-    private static string Gate(string policies, string evidence, string report, out int exitCode, out string whole, params string[] options)
-    {
-        using var console = new TestConsole();
-        exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", RunsWarehouse.AsOf, "--no-cache", "--no-color", "--json", report, .. options], console, () => RunsWarehouse.Now);
-        Assert.True(exitCode is 0 or 1, console.ErrText + console.OutText);
-        whole = File.ReadAllText(report);
-        using var document = JsonDocument.Parse(whole);
-
-        // The gates name the evidence they read: the folder and the file are what differ.
-        return Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
-    }
-
-    private static string Quality(EvidenceLoadResult result) =>
-        string.Join("; ", result.Evidence.Quality.Kinds.Select(k => string.Create(CultureInfo.InvariantCulture, $"{k.Kind} {k.Valid} valid {k.Invalid} invalid")));
-
-    private static string Codes(EvidenceLoadResult result) =>
-        string.Join(", ", result.Diagnostics.Select(d => d.Descriptor.Id));
 }

@@ -106,8 +106,8 @@ internal static class RunsWarehouse
             text.Append(CultureInfo.InvariantCulture, $"{{\"id\": \"{run.Id}\"");
             Field(text, "workflow", run.Workflow);
             Field(text, "step", run.Step);
-            Field(text, "startedAt", Time(run.Started));
-            Field(text, "endedAt", Time(run.Ended));
+            Field(text, "startedAt", WarehouseSql.Time(run.Started));
+            Field(text, "endedAt", WarehouseSql.Time(run.Ended));
             Field(text, "outcome", run.Outcome);
             if (run.Transactions is { } transactions)
             {
@@ -121,27 +121,27 @@ internal static class RunsWarehouse
 
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        Execute(connection, "CREATE TABLE runs (seq INTEGER, id VARCHAR, workflow VARCHAR, step VARCHAR, startedAt TIMESTAMPTZ, endedAt TIMESTAMPTZ, outcome VARCHAR, transactions BIGINT)");
+        WarehouseSql.Execute(connection, "CREATE TABLE runs (seq INTEGER, id VARCHAR, workflow VARCHAR, step VARCHAR, startedAt TIMESTAMPTZ, endedAt TIMESTAMPTZ, outcome VARCHAR, transactions BIGINT)");
         foreach (var chunk in runs.Select((r, i) => (r, i)).Chunk(500))
         {
-            Execute(connection, "INSERT INTO runs VALUES " + string.Join(", ", chunk.Select(x => $"({x.i}, {Literal(x.r.Id)}, {Literal(x.r.Workflow)}, {Literal(x.r.Step)}, {Literal(Time(x.r.Started))}::TIMESTAMPTZ, {Literal(Time(x.r.Ended))}::TIMESTAMPTZ, {Literal(x.r.Outcome)}, {(x.r.Transactions is { } t ? t.ToString(CultureInfo.InvariantCulture) : "NULL")})")));
+            WarehouseSql.Execute(connection, "INSERT INTO runs VALUES " + string.Join(", ", chunk.Select(x => $"({x.i}, {WarehouseSql.Literal(x.r.Id)}, {WarehouseSql.Literal(x.r.Workflow)}, {WarehouseSql.Literal(x.r.Step)}, {WarehouseSql.Literal(WarehouseSql.Time(x.r.Started))}::TIMESTAMPTZ, {WarehouseSql.Literal(WarehouseSql.Time(x.r.Ended))}::TIMESTAMPTZ, {WarehouseSql.Literal(x.r.Outcome)}, {(x.r.Transactions is { } t ? t.ToString(CultureInfo.InvariantCulture) : "NULL")})")));
         }
 
         const string Columns = "id, workflow, step, startedAt, endedAt, outcome, transactions";
-        Execute(connection, $"COPY (SELECT {Columns} FROM runs ORDER BY seq) TO {Literal(Path.Combine(parquet, "workflow-runs.parquet"))} (FORMAT parquet, KV_METADATA {{kind: 'workflow-runs', collectedAt: '{CollectedAt}'}})");
-        Execute(connection, $"ATTACH {Literal(store)} AS store");
+        WarehouseSql.Execute(connection, $"COPY (SELECT {Columns} FROM runs ORDER BY seq) TO {WarehouseSql.Literal(Path.Combine(parquet, "workflow-runs.parquet"))} (FORMAT parquet, KV_METADATA {{kind: 'workflow-runs', collectedAt: '{CollectedAt}'}})");
+        WarehouseSql.Execute(connection, $"ATTACH {WarehouseSql.Literal(store)} AS store");
         if (keyed)
         {
-            Execute(connection, "CREATE TABLE store.workflow_runs (id VARCHAR PRIMARY KEY, workflow VARCHAR, step VARCHAR, startedAt TIMESTAMPTZ, endedAt TIMESTAMPTZ, outcome VARCHAR, transactions BIGINT)");
-            Execute(connection, $"INSERT INTO store.workflow_runs SELECT {Columns} FROM runs ORDER BY seq");
+            WarehouseSql.Execute(connection, "CREATE TABLE store.workflow_runs (id VARCHAR PRIMARY KEY, workflow VARCHAR, step VARCHAR, startedAt TIMESTAMPTZ, endedAt TIMESTAMPTZ, outcome VARCHAR, transactions BIGINT)");
+            WarehouseSql.Execute(connection, $"INSERT INTO store.workflow_runs SELECT {Columns} FROM runs ORDER BY seq");
         }
         else
         {
-            Execute(connection, $"CREATE TABLE store.workflow_runs AS SELECT {Columns} FROM runs ORDER BY seq");
+            WarehouseSql.Execute(connection, $"CREATE TABLE store.workflow_runs AS SELECT {Columns} FROM runs ORDER BY seq");
         }
 
-        Execute(connection, $"CREATE TABLE store.aiops_evidence AS SELECT 'workflow-runs' AS kind, '{CollectedAt}' AS \"collectedAt\"");
-        Execute(connection, "DETACH store");
+        WarehouseSql.Execute(connection, $"CREATE TABLE store.aiops_evidence AS SELECT 'workflow-runs' AS kind, '{CollectedAt}' AS \"collectedAt\"");
+        WarehouseSql.Execute(connection, "DETACH store");
         return (ndjson, parquet, store);
     }
 
@@ -258,17 +258,6 @@ internal static class RunsWarehouse
         {
             text.Append(CultureInfo.InvariantCulture, $", \"{name}\": \"{value}\"");
         }
-    }
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static string Literal(string? text) => text is null ? "NULL" : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static void Execute(DuckDBConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     /// <summary>One generated run.</summary>
