@@ -75,12 +75,22 @@ internal sealed class MetricPlan
     /// <exception cref="JsonException">The bytes are not a plan: a call of no metric function, with the wrong number of arguments, or of an unknown kind.</exception>
     public static MetricPlan Decode(byte[] utf8)
     {
+        // Plain loops into builders of known size, not LINQ over JsonElement: every warm gate reads the plan, and LINQ
+        // instantiated over a struct is JIT-compiled on that path even in a ReadyToRun build.
         using var document = JsonDocument.Parse(utf8);
-        var calls = ImmutableArray.CreateBuilder<PlannedMetricCall>();
-        foreach (var call in document.RootElement.GetProperty("calls").EnumerateArray())
+        var callElements = document.RootElement.GetProperty("calls");
+        var calls = ImmutableArray.CreateBuilder<PlannedMetricCall>(callElements.GetArrayLength());
+        foreach (var call in callElements.EnumerateArray())
         {
             var function = call.GetProperty("function").GetString() ?? throw new JsonException("a planned call names no function");
-            var arguments = call.GetProperty("arguments").EnumerateArray().Select(DecodeValue).ToImmutableArray();
+            var argumentElements = call.GetProperty("arguments");
+            var builder = ImmutableArray.CreateBuilder<object?>(argumentElements.GetArrayLength());
+            foreach (var argument in argumentElements.EnumerateArray())
+            {
+                builder.Add(DecodeValue(argument));
+            }
+
+            var arguments = builder.MoveToImmutable();
             if (MetricCalls.Arity(function) != arguments.Length)
             {
                 throw new JsonException($"the planned call {function} has {arguments.Length} argument(s); the metric function takes {MetricCalls.Arity(function)}");
@@ -89,7 +99,7 @@ internal sealed class MetricPlan
             calls.Add(new PlannedMetricCall(function, arguments));
         }
 
-        return new MetricPlan(calls.ToImmutable());
+        return new MetricPlan(calls.MoveToImmutable());
     }
 
     /// <summary>Writes the plan as JSON: compact, in call order, every number exact (durations in ticks, doubles as their bits).</summary>
@@ -126,8 +136,16 @@ internal sealed class MetricPlan
     /// <param name="defaultWindow">The policy set's default window.</param>
     /// <returns>The requests, in call order.</returns>
     /// <exception cref="ArgumentException">A call's arguments do not fit its function (the planner only plans calls that do).</exception>
-    public ImmutableArray<MetricRequest> Requests(Window defaultWindow) =>
-        [.. Calls.Select(c => MetricCalls.Create(c.Function, defaultWindow, c.Arguments))];
+    public ImmutableArray<MetricRequest> Requests(Window defaultWindow)
+    {
+        var requests = ImmutableArray.CreateBuilder<MetricRequest>(Calls.Length);
+        foreach (var call in Calls)
+        {
+            requests.Add(MetricCalls.Create(call.Function, defaultWindow, call.Arguments));
+        }
+
+        return requests.MoveToImmutable();
+    }
 
     private static void EncodeValue(Utf8JsonWriter writer, object? value)
     {
