@@ -73,7 +73,9 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
 
     private static async Task AdminAsync(string sql)
     {
-        var admin = new NpgsqlConnectionStringBuilder(Configured.ConnectionString) { Database = "postgres", Pooling = false };
+        // A generous connect timeout (Npgsql's default is 15 s): on a loaded two-core runner, test assemblies creating and
+        // dropping databases at once can keep the server from answering a new connection for longer than that.
+        var admin = new NpgsqlConnectionStringBuilder(Configured.ConnectionString) { Database = "postgres", Pooling = false, Timeout = 60, CommandTimeout = 120 };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
