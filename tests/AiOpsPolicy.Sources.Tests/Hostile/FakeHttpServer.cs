@@ -33,7 +33,8 @@ public sealed class FakeHttpServer : IDisposable
 
     public void Dispose()
     {
-        _listener.Stop();
+        // Close alone: Stop then Close removes the prefixes twice, and the second removal binds the port again (the managed
+        // listener looks the endpoint up by creating it), which fails if another test's server took the port meanwhile.
         _listener.Close();
         try
         {
