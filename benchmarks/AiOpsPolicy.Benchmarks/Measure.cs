@@ -70,9 +70,18 @@ internal sealed record ProcessResult(int ExitCode, double Milliseconds, string S
     public string Describe() => $"exit {ExitCode}; stderr: {Stderr.Trim()}; stdout: {Stdout.Trim()}";
 }
 
+/// <summary>A finished child process with what GNU time measured from outside it.</summary>
+/// <param name="Result">The exit code, wall time and output.</param>
+/// <param name="PeakMb">The peak resident set (<c>ru_maxrss</c>), in MB (10^6 bytes).</param>
+/// <param name="CpuMs">User plus system CPU time, in ms (GNU time's resolution: 10 ms).</param>
+internal sealed record MeasuredProcess(ProcessResult Result, double PeakMb, double CpuMs);
+
 /// <summary>Runs a process to completion and times it, wall clock from start to exit.</summary>
 internal static class ChildProcess
 {
+    /// <summary>GNU time (Debian's <c>time</c> package).</summary>
+    public const string GnuTime = "/usr/bin/time";
+
     public static ProcessResult Run(string fileName, IEnumerable<string> args, string workingDirectory)
     {
         var info = new ProcessStartInfo(fileName)
@@ -100,6 +109,41 @@ internal static class ChildProcess
         process.WaitForExit();
         var elapsed = watch.Elapsed.TotalMilliseconds;
         return new ProcessResult(process.ExitCode, elapsed, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>
+    /// Runs a process to completion under GNU time (<c>/usr/bin/time</c>), which waits for it with <c>wait4</c> and
+    /// reports its peak resident set (<c>ru_maxrss</c>) and its CPU time, measured from outside the process: the same
+    /// figures for any program, whatever runtime or native libraries it holds. (.NET reaps the children it starts
+    /// itself, so the harness cannot call <c>wait4</c> on a <see cref="Process"/>'s child without racing the runtime.)
+    /// The wall time is the harness's, from start to exit, and includes GNU time's own start (about a millisecond).
+    /// </summary>
+    /// <param name="fileName">The program.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="workingDirectory">Where it runs.</param>
+    /// <returns>The result, with the peak and the CPU time; null when GNU time is not installed.</returns>
+    public static MeasuredProcess? RunMeasured(string fileName, IEnumerable<string> args, string workingDirectory)
+    {
+        if (!File.Exists(GnuTime))
+        {
+            return null;
+        }
+
+        var report = Path.GetTempFileName();
+        try
+        {
+            var result = Run(GnuTime, ["-f", "%U %S %M", "-o", report, fileName, .. args], workingDirectory);
+
+            // GNU time writes "Command exited with non-zero status N" before the figures when the program fails.
+            var figures = File.ReadAllLines(report).Last(l => l.Length > 0).Split(' ');
+            var cpu = (double.Parse(figures[0], CultureInfo.InvariantCulture) + double.Parse(figures[1], CultureInfo.InvariantCulture)) * 1000;
+            var peakMb = long.Parse(figures[2], CultureInfo.InvariantCulture) * 1024 / 1e6;
+            return new MeasuredProcess(result, peakMb, cpu);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
     }
 
     private static void Append(StringBuilder builder, string? line)

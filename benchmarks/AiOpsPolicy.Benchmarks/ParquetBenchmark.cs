@@ -15,7 +15,8 @@ namespace AiOpsPolicy.Benchmarks;
 /// <c>parquet</c>: the <c>metrics1m</c> scenario (N workflow runs, 200 gates) written as NDJSON and as Parquet
 /// (typed columns, UTC timestamps, row groups of 256 Ki rows). Measures the two candidate readers on the runs file
 /// (Parquet.Net column reads against DuckDB.NET's <c>read_parquet</c>), the evidence load of both folders, and the
-/// whole <c>gate</c> (cache hit, fresh process each run) from each folder: wall time and peak working set. The CLI keeps
+/// whole <c>gate</c> (cache hit, a fresh process of the CLI as users get it each run, the folders interleaved) from each
+/// folder: wall time, and peak resident set and CPU time measured from outside the process. The CLI keeps
 /// Parquet workflow runs in DuckDB and pushes SLA attainment down to it (src/AiOpsPolicy.Warehouse/DuckDb), so the
 /// Parquet gate measures the push-down; a third folder holds the runs in a <c>.duckdb</c> store (the other kinds as
 /// Parquet). Fails unless every folder gives the same gate exit code and report. <c>--gates-only 1</c> skips the
@@ -80,29 +81,36 @@ internal static class ParquetBenchmark
             }
 
             Console.WriteLine();
-            Console.WriteLine("Whole gate (200 gates, cache hit), each run a fresh process:");
-            var ndjsonGate = inMemory ? Gate(layout, scenario, scenario.EvidenceDir, cacheDir, runs, failures) : null;
-            var parquetGate = Gate(layout, scenario, parquetDir, cacheDir, runs, failures);
-            var storeGate = Gate(layout, scenario, storeDir, cacheDir, runs, failures);
-            if ((inMemory && ndjsonGate is null) || parquetGate is null || storeGate is null)
+            if (layout.PublishedCliDll is { } published && Stale(layout, published) is { } stale)
+            {
+                // A stale publish would measure other code than the build's.
+                Console.WriteLine($"   warning: {Path.GetRelativePath(layout.RepoRoot, stale)} changed after the ReadyToRun publish was made: publish again to measure this code (docs/performance.md, Rerun)");
+            }
+
+            Console.WriteLine($"Whole gate (200 gates, cache hit), each run a fresh process of the CLI ({(layout.PublishedCliDll is null ? "build output: no ReadyToRun publish in artifacts/publish/linux-x64" : "ReadyToRun publish")} {Cli(layout)}); peak resident set and CPU measured by {ChildProcess.GnuTime}:");
+            if (Gates(layout, scenario, inMemory ? [scenario.EvidenceDir, parquetDir, storeDir] : [parquetDir, storeDir], cacheDir, runs, failures) is not { } measured)
             {
                 return;
             }
 
-            Console.WriteLine($"| {"Evidence",-34} | {"Median ms",10} | {"Min ms",10} | {"Peak working set MB",20} |");
-            Console.WriteLine($"|{new string('-', 36)}|{new string('-', 11)}:|{new string('-', 11)}:|{new string('-', 21)}:|");
+            var ndjsonGate = inMemory ? measured[0] : null;
+            var parquetGate = measured[^2];
+            var storeGate = measured[^1];
+
+            Console.WriteLine($"| {"Evidence",-36} | {"Median ms",10} | {"Min ms",10} | {"CPU ms (median)",15} | {"Peak RSS MB (median)",20} |");
+            Console.WriteLine($"|{new string('-', 38)}|{new string('-', 11)}:|{new string('-', 11)}:|{new string('-', 16)}:|{new string('-', 21)}:|");
             foreach (var (name, gate) in new[] { ("NDJSON (in memory)", ndjsonGate), ("Parquet (runs pushed down to DuckDB)", parquetGate), (".duckdb store (runs pushed down)", storeGate) })
             {
                 if (gate is not null)
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name,-34} | {gate.Median,10:F0} | {gate.Min,10:F0} | {gate.PeakMb,20:F0} |"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name,-36} | {gate.Median,10:F0} | {gate.Min,10:F0} | {gate.CpuMs,15:F0} | {gate.PeakMb,20:F0} |"));
                 }
             }
 
             if (ndjsonGate is not null)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   Parquet / NDJSON: {ndjsonGate.Median / parquetGate.Median:F2}x faster by median, peak memory {parquetGate.PeakMb / ndjsonGate.PeakMb:P0} of NDJSON's (targets: at least 5x, at most 50%)"));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   .duckdb / NDJSON: {ndjsonGate.Median / storeGate.Median:F2}x faster by median, peak memory {storeGate.PeakMb / ndjsonGate.PeakMb:P0} of NDJSON's"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   Parquet / NDJSON: {ndjsonGate.Median / parquetGate.Median:F2}x faster by median, peak memory {parquetGate.PeakMb / ndjsonGate.PeakMb:P0} of NDJSON's (targets: at least 5x, at most 50%); CPU {ndjsonGate.CpuMs / parquetGate.CpuMs:F2}x less"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"   .duckdb / NDJSON: {ndjsonGate.Median / storeGate.Median:F2}x faster by median, peak memory {storeGate.PeakMb / ndjsonGate.PeakMb:P0} of NDJSON's; CPU {ndjsonGate.CpuMs / storeGate.CpuMs:F2}x less"));
                 if (ndjsonGate.Report != parquetGate.Report || ndjsonGate.Exit != parquetGate.Exit)
                 {
                     failures.Add("parquet: the gate from Parquet differs from the gate from NDJSON");
@@ -174,40 +182,76 @@ internal static class ParquetBenchmark
         command.ExecuteNonQuery();
     }
 
-    private sealed record GateRuns(double Median, double Min, double PeakMb, int Exit, string Report);
+    private sealed record GateRuns(double Median, double Min, double PeakMb, double CpuMs, int Exit, string Report);
 
-    private static GateRuns? Gate(Layout layout, MetricsScenario scenario, string evidence, string cacheDir, int runs, List<string> failures)
+    /// <summary>
+    /// The gate as users run it: the CLI itself in a fresh process (the ReadyToRun publish in artifacts/publish/linux-x64
+    /// when there is one, else the build output), timed from start to exit, with its peak resident set and CPU time
+    /// measured from outside by GNU time. The same CLI and the same measure for every evidence folder, and the folders
+    /// interleaved (one run of each, then the next round), so that load from elsewhere on the machine falls on all of
+    /// them alike. The first round fills the compilation cache and is not counted.
+    /// </summary>
+    /// <returns>One result per folder, in order; null when a gate failed (the failure is recorded).</returns>
+    private static GateRuns[]? Gates(Layout layout, MetricsScenario scenario, IReadOnlyList<string> folders, string cacheDir, int runs, List<string> failures)
     {
-        var report = Path.Combine(scenario.Root, "report.json");
-        string[] gate = ["gate", "--policies", scenario.PolicyDir, "--evidence", evidence, "--as-of", Layout.AsOf, "--no-color", "--cache-dir", cacheDir, "--json", report];
-        var times = new List<double>();
-        var peaks = new List<double>();
-        var exit = 0;
+        var times = folders.Select(_ => new List<double>()).ToArray();
+        var peaks = folders.Select(_ => new List<double>()).ToArray();
+        var cpus = folders.Select(_ => new List<double>()).ToArray();
+        var exits = new int[folders.Count];
+        var reports = new string[folders.Count];
         for (var i = 0; i <= runs; i++)
         {
-            var result = ChildProcess.Run(layout.DotnetHost, [layout.HarnessDll, Child.GateMode, .. gate], layout.RepoRoot);
-            if (result.ExitCode is not (0 or 1))
+            for (var f = 0; f < folders.Count; f++)
             {
-                failures.Add($"parquet: gate over {evidence}: {result.Describe()}");
-                return null;
-            }
+                var report = Path.Combine(scenario.Root, $"report-{f}.json");
+                string[] gate = [Cli(layout), "gate", "--policies", scenario.PolicyDir, "--evidence", folders[f], "--as-of", Layout.AsOf, "--no-color", "--cache-dir", cacheDir, "--json", report];
+                if (ChildProcess.RunMeasured(layout.DotnetHost, gate, layout.RepoRoot) is not { } measured)
+                {
+                    failures.Add($"parquet: {ChildProcess.GnuTime} is needed to measure the gate's peak memory from outside the process (Debian package time)");
+                    return null;
+                }
 
-            // The first run fills the compilation cache (only the first of all: the policies are the same).
-            if (i > 0)
-            {
-                times.Add(result.Milliseconds);
-                peaks.Add(double.Parse(result.Value("peak-ws-mb"), CultureInfo.InvariantCulture));
-            }
+                var result = measured.Result;
+                if (result.ExitCode is not (0 or 1))
+                {
+                    failures.Add($"parquet: gate over {folders[f]}: {result.Describe()}");
+                    return null;
+                }
 
-            exit = result.ExitCode;
+                if (i > 0)
+                {
+                    times[f].Add(result.Milliseconds);
+                    peaks[f].Add(measured.PeakMb);
+                    cpus[f].Add(measured.CpuMs);
+                }
+
+                exits[f] = result.ExitCode;
+                reports[f] = report;
+            }
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllBytes(report));
-        var gates = System.Text.RegularExpressions.Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
-        times.Sort();
-        peaks.Sort();
-        return new GateRuns(times[times.Count / 2], times[0], peaks[peaks.Count / 2], exit, gates);
+        return [.. folders.Select((_, f) =>
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(reports[f]));
+            var gates = System.Text.RegularExpressions.Regex.Replace(document.RootElement.GetProperty("gates").GetRawText(), "\"path\": \"[^\"]*\"", "\"path\": \"\"");
+            times[f].Sort();
+            peaks[f].Sort();
+            cpus[f].Sort();
+            return new GateRuns(times[f][times[f].Count / 2], times[f][0], peaks[f][peaks[f].Count / 2], cpus[f][cpus[f].Count / 2], exits[f], gates);
+        })];
     }
+
+    /// <summary>A source file of src/ changed after the publish was made, or null: the harness's build does not publish.</summary>
+    private static string? Stale(Layout layout, string published)
+    {
+        var made = File.GetLastWriteTimeUtc(published);
+        return Directory.EnumerateFiles(Path.Combine(layout.RepoRoot, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .FirstOrDefault(f => File.GetLastWriteTimeUtc(f) > made);
+    }
+
+    /// <summary>The CLI the gates run: the ReadyToRun publish when there is one (as users get it), else the build output.</summary>
+    private static string Cli(Layout layout) => layout.PublishedCliDll ?? layout.CliDll;
 
     private static void Load(string folder, List<string> failures)
     {

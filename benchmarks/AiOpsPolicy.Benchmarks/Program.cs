@@ -35,7 +35,8 @@ internal static class Program
                       loaded evidence retains, each in a fresh process (options: --records N [1000000])
           parquet     the metrics1m scenario as NDJSON and as Parquet: the runs file read by Parquet.Net and by DuckDB.NET,
                       the evidence load of each folder, and the whole gate (200 gates, cache hit, fresh processes) from NDJSON
-                      (in memory), Parquet and a .duckdb store (runs pushed down to DuckDB): wall time and peak working set;
+                      (in memory), Parquet and a .duckdb store (runs pushed down to DuckDB), interleaved, by the CLI (the ReadyToRun publish
+                      if any): wall time, peak RSS and CPU from /usr/bin/time;
                       fails unless all give the same gates
                       (options: --records N [1000000], --runs N [3], --warmup N [1], --gates-only 1 skips the in-process rows,
                       --in-memory-max N [10000000]: above it no NDJSON and no in-memory gate, runs streamed to Parquet,
