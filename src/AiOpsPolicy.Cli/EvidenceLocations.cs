@@ -51,7 +51,8 @@ internal static class EvidenceLocations
     /// <param name="paths">The files and folders.</param>
     /// <param name="databases">The databases.</param>
     /// <param name="pushDown">False for <c>--no-push-down</c>: every record is read into memory.</param>
+    /// <param name="plan">What the gate will ask of runs kept in DuckDB (<see cref="PushDownPlan"/>), called from the loading thread; loads with ClickHouse databases do without it.</param>
     /// <returns>The evidence and every problem.</returns>
-    public static EvidenceLoadResult Load(List<string> paths, List<ClickHouseLocation> databases, bool pushDown) =>
-        databases.Count == 0 ? Core.PolicyEngine.LoadEvidence(paths, pushDown) : ClickHouseEvidence.Load(paths, databases, pushDown);
+    public static EvidenceLoadResult Load(List<string> paths, List<ClickHouseLocation> databases, bool pushDown, Func<PushDownPlan?>? plan = null) =>
+        databases.Count == 0 ? Core.PolicyEngine.LoadEvidence(paths, pushDown, plan) : ClickHouseEvidence.Load(paths, databases, pushDown);
 }

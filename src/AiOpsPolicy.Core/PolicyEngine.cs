@@ -130,6 +130,60 @@ public sealed class PolicyEngine
     public static EvidenceLoadResult LoadEvidence(IReadOnlyList<string> evidencePaths, bool pushDown) =>
         EvidenceLoader.Load(evidencePaths, EvidenceFormats.Registered, EvidenceFormats.Warehouse, pushDown);
 
+    /// <summary>What a gate run of a compiled policy set at a time will ask of workflow runs kept in a query engine (<see cref="Evidence.PushDownPlan"/>).</summary>
+    /// <param name="compiled">The compiled set.</param>
+    /// <param name="now">The evaluation time.</param>
+    /// <returns>The plan: the run criteria of every planned metric and roll-up, in plan order, repeats removed.</returns>
+    public static PushDownPlan PlanPushDown(CompiledPolicySet compiled, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(compiled);
+
+        // The aggregators are only made for their criteria, never handed a record, so no rubric check is evaluated.
+        var context = new Metrics.MetricContext(now, compiled.Policies, static (_, _) => throw new InvalidOperationException("a push-down plan evaluates no rubric check"));
+        var criteria = new List<RunCriterion>();
+        var seen = new HashSet<RunCriterion>();
+        foreach (var request in compiled.PlannedRequests.Concat(RollupEvaluator.Requests(compiled.Policies)))
+        {
+            if (!request.Kinds.Contains(EvidenceKind.WorkflowRuns))
+            {
+                continue;
+            }
+
+            IReadOnlyList<RunCriterion>? asked;
+            try
+            {
+                asked = request.CreateAggregator(context).RunCriteria;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The evaluation reports it; the plan only leaves the metric out.
+                continue;
+            }
+
+            foreach (var criterion in asked ?? [])
+            {
+                if (seen.Add(criterion))
+                {
+                    criteria.Add(criterion);
+                }
+            }
+        }
+
+        return new PushDownPlan(now, criteria);
+    }
+
+    /// <summary>
+    /// Loads evidence files as <see cref="LoadEvidence(IReadOnlyList{string}, bool)"/> does, with what the gate will ask of
+    /// the kinds kept in an engine: the engine's check of workflow runs then also groups them for the gate's tallies, in
+    /// the same scan (<see cref="PushDownPlan"/>). The results are the same with or without the plan.
+    /// </summary>
+    /// <param name="evidencePaths">Evidence files or folders.</param>
+    /// <param name="pushDown">Whether the registered warehouse may keep a kind in its engine and compute its metrics there.</param>
+    /// <param name="plan">Called when the warehouse needs the plan, from the loading thread: it may wait for the policies to compile; null when there is none.</param>
+    /// <returns>The evidence and every problem found.</returns>
+    public static EvidenceLoadResult LoadEvidence(IReadOnlyList<string> evidencePaths, bool pushDown, Func<PushDownPlan?>? plan) =>
+        EvidenceLoader.Load(evidencePaths, EvidenceFormats.Registered, EvidenceFormats.Warehouse, pushDown, [], plan);
+
     /// <summary>Evaluates every gate of a compiled policy set.</summary>
     /// <param name="compiled">The compiled set.</param>
     /// <param name="evidence">The evidence.</param>

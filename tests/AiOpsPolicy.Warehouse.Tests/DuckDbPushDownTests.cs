@@ -5,6 +5,7 @@ using AiOpsPolicy.Core;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Results;
+using AiOpsPolicy.Warehouse.DuckDb;
 
 namespace AiOpsPolicy.Warehouse.Tests;
 
@@ -190,4 +191,71 @@ public sealed class DuckDbPushDownTests
         Assert.Contains("evidence.duckdb#case_effort", problem.ToString(), StringComparison.Ordinal);
         Assert.Contains("row 2", problem.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Tally_WhenTheCheckGroupedTheRunsForTheGatePlan_ShouldCountAsTheTallyQuery()
+    {
+        // Given: clean runs (some after the as-of time) in Parquet and in a store, and the plan of the policy set at that time
+        using var temp = new TempDirectory();
+        var (_, parquet, store) = RunsWarehouse.Write(temp, RunsWarehouse.Clean(RunCount, 19));
+        var prepared = new PolicyEngine(null).Prepare([RunsWarehouse.Policies(temp)]);
+        Assert.False(prepared.HasErrors, string.Join("\n", prepared.Diagnostics));
+        using var compiled = prepared.Compiled!;
+        var plan = PolicyEngine.PlanPushDown(compiled, RunsWarehouse.Now);
+        var criteria = plan.RunCriteria;
+        var later = RunsWarehouse.Now.AddHours(1);
+        var shifted = criteria.Select(c => c with { EndTicks = c.EndTicks - TimeSpan.TicksPerHour }).ToList();
+
+        foreach (var source in new[] { parquet, store })
+        {
+            // When: loaded with the plan (the check's scan groups the runs) and without (the tally queries the runs)
+            var planned = Assert.IsType<DuckDbRuns>(Kept(source, plan));
+            var queried = Assert.IsType<DuckDbRuns>(Kept(source, null));
+            var fromClasses = Tallies(planned.AsOf(RunsWarehouse.Now).TallyRuns(criteria));
+            var fromQuery = Tallies(queried.AsOf(RunsWarehouse.Now).TallyRuns(criteria));
+
+            // Then: the classes answer the plan's tally, as the query does, runs missed and sampled included
+            Assert.Null(queried.Classes);
+            Assert.True(planned.Classes!.Answers(criteria, Micros.Floor(RunsWarehouse.Now.UtcTicks)));
+            Assert.Equal(fromQuery, fromClasses);
+            Assert.Contains("Run-", fromClasses, StringComparison.Ordinal);
+            Assert.Equal(planned.Count, queried.Count);
+
+            // And: criteria or an as-of time the classes cannot answer are queried, with the same counts as without a plan
+            Assert.False(planned.Classes.Answers(criteria, Micros.Floor(later.UtcTicks)));
+            Assert.False(planned.Classes.Answers(shifted, Micros.Floor(RunsWarehouse.Now.UtcTicks)));
+            Assert.Equal(Tallies(queried.AsOf(later).TallyRuns(criteria)), Tallies(planned.AsOf(later).TallyRuns(criteria)));
+            Assert.Equal(Tallies(queried.AsOf(RunsWarehouse.Now).TallyRuns(shifted)), Tallies(planned.AsOf(RunsWarehouse.Now).TallyRuns(shifted)));
+        }
+    }
+
+    [Fact]
+    public void Utf8Order_WhenASurrogateMeetsAHighCodeUnit_ShouldOrderByCodePointAsDuckDb()
+    {
+        // Given: U+FF61 (one UTF-16 unit above the surrogates) and U+1F600 (a surrogate pair), and DuckDB's own order
+        const string Halfwidth = "\uFF61";
+        const string Emoji = "\U0001F600";
+        using var connection = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT '{Halfwidth}' < '{Emoji}'";
+        var duckDbLess = (bool)command.ExecuteScalar()!;
+
+        // When
+        var order = RunClassCounts.Utf8Order(Halfwidth, Emoji);
+
+        // Then: DuckDB's order (code points), not UTF-16's
+        Assert.True(duckDbLess);
+        Assert.True(string.CompareOrdinal(Halfwidth, Emoji) > 0);
+        Assert.True(order < 0);
+        Assert.True(RunClassCounts.Utf8Order(Emoji, Halfwidth) > 0);
+        Assert.Equal(0, RunClassCounts.Utf8Order("Run-1", "Run-1"));
+        Assert.True(RunClassCounts.Utf8Order("Run-1", "Run-10") < 0);
+    }
+
+    private static IPushedEvidence? Kept(string source, PushDownPlan? plan) =>
+        EvidenceLoader.Load([source], [ParquetEvidenceFormat.Instance, ArrowEvidenceFormat.Instance], new DuckDbWarehouse(), true, [], plan is null ? null : () => plan).Evidence.Pushed(EvidenceKind.WorkflowRuns);
+
+    private static string Tallies(IReadOnlyList<RunTally> tallies) =>
+        string.Join("; ", tallies.Select(t => $"{t.Listed}/{t.Missed}/{string.Join(",", t.MissedSample)}"));
 }

@@ -82,8 +82,12 @@ public static partial class EvidenceLoader
     /// <param name="warehouse">The warehouse, or null.</param>
     /// <param name="pushDown">Whether the warehouse and the connections may keep a kind in their engine.</param>
     /// <param name="connections">The connections, after the files.</param>
+    /// <param name="plan">
+    /// What the gate will ask of a kept kind (<see cref="PushDownPlan"/>), or null: called by the warehouse when it needs it, so a
+    /// host may load the evidence while its policies compile and answer once they have.
+    /// </param>
     /// <returns>The evidence and every problem found.</returns>
-    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse, bool pushDown, IReadOnlyList<IEvidenceConnection> connections)
+    internal static EvidenceLoadResult Load(IReadOnlyList<string> paths, IReadOnlyList<IEvidenceFormat> formats, IEvidenceWarehouse? warehouse, bool pushDown, IReadOnlyList<IEvidenceConnection> connections, Func<PushDownPlan?>? plan = null)
     {
         ArgumentNullException.ThrowIfNull(connections);
         ArgumentNullException.ThrowIfNull(formats);
@@ -112,7 +116,7 @@ public static partial class EvidenceLoader
             Batch? batch;
             try
             {
-                if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, pushDown, digest, diagnostics) is { } parts)
+                if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, pushDown, plan, digest, diagnostics) is { } parts)
                 {
                     AcceptParts(parts);
                     continue;
@@ -259,12 +263,12 @@ public static partial class EvidenceLoader
     }
 
     /// <summary>Asks the warehouse about a file; when it takes the file, the file is digested whole, as a format's file is.</summary>
-    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, string fullPath, string display, string relative, bool keep, IncrementalHash digest, List<Diagnostic> diagnostics)
+    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, string fullPath, string display, string relative, bool keep, Func<PushDownPlan?>? plan, IncrementalHash digest, List<Diagnostic> diagnostics)
     {
         IReadOnlyList<WarehousePart>? parts;
         try
         {
-            parts = warehouse.Open(fullPath, display, keep);
+            parts = warehouse.Open(fullPath, display, keep, plan);
         }
         catch (EvidenceFormatException ex)
         {

@@ -72,9 +72,10 @@ internal interface IEvidenceWarehouse
     /// Whether a kind may stay in the engine (<see cref="WarehousePart.Pushed"/>); false (<c>gate --no-push-down</c>)
     /// asks for every part as rows, and null for a file the loader reads itself (a Parquet file), without any check.
     /// </param>
+    /// <param name="plan">What the gate will ask of a kept kind, called when the warehouse needs it (it may wait for the policies to compile); null, or a null answer, when no gate plan is known (eval, diff, tests).</param>
     /// <returns>Null to read the file as usual; otherwise its parts, in order.</returns>
     /// <exception cref="EvidenceFormatException">The store cannot be read.</exception>
-    IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep);
+    IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan = null);
 }
 
 /// <summary>

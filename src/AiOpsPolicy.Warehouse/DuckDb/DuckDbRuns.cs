@@ -27,6 +27,9 @@ internal sealed class DuckDbRuns : DuckDbKept, IPushedEvidence
     /// <inheritdoc/>
     public override EvidenceKind Kind => EvidenceKind.WorkflowRuns;
 
+    /// <summary>Gets the runs grouped for the gate's plan by the check's scan, or null when the load had no plan.</summary>
+    internal RunClassCounts? Classes => _shape.Classes;
+
     /// <inheritdoc/>
     /// <remarks>The runs with the columns every query reads: a missing step column reads as whole runs.</remarks>
     protected override string Relation => $"(SELECT id, workflow, {(_shape.HasStep ? "step" : "NULL::VARCHAR AS step")}, startedAt, endedAt, outcome, {(_shape.HasTransactions ? "transactions::BIGINT" : "NULL::BIGINT")} AS transactions, {Source.LoadOrder} AS load_order FROM {Source.Relation}{(AsOfMicros is { } asOf ? $" WHERE epoch_us(endedAt) <= {asOf}" : string.Empty)})";
@@ -40,12 +43,18 @@ internal sealed class DuckDbRuns : DuckDbKept, IPushedEvidence
         new DuckDbRuns(Source, _shape, Display, CollectedAt, FetchLimit, Micros.Floor(asOf.UtcTicks));
 
     /// <inheritdoc/>
+    /// <remarks>When the check's scan already grouped the runs for the gate's plan and those classes answer these criteria, the tally is computed from them, with no scan.</remarks>
     public IReadOnlyList<RunTally> TallyRuns(IReadOnlyList<RunCriterion> criteria)
     {
         var tallies = Enumerable.Repeat(new RunTally(0, 0, []), criteria.Count).ToArray();
         if (criteria.Count == 0)
         {
             return tallies;
+        }
+
+        if (_shape.Classes is { } grouped && grouped.Answers(criteria, AsOfMicros))
+        {
+            return grouped.Tally(criteria, AsOfMicros);
         }
 
         var values = new StringBuilder();

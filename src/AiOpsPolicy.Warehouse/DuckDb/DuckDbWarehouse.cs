@@ -32,19 +32,19 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
     public IReadOnlyList<string> Extensions { get; } = [".duckdb"];
 
     /// <inheritdoc/>
-    public IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep)
+    public IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan = null)
     {
         var extension = Path.GetExtension(fullPath);
         if (string.Equals(extension, ".duckdb", StringComparison.OrdinalIgnoreCase))
         {
-            return OpenStore(fullPath, display, keep);
+            return OpenStore(fullPath, display, keep, plan);
         }
 
         // Without push-down a Parquet file is the Parquet reader's, unopened here: no session, no check.
-        return keep && string.Equals(extension, ".parquet", StringComparison.OrdinalIgnoreCase) ? OpenParquet(fullPath, display) : null;
+        return keep && string.Equals(extension, ".parquet", StringComparison.OrdinalIgnoreCase) ? OpenParquet(fullPath, display, plan) : null;
     }
 
-    private List<WarehousePart> OpenStore(string fullPath, string display, bool keep)
+    private List<WarehousePart> OpenStore(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan)
     {
         List<string> tables;
         Dictionary<string, string?> collected;
@@ -67,7 +67,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
             var shown = $"{display}#{table}";
             var collectedAt = collected.GetValueOrDefault(kind);
             // Records that say nowhere when they were collected are left to the loader, which refuses them (AOP1105).
-            if (keep && collectedAt is not null && EvidenceKinds.TryParse(kind, out var parsed) && Keep(source, parsed, shown, collectedAt) is { } kept)
+            if (keep && collectedAt is not null && EvidenceKinds.TryParse(kind, out var parsed) && Keep(source, parsed, shown, collectedAt, plan) is { } kept)
             {
                 parts.Add(new WarehousePart(shown, null, kept));
                 continue;
@@ -91,7 +91,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
     /// reader. The footer (kind, collection time, time units) is read with Parquet.Net, so that a file of another kind
     /// costs no DuckDB session.
     /// </summary>
-    private List<WarehousePart>? OpenParquet(string fullPath, string display)
+    private List<WarehousePart>? OpenParquet(string fullPath, string display, Func<PushDownPlan?>? plan)
     {
         try
         {
@@ -110,7 +110,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
                 return null;
             }
 
-            return Keep(new DuckDbSource(fullPath, null), kind!.Value, display, collectedAt) is { } kept ? [new WarehousePart(display, null, kept)] : null;
+            return Keep(new DuckDbSource(fullPath, null), kind!.Value, display, collectedAt, plan) is { } kept ? [new WarehousePart(display, null, kept)] : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -120,7 +120,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
     }
 
     /// <summary>The kind kept in DuckDB when its check passes (workflow runs, agent runs), or null to read the rows through the contract.</summary>
-    private IPushedEvidence? Keep(DuckDbSource source, EvidenceKind kind, string display, string collectedAt)
+    private IPushedEvidence? Keep(DuckDbSource source, EvidenceKind kind, string display, string collectedAt, Func<PushDownPlan?>? plan)
     {
         if (kind is not (EvidenceKind.WorkflowRuns or EvidenceKind.AgentRuns))
         {
@@ -131,7 +131,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
         {
             using var connection = source.Open();
             return kind == EvidenceKind.WorkflowRuns
-                ? RunsCheck.Check(connection, source) is { } runs ? new DuckDbRuns(source, runs, display, collectedAt, FetchLimit) : null
+                ? RunsCheck.Check(connection, source, plan) is { } runs ? new DuckDbRuns(source, runs, display, collectedAt, FetchLimit) : null
                 : AgentRunsCheck.Check(connection, source) is { } agents ? new DuckDbAgentRuns(source, agents, display, collectedAt, FetchLimit) : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -45,6 +45,16 @@ internal static class KeptCheck
         $"({column} IS {(optional ? "NULL OR (" : "NOT NULL AND (")}epoch_us({column}) >= {MinMicros} AND epoch_us({column}) < {EndMicros}))";
 
     /// <summary>
+    /// Whether the source is a store's table whose primary key (or a unique constraint) is the id: it cannot hold a
+    /// repeat, since DuckDB refused it on insert, so its ids need no scan for repeats.
+    /// </summary>
+    /// <param name="connection">A session over the source.</param>
+    /// <param name="source">The source.</param>
+    /// <returns>True when the id is the table's key.</returns>
+    public static bool Keyed(DuckDBConnection connection, DuckDbSource source) =>
+        source.Table is { } table && DuckDbSession.Scalar(connection, $"SELECT count(*) FROM duckdb_constraints() WHERE database_name = {Sql.Text(DuckDbSession.Store)} AND schema_name = 'main' AND table_name = {Sql.Text(table)} AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND constraint_column_names = ['id']") > 0;
+
+    /// <summary>
     /// Counts the records; returns how many there are when every one is valid and no id repeats, else null. The contract's
     /// conditions on each row's own values (times, numbers) are counted row by row, its conditions on names (a kebab-case
     /// workflow, a step that is not empty) once per distinct name: the rows are grouped by their names in the same scan,
@@ -59,9 +69,8 @@ internal static class KeptCheck
     /// <returns>The count, or null.</returns>
     public static long? Count(DuckDBConnection connection, DuckDbSource source, string names, string namesValid, string rowValid)
     {
-        // A store's table whose primary key (or a unique constraint) is the id cannot hold a repeat: DuckDB refused it on
-        // insert; only an empty id is left to count, with the other values.
-        var keyed = source.Table is { } table && DuckDbSession.Scalar(connection, $"SELECT count(*) FROM duckdb_constraints() WHERE database_name = {Sql.Text(DuckDbSession.Store)} AND schema_name = 'main' AND table_name = {Sql.Text(table)} AND constraint_type IN ('PRIMARY KEY', 'UNIQUE') AND constraint_column_names = ['id']") > 0;
+        // Only an empty id is left to count in a keyed table, with the other values.
+        var keyed = Keyed(connection, source);
         var valid = keyed ? $"id IS NOT NULL AND id <> '' AND {rowValid}" : rowValid;
         using var command = connection.CreateCommand();
         command.CommandText = $"""

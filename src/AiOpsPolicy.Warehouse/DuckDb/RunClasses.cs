@@ -29,9 +29,15 @@ internal sealed class RunClasses
 
     /// <summary>Initializes the classes of the given criteria.</summary>
     /// <param name="criteria">The criteria of one tally.</param>
-    public RunClasses(IReadOnlyList<RunCriterion> criteria)
+    /// <param name="asOfMicros">
+    /// The last end (Unix microseconds) a run may have to be seen, or null: one more end bound, so that the classes also
+    /// tell the runs that had ended by then from the others (<c>e &lt;= asOf</c> exactly when <c>e &lt; asOf + 1</c>).
+    /// </param>
+    public RunClasses(IReadOnlyList<RunCriterion> criteria, long? asOfMicros = null)
     {
-        _endBounds = Bounds(criteria.Where(c => !c.ByStart));
+        _endBounds = asOfMicros is { } asOf
+            ? [.. Bounds(criteria.Where(c => !c.ByStart)).Append(asOf + 1).Distinct().Order()]
+            : Bounds(criteria.Where(c => !c.ByStart));
         _startBounds = Bounds(criteria.Where(c => c.ByStart));
         _targets = [.. criteria.Where(c => c.TimeTicks is not null).Select(c => Micros.FloorDiv(c.TimeTicks ?? 0, 10)).Distinct().Order()];
         _qualities = [.. criteria.Select(c => c.Quality).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
@@ -88,6 +94,36 @@ internal sealed class RunClasses
             _ => "true",
         };
         return $"({late} OR {wrong})";
+    }
+
+    /// <summary>
+    /// Whether classes grouped for these bounds, targets and qualities answer a tally of other criteria as of a time alike:
+    /// every bound of theirs is one of the placement's bounds here, every time target and quality target one of these,
+    /// and the as-of end bound is here too. Then each comparison those criteria make is one these classes keep, and the
+    /// runs that may miss any of them are among those whose smallest ids were kept.
+    /// </summary>
+    /// <param name="criteria">The criteria asked.</param>
+    /// <param name="asOfMicros">The last end a run may have to be seen, or null for every run.</param>
+    /// <returns>True when the classes answer.</returns>
+    public bool Answers(IReadOnlyList<RunCriterion> criteria, long? asOfMicros)
+    {
+        if (asOfMicros is { } asOf && Array.BinarySearch(_endBounds, asOf + 1) < 0)
+        {
+            return false;
+        }
+
+        foreach (var c in criteria)
+        {
+            var bounds = c.ByStart ? _startBounds : _endBounds;
+            if (Array.BinarySearch(bounds, Micros.Ceiling(c.StartTicks)) < 0 || Array.BinarySearch(bounds, Micros.Ceiling(c.EndTicks)) < 0
+                || (c.TimeTicks is { } t && Array.BinarySearch(_targets, Micros.FloorDiv(t, 10)) < 0)
+                || (c.Quality is { } q && Array.BinarySearch(_qualities, q, StringComparer.Ordinal) < 0))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The windows' bounds of the criteria, in Unix microseconds rounded as the tally query rounds them, distinct, ascending.</summary>

@@ -1,5 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using AiOpsPolicy.Core.Evidence;
 using DuckDB.NET.Data;
 
 namespace AiOpsPolicy.Warehouse.DuckDb;
@@ -21,8 +22,13 @@ internal static class RunsCheck
     /// <summary>Checks the source; returns how many runs it holds when they can stay, or null.</summary>
     /// <param name="connection">A session over the source.</param>
     /// <param name="source">The source.</param>
+    /// <param name="plan">
+    /// What the gate will ask (asked after the id scan, so that the policies may compile meanwhile), or null: with a
+    /// plan, the scan that counts the refused rows also groups the runs into the classes of the plan's tally
+    /// (<see cref="RunClassCounts"/>), and the tally needs no scan of its own.
+    /// </param>
     /// <returns>The run count, or null.</returns>
-    public static RunsShape? Check(DuckDBConnection connection, DuckDbSource source)
+    public static RunsShape? Check(DuckDBConnection connection, DuckDbSource source, Func<PushDownPlan?>? plan = null)
     {
         var names = KeptCheck.Columns(connection, source, Required, static (name, type) => name switch
         {
@@ -49,7 +55,67 @@ internal static class RunsCheck
             $"workflow IS NOT NULL AND regexp_full_match(workflow, '{KeptCheck.KebabCase}')",
             stepped ? "(step IS NULL OR length(step) > 0)" : "true",
             $"outcome IS NOT NULL AND regexp_full_match(outcome, '{KeptCheck.KebabCase}')");
-        return KeptCheck.Count(connection, source, stepped ? "workflow, step, outcome" : "workflow, outcome", namesValid, rowValid) is { } count ? new RunsShape(count, stepped, transactions) : null;
+        if (plan is null)
+        {
+            return KeptCheck.Count(connection, source, stepped ? "workflow, step, outcome" : "workflow, outcome", namesValid, rowValid) is { } count ? new RunsShape(count, stepped, transactions) : null;
+        }
+
+        // The ids first: that scan needs no plan, and the policies compile while it runs.
+        var keyed = KeptCheck.Keyed(connection, source);
+        if (!keyed && !IdHashes.Distinct(connection, source.Relation, DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {source.Relation}")))
+        {
+            return null;
+        }
+
+        var asked = plan();
+        long? asOf = asked is null ? null : Micros.Floor(asked.AsOf.UtcTicks);
+        var classes = new RunClasses(asked?.RunCriteria ?? [], asOf);
+        return Grouped(connection, source, classes, keyed ? $"id IS NOT NULL AND id <> '' AND {rowValid}" : rowValid, namesValid, stepped, transactions) is { } rows
+            ? new RunsShape(rows.Sum(r => r.Count), stepped, transactions, asked is null ? null : new RunClassCounts(classes, [.. rows]))
+            : null;
+    }
+
+    /// <summary>
+    /// The one scan of the runs with a plan: they are grouped by workflow, step and outcome as read, and by the stand-ins
+    /// of their times (<see cref="RunClasses"/>); each class brings its count, how many of its rows the contract would
+    /// refuse, whether its names are valid, and the smallest ids of its runs that may miss. Returns the classes when every
+    /// row is valid, else null. Grouping by the names is what the check without a plan does too; the stand-ins only split
+    /// those groups further, by the plan's bounds and targets.
+    /// </summary>
+    private static List<RunClass>? Grouped(DuckDBConnection connection, DuckDbSource source, RunClasses classes, string rowValid, string namesValid, bool stepped, bool transactions)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT workflow, step, outcome, e, s, d, n, refused, {namesValid} AS named, to_json(ids)::VARCHAR
+            FROM (
+                SELECT workflow, step, outcome, {classes.End("run_e")} AS e, {classes.Start("run_s")} AS s, {classes.Duration("(run_e - run_s)")} AS d,
+                    count(*) AS n, count(*) FILTER (WHERE NOT ({rowValid})) AS refused,
+                    min(id, {DuckDbRuns.Sample}) FILTER (WHERE {classes.MayMiss("(run_e - run_s)", "outcome")}) AS ids
+                FROM (SELECT id, workflow, {(stepped ? "step" : "NULL::VARCHAR AS step")}, outcome, startedAt, endedAt{(transactions ? ", transactions" : string.Empty)},
+                    epoch_us(startedAt) AS run_s, epoch_us(endedAt) AS run_e FROM {source.Relation})
+                GROUP BY workflow, step, outcome, e, s, d)
+            """;
+        using var reader = command.ExecuteReader();
+        var rows = new List<RunClass>();
+        while (reader.Read())
+        {
+            if (reader.GetInt64(7) > 0 || !reader.GetBoolean(8))
+            {
+                return null;
+            }
+
+            rows.Add(new RunClass(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetInt64(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                reader.GetInt64(6),
+                reader.IsDBNull(9) ? [] : Micros.Ids(reader.GetString(9))));
+        }
+
+        return rows.Sum(r => r.Count) <= int.MaxValue ? rows : null;
     }
 }
 
@@ -57,4 +123,5 @@ internal static class RunsCheck
 /// <param name="Count">How many there are.</param>
 /// <param name="HasStep">Whether the source has a step column.</param>
 /// <param name="HasTransactions">Whether the source has a transactions column.</param>
-internal sealed record RunsShape(long Count, bool HasStep, bool HasTransactions);
+/// <param name="Classes">The runs grouped for the gate's plan by the check's scan, or null when the load had no plan.</param>
+internal sealed record RunsShape(long Count, bool HasStep, bool HasTransactions, RunClassCounts? Classes = null);
