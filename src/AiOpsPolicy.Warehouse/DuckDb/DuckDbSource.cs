@@ -21,6 +21,7 @@ internal sealed record DuckDbSource(string FullPath, string? Table)
     public string? Added => Table is null ? "file_row_number" : null;
 
     /// <summary>Opens a locked-down session over the source.</summary>
+    /// <param name="memoryLimit">DuckDB's memory limit for the session.</param>
     /// <returns>The connection.</returns>
-    public DuckDBConnection Open() => DuckDbSession.Open(FullPath, store: Table is not null);
+    public DuckDBConnection Open(string memoryLimit = DuckDbSession.MemoryLimit) => DuckDbSession.Open(FullPath, store: Table is not null, memoryLimit);
 }

@@ -129,7 +129,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
 
         try
         {
-            using var connection = source.Open();
+            using var connection = source.Open(DuckDbSession.CheckMemoryLimit);
             return kind == EvidenceKind.WorkflowRuns
                 ? RunsCheck.Check(connection, source, plan) is { } runs ? new DuckDbRuns(source, runs, display, collectedAt, FetchLimit) : null
                 : AgentRunsCheck.Check(connection, source) is { } agents ? new DuckDbAgentRuns(source, agents, display, collectedAt, FetchLimit) : null;
