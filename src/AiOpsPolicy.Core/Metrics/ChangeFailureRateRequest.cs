@@ -19,20 +19,44 @@ internal sealed record ChangeFailureRateRequest(string? Service, Window Window, 
     {
         var withIncident = Definition == ChangeFailureDefinition.IncidentsPerDeployment ? "incidents-per-deployment" : null;
         var name = MetricText.Scope("ChangeFailureRate", Service, withIncident);
-        var inWindow = attribution.Releases().Where(r => r.FinishedAt >= start && r.FinishedAt < end).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        var inWindow = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (release, finished) in attribution.ReleaseFinishes())
+        {
+            if (finished >= start && finished < end)
+            {
+                inWindow.Add(release);
+            }
+        }
+
         var deployments = inWindow.Count;
         if (deployments == 0)
         {
             return MetricValue.Insufficient(name, QuantityKind.Percentage, $"no successful production deployment{scope.Of()} finished in {Window.Describe()}");
         }
 
-        var perDeployment = attribution.Attribute()
-            .Where(a => a.Deployment is { } d && inWindow.Contains(d.ReleaseId))
-            .GroupBy(a => a.Deployment!.ReleaseId, StringComparer.Ordinal)
-            .Select(g => (Id: g.Key, Incidents: g.Select(a => a.Incident.Id).Order(StringComparer.Ordinal).ToList()))
-            .OrderByDescending(p => p.Incidents.Count)
-            .ThenBy(p => p.Id, StringComparer.Ordinal)
-            .ToList();
+        // Each release with its incidents (ordinal order); the releases with most incidents first, then by id.
+        var byRelease = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (incident, deployment) in attribution.Attribute())
+        {
+            if (deployment is not null && inWindow.Contains(deployment.ReleaseId))
+            {
+                if (!byRelease.TryGetValue(deployment.ReleaseId, out var ids))
+                {
+                    byRelease[deployment.ReleaseId] = ids = [];
+                }
+
+                ids.Add(incident.Id);
+            }
+        }
+
+        var perDeployment = new List<AttributedRelease>(byRelease.Count);
+        foreach (var (release, ids) in byRelease)
+        {
+            ids.Sort(StringComparer.Ordinal);
+            perDeployment.Add(new AttributedRelease(release, ids));
+        }
+
+        perDeployment.Sort(static (a, b) => a.Incidents.Count != b.Incidents.Count ? b.Incidents.Count.CompareTo(a.Incidents.Count) : string.CompareOrdinal(a.Id, b.Id));
         var incidents = perDeployment.Sum(p => p.Incidents.Count);
         var failed = perDeployment.Count;
         var numerator = Definition == ChangeFailureDefinition.IncidentsPerDeployment ? incidents : failed;
@@ -55,4 +79,9 @@ internal sealed record ChangeFailureRateRequest(string? Service, Window Window, 
             FailingRecords = [.. perDeployment.Select(p => p.Id).Take(MetricText.FailingSample)],
         };
     }
+
+    /// <summary>A release and the incidents attributed to it.</summary>
+    /// <param name="Id">The release.</param>
+    /// <param name="Incidents">The incidents' ids, in ordinal order.</param>
+    private sealed record AttributedRelease(string Id, List<string> Incidents);
 }
