@@ -6,17 +6,20 @@ namespace AiOpsPolicy.Warehouse;
 
 /// <summary>
 /// What a Parquet file's footer says, read with Parquet.Net (the footer only, no row group): its key-value metadata
-/// (<c>kind</c>, <c>collectedAt</c>) and its columns' time units. The DuckDB warehouse reads it to decide
+/// (<c>kind</c>, <c>collectedAt</c>), its columns' time units and which columns hold text. The DuckDB warehouse reads it to decide
 /// whether a file may stay in DuckDB without opening a DuckDB session for files it would leave to the Parquet reader.
 /// </summary>
 internal sealed class ParquetFooter
 {
     private readonly Dictionary<string, bool> _nanoseconds;
 
-    private ParquetFooter(Dictionary<string, string> metadata, Dictionary<string, bool> nanoseconds)
+    private readonly HashSet<string> _text;
+
+    private ParquetFooter(Dictionary<string, string> metadata, Dictionary<string, bool> nanoseconds, HashSet<string> text)
     {
         Metadata = metadata;
         _nanoseconds = nanoseconds;
+        _text = text;
     }
 
     /// <summary>Gets the file's key-value metadata.</summary>
@@ -34,14 +37,20 @@ internal sealed class ParquetFooter
             await using var reader = await ParquetReader.CreateAsync(stream, new ParquetOptions { TreatByteArrayAsString = true }, leaveStreamOpen: true).ConfigureAwait(false);
             var metadata = new Dictionary<string, string>(reader.CustomMetadata, StringComparer.Ordinal);
             var nanoseconds = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var text = new HashSet<string>(StringComparer.Ordinal);
             foreach (var element in reader.Metadata?.Schema ?? [])
             {
+                if (element.Type == Parquet.Meta.Type.BYTE_ARRAY)
+                {
+                    text.Add(element.Name);
+                }
+
                 // INT96 (Impala's nanosecond timestamps) and TIMESTAMP(NANOS) both hold more than DuckDB's microseconds.
                 var nanos = element.Type == Parquet.Meta.Type.INT96 || element.LogicalType?.TIMESTAMP?.Unit?.NANOS is not null;
                 nanoseconds[element.Name] = nanoseconds.GetValueOrDefault(element.Name) || nanos;
             }
 
-            return new ParquetFooter(metadata, nanoseconds);
+            return new ParquetFooter(metadata, nanoseconds, text);
         });
     }
 
@@ -49,4 +58,9 @@ internal sealed class ParquetFooter
     /// <param name="columns">The columns.</param>
     /// <returns>True when one does.</returns>
     public bool HasNanoseconds(IEnumerable<string> columns) => columns.Any(c => _nanoseconds.GetValueOrDefault(c));
+
+    /// <summary>Whether any of the named columns is stored as bytes (text, such as times written as ISO 8601 strings).</summary>
+    /// <param name="columns">The columns.</param>
+    /// <returns>True when one is.</returns>
+    public bool HasText(IEnumerable<string> columns) => columns.Any(_text.Contains);
 }

@@ -75,6 +75,30 @@ public sealed class DuckDbAgentPushDownTests
     }
 
     [Fact]
+    public void Load_WhenAgentRunTimesAreStoredAsText_ShouldReadThemInMemoryFromTheFooterAlone()
+    {
+        // Given: the same clean runs as typed Parquet (timestamps) and as Parquet written from the JSON (times as text)
+        using var temp = new TempDirectory();
+        var (ndjson, typed, _) = AgentRunsWarehouse.Write(temp, AgentRunsWarehouse.Clean(RunCount, 13));
+        var textFolder = Directory.CreateDirectory(temp.Combine("text")).FullName;
+        var lines = File.ReadAllLines(Path.Combine(ndjson, "agent-runs.ndjson")).Skip(1).ToArray();
+        ParquetSamples.Write(Path.Combine(textFolder, "agent-runs.parquet"), "agent-runs", RunsWarehouse.CollectedAt, lines);
+
+        // When
+        var inMemory = EvidenceLoader.Load([ndjson], []);
+        var fromText = DuckDbEvidence.Load([textFolder]);
+
+        // Then: the footer tells text times from timestamps, so no DuckDB session is opened for a file its check would
+        // refuse; the runs are read in memory, counted as the loader counts them
+        Assert.True(ParquetFooter.Read(Path.Combine(textFolder, "agent-runs.parquet")).HasText(DuckDb.AgentRunsCheck.Times));
+        Assert.False(ParquetFooter.Read(Path.Combine(typed, "agent-runs.parquet")).HasText(DuckDb.AgentRunsCheck.Times));
+        Assert.Null(fromText.Evidence.Pushed(EvidenceKind.AgentRuns));
+        Assert.NotNull(DuckDbEvidence.Load([typed]).Evidence.Pushed(EvidenceKind.AgentRuns));
+        Assert.Equal(PushDownGate.Quality(inMemory), PushDownGate.Quality(fromText));
+        Assert.Equal(inMemory.Evidence.Files.Single().Records, fromText.Evidence.Files.Single().Records);
+    }
+
+    [Fact]
     public void Evaluate_WhenAnExpressionEnumeratesMoreAgentRunsThanMayBeFetched_ShouldFailThatGateNamingTheMetricToUse()
     {
         // Given: a fetch bound below the run count

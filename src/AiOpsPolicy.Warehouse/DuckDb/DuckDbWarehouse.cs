@@ -105,7 +105,9 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
             };
 
             // Parquet keeps nanoseconds that DuckDB's TIMESTAMP WITH TIME ZONE would round to microseconds: read those in memory.
-            if (times is null || !footer.Metadata.TryGetValue("collectedAt", out var collectedAt) || footer.HasNanoseconds(times))
+            // Times stored as text are read in memory too, without a session: DuckDB would read them as VARCHAR, which the
+            // check refuses (it wants timestamps), after loading its library and opening a session for nothing.
+            if (times is null || !footer.Metadata.TryGetValue("collectedAt", out var collectedAt) || footer.HasNanoseconds(times) || footer.HasText(times))
             {
                 return null;
             }
