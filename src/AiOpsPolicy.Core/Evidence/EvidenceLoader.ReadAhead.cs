@@ -37,7 +37,7 @@ public static partial class EvidenceLoader
 
         /// <summary>Starts reading ahead when there are at least two whole files.</summary>
         /// <param name="fullPaths">The files of the load, in order.</param>
-        /// <param name="streamed">Whether a file is streamed by the loader (NDJSON).</param>
+        /// <param name="streamed">Whether a file is not read whole by the loader (NDJSON, which it streams; a format's or a warehouse's file).</param>
         /// <returns>The read-ahead.</returns>
         public static ReadAhead Start(IReadOnlyList<string> fullPaths, Func<string, bool> streamed)
         {

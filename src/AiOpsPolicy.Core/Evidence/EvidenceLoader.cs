@@ -107,7 +107,10 @@ public static partial class EvidenceLoader
         var quality = new EvidenceQuality.Builder();
         var root = fullPaths.Count > 0 ? SourceFileReader.CommonFolder(fullPaths) : string.Empty;
         using var digest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var readAhead = ReadAhead.Start(fullPaths, IsNdjson);
+        // Only the files the loader reads whole are read ahead: not NDJSON (streamed), nor a format's or a warehouse's file
+        // (read by them), which the read-ahead would parse as JSON for nothing and then wait on, holding a pool thread.
+        using var readAhead = ReadAhead.Start(fullPaths, path => IsNdjson(path) || FormatOf(path, formats) is not null || (warehouse is not null && warehouse.Extensions.Contains(Path.GetExtension(path), StringComparer.OrdinalIgnoreCase)));
+        using var warehouseAhead = WarehouseAhead.Start(warehouse, fullPaths, pushDown, plan);
         for (var i = 0; i < fullPaths.Count; i++)
         {
             var fullPath = fullPaths[i];
@@ -116,7 +119,7 @@ public static partial class EvidenceLoader
             Batch? batch;
             try
             {
-                if (warehouse is not null && OpenWarehouse(warehouse, fullPath, display, relative, pushDown, plan, digest, diagnostics) is { } parts)
+                if (warehouse is not null && OpenWarehouse(warehouse, warehouseAhead, i, fullPath, display, relative, pushDown, plan, digest, diagnostics) is { } parts)
                 {
                     AcceptParts(parts);
                     continue;
@@ -262,13 +265,16 @@ public static partial class EvidenceLoader
         }
     }
 
-    /// <summary>Asks the warehouse about a file; when it takes the file, the file is digested whole, as a format's file is.</summary>
-    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, string fullPath, string display, string relative, bool keep, Func<PushDownPlan?>? plan, IncrementalHash digest, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// Asks the warehouse about a file (or takes the answer it gave on the asking thread, <paramref name="ahead"/>); when it
+    /// takes the file, the file is digested whole, as a format's file is.
+    /// </summary>
+    private static IReadOnlyList<WarehousePart>? OpenWarehouse(IEvidenceWarehouse warehouse, WarehouseAhead? ahead, int index, string fullPath, string display, string relative, bool keep, Func<PushDownPlan?>? plan, IncrementalHash digest, List<Diagnostic> diagnostics)
     {
         IReadOnlyList<WarehousePart>? parts;
         try
         {
-            parts = warehouse.Open(fullPath, display, keep, plan);
+            parts = ahead is not null ? ahead.Take(index) : warehouse.Open(fullPath, display, keep, plan);
         }
         catch (EvidenceFormatException ex)
         {

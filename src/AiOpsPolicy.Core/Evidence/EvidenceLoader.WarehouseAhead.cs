@@ -1,0 +1,70 @@
+// Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
+
+using AiOpsPolicy.Core.Files;
+
+namespace AiOpsPolicy.Core.Evidence;
+
+public static partial class EvidenceLoader
+{
+    /// <summary>
+    /// Asks the warehouse about every file of a load, in order, on a second thread, while the loader reads the files the
+    /// warehouse leaves to it. A kind the warehouse keeps (workflow runs in Parquet or in a <c>.duckdb</c> store) costs its
+    /// engine's start and a check over every record (at 1M runs: DuckDB's library and session, then two scans, most of the
+    /// load), and a folder's small kinds (read by the loader, through the contract) cost about as much again; on two cores
+    /// the two overlap. The loader still takes each file's answer in file order and does everything order-dependent itself
+    /// (the digest, diagnostics, duplicates, the records' order), so the result is the same whichever thread asked; an
+    /// exception the warehouse throws is rethrown to the loader at that file, as if it had asked itself.
+    /// </summary>
+    private sealed class WarehouseAhead : IDisposable
+    {
+        private readonly TaskCompletionSource<IReadOnlyList<WarehousePart>?>[] _answers;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _worker;
+
+        private WarehouseAhead(IEvidenceWarehouse warehouse, IReadOnlyList<string> fullPaths, bool keep, Func<PushDownPlan?>? plan)
+        {
+            _answers = [.. fullPaths.Select(_ => new TaskCompletionSource<IReadOnlyList<WarehousePart>?>(TaskCreationOptions.RunContinuationsAsynchronously))];
+
+            // A thread of its own, not the pool's: it blocks for most of the load (the engine's queries, and Parquet.Net's
+            // reads, which wait on pool work items), and the loader's own thread is already one of the pool's few.
+            _worker = Task.Factory.StartNew(() => Work(warehouse, fullPaths, keep, plan), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+
+        /// <summary>Starts asking when there is a warehouse and more than one file (with one, there is nothing to overlap).</summary>
+        /// <param name="warehouse">The warehouse, or null.</param>
+        /// <param name="fullPaths">The files of the load, in order.</param>
+        /// <param name="keep">Whether the warehouse may keep a kind in its engine.</param>
+        /// <param name="plan">What the gate will ask of a kept kind, or null (<see cref="IEvidenceWarehouse.Open"/>).</param>
+        /// <returns>The asking thread, or null to ask on the loader's.</returns>
+        public static WarehouseAhead? Start(IEvidenceWarehouse? warehouse, IReadOnlyList<string> fullPaths, bool keep, Func<PushDownPlan?>? plan) =>
+            warehouse is not null && fullPaths.Count > 1 ? new WarehouseAhead(warehouse, fullPaths, keep, plan) : null;
+
+        /// <summary>The warehouse's answer for the file at an index: waits for it, and rethrows what the warehouse threw.</summary>
+        /// <param name="index">The file's index in the load.</param>
+        /// <returns>Null to read the file as usual; otherwise its parts.</returns>
+        public IReadOnlyList<WarehousePart>? Take(int index) => _answers[index].Task.GetAwaiter().GetResult();
+
+        public void Dispose()
+        {
+            // The loader has taken every answer it wants; a file it never reached is not asked about.
+            _stop.Cancel();
+            _worker.Wait();
+            _stop.Dispose();
+        }
+
+        private void Work(IEvidenceWarehouse warehouse, IReadOnlyList<string> fullPaths, bool keep, Func<PushDownPlan?>? plan)
+        {
+            for (var i = 0; i < fullPaths.Count && !_stop.IsCancellationRequested; i++)
+            {
+                try
+                {
+                    _answers[i].SetResult(warehouse.Open(fullPaths[i], SourceFileReader.DisplayPath(fullPaths[i]), keep, plan));
+                }
+                catch (Exception ex)
+                {
+                    _answers[i].SetException(ex);
+                }
+            }
+        }
+    }
+}
