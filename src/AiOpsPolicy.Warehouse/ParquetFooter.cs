@@ -15,15 +15,19 @@ internal sealed class ParquetFooter
 
     private readonly HashSet<string> _text;
 
-    private ParquetFooter(Dictionary<string, string> metadata, Dictionary<string, bool> nanoseconds, HashSet<string> text)
+    private ParquetFooter(Dictionary<string, string> metadata, Dictionary<string, bool> nanoseconds, HashSet<string> text, long rows)
     {
         Metadata = metadata;
+        Rows = rows;
         _nanoseconds = nanoseconds;
         _text = text;
     }
 
     /// <summary>Gets the file's key-value metadata.</summary>
     public IReadOnlyDictionary<string, string> Metadata { get; }
+
+    /// <summary>Gets how many rows the file holds, as its footer says.</summary>
+    public long Rows { get; }
 
     /// <summary>Reads the footer of a file.</summary>
     /// <param name="fullPath">The file.</param>
@@ -50,7 +54,7 @@ internal sealed class ParquetFooter
                 nanoseconds[element.Name] = nanoseconds.GetValueOrDefault(element.Name) || nanos;
             }
 
-            return new ParquetFooter(metadata, nanoseconds, text);
+            return new ParquetFooter(metadata, nanoseconds, text, reader.Metadata?.NumRows ?? 0);
         });
     }
 

@@ -34,6 +34,15 @@ internal static class DuckDbSession
     /// </summary>
     public const string CheckMemoryLimit = "256MB";
 
+    /// <summary>
+    /// The most rows a source may hold for its sessions to run on one thread (DuckDB's default is one per core). Below this
+    /// a source is a few row groups, and a gate reads the other evidence kinds on another thread meanwhile: at 1M runs and
+    /// the 200-gate set, one thread measured 30 MB less peak memory and less CPU (DuckDB's per-thread scan buffers and
+    /// hash tables) at the same wall time on this 2-core machine under load (docs/performance.md, "Push-down to DuckDB").
+    /// Above it the scans are long enough for every core to pay.
+    /// </summary>
+    public const long SingleThreadRows = 2_000_000;
+
     /// <summary>Gets where a session spills: a folder of the process's own under the system's temporary folder (DuckDB's default would be <c>.tmp</c> in the working folder).</summary>
     public static string TempDirectory { get; } = Path.Combine(Path.GetTempPath(), $"aiops-policy-duckdb-{Environment.ProcessId}");
 
@@ -41,8 +50,9 @@ internal static class DuckDbSession
     /// <param name="fullPath">The file.</param>
     /// <param name="store">True for a <c>.duckdb</c> store (attached read-only), false for a Parquet file.</param>
     /// <param name="memoryLimit">DuckDB's memory limit for the session (<see cref="MemoryLimit"/>, or <see cref="CheckMemoryLimit"/> for a check).</param>
+    /// <param name="rows">How many rows the source holds, if known: at most <see cref="SingleThreadRows"/>, the session runs on one thread.</param>
     /// <returns>The open connection.</returns>
-    public static DuckDBConnection Open(string fullPath, bool store, string memoryLimit = MemoryLimit)
+    public static DuckDBConnection Open(string fullPath, bool store, string memoryLimit = MemoryLimit, long? rows = null)
     {
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
@@ -51,6 +61,11 @@ internal static class DuckDbSession
             Execute(connection, store ? $"ATTACH {Sql.Text(fullPath)} AS {Store} (READ_ONLY)" : $"SET allowed_paths = [{Sql.Text(fullPath)}]");
             Execute(connection, $"SET memory_limit = {Sql.Text(memoryLimit)}");
             Execute(connection, $"SET temp_directory = {Sql.Text(TempDirectory)}");
+            if (rows <= SingleThreadRows)
+            {
+                Execute(connection, "SET threads = 1");
+            }
+
             Execute(connection, "SET enable_external_access = false");
             Execute(connection, "SET autoinstall_known_extensions = false");
             Execute(connection, "SET autoload_known_extensions = false");

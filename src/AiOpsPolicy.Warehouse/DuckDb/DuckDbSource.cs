@@ -20,8 +20,14 @@ internal sealed record DuckDbSource(string FullPath, string? Table)
     /// <summary>Gets the columns the reader adds that are not the file's own.</summary>
     public string? Added => Table is null ? "file_row_number" : null;
 
+    /// <summary>
+    /// Gets how many rows the source holds, when that is known before any session opens (a Parquet file's footer, a store's
+    /// table size), or null: it sizes the sessions (<see cref="DuckDbSession.Open"/>).
+    /// </summary>
+    public long? Rows { get; init; }
+
     /// <summary>Opens a locked-down session over the source.</summary>
     /// <param name="memoryLimit">DuckDB's memory limit for the session.</param>
     /// <returns>The connection.</returns>
-    public DuckDBConnection Open(string memoryLimit = DuckDbSession.MemoryLimit) => DuckDbSession.Open(FullPath, store: Table is not null, memoryLimit);
+    public DuckDBConnection Open(string memoryLimit = DuckDbSession.MemoryLimit) => DuckDbSession.Open(FullPath, store: Table is not null, memoryLimit, Rows);
 }

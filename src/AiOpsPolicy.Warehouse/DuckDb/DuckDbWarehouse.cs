@@ -47,11 +47,13 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
     private List<WarehousePart> OpenStore(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan)
     {
         List<string> tables;
+        Dictionary<string, long> sizes;
         Dictionary<string, string?> collected;
         try
         {
             using var connection = DuckDbSession.Open(fullPath, store: true);
             tables = Tables(connection);
+            sizes = Sizes(connection);
             collected = tables.Contains(MetadataTable, StringComparer.Ordinal) ? CollectedAt(connection) : [];
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -63,7 +65,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
         foreach (var table in tables.Where(t => t != MetadataTable))
         {
             var kind = table.Replace('_', '-');
-            var source = new DuckDbSource(fullPath, table);
+            var source = new DuckDbSource(fullPath, table) { Rows = sizes.TryGetValue(table, out var rows) ? rows : null };
             var shown = $"{display}#{table}";
             var collectedAt = collected.GetValueOrDefault(kind);
             // Records that say nowhere when they were collected are left to the loader, which refuses them (AOP1105).
@@ -112,7 +114,7 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
                 return null;
             }
 
-            return Keep(new DuckDbSource(fullPath, null), kind!.Value, display, collectedAt, plan) is { } kept ? [new WarehousePart(display, null, kept)] : null;
+            return Keep(new DuckDbSource(fullPath, null) { Rows = footer.Rows }, kind!.Value, display, collectedAt, plan) is { } kept ? [new WarehousePart(display, null, kept)] : null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -155,6 +157,24 @@ internal sealed class DuckDbWarehouse : IEvidenceWarehouse
         }
 
         return tables;
+    }
+
+    /// <summary>The store's tables' row counts as DuckDB keeps them (<c>estimated_size</c>: exact for a table of a database file), to size the sessions.</summary>
+    private static Dictionary<string, long> Sizes(DuckDBConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = {Sql.Text(DuckDbSession.Store)} AND schema_name = 'main'";
+        using var reader = command.ExecuteReader();
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0) && !reader.IsDBNull(1))
+            {
+                sizes[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return sizes;
     }
 
     private static Dictionary<string, string?> CollectedAt(DuckDBConnection connection)
