@@ -7,7 +7,6 @@ using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Configuration;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Evaluation;
-using AiOpsPolicy.Core.Evidence;
 using AiOpsPolicy.Core.Files;
 using AiOpsPolicy.Core.Model;
 using AiOpsPolicy.Core.Text;
@@ -96,20 +95,22 @@ internal sealed partial class GateCommand
 
         // The load asks for the gate's push-down plan only when it checks workflow runs kept in DuckDB, after their id
         // scan: by then the policies are usually prepared, and the check's one grouped scan also yields the tally's classes.
-        var plan = new TaskCompletionSource<PushDownPlan?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var loadingEvidence = Task.Run(() => EvidenceLocations.Load(evidencePaths, databases, pushDown: !arguments.NoPushDown, () => plan.Task.GetAwaiter().GetResult()));
+        // The plan is made on the loading thread, when asked: a gate over evidence no engine keeps never pays for it.
+        var compiledForPlan = new TaskCompletionSource<CompiledPolicySet?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var loadingEvidence = Task.Run(() => EvidenceLocations.Load(evidencePaths, databases, pushDown: !arguments.NoPushDown, () =>
+            compiledForPlan.Task.GetAwaiter().GetResult() is { } planned ? PolicyEngine.PlanPushDown(planned, now) : null));
         PreparedPolicies prepared;
         try
         {
             prepared = (arguments.BundlePath is { } bundle
                 ? PolicyEngine.LoadBundle(bundle, trust)
                 : new PolicyEngine(cache).Prepare(arguments.Policies)).CheckWaivers(now);
-            plan.TrySetResult(prepared.Compiled is { } planned ? PolicyEngine.PlanPushDown(planned, now) : null);
+            compiledForPlan.TrySetResult(prepared.Compiled);
         }
         finally
         {
             // Whatever went wrong, the load must not wait for a plan that will not come.
-            plan.TrySetResult(null);
+            compiledForPlan.TrySetResult(null);
         }
 
         // While the evidence is still loading, this thread has nothing to do: it compiles the
