@@ -2,6 +2,7 @@
 
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AiOpsPolicy.Cli.Isolation;
@@ -53,7 +54,11 @@ internal sealed class ProgressWatch
     public static string AbandonedLine(int index, bool finding) => string.Create(CultureInfo.InvariantCulture, $"A {(finding ? 'f' : 'g')}{index}");
 
     /// <summary>Gets how long evaluation has run (until now, or until it finished).</summary>
-    public TimeSpan Evaluating => _evaluationStarted is { } started ? (_finishedAt ?? _clock.Elapsed) - started : TimeSpan.Zero;
+    public TimeSpan Evaluating
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => _evaluationStarted is { } started ? (_finishedAt ?? _clock.Elapsed) - started : TimeSpan.Zero;
+    }
 
     /// <summary>
     /// The budget the evaluation broke, if any: the reason the next process reports the item with
@@ -62,6 +67,7 @@ internal sealed class ProgressWatch
     /// <param name="memoryLimitMiB">The memory limit in MiB; 0 for none.</param>
     /// <param name="resident">Reads the evaluating process's resident memory in bytes.</param>
     /// <returns>The broken budget, or null.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (string Reason, string WhyCode)? Broken(long memoryLimitMiB, Func<long> resident)
     {
         if (Abandoned is not null)
@@ -102,8 +108,20 @@ internal sealed class ProgressWatch
 
     private static bool IsNumber(string text) => text.Length is > 0 and < 19 && text.All(char.IsAsciiDigit);
 
+    /// <summary>Gets each item's time budget (zero before evaluation starts).</summary>
+    public TimeSpan ItemTime => _itemTime;
+
+    /// <summary>Gets how long the current gate or finding has run; zero between items.</summary>
+    public TimeSpan ItemRunning
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        get => Item is null ? TimeSpan.Zero : _clock.Elapsed - _itemStarted;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ItemOverdue(TimeSpan grace) => Item is not null && _clock.Elapsed - _itemStarted > _itemTime + grace;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TotalOverdue(TimeSpan grace) => _evaluationStarted is { } started && _clock.Elapsed - started > _totalLeft + grace;
 
     public void Read(FileStream progress)
@@ -131,32 +149,54 @@ internal sealed class ProgressWatch
 
     /// <summary>Applies one progress line (<c>E total item</c>, <c>G 3</c>, <c>B</c>, <c>F 0</c>, <c>A g3</c>, <c>D</c>).</summary>
     /// <param name="line">The line, without its newline.</param>
-    public void Apply(string line)
+    public void Apply(string line) => Commit(Parse(line));
+
+    /// <summary>
+    /// Reads a progress line into an update, allocating what it needs; <see cref="Commit"/> then applies it without
+    /// allocating, so that a caller holding a lock for the commit cannot be held up there by a garbage collection.
+    /// </summary>
+    /// <param name="line">The line, without its newline.</param>
+    /// <returns>The update; an unknown line gives one that changes nothing.</returns>
+    public static Update Parse(string line) => line.Split(' ') switch
     {
-        var parts = line.Split(' ');
+        ["E", var total, var item] => new Update('E', null, TimeSpan.FromMilliseconds(long.Parse(total, CultureInfo.InvariantCulture)), TimeSpan.FromMilliseconds(long.Parse(item, CultureInfo.InvariantCulture))),
+        ["G", var index] => new Update('G', "g" + index, default, default),
+        ["F", var index] => new Update('F', "f" + index, default, default),
+        ["B"] => new Update('B', null, default, default),
+        ["A", var item] => new Update('A', item, default, default),
+        ["D"] => new Update('D', null, default, default),
+        _ => new Update(' ', null, default, default),
+    };
+
+    /// <summary>Applies an update read by <see cref="Parse"/>, with the watcher's clock; allocates nothing.</summary>
+    /// <param name="update">The update.</param>
+    public void Commit(Update update)
+    {
         var now = _clock.Elapsed;
-        switch (parts)
+        switch (update.Kind)
         {
-            case ["E", var total, var item]:
-                _evaluationStarted = now;
-                _totalLeft = TimeSpan.FromMilliseconds(long.Parse(total, CultureInfo.InvariantCulture));
-                _itemTime = TimeSpan.FromMilliseconds(long.Parse(item, CultureInfo.InvariantCulture));
+            case 'E':
+                (_evaluationStarted, _totalLeft, _itemTime) = (now, update.TotalLeft, update.ItemTime);
                 break;
-            case ["G", var index]:
-                (Item, _itemStarted) = ("g" + index, now);
+            case 'G' or 'F':
+                (Item, _itemStarted) = (update.Item, now);
                 break;
-            case ["F", var index]:
-                (Item, _itemStarted) = ("f" + index, now);
-                break;
-            case ["B"]:
+            case 'B':
                 Item = null;
                 break;
-            case ["A", var item]:
-                Abandoned ??= item;
+            case 'A':
+                Abandoned ??= update.Item;
                 break;
-            case ["D"]:
+            case 'D':
                 (Item, _finishedAt) = (null, now);
                 break;
         }
     }
+
+    /// <summary>One progress line, read.</summary>
+    /// <param name="Kind">The line's letter (a space for an unknown line).</param>
+    /// <param name="Item">The gate or finding it names (<c>g3</c>, <c>f0</c>), if any.</param>
+    /// <param name="TotalLeft">For <c>E</c>: what is left of the total budget.</param>
+    /// <param name="ItemTime">For <c>E</c>: each item's time budget.</param>
+    internal readonly record struct Update(char Kind, string? Item, TimeSpan TotalLeft, TimeSpan ItemTime);
 }
