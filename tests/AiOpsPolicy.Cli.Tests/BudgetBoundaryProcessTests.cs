@@ -61,6 +61,25 @@ public sealed class BudgetBoundaryProcessTests
     }
 
     [Fact]
+    public async Task Gate_WhenAGateIsSlowButWithinItsBudget_ShouldGiveItsOwnResultAfterStartingOverSupervised()
+    {
+        // Given: a guarded count over two billion values, seconds of work, well within a 60 s gate budget: past 1 s the
+        // run starts again under the supervisor, which must evaluate it to the end like any other gate
+        using var temp = new TempDirectory();
+        var policies = Policies(temp, "Enumerable.Range(0, int.MaxValue).Count(i => i < 0) == 0", "gateTime: 60s\n    totalTime: 120s");
+
+        // When
+        var (result, report) = await Gate(temp, policies, new Dictionary<string, string>());
+
+        // Then: the slow gate passed, every other gate has its own result, nothing was stopped
+        Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\n{result.Stderr}");
+        var gates = report.GetProperty("gates").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("status").GetString()!);
+        Assert.Equal("pass", gates["zz-runaway"]);
+        Assert.Equal(Baseline.Value, gates.Where(g => g.Key != "zz-runaway").ToDictionary(g => g.Key, g => g.Value));
+        Assert.DoesNotContain("AOP5034", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Gate_WhenAGateAllocatesPastTheMemoryLimit_ShouldStopTheProcessAndReportTheGateAsError()
     {
         // Given: 2 GB of strings kept alive, with the allocation budget raised so that only the process's memory limit

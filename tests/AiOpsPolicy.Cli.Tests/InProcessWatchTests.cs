@@ -48,6 +48,22 @@ public sealed class InProcessWatchTests
         Assert.Null(outcome);
     }
 
+    [Theory]
+    [InlineData(5000, 500)]
+    [InlineData(2000, 500)]
+    [InlineData(8000, 800)]
+    [InlineData(10000, 1000)]
+    [InlineData(60000, 1000)]
+    [InlineData(0, 500)]
+    public void SlowItem_WhenAnItemHasATimeBudget_ShouldStartOverAfterATenthOfItBetweenHalfASecondAndOne(int budgetMs, int expectedMs)
+    {
+        // When
+        var slow = InProcessWatch.SlowItem(TimeSpan.FromMilliseconds(budgetMs));
+
+        // Then: well before the budget, so that the supervisor is in place before a runaway gets deep
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), slow);
+    }
+
     [Fact]
     public void Parse_WhenNothingWasHandedOver_ShouldNeitherStopNorStartOver()
     {
