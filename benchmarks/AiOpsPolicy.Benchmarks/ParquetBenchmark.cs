@@ -43,8 +43,18 @@ internal static class ParquetBenchmark
     /// memory: about 2.4 GB at 10M), and the runs are generated straight into Parquet, a row group at a time.
     /// </param>
     /// <param name="keep">Keep the generated folder (policies, NDJSON, Parquet, store) and print where it is, to rerun gates on it.</param>
-    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures, bool gatesOnly = false, int inMemoryMax = DefaultInMemoryMax, bool keep = false)
+    /// <param name="composite">
+    /// Run every gate with the self-contained composite ReadyToRun publish (<c>--target=PublishComposite</c>) instead of the
+    /// framework-dependent one: the other build users can run, measured the same way for every folder.
+    /// </param>
+    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures, bool gatesOnly = false, int inMemoryMax = DefaultInMemoryMax, bool keep = false, bool composite = false)
     {
+        if (Cli(layout, composite) is not { } cli)
+        {
+            failures.Add("parquet: --composite 1 needs the composite publish in artifacts/publish/linux-x64-composite (dotnet cake build/build.cake --target=PublishComposite)");
+            return;
+        }
+
         var inMemory = records <= inMemoryMax;
         Console.WriteLine();
         Console.WriteLine($"== parquet: {records:N0} workflow runs, 200 gates, {(inMemory ? "NDJSON against Parquet" : $"Parquet only (above --in-memory-max {inMemoryMax:N0}: no NDJSON, no in-memory gate)")} (load average {LoadAverage()})");
@@ -81,14 +91,14 @@ internal static class ParquetBenchmark
             }
 
             Console.WriteLine();
-            if (layout.PublishedCliDll is { } published && Stale(layout, published) is { } stale)
+            if (cli.Published is { } published && Stale(layout, published) is { } stale)
             {
                 // A stale publish would measure other code than the build's.
                 Console.WriteLine($"   warning: {Path.GetRelativePath(layout.RepoRoot, stale)} changed after the ReadyToRun publish was made: publish again to measure this code (docs/performance.md, Rerun)");
             }
 
-            Console.WriteLine($"Whole gate (200 gates, cache hit), each run a fresh process of the CLI ({(layout.PublishedCliDll is null ? "build output: no ReadyToRun publish in artifacts/publish/linux-x64" : "ReadyToRun publish")} {Cli(layout)}); peak resident set and CPU measured by {ChildProcess.GnuTime}:");
-            if (Gates(layout, scenario, inMemory ? [scenario.EvidenceDir, parquetDir, storeDir] : [parquetDir, storeDir], cacheDir, runs, failures) is not { } measured)
+            Console.WriteLine($"Whole gate (200 gates, cache hit), each run a fresh process of the CLI ({cli.Description}); peak resident set and CPU measured by {ChildProcess.GnuTime}:");
+            if (Gates(layout, cli, scenario, inMemory ? [scenario.EvidenceDir, parquetDir, storeDir] : [parquetDir, storeDir], cacheDir, runs, failures) is not { } measured)
             {
                 return;
             }
@@ -182,6 +192,9 @@ internal static class ParquetBenchmark
         command.ExecuteNonQuery();
     }
 
+    /// <summary>How the gates start the CLI: the program, the arguments before the command, and the published file whose age tells a stale publish (null for the build output).</summary>
+    private sealed record GateCli(string FileName, string[] Arguments, string? Published, string Description);
+
     private sealed record GateRuns(double Median, double Min, double PeakMb, double CpuMs, int Exit, string Report);
 
     /// <summary>
@@ -192,7 +205,7 @@ internal static class ParquetBenchmark
     /// them alike. The first round fills the compilation cache and is not counted.
     /// </summary>
     /// <returns>One result per folder, in order; null when a gate failed (the failure is recorded).</returns>
-    private static GateRuns[]? Gates(Layout layout, MetricsScenario scenario, IReadOnlyList<string> folders, string cacheDir, int runs, List<string> failures)
+    private static GateRuns[]? Gates(Layout layout, GateCli cli, MetricsScenario scenario, IReadOnlyList<string> folders, string cacheDir, int runs, List<string> failures)
     {
         var times = folders.Select(_ => new List<double>()).ToArray();
         var peaks = folders.Select(_ => new List<double>()).ToArray();
@@ -204,8 +217,8 @@ internal static class ParquetBenchmark
             for (var f = 0; f < folders.Count; f++)
             {
                 var report = Path.Combine(scenario.Root, $"report-{f}.json");
-                string[] gate = [Cli(layout), "gate", "--policies", scenario.PolicyDir, "--evidence", folders[f], "--as-of", Layout.AsOf, "--no-color", "--cache-dir", cacheDir, "--json", report];
-                if (ChildProcess.RunMeasured(layout.DotnetHost, gate, layout.RepoRoot) is not { } measured)
+                string[] gate = [.. cli.Arguments, "gate", "--policies", scenario.PolicyDir, "--evidence", folders[f], "--as-of", Layout.AsOf, "--no-color", "--cache-dir", cacheDir, "--json", report];
+                if (ChildProcess.RunMeasured(cli.FileName, gate, layout.RepoRoot) is not { } measured)
                 {
                     failures.Add($"parquet: {ChildProcess.GnuTime} is needed to measure the gate's peak memory from outside the process (Debian package time)");
                     return null;
@@ -250,8 +263,21 @@ internal static class ParquetBenchmark
             .FirstOrDefault(f => File.GetLastWriteTimeUtc(f) > made);
     }
 
-    /// <summary>The CLI the gates run: the ReadyToRun publish when there is one (as users get it), else the build output.</summary>
-    private static string Cli(Layout layout) => layout.PublishedCliDll ?? layout.CliDll;
+    /// <summary>
+    /// The CLI the gates run: the ReadyToRun publish when there is one (as users get it), else the build output; with
+    /// <paramref name="composite"/>, the composite publish's executable, or null when it has not been published.
+    /// </summary>
+    private static GateCli? Cli(Layout layout, bool composite)
+    {
+        if (composite)
+        {
+            return layout.PublishedCompositeCli is { } exe ? new GateCli(exe, [], exe, $"self-contained composite ReadyToRun publish {exe}") : null;
+        }
+
+        return layout.PublishedCliDll is { } dll
+            ? new GateCli(layout.DotnetHost, [dll], dll, $"ReadyToRun publish {dll}")
+            : new GateCli(layout.DotnetHost, [layout.CliDll], null, $"build output: no ReadyToRun publish in artifacts/publish/linux-x64 {layout.CliDll}");
+    }
 
     private static void Load(string folder, List<string> failures)
     {
