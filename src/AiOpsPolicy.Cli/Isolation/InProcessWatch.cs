@@ -172,7 +172,8 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
     /// allocation) waits for the collection in progress. So between noticing a broken budget and <c>execve</c> this
     /// thread does nothing of the kind: the command line and environment are in native memory, <c>execve</c> is called
     /// through a function pointer resolved here, and every method of the hand-over is compiled here, before any gate
-    /// runs (this method itself is compiled once, fully optimised, with no on-stack replacement to come). Only waking
+    /// runs (this method itself is compiled once, fully optimised, with no on-stack replacement to come; the slow-item
+    /// start-over hands most runaways to the supervisor before they are deep, see <see cref="SlowItem"/>). Only waking
     /// up from the wait meets a collection: a hand-over costs at most one collection after the budget is broken. Before,
     /// five (the first call of <c>execve</c>'s import, its binding's lock, three methods compiled on first use) made a
     /// 7 s budget end after 34 s quiet, and after four minutes on a loaded CI machine.
@@ -236,8 +237,9 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
     /// </summary>
     private void Rehearse()
     {
-        // The two that cannot be run ahead are compiled ahead; the rest are run once. Each is compiled fully optimised
-        // (AggressiveOptimization): never recompiled by tiering, so never compiled again on this thread.
+        // The two that cannot be run ahead are compiled ahead; the rest are run once. Not fully optimised up front
+        // (AggressiveOptimization): that kept them out of the ReadyToRun image and cost a warm composite gate ~12 ms of
+        // start-up (184.7 against 196.1 ms, 31 interleaved runs); tiering may later recompile them on its own thread.
         RuntimeHelpers.PrepareMethod(typeof(InProcessWatch).GetMethod(nameof(HandOver), BindingFlags.NonPublic | BindingFlags.Instance, [typeof(int)])!.MethodHandle);
         _exec?.Prepare();
         _ = Compose(new byte[PreparedExec.ValueBytes], "g0", "memory:1", 1, "memory:1:1");
@@ -261,7 +263,6 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
 
     /// <summary>Writes <c>item|reason|milliseconds|why</c> as ASCII into the buffer, or only <paramref name="item"/> when
     /// <paramref name="milliseconds"/> is negative; returns its length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Compose(byte[] buffer, string item, string reason, long milliseconds, string whyCode)
     {
         var at = 0;
@@ -290,7 +291,6 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
     }
 
     /// <summary>Replaces this process with the supervisor, handing over the value in <see cref="_value"/>; does not return.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void HandOver(int length)
     {
         _beforeHandOver();
@@ -322,7 +322,6 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
 
     /// <summary>This process's resident memory in bytes: <c>/proc/self/statm</c> read into a buffer kept for it, where
     /// there is one (no allocation, no extra assembly to load); else the runtime's working set.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long Resident()
     {
         if (_statmFile is not { } file)
@@ -411,7 +410,6 @@ internal sealed class InProcessWatch : IEvaluationProgress, IDisposable
         public void Prepare() => RuntimeHelpers.PrepareMethod(typeof(PreparedExec).GetMethod(nameof(Run))!.MethodHandle);
 
         /// <summary>Copies the value into its slot and replaces the process; returns only if that failed.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(byte[] value, int length)
         {
             for (var i = 0; i < length; i++)

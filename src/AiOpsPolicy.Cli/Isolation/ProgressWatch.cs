@@ -2,7 +2,6 @@
 
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AiOpsPolicy.Cli.Isolation;
@@ -56,7 +55,6 @@ internal sealed class ProgressWatch
     /// <summary>Gets how long evaluation has run (until now, or until it finished).</summary>
     public TimeSpan Evaluating
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => _evaluationStarted is { } started ? (_finishedAt ?? _clock.Elapsed) - started : TimeSpan.Zero;
     }
 
@@ -67,7 +65,6 @@ internal sealed class ProgressWatch
     /// <param name="memoryLimitMiB">The memory limit in MiB; 0 for none.</param>
     /// <param name="resident">Reads the evaluating process's resident memory in bytes.</param>
     /// <returns>The broken budget, or null.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (string Reason, string WhyCode)? Broken(long memoryLimitMiB, Func<long> resident)
     {
         if (Abandoned is not null)
@@ -114,14 +111,11 @@ internal sealed class ProgressWatch
     /// <summary>Gets how long the current gate or finding has run; zero between items.</summary>
     public TimeSpan ItemRunning
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get => Item is null ? TimeSpan.Zero : _clock.Elapsed - _itemStarted;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool ItemOverdue(TimeSpan grace) => Item is not null && _clock.Elapsed - _itemStarted > _itemTime + grace;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TotalOverdue(TimeSpan grace) => _evaluationStarted is { } started && _clock.Elapsed - started > _totalLeft + grace;
 
     public void Read(FileStream progress)
