@@ -12,9 +12,10 @@ namespace AiOpsPolicy.Cli.Isolation;
 
 /// <summary>
 /// Holds a <c>gate</c> run's budgets from inside the CLI's own process, and hands the run over to
-/// <see cref="GateSupervisor"/> only when one is broken: supervision is paid for by the run that needs it, not by every
-/// run. A second process costs every warm <c>gate</c> a runtime start-up (about 40 ms, a third of a ReadyToRun warm
-/// gate), and almost no run ever breaks a budget.
+/// <see cref="GateSupervisor"/> only when one is broken, or when a gate or finding is slow enough to be a runaway in the
+/// making (<see cref="SlowItem"/>: the run then starts again supervised, nothing stopped): supervision is paid for by the
+/// run that needs it, not by every run. A second process costs every warm <c>gate</c> a runtime start-up (about 40 ms, a
+/// third of a ReadyToRun warm gate), and almost no run ever breaks a budget.
 /// <para>
 /// A thread watches the same progress a supervised evaluation process reports (<see cref="ProgressWatch"/>: which gate
 /// or finding runs and since when, abandoned items, the resident memory) every 50 ms. When a budget is broken it
