@@ -148,9 +148,10 @@ public sealed class BudgetBoundaryProcessTests
     {
         var report = temp.Combine("report.json");
         var output = temp.Combine("reports");
+        var tmp = Directory.CreateDirectory(temp.Combine("tmp")).FullName;
         var result = await CliProcess.RunAsync(
             temp.Path,
-            environment,
+            new Dictionary<string, string>(environment) { ["TMPDIR"] = tmp },
             [],
             ["gate", "--policies", policies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--cache-dir", temp.Combine("cache"), "--json", report, "--format", "junit,sarif,markdown", "--output", output],
             TimeSpan.FromMinutes(6));
@@ -161,6 +162,11 @@ public sealed class BudgetBoundaryProcessTests
         }
 
         Assert.Empty(Directory.GetFiles(output, "*.tmp*"));
+
+        // Nothing of the run's own is left in its temporary folder, whichever process image created it (a hand-over
+        // replaces the image and keeps the process id)
+        var left = Directory.GetFileSystemEntries(tmp, "aiops-*").Select(Path.GetFileName);
+        Assert.True(!left.Any(), $"left in the temporary folder: {string.Join(", ", left)}");
         using var json = JsonDocument.Parse(File.ReadAllBytes(report));
         return (result, json.RootElement.Clone());
     }

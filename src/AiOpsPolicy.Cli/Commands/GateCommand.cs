@@ -134,6 +134,12 @@ internal sealed partial class GateCommand
             return ExitCodes.InvalidInput;
         }
 
+        // Compiled code from the cache or a bundle: the JIT profile this run records is the one later runs of the set want.
+        if (compiled.FromCache || arguments.BundlePath is not null)
+        {
+            JitProfile.NoteWarmRun(compiled.Policies.Digest);
+        }
+
         var (history, storeProblem) = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"), configuration);
         if (storeProblem is not null)
         {

@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using AiOpsPolicy.Core.Compilation;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Text;
 
@@ -75,8 +76,15 @@ internal static class GateSupervisor
     /// <returns>The exit code.</returns>
     public static int Run(string[] args)
     {
+        var wasHandedOver = Environment.GetEnvironmentVariable(InProcessWatch.HandOverVariable) is { Length: > 0 };
         var handedOver = InProcessWatch.HandedOver(out var startOver);
         Environment.SetEnvironmentVariable(InProcessWatch.HandOverVariable, null);
+        if (wasHandedOver)
+        {
+            // The replaced image ended without disposing its JIT profile; the process id is the same.
+            JitProfile.DeleteLeftBy(Environment.ProcessId);
+        }
+
         var folder = Directory.CreateTempSubdirectory("aiops-gate-");
         try
         {
@@ -192,6 +200,18 @@ internal static class GateSupervisor
         start.Environment[WorkerChannel.SpentVariable] = ((long)spent.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("the evaluation process did not start");
+        var outcome = Watch(process, progressPath, memoryLimitMiB);
+        if (outcome.Stopped is not null)
+        {
+            // Stopped, or died: it left its JIT profile's private folder.
+            JitProfile.DeleteLeftBy(process.Id);
+        }
+
+        return outcome;
+    }
+
+    private static Outcome Watch(Process process, string progressPath, long memoryLimitMiB)
+    {
         using var stop = StopOnSignal(process);
         using var output = new MemoryStream();
         var copying = process.StandardOutput.BaseStream.CopyToAsync(output);

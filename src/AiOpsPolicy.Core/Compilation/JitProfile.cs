@@ -1,5 +1,6 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using System.Globalization;
 using System.Runtime;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,11 +16,19 @@ namespace AiOpsPolicy.Core.Compilation;
 /// otherwise wait (docs/performance.md, "Warm gate").
 /// </summary>
 /// <remarks>
+/// <para>
 /// The cache folder is untrusted (docs/security.md): the runtime never reads or writes it. A profile is copied into a
 /// fresh private folder only when its HMAC verifies under the cache key (<see cref="CompilationCacheKey"/>), the runtime
 /// records there, and the new profile goes back into the cache with its MAC, written atomically. A profile that is a
 /// link, too large, or not authentic is left out (and replaced at the end of the run). A profile only changes which
 /// methods are compiled early, never what a gate computes.
+/// </para>
+/// <para>
+/// A profile recorded by a warm run (compiled code from the cache or a bundle: what every later run of the same policy
+/// set does) is played back and not recorded again: the runtime writes a profile in thousands of small writes, about
+/// 20 ms at the end of every run. A warm run of another policy set drops such a profile, so that the run after it
+/// records one for that set; a cold run's profile (Roslyn's methods) is always recorded over.
+/// </para>
 /// </remarks>
 public sealed class JitProfile : IDisposable
 {
@@ -27,19 +36,30 @@ public sealed class JitProfile : IDisposable
     public const int MaxBytes = 4 * 1024 * 1024;
 
     private const string ProfileName = "gate.jitprofile";
+    private const string FolderPrefix = "aiops-policy-jit-";
     private const string MacPurpose = "aiops-policy-jit-profile\n";
+    private const string ColdLine = "cold";
+    private const string WarmPrefix = "warm ";
+
+    /// <summary>The longest first line of a stored profile: the warm prefix and a policy set's digest.</summary>
+    private const int MaxHeaderBytes = 160;
+
+    /// <summary>The digest of the policy set this process evaluated from compiled code, once noted: process-wide, as the runtime's profile is.</summary>
+    private static volatile string? s_warmRun;
 
     private readonly string _cached;
     private readonly string _private;
     private readonly CompilationCacheKey _key;
+    private readonly string? _sealedFor;
     private bool _disposed;
 
-    private JitProfile(string cached, string @private, CompilationCacheKey key, bool playedBack)
+    private JitProfile(string cached, string @private, CompilationCacheKey key, bool playedBack, string? sealedFor)
     {
         _cached = cached;
         _private = @private;
         _key = key;
         PlayedBack = playedBack;
+        _sealedFor = sealedFor;
     }
 
     /// <summary>Gets a value indicating whether an authentic profile from an earlier run is being played back.</summary>
@@ -52,9 +72,20 @@ public sealed class JitProfile : IDisposable
         Path.Combine(cacheDirectory, "jit-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CompilationCache.EngineBuild)))[..16] + ".profile");
 
     /// <summary>
-    /// Starts playing back the cached profile, when authentic, and recording a new one. Returns null, with nothing
-    /// started, on a single core (the runtime compiles nothing ahead there), without a usable cache key (the compilation
-    /// cache reports why), or when no private folder can be made.
+    /// Notes that this process evaluates a policy set from compiled code (a cache hit or a bundle), so the profile it
+    /// records is the one every later run of that set wants. Call it before the profile is disposed.
+    /// </summary>
+    /// <param name="policySetDigest">The set's digest (<c>sha256:</c> and hex).</param>
+    public static void NoteWarmRun(string policySetDigest)
+    {
+        ArgumentNullException.ThrowIfNull(policySetDigest);
+        s_warmRun = IsDigest(policySetDigest) ? policySetDigest : null;
+    }
+
+    /// <summary>
+    /// Starts playing back the cached profile, when authentic, and recording a new one unless the cached profile is a
+    /// warm run's. Returns null, with nothing started, on a single core (the runtime compiles nothing ahead there),
+    /// without a usable cache key (the compilation cache reports why), or when no private folder can be made.
     /// </summary>
     /// <param name="cacheDirectory">The compilation cache folder.</param>
     /// <returns>The profile, to dispose when the run's work is done; or null.</returns>
@@ -69,16 +100,27 @@ public sealed class JitProfile : IDisposable
         var cached = CachedPath(cacheDirectory);
         try
         {
-            var profile = ReadAuthentic(cached, key);
-            var folder = Directory.CreateTempSubdirectory("aiops-policy-jit-").FullName;
-            if (profile is not null)
+            var stored = ReadAuthentic(cached, key);
+            // The process id in the name lets a supervisor that replaced this image (same process) delete the folder.
+            var folder = Directory.CreateTempSubdirectory(FolderPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-").FullName;
+            var file = Path.Combine(folder, ProfileName);
+            if (stored is { } playing)
             {
-                File.WriteAllBytes(Path.Combine(folder, ProfileName), profile);
+                File.WriteAllBytes(file, playing.Profile);
             }
 
             ProfileOptimization.SetProfileRoot(folder);
             ProfileOptimization.StartProfile(ProfileName);
-            return new JitProfile(cached, folder, key, profile is not null);
+            if (stored is { WarmFor: { } warmFor })
+            {
+                // The runtime has read the profile: a folder in its place makes the write at the end fail at its open,
+                // and the private folder (mode 0700) keeps anyone else from putting something there meanwhile.
+                File.Delete(file);
+                Directory.CreateDirectory(file);
+                return new JitProfile(cached, folder, key, playedBack: true, sealedFor: warmFor);
+            }
+
+            return new JitProfile(cached, folder, key, stored is not null, sealedFor: null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -99,13 +141,46 @@ public sealed class JitProfile : IDisposable
         return new Starting(Task.Run(() => Start(cacheDirectory)));
     }
 
-    /// <summary>The content stored for a profile: its MAC under the key, in hex, a line feed, then the profile.</summary>
+    /// <summary>
+    /// Deletes the private folders a process left that ended without disposing its profile: an image replaced by the
+    /// supervisor on a hand-over (<c>execve</c> keeps the process id), or an evaluation process the supervisor stopped
+    /// or that died. Only the profile's own entry and the then empty folder are deleted, by name; anything else stays.
+    /// </summary>
+    /// <param name="processId">The process that created the folders.</param>
+    public static void DeleteLeftBy(int processId)
+    {
+        try
+        {
+            var prefix = FolderPrefix + processId.ToString(CultureInfo.InvariantCulture) + "-";
+            foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), prefix + "*"))
+            {
+                DeleteFolder(folder);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Temporary folders the system cleans up.
+        }
+    }
+
+    /// <summary>
+    /// The content stored for a profile: its MAC under the key, in hex, and a line feed; then what the MAC covers: a line
+    /// saying which run recorded it (<c>warm</c> and the policy set's digest, or <c>cold</c>), and the profile.
+    /// </summary>
     /// <param name="profile">The runtime's profile.</param>
+    /// <param name="warmFor">The digest of the policy set a warm run evaluated, or null for a cold run.</param>
     /// <param name="key">The cache key.</param>
     /// <returns>The bytes to store.</returns>
-    internal static byte[] Authenticated(byte[] profile, CompilationCacheKey key) => [.. Encoding.ASCII.GetBytes(key.Mac(MacPurpose, profile) + "\n"), .. profile];
+    internal static byte[] Authenticated(byte[] profile, string? warmFor, CompilationCacheKey key)
+    {
+        byte[] covered = [.. Encoding.ASCII.GetBytes((warmFor is null ? ColdLine : WarmPrefix + warmFor) + "\n"), .. profile];
+        return [.. Encoding.ASCII.GetBytes(key.Mac(MacPurpose, covered) + "\n"), .. covered];
+    }
 
-    /// <summary>Stops recording and stores the new profile in the cache with its MAC; any failure leaves the cache as it was.</summary>
+    /// <summary>
+    /// Stops recording and stores the new profile in the cache with its MAC; a warm run of another policy set than the
+    /// one a sealed profile was recorded for drops that profile. Any failure leaves the cache as it was.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -115,50 +190,45 @@ public sealed class JitProfile : IDisposable
 
         _disposed = true;
 
-        // A null profile stops the recording, and the runtime writes what it recorded.
+        // A null profile stops the recording, and the runtime writes what it recorded (a sealed profile: it tries to).
         ProfileOptimization.StartProfile(null);
+        var recorded = Path.Combine(_private, ProfileName);
+        var warmRun = s_warmRun;
         try
         {
-            var recorded = Path.Combine(_private, ProfileName);
-            if (File.Exists(recorded) && new FileInfo(recorded).Length is > 0 and <= MaxBytes)
+            if (_sealedFor is not null)
             {
-                AtomicFile.WriteAllBytes(_cached, Authenticated(File.ReadAllBytes(recorded), _key));
+                if (warmRun is not null && !string.Equals(warmRun, _sealedFor, StringComparison.Ordinal))
+                {
+                    File.Delete(_cached);
+                }
+            }
+            else if (File.Exists(recorded) && new FileInfo(recorded).Length is > 0 and <= MaxBytes)
+            {
+                AtomicFile.WriteAllBytes(_cached, Authenticated(File.ReadAllBytes(recorded), warmRun, _key));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // The next run records again.
+            // The next run records again, or plays back what is there.
         }
         finally
         {
-            try
-            {
-                // The folder holds the one profile: deleted by name, not by a recursive delete, whose directory
-                // enumerator is generic code that a warm run would JIT-compile just for this (about 2 ms).
-                File.Delete(Path.Combine(_private, ProfileName));
-                Directory.Delete(_private);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // A temporary folder the system cleans up.
-            }
+            DeleteFolder(_private);
         }
     }
 
-    /// <summary>A profile being started on another thread.</summary>
-    private sealed class Starting(Task<JitProfile?> started) : IDisposable
-    {
-        public void Dispose() => started.GetAwaiter().GetResult()?.Dispose();
-    }
-
-    /// <summary>The profile stored in the cache, or null when there is none, or it is a link, too large, or not authentic.</summary>
-    /// <param name="cached">The cached file: the MAC in hex, a line feed, the profile.</param>
+    /// <summary>
+    /// The profile stored in the cache, and the policy set whose warm run recorded it; or null when there is none, or it
+    /// is a link, too large, malformed, or not authentic.
+    /// </summary>
+    /// <param name="cached">The cached file, as <see cref="Authenticated"/> writes it.</param>
     /// <param name="key">The cache key.</param>
-    /// <returns>The profile's bytes, or null.</returns>
-    internal static byte[]? ReadAuthentic(string cached, CompilationCacheKey key)
+    /// <returns>The profile, or null.</returns>
+    internal static StoredProfile? ReadAuthentic(string cached, CompilationCacheKey key)
     {
         var file = new FileInfo(cached);
-        if (!file.Exists || file.LinkTarget is not null || file.Length > MaxBytes + 65)
+        if (!file.Exists || file.LinkTarget is not null || file.Length > MaxBytes + 65 + MaxHeaderBytes)
         {
             return null;
         }
@@ -170,7 +240,82 @@ public sealed class JitProfile : IDisposable
             return null;
         }
 
-        var profile = bytes[(newline + 1)..];
-        return key.Verifies(MacPurpose, profile, Encoding.ASCII.GetString(bytes, 0, newline)) ? profile : null;
+        var covered = bytes[(newline + 1)..];
+        if (!key.Verifies(MacPurpose, covered, Encoding.ASCII.GetString(bytes, 0, newline)))
+        {
+            return null;
+        }
+
+        var headerEnd = Array.IndexOf(covered, (byte)'\n', 0, Math.Min(covered.Length, MaxHeaderBytes));
+        if (headerEnd < 0)
+        {
+            return null;
+        }
+
+        var header = Encoding.ASCII.GetString(covered, 0, headerEnd);
+        var profile = covered[(headerEnd + 1)..];
+        return header switch
+        {
+            ColdLine => new StoredProfile(profile, WarmFor: null),
+            _ when header.StartsWith(WarmPrefix, StringComparison.Ordinal) && IsDigest(header[WarmPrefix.Length..]) => new StoredProfile(profile, header[WarmPrefix.Length..]),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Deletes a private folder: the one profile (or, sealed, the empty folder in its place) by name, then the folder. Not
+    /// a recursive delete, whose directory enumerator is generic code that a warm run would JIT-compile just for this
+    /// (about 2 ms); a folder holding anything else is left.
+    /// </summary>
+    private static void DeleteFolder(string folder)
+    {
+        try
+        {
+            var entry = Path.Combine(folder, ProfileName);
+            if (Directory.Exists(entry) && new DirectoryInfo(entry).LinkTarget is null)
+            {
+                Directory.Delete(entry);
+            }
+            else
+            {
+                File.Delete(entry);
+            }
+
+            Directory.Delete(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A temporary folder the system cleans up.
+        }
+    }
+
+    /// <summary>Whether a policy set's digest is one the stored profile's first line can hold: <c>sha256:</c> and lower-case hex.</summary>
+    private static bool IsDigest(string digest)
+    {
+        if (digest.Length is <= 7 or > MaxHeaderBytes - 8 || !digest.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in digest.AsSpan(7))
+        {
+            if (!char.IsAsciiHexDigitLower(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A profile read from the cache.</summary>
+    /// <param name="Profile">The runtime's profile.</param>
+    /// <param name="WarmFor">The digest of the policy set whose warm run recorded it, or null for a cold run's.</param>
+    internal readonly record struct StoredProfile(byte[] Profile, string? WarmFor);
+
+    /// <summary>A profile being started on another thread.</summary>
+    private sealed class Starting(Task<JitProfile?> started) : IDisposable
+    {
+        public void Dispose() => started.GetAwaiter().GetResult()?.Dispose();
     }
 }

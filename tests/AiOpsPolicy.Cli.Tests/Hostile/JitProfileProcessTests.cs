@@ -43,6 +43,57 @@ public sealed class JitProfileProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Gate_WhenAWarmRunRecordedTheProfile_ShouldPlayItBackWithoutWritingItAgainUntilAnotherSetRunsWarm()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return;
+        }
+
+        // Given: a cold run, then a warm run (compiled code from the cache) of the example set
+        var cache = _temp.Combine("cache");
+        var cached = JitProfile.CachedPath(cache);
+        await GateAsync(cache);
+        var afterCold = FirstLine(cached);
+        await GateAsync(cache);
+        var warm = File.ReadAllBytes(cached);
+
+        // When: more warm runs of the same set
+        var third = await GateAsync(cache);
+        var fourth = await GateAsync(cache);
+
+        // Then: the warm run's profile is kept byte for byte (played back, never recorded over), and the gate is unchanged
+        Assert.Equal("cold", afterCold);
+        Assert.StartsWith("warm sha256:", FirstLine(cached), StringComparison.Ordinal);
+        Assert.Equal(warm, File.ReadAllBytes(cached));
+        Assert.Equal((1, 1), (third.ExitCode, fourth.ExitCode));
+        Assert.Equal(third.Stdout, fourth.Stdout);
+        Assert.True(Authentic(cached));
+
+        // When: another policy set is compiled (its cold run leaves the profile as it is), then runs warm twice
+        var other = _temp.Combine("other");
+        Directory.CreateDirectory(other);
+        foreach (var file in Directory.EnumerateFiles(Repository.HelpdeskPolicies))
+        {
+            File.Copy(file, Path.Combine(other, Path.GetFileName(file)));
+        }
+
+        File.AppendAllText(Directory.EnumerateFiles(other, "*.yaml").Order(StringComparer.Ordinal).First(), "# another set\n");
+        await GateAsync(cache, other);
+        var keptThroughCold = File.ReadAllBytes(cached);
+        await GateAsync(cache, other);
+        var droppedByOtherSet = File.Exists(cached);
+        await GateAsync(cache, other);
+
+        // Then: the first warm run of the other set drops the profile, and the next records one for that set
+        Assert.Equal(warm, keptThroughCold);
+        Assert.False(droppedByOtherSet);
+        Assert.StartsWith("warm sha256:", FirstLine(cached), StringComparison.Ordinal);
+        Assert.NotEqual(FirstLineOf(warm), FirstLine(cached));
+        Assert.True(Authentic(cached));
+    }
+
+    [Fact]
     [Trait("Hostile", "cache")]
     public async Task Gate_WhenTheCachedProfileIsALinkToAnotherFile_ShouldLeaveThatFileAsItWas()
     {
@@ -127,9 +178,18 @@ public sealed class JitProfileProcessTests : IDisposable
         return bytes.Length > 65 && bytes[64] == (byte)'\n' && Encoding.ASCII.GetString(bytes, 0, 64) == mac;
     }
 
-    private Task<(int ExitCode, string Stdout, string Stderr)> GateAsync(string cache) =>
+    /// <summary>The stored profile's first line after its MAC: which run recorded it.</summary>
+    private static string FirstLine(string cached) => FirstLineOf(File.ReadAllBytes(cached));
+
+    private static string FirstLineOf(byte[] stored)
+    {
+        var covered = stored.AsSpan(65);
+        return Encoding.ASCII.GetString(covered[..covered.IndexOf((byte)'\n')]);
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> GateAsync(string cache, string? policies = null) =>
         CliProcess.RunAsync(
             _temp.Path,
             new Dictionary<string, string?> { [CompilationCacheKey.EnvironmentVariable] = Secret },
-            "gate", "--policies", Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--cache-dir", cache, "--no-color");
+            "gate", "--policies", policies ?? Repository.HelpdeskPolicies, "--evidence", Repository.ExampleEvidence, "--as-of", "2026-11-28T12:00:00Z", "--cache-dir", cache, "--no-color");
 }

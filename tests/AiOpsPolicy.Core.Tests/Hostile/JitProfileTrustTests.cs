@@ -22,13 +22,30 @@ public sealed class JitProfileTrustTests : IDisposable
     {
         // Given
         var cached = JitProfile.CachedPath(_temp.Path);
-        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, Key("operator")));
+        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, warmFor: null, Key("operator")));
 
         // When
         var read = JitProfile.ReadAuthentic(cached, Key("operator"));
 
         // Then
-        Assert.Equal(Profile, read);
+        Assert.Equal(Profile, read?.Profile);
+        Assert.Null(read?.WarmFor);
+    }
+
+    [Fact]
+    public void ReadAuthentic_WhenAWarmRunStoredTheProfile_ShouldSayForWhichPolicySet()
+    {
+        // Given
+        var cached = JitProfile.CachedPath(_temp.Path);
+        var digest = "sha256:" + new string('a', 64);
+        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, digest, Key("operator")));
+
+        // When
+        var read = JitProfile.ReadAuthentic(cached, Key("operator"));
+
+        // Then
+        Assert.Equal(Profile, read?.Profile);
+        Assert.Equal(digest, read?.WarmFor);
     }
 
     [Theory]
@@ -38,15 +55,19 @@ public sealed class JitProfileTrustTests : IDisposable
     [InlineData("the MAC in upper case")]
     [InlineData("a raw runtime profile")]
     [InlineData("empty")]
+    [InlineData("the first line no run writes, under the key")]
+    [InlineData("no first line, under the key")]
     [Trait("Hostile", "cache")]
     public void ReadAuthentic_WhenTheProfileIsForged_ShouldIgnoreIt(string forgery)
     {
         // Given
         var cached = JitProfile.CachedPath(_temp.Path);
-        var stored = JitProfile.Authenticated(Profile, Key("operator"));
+        var stored = JitProfile.Authenticated(Profile, warmFor: null, Key("operator"));
         byte[] forged = forgery switch
         {
-            "stored under another key" => JitProfile.Authenticated(Profile, Key("attacker")),
+            "stored under another key" => JitProfile.Authenticated(Profile, warmFor: null, Key("attacker")),
+            "the first line no run writes, under the key" => JitProfile.Authenticated(Profile, "../../etc/passwd", Key("operator")),
+            "no first line, under the key" => Stored(Profile, Key("operator")),
             "one byte of the profile changed" => [.. stored[..^1], (byte)(stored[^1] ^ 1)],
             "the MAC removed" => [(byte)'\n', .. Profile],
             "the MAC in upper case" => [.. Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(stored, 0, 64).ToUpperInvariant()), .. stored[64..]],
@@ -68,7 +89,7 @@ public sealed class JitProfileTrustTests : IDisposable
     {
         // Given: a link (a restored cache can hold one) to a file whose content would verify
         var elsewhere = _temp.Combine("elsewhere.profile");
-        File.WriteAllBytes(elsewhere, JitProfile.Authenticated(Profile, Key("operator")));
+        File.WriteAllBytes(elsewhere, JitProfile.Authenticated(Profile, warmFor: null, Key("operator")));
         var cached = JitProfile.CachedPath(_temp.Combine("cache"));
         Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
         File.CreateSymbolicLink(cached, elsewhere);
@@ -86,7 +107,7 @@ public sealed class JitProfileTrustTests : IDisposable
     {
         // Given: an authentic but oversized profile (the bound keeps a restored cache from making a run read gigabytes)
         var cached = JitProfile.CachedPath(_temp.Path);
-        File.WriteAllBytes(cached, JitProfile.Authenticated(new byte[JitProfile.MaxBytes + 1], Key("operator")));
+        File.WriteAllBytes(cached, JitProfile.Authenticated(new byte[JitProfile.MaxBytes + 200], warmFor: null, Key("operator")));
 
         // When
         var read = JitProfile.ReadAuthentic(cached, Key("operator"));
@@ -105,6 +126,9 @@ public sealed class JitProfileTrustTests : IDisposable
         Assert.Matches("^jit-[0-9a-f]{16}\\.profile$", name);
         Assert.Equal(_temp.Path, Path.GetDirectoryName(JitProfile.CachedPath(_temp.Path)));
     }
+
+    /// <summary>The MAC line and then the bytes as given, without the line naming the run: what no run of this engine writes.</summary>
+    private static byte[] Stored(byte[] covered, CompilationCacheKey key) => [.. Encoding.ASCII.GetBytes(key.Mac("aiops-policy-jit-profile\n", covered) + "\n"), .. covered];
 
     private static CompilationCacheKey Key(string name) => CompilationCacheKey.FromSecret(Encoding.UTF8.GetBytes(name + "-secret-of-at-least-32-bytes-long"), name);
 }
