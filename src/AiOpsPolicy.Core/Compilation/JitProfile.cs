@@ -24,10 +24,13 @@ namespace AiOpsPolicy.Core.Compilation;
 /// methods are compiled early, never what a gate computes.
 /// </para>
 /// <para>
-/// A profile recorded by a warm run (compiled code from the cache or a bundle: what every later run of the same policy
-/// set does) is played back and not recorded again: the runtime writes a profile in thousands of small writes, about
-/// 20 ms at the end of every run. A warm run of another policy set drops such a profile, so that the run after it
-/// records one for that set; a cold run's profile (Roslyn's methods) is always recorded over.
+/// Only a warm run's profile is kept (compiled code from the cache or a bundle: what every later run of the same policy
+/// set does), recorded by a run that played nothing back, and it is played back without being recorded again. The
+/// runtime records every method its player compiled, used or not, so a profile recorded during playback carries the
+/// played-back one forward: a cold run's Roslyn, NJsonSchema and Newtonsoft methods, whose assemblies each warm run's
+/// player then loaded and compiled on the second core. And the runtime writes a profile in thousands of small writes,
+/// about 20 ms at the end of a run. A warm run of another policy set drops the kept profile, so that the run after it
+/// records one for that set.
 /// </para>
 /// </remarks>
 public sealed class JitProfile : IDisposable
@@ -38,7 +41,6 @@ public sealed class JitProfile : IDisposable
     private const string ProfileName = "gate.jitprofile";
     private const string FolderPrefix = "aiops-policy-jit-";
     private const string MacPurpose = "aiops-policy-jit-profile\n";
-    private const string ColdLine = "cold";
     private const string WarmPrefix = "warm ";
 
     /// <summary>The longest first line of a stored profile: the warm prefix and a policy set's digest.</summary>
@@ -50,20 +52,19 @@ public sealed class JitProfile : IDisposable
     private readonly string _cached;
     private readonly string _private;
     private readonly CompilationCacheKey _key;
-    private readonly string? _sealedFor;
+    private readonly string? _playedFor;
     private bool _disposed;
 
-    private JitProfile(string cached, string @private, CompilationCacheKey key, bool playedBack, string? sealedFor)
+    private JitProfile(string cached, string @private, CompilationCacheKey key, string? playedFor)
     {
         _cached = cached;
         _private = @private;
         _key = key;
-        PlayedBack = playedBack;
-        _sealedFor = sealedFor;
+        _playedFor = playedFor;
     }
 
-    /// <summary>Gets a value indicating whether an authentic profile from an earlier run is being played back.</summary>
-    public bool PlayedBack { get; }
+    /// <summary>Gets a value indicating whether an authentic profile from an earlier run is being played back (and none recorded).</summary>
+    public bool PlayedBack => _playedFor is not null;
 
     /// <summary>Gets the profile's file in the cache folder: one per engine build, whose methods it names.</summary>
     /// <param name="cacheDirectory">The cache folder.</param>
@@ -83,8 +84,7 @@ public sealed class JitProfile : IDisposable
     }
 
     /// <summary>
-    /// Starts playing back the cached profile, when authentic, and recording a new one unless the cached profile is a
-    /// warm run's. Returns null, with nothing started, on a single core (the runtime compiles nothing ahead there),
+    /// Starts playing back the cached profile, when authentic, or else recording one. Returns null, with nothing started, on a single core (the runtime compiles nothing ahead there),
     /// without a usable cache key (the compilation cache reports why), or when no private folder can be made.
     /// </summary>
     /// <param name="cacheDirectory">The compilation cache folder.</param>
@@ -111,16 +111,16 @@ public sealed class JitProfile : IDisposable
 
             ProfileOptimization.SetProfileRoot(folder);
             ProfileOptimization.StartProfile(ProfileName);
-            if (stored is { WarmFor: { } warmFor })
+            if (stored is { } played)
             {
                 // The runtime has read the profile: a folder in its place makes the write at the end fail at its open,
                 // and the private folder (mode 0700) keeps anyone else from putting something there meanwhile.
                 File.Delete(file);
                 Directory.CreateDirectory(file);
-                return new JitProfile(cached, folder, key, playedBack: true, sealedFor: warmFor);
+                return new JitProfile(cached, folder, key, played.WarmFor);
             }
 
-            return new JitProfile(cached, folder, key, stored is not null, sealedFor: null);
+            return new JitProfile(cached, folder, key, playedFor: null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -165,21 +165,22 @@ public sealed class JitProfile : IDisposable
 
     /// <summary>
     /// The content stored for a profile: its MAC under the key, in hex, and a line feed; then what the MAC covers: a line
-    /// saying which run recorded it (<c>warm</c> and the policy set's digest, or <c>cold</c>), and the profile.
+    /// saying which run recorded it (<c>warm</c> and the policy set's digest), and the profile.
     /// </summary>
     /// <param name="profile">The runtime's profile.</param>
-    /// <param name="warmFor">The digest of the policy set a warm run evaluated, or null for a cold run.</param>
+    /// <param name="warmFor">The digest of the policy set the warm run evaluated.</param>
     /// <param name="key">The cache key.</param>
     /// <returns>The bytes to store.</returns>
-    internal static byte[] Authenticated(byte[] profile, string? warmFor, CompilationCacheKey key)
+    internal static byte[] Authenticated(byte[] profile, string warmFor, CompilationCacheKey key)
     {
-        byte[] covered = [.. Encoding.ASCII.GetBytes((warmFor is null ? ColdLine : WarmPrefix + warmFor) + "\n"), .. profile];
+        byte[] covered = [.. Encoding.ASCII.GetBytes(WarmPrefix + warmFor + "\n"), .. profile];
         return [.. Encoding.ASCII.GetBytes(key.Mac(MacPurpose, covered) + "\n"), .. covered];
     }
 
     /// <summary>
-    /// Stops recording and stores the new profile in the cache with its MAC; a warm run of another policy set than the
-    /// one a sealed profile was recorded for drops that profile. Any failure leaves the cache as it was.
+    /// Stops recording and, after a warm run, stores the new profile in the cache with its MAC; a warm run of another
+    /// policy set than the one the played-back profile was recorded for drops that profile. Any failure leaves the cache
+    /// as it was.
     /// </summary>
     public void Dispose()
     {
@@ -190,20 +191,20 @@ public sealed class JitProfile : IDisposable
 
         _disposed = true;
 
-        // A null profile stops the recording, and the runtime writes what it recorded (a sealed profile: it tries to).
+        // A null profile stops the recording, and the runtime writes what it recorded (played back: it tries to).
         ProfileOptimization.StartProfile(null);
         var recorded = Path.Combine(_private, ProfileName);
         var warmRun = s_warmRun;
         try
         {
-            if (_sealedFor is not null)
+            if (_playedFor is not null)
             {
-                if (warmRun is not null && !string.Equals(warmRun, _sealedFor, StringComparison.Ordinal))
+                if (warmRun is not null && !string.Equals(warmRun, _playedFor, StringComparison.Ordinal))
                 {
                     File.Delete(_cached);
                 }
             }
-            else if (File.Exists(recorded) && new FileInfo(recorded).Length is > 0 and <= MaxBytes)
+            else if (warmRun is not null && File.Exists(recorded) && new FileInfo(recorded).Length is > 0 and <= MaxBytes)
             {
                 AtomicFile.WriteAllBytes(_cached, Authenticated(File.ReadAllBytes(recorded), warmRun, _key));
             }
@@ -254,16 +255,13 @@ public sealed class JitProfile : IDisposable
 
         var header = Encoding.ASCII.GetString(covered, 0, headerEnd);
         var profile = covered[(headerEnd + 1)..];
-        return header switch
-        {
-            ColdLine => new StoredProfile(profile, WarmFor: null),
-            _ when header.StartsWith(WarmPrefix, StringComparison.Ordinal) && IsDigest(header[WarmPrefix.Length..]) => new StoredProfile(profile, header[WarmPrefix.Length..]),
-            _ => null,
-        };
+        return header.StartsWith(WarmPrefix, StringComparison.Ordinal) && IsDigest(header[WarmPrefix.Length..])
+            ? new StoredProfile(profile, header[WarmPrefix.Length..])
+            : null;
     }
 
     /// <summary>
-    /// Deletes a private folder: the one profile (or, sealed, the empty folder in its place) by name, then the folder. Not
+    /// Deletes a private folder: the one profile (or, played back, the empty folder in its place) by name, then the folder. Not
     /// a recursive delete, whose directory enumerator is generic code that a warm run would JIT-compile just for this
     /// (about 2 ms); a folder holding anything else is left.
     /// </summary>
@@ -310,8 +308,8 @@ public sealed class JitProfile : IDisposable
 
     /// <summary>A profile read from the cache.</summary>
     /// <param name="Profile">The runtime's profile.</param>
-    /// <param name="WarmFor">The digest of the policy set whose warm run recorded it, or null for a cold run's.</param>
-    internal readonly record struct StoredProfile(byte[] Profile, string? WarmFor);
+    /// <param name="WarmFor">The digest of the policy set whose warm run recorded it.</param>
+    internal readonly record struct StoredProfile(byte[] Profile, string WarmFor);
 
     /// <summary>A profile being started on another thread.</summary>
     private sealed class Starting(Task<JitProfile?> started) : IDisposable

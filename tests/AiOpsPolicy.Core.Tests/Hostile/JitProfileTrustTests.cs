@@ -13,6 +13,7 @@ namespace AiOpsPolicy.Core.Tests.Hostile;
 public sealed class JitProfileTrustTests : IDisposable
 {
     private static readonly byte[] Profile = Encoding.ASCII.GetBytes("a profile the runtime wrote: any bytes");
+    private static readonly string Digest = "sha256:" + new string('a', 64);
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -22,30 +23,14 @@ public sealed class JitProfileTrustTests : IDisposable
     {
         // Given
         var cached = JitProfile.CachedPath(_temp.Path);
-        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, warmFor: null, Key("operator")));
+        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, Digest, Key("operator")));
 
         // When
         var read = JitProfile.ReadAuthentic(cached, Key("operator"));
 
-        // Then
+        // Then: the profile, and the policy set whose warm run recorded it
         Assert.Equal(Profile, read?.Profile);
-        Assert.Null(read?.WarmFor);
-    }
-
-    [Fact]
-    public void ReadAuthentic_WhenAWarmRunStoredTheProfile_ShouldSayForWhichPolicySet()
-    {
-        // Given
-        var cached = JitProfile.CachedPath(_temp.Path);
-        var digest = "sha256:" + new string('a', 64);
-        File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, digest, Key("operator")));
-
-        // When
-        var read = JitProfile.ReadAuthentic(cached, Key("operator"));
-
-        // Then
-        Assert.Equal(Profile, read?.Profile);
-        Assert.Equal(digest, read?.WarmFor);
+        Assert.Equal(Digest, read?.WarmFor);
     }
 
     [Theory]
@@ -57,17 +42,19 @@ public sealed class JitProfileTrustTests : IDisposable
     [InlineData("empty")]
     [InlineData("the first line no run writes, under the key")]
     [InlineData("no first line, under the key")]
+    [InlineData("a first line of an earlier format, under the key")]
     [Trait("Hostile", "cache")]
     public void ReadAuthentic_WhenTheProfileIsForged_ShouldIgnoreIt(string forgery)
     {
         // Given
         var cached = JitProfile.CachedPath(_temp.Path);
-        var stored = JitProfile.Authenticated(Profile, warmFor: null, Key("operator"));
+        var stored = JitProfile.Authenticated(Profile, Digest, Key("operator"));
         byte[] forged = forgery switch
         {
-            "stored under another key" => JitProfile.Authenticated(Profile, warmFor: null, Key("attacker")),
+            "stored under another key" => JitProfile.Authenticated(Profile, Digest, Key("attacker")),
             "the first line no run writes, under the key" => JitProfile.Authenticated(Profile, "../../etc/passwd", Key("operator")),
             "no first line, under the key" => Stored(Profile, Key("operator")),
+            "a first line of an earlier format, under the key" => Stored([.. "cold\n"u8, .. Profile], Key("operator")),
             "one byte of the profile changed" => [.. stored[..^1], (byte)(stored[^1] ^ 1)],
             "the MAC removed" => [(byte)'\n', .. Profile],
             "the MAC in upper case" => [.. Encoding.ASCII.GetBytes(Encoding.ASCII.GetString(stored, 0, 64).ToUpperInvariant()), .. stored[64..]],
@@ -89,7 +76,7 @@ public sealed class JitProfileTrustTests : IDisposable
     {
         // Given: a link (a restored cache can hold one) to a file whose content would verify
         var elsewhere = _temp.Combine("elsewhere.profile");
-        File.WriteAllBytes(elsewhere, JitProfile.Authenticated(Profile, warmFor: null, Key("operator")));
+        File.WriteAllBytes(elsewhere, JitProfile.Authenticated(Profile, Digest, Key("operator")));
         var cached = JitProfile.CachedPath(_temp.Combine("cache"));
         Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
         File.CreateSymbolicLink(cached, elsewhere);
@@ -107,7 +94,7 @@ public sealed class JitProfileTrustTests : IDisposable
     {
         // Given: an authentic but oversized profile (the bound keeps a restored cache from making a run read gigabytes)
         var cached = JitProfile.CachedPath(_temp.Path);
-        File.WriteAllBytes(cached, JitProfile.Authenticated(new byte[JitProfile.MaxBytes + 200], warmFor: null, Key("operator")));
+        File.WriteAllBytes(cached, JitProfile.Authenticated(new byte[JitProfile.MaxBytes + 200], Digest, Key("operator")));
 
         // When
         var read = JitProfile.ReadAuthentic(cached, Key("operator"));
