@@ -31,7 +31,7 @@ public static class Program
         // A warm gate's remaining start-up cost is mostly just-in-time compilation: the runtime's profile of the
         // previous run's compilations, authenticated in the compilation cache, lets the second core do it ahead.
         using var jitProfile = args is ["gate", ..] && JitProfileFolder(args, Environment.GetEnvironmentVariable(JitProfileVariable)) is { } cacheFolder
-            ? JitProfile.StartInBackground(cacheFolder)
+            ? JitProfile.StartInBackground(cacheFolder, JitProfileScope(args, Environment.CurrentDirectory))
             : null;
         using var console = new GuardedConsole(new SystemConsole(), GuardedConsole.IsGitHubActions(Environment.GetEnvironmentVariable("GITHUB_ACTIONS")));
         return Run(args, console, () => DateTimeOffset.UtcNow);
@@ -74,6 +74,37 @@ public static class Program
         }
 
         return folder is { Length: 0 } ? null : folder ?? CompilationCache.DefaultDirectory();
+    }
+
+    /// <summary>
+    /// What a <c>gate</c> command line gates, read ahead of parsing for the JIT profile's name: the working folder (which
+    /// relative paths are read from), then each <c>--policies</c> and <c>--bundle</c> value in order, one per line; folders
+    /// given only as arguments share the working folder's profile.
+    /// </summary>
+    /// <param name="args">The command line, starting with <c>gate</c>.</param>
+    /// <param name="currentDirectory">The working folder.</param>
+    /// <returns>The scope.</returns>
+    internal static string JitProfileScope(string[] args, string currentDirectory)
+    {
+        var scope = new System.Text.StringBuilder(currentDirectory).Append('\n');
+        for (var i = 1; i < args.Length; i++)
+        {
+            var arg = args[i];
+            if (arg is "--policies" or "--bundle" && i + 1 < args.Length)
+            {
+                scope.Append(arg).Append(' ').Append(args[++i]).Append('\n');
+            }
+            else if (arg.StartsWith("--policies=", StringComparison.Ordinal) || arg.StartsWith("--policies:", StringComparison.Ordinal))
+            {
+                scope.Append("--policies ").Append(arg["--policies=".Length..]).Append('\n');
+            }
+            else if (arg.StartsWith("--bundle=", StringComparison.Ordinal) || arg.StartsWith("--bundle:", StringComparison.Ordinal))
+            {
+                scope.Append("--bundle ").Append(arg["--bundle=".Length..]).Append('\n');
+            }
+        }
+
+        return scope.ToString();
     }
 
     /// <summary>Runs the command against a console and a clock; tests call this directly. Output goes through a <see cref="GuardedConsole"/> unless the console is one already.</summary>

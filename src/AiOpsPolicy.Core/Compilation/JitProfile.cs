@@ -66,11 +66,18 @@ public sealed class JitProfile : IDisposable
     /// <summary>Gets a value indicating whether an authentic profile from an earlier run is being played back (and none recorded).</summary>
     public bool PlayedBack => _playedFor is not null;
 
-    /// <summary>Gets the profile's file in the cache folder: one per engine build, whose methods it names.</summary>
+    /// <summary>
+    /// Gets the profile's file in the cache folder: one per engine build, whose methods it names, and per scope (the
+    /// policy folders or bundle the command line names), so that sets gated in turn with one cache each keep their own.
+    /// </summary>
     /// <param name="cacheDirectory">The cache folder.</param>
+    /// <param name="scope">The policy folders or bundle, as the command line gives them; empty when it names none.</param>
     /// <returns>The path.</returns>
-    public static string CachedPath(string cacheDirectory) =>
-        Path.Combine(cacheDirectory, "jit-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(CompilationCache.EngineBuild)))[..16] + ".profile");
+    public static string CachedPath(string cacheDirectory, string scope)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return Path.Combine(cacheDirectory, "jit-" + Hex16(CompilationCache.EngineBuild) + "-" + Hex16(scope) + ".profile");
+    }
 
     /// <summary>
     /// Notes that this process evaluates a policy set from compiled code (a cache hit or a bundle), so the profile it
@@ -88,8 +95,9 @@ public sealed class JitProfile : IDisposable
     /// without a usable cache key (the compilation cache reports why), or when no private folder can be made.
     /// </summary>
     /// <param name="cacheDirectory">The compilation cache folder.</param>
+    /// <param name="scope">The policy folders or bundle the command line names (<see cref="CachedPath"/>).</param>
     /// <returns>The profile, to dispose when the run's work is done; or null.</returns>
-    public static JitProfile? Start(string cacheDirectory)
+    public static JitProfile? Start(string cacheDirectory, string scope)
     {
         ArgumentNullException.ThrowIfNull(cacheDirectory);
         if (Environment.ProcessorCount < 2 || CompilationCacheKey.Resolve(cacheDirectory, out _) is not { } key)
@@ -97,7 +105,7 @@ public sealed class JitProfile : IDisposable
             return null;
         }
 
-        var cached = CachedPath(cacheDirectory);
+        var cached = CachedPath(cacheDirectory, scope);
         try
         {
             var stored = ReadAuthentic(cached, key);
@@ -134,11 +142,13 @@ public sealed class JitProfile : IDisposable
     /// later instead, while the main thread parses the command line and reads the policies.
     /// </summary>
     /// <param name="cacheDirectory">The compilation cache folder.</param>
+    /// <param name="scope">The policy folders or bundle the command line names (<see cref="CachedPath"/>).</param>
     /// <returns>A handle whose disposal waits for the start, then stops recording and stores the profile.</returns>
-    public static IDisposable StartInBackground(string cacheDirectory)
+    public static IDisposable StartInBackground(string cacheDirectory, string scope)
     {
         ArgumentNullException.ThrowIfNull(cacheDirectory);
-        return new Starting(Task.Run(() => Start(cacheDirectory)));
+        ArgumentNullException.ThrowIfNull(scope);
+        return new Starting(Task.Run(() => Start(cacheDirectory, scope)));
     }
 
     /// <summary>
@@ -286,6 +296,8 @@ public sealed class JitProfile : IDisposable
             // A temporary folder the system cleans up.
         }
     }
+
+    private static string Hex16(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
 
     /// <summary>Whether a policy set's digest is one the stored profile's first line can hold: <c>sha256:</c> and lower-case hex.</summary>
     private static bool IsDigest(string digest)

@@ -32,7 +32,7 @@ public sealed class JitProfileProcessTests : IDisposable
         // only where there is a second core)
         Assert.Equal((1, 1), (first.ExitCode, second.ExitCode));
         Assert.Equal(first.Stdout, second.Stdout.Replace(" (cached compilation)", string.Empty, StringComparison.Ordinal));
-        var cached = JitProfile.CachedPath(cache);
+        var cached = Profile(cache);
         if (Environment.ProcessorCount < 2)
         {
             Assert.False(File.Exists(cached));
@@ -43,7 +43,7 @@ public sealed class JitProfileProcessTests : IDisposable
     }
 
     [Fact]
-    public async Task Gate_WhenAWarmRunRecordedTheProfile_ShouldPlayItBackWithoutWritingItAgainUntilAnotherSetRunsWarm()
+    public async Task Gate_WhenAWarmRunRecordedTheProfile_ShouldPlayItBackWithoutWritingItAgain()
     {
         if (Environment.ProcessorCount < 2)
         {
@@ -52,7 +52,7 @@ public sealed class JitProfileProcessTests : IDisposable
 
         // Given: a cold run, then a warm run (compiled code from the cache) of the example set
         var cache = _temp.Combine("cache");
-        var cached = JitProfile.CachedPath(cache);
+        var cached = Profile(cache);
         await GateAsync(cache);
         var keptAfterCold = File.Exists(cached);
         await GateAsync(cache);
@@ -73,8 +73,22 @@ public sealed class JitProfileProcessTests : IDisposable
         Assert.Equal((1, 1), (third.ExitCode, fourth.ExitCode));
         Assert.Equal(third.Stdout, fourth.Stdout);
         Assert.True(Authentic(cached));
+    }
 
-        // When: another policy set is compiled (its cold run leaves the profile as it is), then runs warm twice
+    [Fact]
+    public async Task Gate_WhenSetsShareACache_ShouldKeepAProfileForEachFolderAndRecordAgainWhenAFoldersSetChanges()
+    {
+        if (Environment.ProcessorCount < 2)
+        {
+            return;
+        }
+
+        // Given: the example set's profile kept, and a second set in another folder gated with the same cache
+        var cache = _temp.Combine("cache");
+        var example = Profile(cache);
+        await GateAsync(cache);
+        await GateAsync(cache);
+        var exampleWarm = File.ReadAllBytes(example);
         var other = _temp.Combine("other");
         Directory.CreateDirectory(other);
         foreach (var file in Directory.EnumerateFiles(Repository.HelpdeskPolicies))
@@ -82,19 +96,38 @@ public sealed class JitProfileProcessTests : IDisposable
             File.Copy(file, Path.Combine(other, Path.GetFileName(file)));
         }
 
-        File.AppendAllText(Directory.EnumerateFiles(other, "*.yaml").Order(StringComparer.Ordinal).First(), "# another set\n");
+        var edited = Directory.EnumerateFiles(other, "*.yaml").Order(StringComparer.Ordinal).First();
+        File.AppendAllText(edited, "# another set\n");
+        var otherProfile = Profile(cache, other);
+
+        // When: the other set runs cold, then warm twice, and the example again
         await GateAsync(cache, other);
-        var keptThroughCold = File.ReadAllBytes(cached);
         await GateAsync(cache, other);
-        var droppedByOtherSet = File.Exists(cached);
+        await GateAsync(cache, other);
+        await GateAsync(cache);
+
+        // Then: each folder has its own warm profile, and neither disturbed the other's
+        Assert.NotEqual(example, otherProfile);
+        Assert.Equal(exampleWarm, File.ReadAllBytes(example));
+        Assert.StartsWith("warm sha256:", FirstLine(otherProfile), StringComparison.Ordinal);
+        Assert.NotEqual(FirstLineOf(exampleWarm), FirstLine(otherProfile));
+        Assert.True(Authentic(otherProfile));
+
+        // When: the other folder's set changes (a pull request), compiles, then runs warm twice
+        var before = File.ReadAllBytes(otherProfile);
+        File.AppendAllText(edited, "# changed again\n");
+        await GateAsync(cache, other);
+        var keptThroughCold = File.ReadAllBytes(otherProfile);
+        await GateAsync(cache, other);
+        var droppedByTheChangedSet = File.Exists(otherProfile);
         await GateAsync(cache, other);
 
-        // Then: the first warm run of the other set drops the profile, and the next records one for that set
-        Assert.Equal(warm, keptThroughCold);
-        Assert.False(droppedByOtherSet);
-        Assert.StartsWith("warm sha256:", FirstLine(cached), StringComparison.Ordinal);
-        Assert.NotEqual(FirstLineOf(warm), FirstLine(cached));
-        Assert.True(Authentic(cached));
+        // Then: its first warm run drops the profile of the set before, and the next records one for the changed set
+        Assert.Equal(before, keptThroughCold);
+        Assert.False(droppedByTheChangedSet);
+        Assert.StartsWith("warm sha256:", FirstLine(otherProfile), StringComparison.Ordinal);
+        Assert.NotEqual(FirstLineOf(before), FirstLine(otherProfile));
+        Assert.True(Authentic(otherProfile));
     }
 
     [Fact]
@@ -107,7 +140,7 @@ public sealed class JitProfileProcessTests : IDisposable
         Directory.CreateDirectory(cache);
         var victim = _temp.Combine("authorized_keys");
         File.WriteAllText(victim, "ssh-ed25519 AAAA... user@host\n");
-        var cached = JitProfile.CachedPath(cache);
+        var cached = Profile(cache);
         File.CreateSymbolicLink(cached, victim);
 
         // When: a cold run, then a warm run (which stores a profile)
@@ -131,7 +164,7 @@ public sealed class JitProfileProcessTests : IDisposable
         // Given
         var cache = _temp.Combine("cache");
         Directory.CreateDirectory(cache);
-        var cached = JitProfile.CachedPath(cache);
+        var cached = Profile(cache);
         File.WriteAllBytes(cached, [.. Encoding.ASCII.GetBytes(new string('0', 64) + "\n"), .. new byte[4096]]);
 
         // When: a cold run, then a warm run (which stores a profile)
@@ -184,6 +217,21 @@ public sealed class JitProfileProcessTests : IDisposable
         return bytes.Length > 65 && bytes[64] == (byte)'\n' && Encoding.ASCII.GetString(bytes, 0, 64) == mac;
     }
 
+    [Theory]
+    [InlineData(new[] { "gate", "--policies", "p", "--as-of", "2026-11-28T12:00:00Z" }, "/w\n--policies p\n")]
+    [InlineData(new[] { "gate", "--policies=a", "--policies:b", "c" }, "/w\n--policies a\n--policies b\n")]
+    [InlineData(new[] { "gate", "--bundle", "set.bundle", "--evidence", "e" }, "/w\n--bundle set.bundle\n")]
+    [InlineData(new[] { "gate", "p", "--evidence", "e" }, "/w\n")]
+    [InlineData(new[] { "gate", "--policies" }, "/w\n")]
+    public void JitProfileScope_ShouldNameTheWorkingFolderAndThePolicyFoldersOrBundleOnly(string[] args, string expected)
+    {
+        // When
+        var scope = Program.JitProfileScope(args, "/w");
+
+        // Then: nothing that changes from run to run (the as-of time, the evidence) is part of it
+        Assert.Equal(expected, scope);
+    }
+
     /// <summary>The stored profile's first line after its MAC: which run recorded it.</summary>
     private static string FirstLine(string cached) => FirstLineOf(File.ReadAllBytes(cached));
 
@@ -192,6 +240,10 @@ public sealed class JitProfileProcessTests : IDisposable
         var covered = stored.AsSpan(65);
         return Encoding.ASCII.GetString(covered[..covered.IndexOf((byte)'\n')]);
     }
+
+    /// <summary>The profile a <see cref="GateAsync"/> run keeps: the child's working folder is the test's folder.</summary>
+    private string Profile(string cache, string? policies = null) =>
+        JitProfile.CachedPath(cache, Program.JitProfileScope(["gate", "--policies", policies ?? Repository.HelpdeskPolicies], Path.TrimEndingDirectorySeparator(Path.GetFullPath(_temp.Path))));
 
     private Task<(int ExitCode, string Stdout, string Stderr)> GateAsync(string cache, string? policies = null) =>
         CliProcess.RunAsync(

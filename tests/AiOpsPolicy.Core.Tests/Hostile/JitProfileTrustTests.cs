@@ -14,6 +14,7 @@ public sealed class JitProfileTrustTests : IDisposable
 {
     private static readonly byte[] Profile = Encoding.ASCII.GetBytes("a profile the runtime wrote: any bytes");
     private static readonly string Digest = "sha256:" + new string('a', 64);
+    private static readonly string Scope = "/work\n--policies policies/helpdesk\n";
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -22,7 +23,7 @@ public sealed class JitProfileTrustTests : IDisposable
     public void ReadAuthentic_WhenTheProfileWasStoredUnderTheKey_ShouldReturnItsBytes()
     {
         // Given
-        var cached = JitProfile.CachedPath(_temp.Path);
+        var cached = JitProfile.CachedPath(_temp.Path, Scope);
         File.WriteAllBytes(cached, JitProfile.Authenticated(Profile, Digest, Key("operator")));
 
         // When
@@ -47,7 +48,7 @@ public sealed class JitProfileTrustTests : IDisposable
     public void ReadAuthentic_WhenTheProfileIsForged_ShouldIgnoreIt(string forgery)
     {
         // Given
-        var cached = JitProfile.CachedPath(_temp.Path);
+        var cached = JitProfile.CachedPath(_temp.Path, Scope);
         var stored = JitProfile.Authenticated(Profile, Digest, Key("operator"));
         byte[] forged = forgery switch
         {
@@ -77,7 +78,7 @@ public sealed class JitProfileTrustTests : IDisposable
         // Given: a link (a restored cache can hold one) to a file whose content would verify
         var elsewhere = _temp.Combine("elsewhere.profile");
         File.WriteAllBytes(elsewhere, JitProfile.Authenticated(Profile, Digest, Key("operator")));
-        var cached = JitProfile.CachedPath(_temp.Combine("cache"));
+        var cached = JitProfile.CachedPath(_temp.Combine("cache"), Scope);
         Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
         File.CreateSymbolicLink(cached, elsewhere);
 
@@ -93,7 +94,7 @@ public sealed class JitProfileTrustTests : IDisposable
     public void ReadAuthentic_WhenTheProfileIsLargerThanAnyRunWrites_ShouldIgnoreItUnread()
     {
         // Given: an authentic but oversized profile (the bound keeps a restored cache from making a run read gigabytes)
-        var cached = JitProfile.CachedPath(_temp.Path);
+        var cached = JitProfile.CachedPath(_temp.Path, Scope);
         File.WriteAllBytes(cached, JitProfile.Authenticated(new byte[JitProfile.MaxBytes + 200], Digest, Key("operator")));
 
         // When
@@ -104,14 +105,18 @@ public sealed class JitProfileTrustTests : IDisposable
     }
 
     [Fact]
-    public void CachedPath_ShouldNameTheEngineBuild_SoThatAnotherBuildsProfileIsNeverPlayedBack()
+    public void CachedPath_ShouldNameTheEngineBuildAndTheScope_SoThatAnotherBuildsOrSetsProfileIsNeverPlayedBack()
     {
         // When
-        var name = Path.GetFileName(JitProfile.CachedPath(_temp.Path));
+        var name = Path.GetFileName(JitProfile.CachedPath(_temp.Path, Scope));
+        var another = Path.GetFileName(JitProfile.CachedPath(_temp.Path, "/work\n--policies other\n"));
 
-        // Then
-        Assert.Matches("^jit-[0-9a-f]{16}\\.profile$", name);
-        Assert.Equal(_temp.Path, Path.GetDirectoryName(JitProfile.CachedPath(_temp.Path)));
+        // Then: the engine build's hash, then the scope's; nothing of the scope's text reaches the name
+        Assert.Matches("^jit-[0-9a-f]{16}-[0-9a-f]{16}\\.profile$", name);
+        Assert.Equal(name[..21], another[..21]);
+        Assert.NotEqual(name, another);
+        Assert.Equal(_temp.Path, Path.GetDirectoryName(JitProfile.CachedPath(_temp.Path, Scope)));
+        Assert.Equal(_temp.Path, Path.GetDirectoryName(JitProfile.CachedPath(_temp.Path, "/work\n--policies ../../../etc/passwd\n")));
     }
 
     /// <summary>The MAC line and then the bytes as given, without the line naming the run: what no run of this engine writes.</summary>
