@@ -1,6 +1,7 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace AiOpsPolicy.Cli.Tests;
 
@@ -51,9 +52,11 @@ public sealed class BudgetBoundaryProcessTests
         var policies = Policies(temp, "Enumerable.Range(0, 1000000).Aggregate((object)0, (a, i) => new ValueTuple<object>(a)).ToString().Length > 0", "gateTime: 2s\n    totalTime: 30s");
 
         // When
-        var (result, report) = await Gate(temp, policies, new Dictionary<string, string>());
+        var (result, report) = await Gate(temp, policies, new Dictionary<string, string>(), EvidenceWithAWarning(temp));
 
-        // Then: the supervisor stopped the evaluation process in that gate and the rerun reported it
+        // Then: the supervisor stopped the evaluation process in that gate and the rerun reported it; the load's warning
+        // is shown once, although three processes (the first, the stopped one and the rerun) loaded the evidence
+        Assert.Single(Regex.Matches(result.Stderr, "warning AOP1106"));
         Assert.True(result.Elapsed < TimeSpan.FromSeconds(30 + 2 + 30), $"took {result.Elapsed}");
         var runaway = AssertOnlyTheRunawayErred(report, result, "zz-runaway");
         Assert.Contains("went over its time budget of 2s", runaway, StringComparison.Ordinal);
@@ -69,9 +72,11 @@ public sealed class BudgetBoundaryProcessTests
         var policies = Policies(temp, "Enumerable.Range(0, int.MaxValue).Count(i => i < 0) == 0", "gateTime: 60s\n    totalTime: 120s");
 
         // When
-        var (result, report) = await Gate(temp, policies, new Dictionary<string, string>());
+        var (result, report) = await Gate(temp, policies, new Dictionary<string, string>(), EvidenceWithAWarning(temp));
 
-        // Then: the slow gate passed, every other gate has its own result, nothing was stopped
+        // Then: the slow gate passed, every other gate has its own result, nothing was stopped, and the load's warning is
+        // shown once (by the supervised process, not also by the one it started over from)
+        Assert.Single(Regex.Matches(result.Stderr, "warning AOP1106"));
         Assert.True(result.ExitCode == 1, $"exit {result.ExitCode}\n{result.Stderr}");
         var gates = report.GetProperty("gates").EnumerateArray().ToDictionary(g => g.GetProperty("name").GetString()!, g => g.GetProperty("status").GetString()!);
         Assert.Equal("pass", gates["zz-runaway"]);
@@ -144,7 +149,15 @@ public sealed class BudgetBoundaryProcessTests
         return policies;
     }
 
-    private static async Task<(CliProcess.Result Result, JsonElement Report)> Gate(TempDirectory temp, string policies, Dictionary<string, string> environment)
+    /// <summary>The example evidence and an empty file beside it, which the load reports as a warning (AOP1106) and ignores.</summary>
+    private static string EvidenceWithAWarning(TempDirectory temp)
+    {
+        var evidence = temp.CopyFolder(Repository.ExampleEvidence, "evidence");
+        File.WriteAllText(Path.Combine(evidence, "empty.ndjson"), string.Empty);
+        return evidence;
+    }
+
+    private static async Task<(CliProcess.Result Result, JsonElement Report)> Gate(TempDirectory temp, string policies, Dictionary<string, string> environment, string? evidence = null)
     {
         var report = temp.Combine("report.json");
         var output = temp.Combine("reports");
@@ -153,7 +166,7 @@ public sealed class BudgetBoundaryProcessTests
             temp.Path,
             new Dictionary<string, string>(environment) { ["TMPDIR"] = tmp },
             [],
-            ["gate", "--policies", policies, "--evidence", Repository.ExampleEvidence, "--as-of", AsOf, "--cache-dir", temp.Combine("cache"), "--json", report, "--format", "junit,sarif,markdown", "--output", output],
+            ["gate", "--policies", policies, "--evidence", evidence ?? Repository.ExampleEvidence, "--as-of", AsOf, "--cache-dir", temp.Combine("cache"), "--json", report, "--format", "junit,sarif,markdown", "--output", output],
             TimeSpan.FromMinutes(6));
         Assert.True(File.Exists(report), $"no JSON report; exit {result.ExitCode}\n{result.Stderr}");
         foreach (var file in new[] { "TEST-aiops-policy.xml", "aiops-policy.sarif", "aiops-policy-summary.md" })

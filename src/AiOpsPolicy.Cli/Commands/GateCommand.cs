@@ -122,14 +122,10 @@ internal sealed partial class GateCommand
 
         var evidence = loadingEvidence.GetAwaiter().GetResult();
         var diagnostics = DiagnosticOrder.Sort(prepared.Diagnostics.Concat(evidence.Diagnostics)).ToList();
-        foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
-        {
-            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
-        }
-
         using var compiled = prepared.Compiled;
         if (compiled is null || evidence.HasErrors)
         {
+            ShowDiagnostics(diagnostics);
             _console.Err.WriteLine($"No gate was evaluated: fix the {diagnostics.Count(d => d.IsError)} error(s) above.");
             return ExitCodes.InvalidInput;
         }
@@ -143,6 +139,7 @@ internal sealed partial class GateCommand
         var (history, storeProblem) = HistoryTargets.Resolve(arguments, compiled.Policies, Environment.GetEnvironmentVariable("AIOPS_POLICY_HISTORY"), configuration);
         if (storeProblem is not null)
         {
+            ShowDiagnostics(diagnostics);
             _console.Err.WriteLine(storeProblem.ToString());
             _console.Err.WriteLine("No gate was evaluated: fix the error above.");
             return ExitCodes.InvalidInput;
@@ -161,10 +158,20 @@ internal sealed partial class GateCommand
         var options = worker is not null
             ? new EvaluationOptions { Progress = worker, Stopped = worker.Stopped(compiled.Policies, compiled.Policies.Budgets), Spent = worker.Spent }
             : watch is not null ? new EvaluationOptions { Progress = watch } : EvaluationOptions.Default;
-        var result = Evaluate(compiled, evidence.Evidence, now, history, options) with
+        // The load's diagnostics are shown once evaluation is over, or has failed: a run handed over to the supervisor, or
+        // an evaluation process it stopped, ends during evaluation, so only the process that reports the run shows them.
+        Core.Results.GateRunResult result;
+        try
         {
-            Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
-        };
+            result = Evaluate(compiled, evidence.Evidence, now, history, options) with
+            {
+                Diagnostics = [.. diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning)],
+            };
+        }
+        finally
+        {
+            ShowDiagnostics(diagnostics);
+        }
 
         // Trends cost a read of the store's last weeks: only for an HTML report or a person at a terminal, never
         // for a pipeline that only wants the verdict and machine-readable reports.
@@ -185,6 +192,15 @@ internal sealed partial class GateCommand
         }
 
         return result.Blocked ? ExitCodes.Blocked : ExitCodes.Success;
+    }
+
+    /// <summary>The load's warnings and errors on standard error, one line each.</summary>
+    private void ShowDiagnostics(List<Diagnostic> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning))
+        {
+            _console.Err.WriteLine(Reporting.ConsoleText.Inline(diagnostic.ToString()));
+        }
     }
 
     /// <summary>
