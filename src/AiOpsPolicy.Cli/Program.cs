@@ -63,13 +63,9 @@ public static class Program
                 return null;
             }
 
-            if (arg is "--cache-dir" && i + 1 < args.Length)
+            if (OptionValue(args, ref i, "--cache-dir") is { } value)
             {
-                folder = args[++i];
-            }
-            else if (arg.StartsWith("--cache-dir=", StringComparison.Ordinal) || arg.StartsWith("--cache-dir:", StringComparison.Ordinal))
-            {
-                folder = arg["--cache-dir=".Length..];
+                folder = value;
             }
         }
 
@@ -89,22 +85,34 @@ public static class Program
         var scope = new System.Text.StringBuilder(currentDirectory).Append('\n');
         for (var i = 1; i < args.Length; i++)
         {
-            var arg = args[i];
-            if (arg is "--policies" or "--bundle" && i + 1 < args.Length)
+            foreach (var name in (ReadOnlySpan<string>)["--policies", "--bundle"])
             {
-                scope.Append(arg).Append(' ').Append(args[++i]).Append('\n');
-            }
-            else if (arg.StartsWith("--policies=", StringComparison.Ordinal) || arg.StartsWith("--policies:", StringComparison.Ordinal))
-            {
-                scope.Append("--policies ").Append(arg["--policies=".Length..]).Append('\n');
-            }
-            else if (arg.StartsWith("--bundle=", StringComparison.Ordinal) || arg.StartsWith("--bundle:", StringComparison.Ordinal))
-            {
-                scope.Append("--bundle ").Append(arg["--bundle=".Length..]).Append('\n');
+                if (OptionValue(args, ref i, name) is { } value)
+                {
+                    scope.Append(name).Append(' ').Append(value).Append('\n');
+                    break;
+                }
             }
         }
 
         return scope.ToString();
+    }
+
+    /// <summary>
+    /// The value of the option at <c>args[i]</c> when it is <paramref name="name"/>, in any of the parser's spellings
+    /// (<c>--name value</c>, <c>--name=value</c>, <c>--name:value</c>); the first moves <paramref name="i"/> to the value.
+    /// </summary>
+    private static string? OptionValue(string[] args, ref int i, string name)
+    {
+        var arg = args[i];
+        if (arg == name && i + 1 < args.Length)
+        {
+            return args[++i];
+        }
+
+        return arg.Length > name.Length && arg.StartsWith(name, StringComparison.Ordinal) && arg[name.Length] is '=' or ':'
+            ? arg[(name.Length + 1)..]
+            : null;
     }
 
     /// <summary>Runs the command against a console and a clock; tests call this directly. Output goes through a <see cref="GuardedConsole"/> unless the console is one already.</summary>

@@ -29,8 +29,8 @@ namespace AiOpsPolicy.Core.Compilation;
 /// runtime records every method its player compiled, used or not, so a profile recorded during playback carries the
 /// played-back one forward: a cold run's Roslyn, NJsonSchema and Newtonsoft methods, whose assemblies each warm run's
 /// player then loaded and compiled on the second core. And the runtime writes a profile in thousands of small writes,
-/// about 20 ms at the end of a run. A warm run of another policy set drops the kept profile, so that the run after it
-/// records one for that set.
+/// about 20 ms at the end of a run. Each scope (the policy folders or bundle a command line names) keeps its own; a warm
+/// run of a changed set in that scope drops it, so that the run after it records one for that set.
 /// </para>
 /// </remarks>
 public sealed class JitProfile : IDisposable
@@ -91,8 +91,9 @@ public sealed class JitProfile : IDisposable
     }
 
     /// <summary>
-    /// Starts playing back the cached profile, when authentic, or else recording one. Returns null, with nothing started, on a single core (the runtime compiles nothing ahead there),
-    /// without a usable cache key (the compilation cache reports why), or when no private folder can be made.
+    /// Starts playing back the cached profile, when authentic, or else recording one. Returns null, with nothing started,
+    /// on a single core (the runtime compiles nothing ahead there), without a usable cache key (the compilation cache
+    /// reports why), or when no private folder can be made.
     /// </summary>
     /// <param name="cacheDirectory">The compilation cache folder.</param>
     /// <param name="scope">The policy folders or bundle the command line names (<see cref="CachedPath"/>).</param>
@@ -112,23 +113,22 @@ public sealed class JitProfile : IDisposable
             // The process id in the name lets a supervisor that replaced this image (same process) delete the folder.
             var folder = Directory.CreateTempSubdirectory(FolderPrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "-").FullName;
             var file = Path.Combine(folder, ProfileName);
-            if (stored is { } playing)
+            if (stored is not null)
             {
-                File.WriteAllBytes(file, playing.Profile);
+                File.WriteAllBytes(file, stored.Value.Profile);
             }
 
             ProfileOptimization.SetProfileRoot(folder);
             ProfileOptimization.StartProfile(ProfileName);
-            if (stored is { } played)
+            if (stored is not null)
             {
                 // The runtime has read the profile: a folder in its place makes the write at the end fail at its open,
                 // and the private folder (mode 0700) keeps anyone else from putting something there meanwhile.
                 File.Delete(file);
                 Directory.CreateDirectory(file);
-                return new JitProfile(cached, folder, key, played.WarmFor);
             }
 
-            return new JitProfile(cached, folder, key, playedFor: null);
+            return new JitProfile(cached, folder, key, stored?.WarmFor);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -189,8 +189,8 @@ public sealed class JitProfile : IDisposable
 
     /// <summary>
     /// Stops recording and, after a warm run, stores the new profile in the cache with its MAC; a warm run of another
-    /// policy set than the one the played-back profile was recorded for drops that profile. Any failure leaves the cache
-    /// as it was.
+    /// policy set (a changed set in the same scope) than the one the played-back profile was recorded for drops that
+    /// profile. Any failure leaves the cache as it was.
     /// </summary>
     public void Dispose()
     {
@@ -271,9 +271,9 @@ public sealed class JitProfile : IDisposable
     }
 
     /// <summary>
-    /// Deletes a private folder: the one profile (or, played back, the empty folder in its place) by name, then the folder. Not
-    /// a recursive delete, whose directory enumerator is generic code that a warm run would JIT-compile just for this
-    /// (about 2 ms); a folder holding anything else is left.
+    /// Deletes a private folder: the one profile (or, played back, the empty folder in its place) by name, then the
+    /// folder. Not a recursive delete, whose directory enumerator is generic code that a warm run would JIT-compile just
+    /// for this (about 2 ms); a folder holding anything else is left.
     /// </summary>
     private static void DeleteFolder(string folder)
     {
