@@ -47,7 +47,8 @@ internal static class ParquetBenchmark
     /// Run every gate with the self-contained composite ReadyToRun publish (<c>--target=PublishComposite</c>) instead of the
     /// framework-dependent one: the other build users can run, measured the same way for every folder.
     /// </param>
-    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures, bool gatesOnly = false, int inMemoryMax = DefaultInMemoryMax, bool keep = false, bool composite = false)
+    /// <param name="plainNames">Write the runs' names without a dictionary (Parquet.Net's default), to compare with the dictionary-encoded file.</param>
+    public static void Run(Layout layout, int records, int runs, int warmup, List<string> failures, bool gatesOnly = false, int inMemoryMax = DefaultInMemoryMax, bool keep = false, bool composite = false, bool plainNames = false)
     {
         if (Cli(layout, composite) is not { } cli)
         {
@@ -65,14 +66,14 @@ internal static class ParquetBenchmark
             : MetricsScenario.Write(records, 200, PeersBenchmark.Seed, i => PeersBenchmark.MinPercents[i % PeersBenchmark.MinPercents.Length], (collectedAt, generated) =>
             {
                 streamedRuns = Path.Combine(Directory.CreateTempSubdirectory("aiops-bench-runs-").FullName, "workflow-runs.parquet");
-                WriteRuns(generated, collectedAt, streamedRuns);
+                WriteRuns(generated, collectedAt, streamedRuns, plainNames);
             });
         var parquetDir = Path.Combine(scenario.Root, "evidence-parquet");
         var storeDir = Path.Combine(scenario.Root, "evidence-duckdb");
         var cacheDir = Directory.CreateTempSubdirectory("aiops-bench-cache-").FullName;
         try
         {
-            Convert(scenario.EvidenceDir, parquetDir);
+            Convert(scenario.EvidenceDir, parquetDir, plainNames);
             var runsParquet = Path.Combine(parquetDir, "workflow-runs.parquet");
             if (streamedRuns is not null)
             {
@@ -356,7 +357,7 @@ internal static class ParquetBenchmark
     }
 
     /// <summary>Every NDJSON file of the scenario as Parquet: the runs with typed columns, the other kinds through <see cref="ParquetEvidenceWriter"/>.</summary>
-    private static void Convert(string from, string to)
+    private static void Convert(string from, string to, bool plainNames)
     {
         Directory.CreateDirectory(to);
         foreach (var file in Directory.GetFiles(from, "*.ndjson"))
@@ -365,7 +366,7 @@ internal static class ParquetBenchmark
             string? collectedAt = null;
             if (kind == "workflow-runs")
             {
-                ConvertRuns(file, Path.Combine(to, kind + ".parquet"));
+                ConvertRuns(file, Path.Combine(to, kind + ".parquet"), plainNames);
                 continue;
             }
 
@@ -386,7 +387,7 @@ internal static class ParquetBenchmark
         }
     }
 
-    private static void ConvertRuns(string file, string target)
+    private static void ConvertRuns(string file, string target, bool plainNames)
     {
         string? collectedAt = null;
         using var lines = File.ReadLines(file).GetEnumerator();
@@ -396,7 +397,7 @@ internal static class ParquetBenchmark
             collectedAt = document.RootElement.GetProperty("$evidence").GetProperty("collectedAt").GetString();
         }
 
-        WriteRuns(Parsed(lines), collectedAt, target);
+        WriteRuns(Parsed(lines), collectedAt, target, plainNames);
 
         static IEnumerable<GeneratedRun> Parsed(IEnumerator<string> lines)
         {
@@ -415,8 +416,12 @@ internal static class ParquetBenchmark
         }
     }
 
-    /// <summary>Writes runs as they come to a Parquet file, a row group of 256 Ki rows at a time: never more than one group in memory.</summary>
-    private static void WriteRuns(IEnumerable<GeneratedRun> runs, string? collectedAt, string target)
+    /// <summary>
+    /// Writes runs as they come to a Parquet file, a row group of 256 Ki rows at a time: never more than one group in memory.
+    /// The names (workflow, step, outcome) are dictionary-encoded, as Arrow, Spark and DuckDB write repeated text by
+    /// default (Parquet.Net's default writes each value whole: docs/performance.md has the gate over both).
+    /// </summary>
+    private static void WriteRuns(IEnumerable<GeneratedRun> runs, string? collectedAt, string target, bool plainNames)
     {
         var id = new DataField<string>("id");
         var workflow = new DataField<string>("workflow");
@@ -436,7 +441,7 @@ internal static class ParquetBenchmark
             var ends = new DateTime?[RowGroup];
             var outcomes = new List<string>(RowGroup);
             await using var stream = File.Create(target);
-            await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
+            await using var writer = await ParquetWriter.CreateAsync(schema, stream, plainNames ? new ParquetOptions() : ParquetEvidenceWriter.DictionaryEncoded([workflow, step, outcome])).ConfigureAwait(false);
             writer.CustomMetadata = ParquetEvidenceWriter.Metadata("workflow-runs", collectedAt).ToDictionary(p => p.Key, p => p.Value);
             foreach (var run in runs)
             {

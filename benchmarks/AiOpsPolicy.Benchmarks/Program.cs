@@ -41,7 +41,8 @@ internal static class Program
                       (options: --records N [1000000], --runs N [3], --warmup N [1], --gates-only 1 skips the in-process rows,
                       --in-memory-max N [10000000]: above it no NDJSON and no in-memory gate, runs streamed to Parquet,
                       --keep 1 keeps the generated folder: TMPDIR chooses where it goes, --composite 1 runs every gate with the
-                      composite publish, artifacts/publish/linux-x64-composite)
+                      composite publish, artifacts/publish/linux-x64-composite, --plain-names 1 writes the runs' names
+                      without a dictionary, as Parquet.Net does by default)
           clickhouse  the metrics1m scenario with the runs in ClickHouse (two clickhouse-server 18.16 processes on loopback,
                       started and stopped here): whole gate (200 gates, cache hit, fresh processes) with the runs in one
                       shard and split between two behind a Distributed table, the other kinds as NDJSON; wall time, the
@@ -122,7 +123,7 @@ internal static class Program
                     QuarantineBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("planted", 1170), options.Int("runs", 3), options.Int("warmup", 1), failures);
                     break;
                 case "parquet":
-                    ParquetBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures, options.Int("gates-only", 0) != 0, options.Int("in-memory-max", ParquetBenchmark.DefaultInMemoryMax), options.Int("keep", 0) != 0, options.Int("composite", 0) != 0);
+                    ParquetBenchmark.Run(Layout.Locate(), options.Int("records", 1_000_000), options.Int("runs", 3), options.Int("warmup", 1), failures, options.Int("gates-only", 0) != 0, options.Int("in-memory-max", ParquetBenchmark.DefaultInMemoryMax), options.Int("keep", 0) != 0, options.Int("composite", 0) != 0, options.Int("plain-names", 0) != 0);
                     break;
                 case "clickhouse":
                     var chRecords = options.Int("records", 1_000_000);

@@ -12,6 +12,8 @@ namespace AiOpsPolicy.Warehouse;
 /// <see cref="ParquetEvidenceFormat"/> reads back to the same records: nested objects become dotted columns,
 /// lists become JSON text, and each column takes the type all its values share (boolean, whole number, double,
 /// text; times stay RFC 3339 text, offsets and all). The file's metadata carries the kind and collection time.
+/// A text column whose values repeat (names such as <c>workflow</c> or <c>outcome</c>) is dictionary-encoded, as the
+/// common writers (Arrow, Spark, DuckDB) write it; Parquet.Net's default writes every text value whole.
 /// </summary>
 public static class ParquetEvidenceWriter
 {
@@ -32,6 +34,7 @@ public static class ParquetEvidenceWriter
 
         var fields = new List<DataField>();
         var writes = new List<Func<ParquetRowGroupWriter, Task>>();
+        var dictionary = new List<DataField>();
         foreach (var name in columns)
         {
             var values = cells[name];
@@ -67,11 +70,32 @@ public static class ParquetEvidenceWriter
                     { ValueKind: JsonValueKind.String } e => e.GetString(),
                     { } e => e.GetRawText(),
                 }).ToArray();
+                if (Repeats(data))
+                {
+                    dictionary.Add(field);
+                }
+
                 writes.Add(g => g.WriteAsync(field, data));
             }
         }
 
-        Write(path, new ParquetSchema(fields), Metadata(kind, collectedAt), writes);
+        using var stream = File.Create(path);
+        WriteAsync(stream, new ParquetSchema(fields), Metadata(kind, collectedAt), writes, DictionaryEncoded(dictionary)).GetAwaiter().GetResult();
+    }
+
+    /// <summary>Options that dictionary-encode the given text columns: each distinct value is stored once per row group, and rows hold small indexes into it.</summary>
+    /// <param name="fields">The columns.</param>
+    /// <returns>The writer's options.</returns>
+    public static ParquetOptions DictionaryEncoded(IEnumerable<DataField> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var options = new ParquetOptions();
+        foreach (var field in fields)
+        {
+            options.ColumnEncodingHints[field.Path.ToString()] = EncodingHint.Dictionary;
+        }
+
+        return options;
     }
 
     /// <summary>Writes one row group of prepared columns, with the file metadata.</summary>
@@ -83,7 +107,7 @@ public static class ParquetEvidenceWriter
     {
         ArgumentNullException.ThrowIfNull(writes);
         using var stream = File.Create(path);
-        WriteAsync(stream, schema, metadata, writes).GetAwaiter().GetResult();
+        WriteAsync(stream, schema, metadata, writes, new ParquetOptions()).GetAwaiter().GetResult();
     }
 
     /// <summary>The metadata <see cref="ParquetEvidenceFormat"/> reads: the kind and, when given, the collection time.</summary>
@@ -101,9 +125,16 @@ public static class ParquetEvidenceWriter
         return metadata;
     }
 
-    private static async Task WriteAsync(Stream stream, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<Func<ParquetRowGroupWriter, Task>> writes)
+    /// <summary>Whether a text column's values repeat enough to be worth a dictionary: at most half of them distinct.</summary>
+    private static bool Repeats(string?[] values)
     {
-        await using var writer = await ParquetWriter.CreateAsync(schema, stream).ConfigureAwait(false);
+        var present = values.Count(v => v is not null);
+        return present > 1 && values.OfType<string>().Distinct(StringComparer.Ordinal).Count() * 2 <= present;
+    }
+
+    private static async Task WriteAsync(Stream stream, ParquetSchema schema, IReadOnlyDictionary<string, string> metadata, IReadOnlyList<Func<ParquetRowGroupWriter, Task>> writes, ParquetOptions options)
+    {
+        await using var writer = await ParquetWriter.CreateAsync(schema, stream, options).ConfigureAwait(false);
         writer.CustomMetadata = metadata.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         using var group = writer.CreateRowGroup();
         foreach (var write in writes)

@@ -124,6 +124,31 @@ public sealed class ParquetEvidenceTests
     }
 
     [Fact]
+    public void Write_WhenTextRepeats_ShouldDictionaryEncodeItAndReadBackWhatTheNdjsonGives()
+    {
+        // Given: 200 runs over two workflows and three outcomes, each with its own id
+        using var temp = new TempDirectory();
+        var ndjson = temp.Combine("runs.workflow-runs.ndjson");
+        string[] outcomes = ["ok", "routed-correctly", "failed"];
+        var lines = Enumerable.Range(0, 200).Select(i =>
+            $$"""{"id": "run-{{i}}", "workflow": "wf-{{i % 2}}", "startedAt": "2026-11-20T10:00:00Z", "endedAt": "2026-11-20T10:01:30Z", "outcome": "{{outcomes[i % 3]}}"}""").ToList();
+        File.WriteAllLines(ndjson, ["""{"$evidence": {"kind": "workflow-runs", "collectedAt": "2026-11-28T06:00:00Z"}}""", .. lines]);
+        var path = temp.Combine("runs.parquet");
+
+        // When
+        ParquetEvidenceWriter.Write(path, "workflow-runs", "2026-11-28T06:00:00Z", [.. lines.Select(l => JsonDocument.Parse(l).RootElement.Clone())]);
+
+        // Then: the names are stored once per row group (as Arrow, Spark and DuckDB write them), the ids whole; the records are the NDJSON's
+        var encodings = Encodings(path);
+        Assert.Contains(encodings["workflow"], IsDictionary);
+        Assert.Contains(encodings["outcome"], IsDictionary);
+        Assert.DoesNotContain(encodings["id"], IsDictionary);
+        var fromParquet = EvidenceLoader.Load([path], Parquet);
+        Assert.Empty(fromParquet.Diagnostics);
+        Assert.Equal(Describe(EvidenceLoader.Load([ndjson], Parquet).Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns)), Describe(fromParquet.Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns)));
+    }
+
+    [Fact]
     public void Load_WhenATimestampIsNotAdjustedToUtc_ShouldQuarantineTheRowAsATimeWithoutOffset()
     {
         // Given
@@ -220,5 +245,21 @@ public sealed class ParquetEvidenceTests
         var exitCode = Program.Run(["eval", expression, "--policies", Repository.HelpdeskPolicies, "--evidence", evidence, "--as-of", asOf, "--no-cache"], console, () => DateTimeOffset.Parse(asOf, System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(exitCode == 0, console.ErrText + console.OutText);
         return console.OutText;
+    }
+
+    private static bool IsDictionary(global::Parquet.Meta.Encoding encoding) => encoding is global::Parquet.Meta.Encoding.PLAIN_DICTIONARY or global::Parquet.Meta.Encoding.RLE_DICTIONARY;
+
+    private static Dictionary<string, List<global::Parquet.Meta.Encoding>> Encodings(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = global::Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            return reader.Metadata!.RowGroups[0].Columns.ToDictionary(c => string.Join('.', c.MetaData!.PathInSchema), c => c.MetaData!.Encodings, StringComparer.Ordinal);
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 }
