@@ -57,7 +57,7 @@ public sealed class IdHashesTests
     {
         // Given: 10,000 expected hashes spread over buckets, but every one added in the first bucket (top bits zero), so
         // most go to the overflow; the repeat, if any, is one hash in the bucket's slots and one in the overflow
-        var buckets = new IdHashes.Buckets(10_000, 0);
+        using var buckets = new IdHashes.Buckets(10_000, 0);
         for (ulong i = 0; i < 10_000; i++)
         {
             buckets.Add(i * 7);
@@ -79,14 +79,14 @@ public sealed class IdHashesTests
     public void Distinct_WhenHashesAreSpreadOverEveryBucket_ShouldFindARepeatInAnyOfThem()
     {
         // Given: hashes over the whole 64-bit range, one repeated in the last bucket
-        var buckets = new IdHashes.Buckets(100_000, 0);
+        using var buckets = new IdHashes.Buckets(100_000, 0);
         const ulong Step = ulong.MaxValue / 100_000;
         for (ulong i = 0; i < 100_000; i++)
         {
             buckets.Add(i * Step);
         }
 
-        var clean = new IdHashes.Buckets(100_000, 0);
+        using var clean = new IdHashes.Buckets(100_000, 0);
         for (ulong i = 0; i < 100_000; i++)
         {
             clean.Add(i * Step);
