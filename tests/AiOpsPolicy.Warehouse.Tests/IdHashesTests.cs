@@ -33,21 +33,60 @@ public sealed class IdHashesTests
         // Given: 20,000 ids (160 KB of hashes: 16 KB a pass makes 16 passes), and one that repeats, is null or is empty
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
-        var extra = ids switch
-        {
-            "repeat" => " UNION ALL SELECT 'run-17'",
-            "repeat-last" => $" UNION ALL SELECT 'run-{Ids - 1}'",
-            "null" => " UNION ALL SELECT NULL",
-            "empty" => " UNION ALL SELECT ''",
-            _ => string.Empty,
-        };
-        var relation = $"(SELECT 'run-' || i AS id FROM range({Ids}) t(i){extra})";
+        var relation = Relation(ids, out var count);
 
         // When
-        var answer = IdHashes.Distinct(connection, relation, Ids + (extra.Length > 0 ? 1 : 0), passBytes);
+        var answer = IdHashes.Distinct(connection, relation, count, passBytes);
 
         // Then
         Assert.Equal(distinct, answer);
+    }
+
+    [Theory]
+    [MemberData(nameof(Relations))]
+    public void Check_WhenAnotherScanCarriesTheFirstPass_ShouldAnswerAsTheScansOfTheirOwn(string ids, long passBytes, bool distinct)
+    {
+        // Given: the same relations; with more than one pass, the first pass's hashes taken by the function inside a grouped scan
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var relation = Relation(ids, out var count);
+        using var check = new IdHashes.Check(connection, count, passBytes);
+
+        // When
+        var own = check.OwnPasses(connection, relation);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT length(id) AS l, bool_and({(check.Carried ? IdHashes.Check.Call : "true")}) FROM {relation} GROUP BY l";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+            }
+        }
+
+        // Then
+        Assert.Equal(passBytes < IdHashes.PassBytes, check.Carried);
+        Assert.Equal(distinct, own && check.Finish());
+    }
+
+    [Fact]
+    public void Check_WhenTheCarryingScanSkipsRows_ShouldNotVouchForTheIds()
+    {
+        // Given: a scan that never calls the function for the rows it filters out
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var relation = Relation("distinct", out var count);
+        using var check = new IdHashes.Check(connection, count, 16 * 1024);
+        Assert.True(check.OwnPasses(connection, relation));
+
+        // When
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = $"SELECT bool_and({IdHashes.Check.Call}) FROM {relation} WHERE id <> 'run-5'";
+            command.ExecuteScalar();
+        }
+
+        // Then
+        Assert.False(check.Finish());
     }
 
     [Theory]
@@ -97,5 +136,20 @@ public sealed class IdHashesTests
         // When / Then
         Assert.False(buckets.Distinct());
         Assert.True(clean.Distinct());
+    }
+
+    /// <summary>20,000 ids, and one more that repeats, is null or is empty.</summary>
+    private static string Relation(string ids, out long count)
+    {
+        var extra = ids switch
+        {
+            "repeat" => " UNION ALL SELECT 'run-17'",
+            "repeat-last" => $" UNION ALL SELECT 'run-{Ids - 1}'",
+            "null" => " UNION ALL SELECT NULL",
+            "empty" => " UNION ALL SELECT ''",
+            _ => string.Empty,
+        };
+        count = Ids + (extra.Length > 0 ? 1 : 0);
+        return $"(SELECT 'run-' || i AS id FROM range({Ids}) t(i){extra})";
     }
 }

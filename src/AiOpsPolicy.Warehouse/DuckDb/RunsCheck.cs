@@ -60,9 +60,11 @@ internal static class RunsCheck
             return KeptCheck.Count(connection, source, stepped ? "workflow, step, outcome" : "workflow, outcome", namesValid, rowValid) is { } count ? new RunsShape(count, stepped, transactions) : null;
         }
 
-        // The ids first: that scan needs no plan, and the policies compile while it runs.
+        // The ids' scans of their own first: they need no plan, and the policies compile while they run. When the ids need
+        // more than one pass, the grouped scan carries the first (IdHashes.Check).
         var keyed = KeptCheck.Keyed(connection, source);
-        if (!keyed && !IdHashes.Distinct(connection, source.Relation, DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {source.Relation}")))
+        using var ids = keyed ? null : new IdHashes.Check(connection, DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {source.Relation}"));
+        if (ids is not null && !ids.OwnPasses(connection, source.Relation))
         {
             return null;
         }
@@ -70,7 +72,8 @@ internal static class RunsCheck
         var asked = plan();
         long? asOf = asked is null ? null : Micros.Floor(asked.AsOf.UtcTicks);
         var classes = new RunClasses(asked?.RunCriteria ?? [], asOf);
-        return Grouped(connection, source, classes, keyed ? $"id IS NOT NULL AND id <> '' AND {rowValid}" : rowValid, namesValid, stepped, transactions) is { } rows
+        return Grouped(connection, source, classes, keyed ? $"id IS NOT NULL AND id <> '' AND {rowValid}" : rowValid, namesValid, stepped, transactions, ids is { Carried: true } ? IdHashes.Check.Call : null) is { } rows
+            && (ids is null || ids.Finish())
             ? new RunsShape(rows.Sum(r => r.Count), stepped, transactions, asked is null ? null : new RunClassCounts(classes, [.. rows]))
             : null;
     }
@@ -80,16 +83,18 @@ internal static class RunsCheck
     /// of their times (<see cref="RunClasses"/>); each class brings its count, how many of its rows the contract would
     /// refuse, whether its names are valid, and the smallest ids of its runs that may miss. Returns the classes when every
     /// row is valid, else null. Grouping by the names is what the check without a plan does too; the stand-ins only split
-    /// those groups further, by the plan's bounds and targets.
+    /// those groups further, by the plan's bounds and targets. With <paramref name="sink"/> (the call that feeds the
+    /// duplicate check), the same scan hands every row's id hash to it; its aggregate is selected so that no optimizer
+    /// drops the call.
     /// </summary>
-    private static List<RunClass>? Grouped(DuckDBConnection connection, DuckDbSource source, RunClasses classes, string rowValid, string namesValid, bool stepped, bool transactions)
+    private static List<RunClass>? Grouped(DuckDBConnection connection, DuckDbSource source, RunClasses classes, string rowValid, string namesValid, bool stepped, bool transactions, string? sink)
     {
         using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT workflow, step, outcome, e, s, d, n, refused, {namesValid} AS named, to_json(ids)::VARCHAR
+            SELECT workflow, step, outcome, e, s, d, n, refused, {namesValid} AS named, to_json(ids)::VARCHAR, sunk
             FROM (
                 SELECT workflow, step, outcome, {classes.End("run_e")} AS e, {classes.Start("run_s")} AS s, {classes.Duration("(run_e - run_s)")} AS d,
-                    count(*) AS n, count(*) FILTER (WHERE NOT ({rowValid})) AS refused,
+                    count(*) AS n, count(*) FILTER (WHERE NOT ({rowValid})) AS refused, {(sink is null ? "true" : $"bool_and({sink})")} AS sunk,
                     min(id, {DuckDbRuns.Sample}) FILTER (WHERE {classes.MayMiss("(run_e - run_s)", "outcome")}) AS ids
                 FROM (SELECT id, workflow, {(stepped ? "step" : "NULL::VARCHAR AS step")}, outcome, startedAt, endedAt{(transactions ? ", transactions" : string.Empty)},
                     epoch_us(startedAt) AS run_s, epoch_us(endedAt) AS run_e FROM {source.Relation})
