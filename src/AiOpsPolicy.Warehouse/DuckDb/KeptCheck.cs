@@ -44,6 +44,11 @@ internal static class KeptCheck
     public static string Time(string column, bool optional = false) =>
         $"({column} IS {(optional ? "NULL OR (" : "NOT NULL AND (")}epoch_us({column}) >= {MinMicros} AND epoch_us({column}) < {EndMicros}))";
 
+    /// <summary>A time, given as its Unix microseconds (<c>epoch_us</c> of the column), that a .NET DateTimeOffset can hold.</summary>
+    /// <param name="micros">The microseconds (SQL).</param>
+    /// <returns>The SQL condition.</returns>
+    public static string TimeMicros(string micros) => $"({micros} IS NOT NULL AND {micros} >= {MinMicros} AND {micros} < {EndMicros})";
+
     /// <summary>
     /// Whether the source is a store's table whose primary key (or a unique constraint) is the id: it cannot hold a
     /// repeat, since DuckDB refused it on insert, so its ids need no scan for repeats.

@@ -72,7 +72,17 @@ internal static class RunsCheck
         var asked = plan();
         long? asOf = asked is null ? null : Micros.Floor(asked.AsOf.UtcTicks);
         var classes = new RunClasses(asked?.RunCriteria ?? [], asOf);
-        return Grouped(connection, source, classes, keyed ? $"id IS NOT NULL AND id <> '' AND {rowValid}" : rowValid, namesValid, stepped, transactions, ids is { Carried: true } ? IdHashes.Check.Call : null) is { } rows
+
+        // The same row conditions on the times' Unix microseconds, which the scan computes once a row for the classes
+        // anyway (epoch_us is exact for DuckDB's microsecond timestamps, so `endedAt >= startedAt` is `run_e >= run_s`):
+        // written on the columns, DuckDB converted each time four more times a row, a tenth of the scan at 100M runs.
+        var rowValidMicros = string.Join(
+            " AND ",
+            KeptCheck.TimeMicros("run_s"),
+            KeptCheck.TimeMicros("run_e"),
+            "run_e >= run_s",
+            transactions ? "(transactions IS NULL OR (transactions >= 0 AND transactions <= 2147483647))" : "true");
+        return Grouped(connection, source, classes, keyed ? $"id IS NOT NULL AND id <> '' AND {rowValidMicros}" : rowValidMicros, namesValid, stepped, transactions, ids is { Carried: true } ? IdHashes.Check.Call : null) is { } rows
             && (ids is null || ids.Finish())
             ? new RunsShape(rows.Sum(r => r.Count), stepped, transactions, asked is null ? null : new RunClassCounts(classes, [.. rows]))
             : null;
@@ -81,7 +91,8 @@ internal static class RunsCheck
     /// <summary>
     /// The one scan of the runs with a plan: they are grouped by workflow, step and outcome as read, and by the stand-ins
     /// of their times (<see cref="RunClasses"/>); each class brings its count, how many of its rows the contract would
-    /// refuse, whether its names are valid, and the smallest ids of its runs that may miss. Returns the classes when every
+    /// refuse (<paramref name="rowValid"/> reads the times as <c>run_s</c> and <c>run_e</c>, their Unix microseconds), whether
+    /// its names are valid, and the smallest ids of its runs that may miss. Returns the classes when every
     /// row is valid, else null. Grouping by the names is what the check without a plan does too; the stand-ins only split
     /// those groups further, by the plan's bounds and targets. With <paramref name="sink"/> (the call that feeds the
     /// duplicate check), the same scan hands every row's id hash to it; its aggregate is selected so that no optimizer
@@ -96,7 +107,7 @@ internal static class RunsCheck
                 SELECT workflow, step, outcome, {classes.End("run_e")} AS e, {classes.Start("run_s")} AS s, {classes.Duration("(run_e - run_s)")} AS d,
                     count(*) AS n, count(*) FILTER (WHERE NOT ({rowValid})) AS refused, {(sink is null ? "true" : $"bool_and({sink})")} AS sunk,
                     min(id, {DuckDbRuns.Sample}) FILTER (WHERE {classes.MayMiss("(run_e - run_s)", "outcome")}) AS ids
-                FROM (SELECT id, workflow, {(stepped ? "step" : "NULL::VARCHAR AS step")}, outcome, startedAt, endedAt{(transactions ? ", transactions" : string.Empty)},
+                FROM (SELECT id, workflow, {(stepped ? "step" : "NULL::VARCHAR AS step")}, outcome{(transactions ? ", transactions" : string.Empty)},
                     epoch_us(startedAt) AS run_s, epoch_us(endedAt) AS run_e FROM {source.Relation})
                 GROUP BY workflow, step, outcome, e, s, d)
             """;
