@@ -114,6 +114,53 @@ public sealed class IdHashesTests
         Assert.Equal(distinct, answer);
     }
 
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, false)]
+    public void Distinct_WhenHashesShareTheirLowBits_ShouldStillCompareThemAll(bool repeat, bool distinct)
+    {
+        // Given: hashes spread over the buckets by their high bits, but whose low 20 bits are all zero (ids chosen for it):
+        // in each bucket every one lands on the same table slot, so the probes run past their budget and the bucket is
+        // sorted instead
+        using var buckets = new IdHashes.Buckets(4_000, 0);
+        for (ulong i = 1; i <= 4_000; i++)
+        {
+            buckets.Add(Spread(i));
+        }
+
+        if (repeat)
+        {
+            buckets.Add(Spread(2_222));
+        }
+
+        // When
+        var answer = buckets.Distinct();
+
+        // Then
+        Assert.Equal(distinct, answer);
+    }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, false)]
+    public void Distinct_WhenAHashIsZero_ShouldCountItLikeAnyOther(int zeros, bool distinct)
+    {
+        // Given: zero is the table's empty slot, so a zero hash is kept apart
+        using var buckets = new IdHashes.Buckets(1_000, 0);
+        for (ulong i = 1; i < 1_000; i++)
+        {
+            buckets.Add(i * 0x9E3779B97F4A7C15UL);
+        }
+
+        for (var z = 0; z < zeros; z++)
+        {
+            buckets.Add(0);
+        }
+
+        // When / Then
+        Assert.Equal(distinct, buckets.Distinct());
+    }
+
     [Fact]
     public void Distinct_WhenHashesAreSpreadOverEveryBucket_ShouldFindARepeatInAnyOfThem()
     {
@@ -137,6 +184,9 @@ public sealed class IdHashesTests
         Assert.False(buckets.Distinct());
         Assert.True(clean.Distinct());
     }
+
+    /// <summary>A hash spread over the whole range by a multiplicative hash, its low 20 bits cleared.</summary>
+    private static ulong Spread(ulong i) => (i * 0x9E3779B97F4A7C15UL) & ~0xFFFFFUL;
 
     /// <summary>20,000 ids, and one more that repeats, is null or is empty.</summary>
     private static string Relation(string ids, out long count)
