@@ -149,6 +149,23 @@ public sealed class ParquetEvidenceTests
     }
 
     [Fact]
+    public void Load_WhenTheWarehouseIsSlowToAnswer_ShouldDigestTheFilesAsWithoutIt()
+    {
+        // Given: the example as Parquet, and a warehouse that takes its time over every file before leaving it to the
+        // Parquet reader, so that the loader meets each file before its answer and digests it while it waits
+        using var temp = new TempDirectory();
+        var (folder, _) = ParquetSamples.ExampleAsParquet(temp, "parquet");
+
+        // When
+        var alone = EvidenceLoader.Load([folder], Parquet, warehouse: null, pushDown: true, connections: []);
+        var waited = EvidenceLoader.Load([folder], Parquet, new SlowWarehouse(), pushDown: true, connections: []);
+
+        // Then
+        Assert.Equal(alone.Evidence.Digest, waited.Evidence.Digest);
+        Assert.Equal(alone.Evidence.Files.Select(f => (f.Path, f.Records)), waited.Evidence.Files.Select(f => (f.Path, f.Records)));
+    }
+
+    [Fact]
     public void Load_WhenATimestampIsNotAdjustedToUtc_ShouldQuarantineTheRowAsATimeWithoutOffset()
     {
         // Given
@@ -260,6 +277,18 @@ public sealed class ParquetEvidenceTests
         finally
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>A warehouse that keeps nothing, and answers about each file only after 50 ms.</summary>
+    private sealed class SlowWarehouse : IEvidenceWarehouse
+    {
+        public IReadOnlyList<string> Extensions { get; } = [".parquet"];
+
+        public IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan = null)
+        {
+            Thread.Sleep(50);
+            return null;
         }
     }
 }

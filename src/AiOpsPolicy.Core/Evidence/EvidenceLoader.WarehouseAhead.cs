@@ -44,6 +44,11 @@ public static partial class EvidenceLoader
         /// <returns>Null to read the file as usual; otherwise its parts.</returns>
         public IReadOnlyList<WarehousePart>? Take(int index) => _answers[index].Task.GetAwaiter().GetResult();
 
+        /// <summary>Whether the warehouse has answered about the file at an index.</summary>
+        /// <param name="index">The file's index in the load.</param>
+        /// <returns>True once <see cref="Take"/> would not wait.</returns>
+        public bool Answered(int index) => _answers[index].Task.IsCompleted;
+
         public void Dispose()
         {
             // The loader has taken every answer it wants; a file it never reached is not asked about.
