@@ -14,8 +14,8 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// <para>
 /// DuckDB's own <c>count(DISTINCT hash(id))</c> builds a hash table of about 43 bytes an id (430 MB at 10M runs), which at
 /// 100M spills gigabytes and took most of a minute. Here DuckDB only reads and hashes the id column; the hashes stream
-/// into .NET, 8 bytes each, scattered by their high bits into buckets small enough to sort in the processor's cache, and
-/// a repeat is two equal neighbours in a sorted bucket. Past <see cref="PassBytes"/> the hash space is cut into passes,
+/// into .NET, 8 bytes each, scattered by their high bits into buckets small enough to compare within the processor's
+/// cache, and a repeat is two equal hashes in one bucket. Past <see cref="PassBytes"/> the hash space is cut into passes,
 /// each a scan that keeps only its share of the hashes, so memory stays bounded whatever the count. The buckets live in
 /// native memory, given back when the check ends: the scans that follow (and their peak) do not carry them.
 /// </para>
@@ -34,7 +34,7 @@ internal static class IdHashes
     /// <summary>
     /// The most buckets: each has a write position the scatter keeps hot. With 65,536 buckets (100M runs) the scatter's
     /// writes missed the caches and the TLB and took a quarter of the id scan's time; 1,024 positions stay in cache, and a
-    /// bucket of a 100M-run pass (about 49K hashes, 400 KB) still sorts within the second-level cache.
+    /// bucket of a 100M-run pass (about 49K hashes) is still compared in a table within the second-level cache.
     /// </summary>
     private const int MaxBucketBits = 10;
 
@@ -194,8 +194,9 @@ internal static class IdHashes
                     continue;
                 }
 
+                // Registered only when carried: there are several passes, and this one keeps the first's share.
                 var hash = hashes.GetValue<ulong>(i);
-                if (_passBits == 0 || hash >> (64 - _passBits) == 0)
+                if (hash >> (64 - _passBits) == 0)
                 {
                     kept[count++] = hash;
                 }
