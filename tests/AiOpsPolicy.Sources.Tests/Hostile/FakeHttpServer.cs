@@ -11,16 +11,15 @@ namespace AiOpsPolicy.Sources.Tests.Hostile;
 /// </summary>
 public sealed class FakeHttpServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Func<HttpListenerRequest, (int Status, string ContentType, byte[] Body, string? Location)> _answer;
     private readonly Task _loop;
 
     public FakeHttpServer(Func<HttpListenerRequest, (int Status, string ContentType, byte[] Body, string? Location)> answer)
     {
         _answer = answer;
-        Port = Prometheus.PrometheusServer.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        _listener = Listen(out var port);
+        Port = port;
         _loop = Task.Run(LoopAsync);
     }
 
@@ -42,6 +41,29 @@ public sealed class FakeHttpServer : IDisposable
         }
         catch (AggregateException)
         {
+        }
+    }
+
+    /// <summary>
+    /// A listener on a free port. The port is found free by binding and closing a socket, so another test's server can
+    /// take it before this one binds (a clean-clone CI run failed once with "Address already in use"): then another port.
+    /// </summary>
+    private static HttpListener Listen(out int port)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            port = Prometheus.PrometheusServer.FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+                listener.Close();
+            }
         }
     }
 
