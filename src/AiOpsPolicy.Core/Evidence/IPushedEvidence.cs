@@ -73,7 +73,10 @@ internal interface IEvidenceWarehouse
     /// asks for every part as rows, and null for a file the loader reads itself (a Parquet file), without any check.
     /// </param>
     /// <param name="plan">What the gate will ask of a kept kind, called when the warehouse needs it (it may wait for the policies to compile); null, or a null answer, when no gate plan is known (eval, diff, tests).</param>
-    /// <returns>Null to read the file as usual; otherwise its parts, in order.</returns>
+    /// <returns>
+    /// Null to read the file as usual; otherwise its parts, in order. Never null for a file of its own
+    /// <see cref="Extensions"/> (a store): no format reads those, and the loader has digested it whole while waiting.
+    /// </returns>
     /// <exception cref="EvidenceFormatException">The store cannot be read.</exception>
     IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan = null);
 }
