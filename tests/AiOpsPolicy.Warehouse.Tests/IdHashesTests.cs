@@ -46,17 +46,18 @@ public sealed class IdHashesTests
     [MemberData(nameof(Relations))]
     public void Check_WhenAnotherScanCarriesTheFirstPass_ShouldAnswerAsTheScansOfTheirOwn(string ids, long passBytes, bool distinct)
     {
-        // Given: the same relations; with more than one pass, the first pass's hashes taken by the function inside a grouped scan
+        // Given: the same relations, the first pass's hashes taken by the function inside a grouped scan (the only pass, or
+        // the first of 16)
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var relation = Relation(ids, out var count);
-        using var check = new IdHashes.Check(connection, count, passBytes);
+        using var check = new IdHashes.Check(connection, relation, count, carry: true, passBytes, carryFrom: 0);
 
         // When
-        var own = check.OwnPasses(connection, relation);
+        var own = check.OwnPasses();
         using (var command = connection.CreateCommand())
         {
-            command.CommandText = $"SELECT length(id) AS l, bool_and({(check.Carried ? IdHashes.Check.Call : "true")}) FROM {relation} GROUP BY l";
+            command.CommandText = $"SELECT length(id) AS l, bool_and({IdHashes.Check.Call}) FROM {relation} GROUP BY l";
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
@@ -64,8 +65,67 @@ public sealed class IdHashesTests
         }
 
         // Then
-        Assert.Equal(passBytes < IdHashes.PassBytes, check.Carried);
+        Assert.True(check.Carried);
         Assert.Equal(distinct, own && check.Finish());
+    }
+
+    [Theory]
+    [InlineData(IdHashes.CarryFrom - 1, false)]
+    [InlineData(IdHashes.CarryFrom, true)]
+    public void Check_WhenAskedToCarry_ShouldLetAnotherScanCarryOnlyFromManyIds(long count, bool carried)
+    {
+        // Given: a check sized for a count of ids around the bound (nothing is scanned)
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+
+        // When
+        using var check = new IdHashes.Check(connection, "(SELECT 'run-1' AS id)", count);
+
+        // Then
+        Assert.Equal(carried, check.Carried);
+    }
+
+    [Theory]
+    [InlineData("distinct", true)]
+    [InlineData("repeat", false)]
+    [InlineData("repeat-last", false)]
+    public void Distinct_WhenHashesAgreeOnTheBitsKept_ShouldLookThemUpAmongTheIds(string ids, bool distinct)
+    {
+        // Given: buckets that keep 20 bits of each hash (and its top 4 choose one of 16 buckets), so that 20,000 different
+        // ids make about a dozen pairs of hashes that agree (a 100M-run pass makes one such pair in about 60 sets at 48 bits)
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        var relation = Relation(ids, out var count);
+        using var check = new IdHashes.Check(connection, relation, count, carry: false, keptBits: 20);
+
+        // When
+        var answer = check.OwnPasses();
+
+        // Then: only ids that repeat refuse the relation
+        Assert.Equal(distinct, answer);
+    }
+
+    [Fact]
+    public void Repeats_WhenAHashRepeatsInALaterPass_ShouldNameTheBitsOfThatHashThatTheBucketKnows()
+    {
+        // Given: four passes, the third's buckets, and a hash of that pass added twice among others
+        const ulong Repeated = (2UL << 62) | 0x0123_4567_89AB_CDEFUL;
+        using var buckets = new IdHashes.Buckets(10_000, 2);
+        buckets.Clear(2);
+        for (ulong i = 1; i <= 10_000; i++)
+        {
+            buckets.Add((2UL << 62) | ((i * 0x9E3779B97F4A7C15UL) >> 2));
+        }
+
+        buckets.Add(Repeated);
+        buckets.Add(Repeated);
+
+        // When
+        var repeats = buckets.Repeats(8);
+
+        // Then: the top 5 bits (2 of the pass, 3 of its 8 buckets) and the low 48, nothing of the 11 bits between
+        Assert.Equal(0xF800_FFFF_FFFF_FFFFUL, buckets.KnownBits);
+        Assert.Equal([Repeated & 0xF800_FFFF_FFFF_FFFFUL], repeats);
     }
 
     [Fact]
@@ -75,8 +135,8 @@ public sealed class IdHashesTests
         using var connection = new DuckDBConnection("DataSource=:memory:");
         connection.Open();
         var relation = Relation("distinct", out var count);
-        using var check = new IdHashes.Check(connection, count, 16 * 1024);
-        Assert.True(check.OwnPasses(connection, relation));
+        using var check = new IdHashes.Check(connection, relation, count, carry: true, 16 * 1024, carryFrom: 0);
+        Assert.True(check.OwnPasses());
 
         // When
         using (var command = connection.CreateCommand())

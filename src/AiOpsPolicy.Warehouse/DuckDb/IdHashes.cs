@@ -1,5 +1,8 @@
 // Copyright (c) AiOpsPolicy contributors. Licensed under the MIT License.
 
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 using DuckDB.NET.Data.DataChunk.Reader;
@@ -9,24 +12,37 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 
 /// <summary>
 /// Whether the ids of a relation are all given and all different, decided on their 64-bit hashes (DuckDB's
-/// <c>hash(id)</c>) in bounded memory. Equal ids always hash alike, so a repeat is never missed; two different ids whose
-/// hashes collide (about 3 in 10,000 sets of 100M ids) only send the records to the in-memory path, which is exact.
+/// <c>hash(id)</c>) in bounded memory, exactly: equal ids always hash alike, so a repeat is never missed, and hashes that
+/// agree are confirmed on the ids themselves.
 /// <para>
 /// DuckDB's own <c>count(DISTINCT hash(id))</c> builds a hash table of about 43 bytes an id (430 MB at 10M runs), which at
-/// 100M spills gigabytes and took most of a minute. Here DuckDB only reads and hashes the id column; the hashes stream
-/// into .NET, 8 bytes each, scattered by their high bits into buckets small enough to compare within the processor's
-/// cache, and a repeat is two equal hashes in one bucket. Past <see cref="PassBytes"/> the hash space is cut into passes,
-/// each a scan that keeps only its share of the hashes, so memory stays bounded whatever the count. The buckets live in
-/// native memory, given back when the check ends: the scans that follow (and their peak) do not carry them.
+/// 100M spills gigabytes and took most of a minute. Here DuckDB only reads and hashes the id column; the hashes reach
+/// .NET through a function registered on the session (<see cref="Check"/>), are scattered by their high bits into
+/// buckets small enough to compare within the processor's cache (<see cref="Buckets"/>, 6 bytes a hash), and a repeat
+/// is two equal hashes in one bucket. Past <see cref="PassBytes"/> the hash space is cut into passes, each a scan that
+/// keeps only its share of the hashes, so memory stays bounded whatever the count. The buckets live in native memory,
+/// given back when the check ends. Hashes that agree (a repeated id, or one chance collision in about 60 sets of 100M
+/// ids on the bits a bucket keeps) are looked up among the ids: only a repeated id refuses the relation.
 /// </para>
 /// </summary>
 internal static class IdHashes
 {
     /// <summary>
-    /// The most memory one pass keeps hashes in (64M hashes). With the process's own ~300 MB and DuckDB's scan buffers,
-    /// a gate over 100M runs (two passes) stays well under 1.5 GB; fewer passes would save a scan each, at 8 bytes a run.
+    /// The most memory one pass keeps hashes in: 640 MB, 111M hashes at 6 bytes. A gate over 100M runs takes one pass,
+    /// carried by the grouped scan (<see cref="CarryFrom"/>), and stays under 1.5 GB with the process's own memory and
+    /// DuckDB's scan buffers.
     /// </summary>
-    public const long PassBytes = 512L << 20;
+    public const long PassBytes = 640L << 20;
+
+    /// <summary>
+    /// The fewest ids for which another scan carries the first pass: below, a scan of the ids' own costs little (30 ms at
+    /// 1M runs) and gives its hashes back before the other scan, whose peak then does not hold them; above, the scan
+    /// saved (3 s of CPU at 100M runs) is worth holding them.
+    /// </summary>
+    public const long CarryFrom = 64L << 20;
+
+    /// <summary>The most hashes that agree which are looked up among the ids; more, and the ids are taken to repeat.</summary>
+    private const int MostRepeats = 64;
 
     /// <summary>The least mean number of hashes a bucket gets (about 6 KB): fewer hashes make fewer buckets.</summary>
     private const int BucketMean = 768;
@@ -34,14 +50,14 @@ internal static class IdHashes
     /// <summary>
     /// The most buckets: each has a write position the scatter keeps hot. With 65,536 buckets (100M runs) the scatter's
     /// writes missed the caches and the TLB and took a quarter of the id scan's time; 1,024 positions stay in cache, and a
-    /// bucket of a 100M-run pass (about 49K hashes) is still compared in a table within the second-level cache.
+    /// bucket of a 100M-run pass (about 98K hashes) is still compared in a table within the second-level cache.
     /// </summary>
     private const int MaxBucketBits = 10;
 
     /// <summary>A row's id hash, or null for an id that is null or empty (the contract refuses that row).</summary>
     private const string Hash = "CASE WHEN id IS NULL OR id = '' THEN NULL ELSE hash(id) END";
 
-    /// <summary>Whether every id of a relation is given (not null, not empty) and no two hash alike.</summary>
+    /// <summary>Whether every id of a relation is given (not null, not empty) and no two are equal.</summary>
     /// <param name="connection">A session over the relation.</param>
     /// <param name="relation">The relation (SQL), with an <c>id</c> column of text.</param>
     /// <param name="count">How many rows it has.</param>
@@ -49,18 +65,15 @@ internal static class IdHashes
     /// <returns>True when the ids are all given and all different.</returns>
     public static bool Distinct(DuckDBConnection connection, string relation, long count, long passBytes = PassBytes)
     {
-        var passBits = PassBits(count, passBytes);
-
-        // One set of buckets for every pass: a new one each pass would hold two passes' hashes at the peak.
-        using var buckets = new Buckets(count >> passBits, passBits);
-        return Passes(connection, relation, buckets, 0, passBits);
+        using var check = new Check(connection, relation, count, carry: false, passBytes);
+        return check.OwnPasses();
     }
 
     /// <summary>How many high bits of the hash choose a pass, so that a pass keeps at most <paramref name="passBytes"/> of hashes.</summary>
     private static int PassBits(long count, long passBytes)
     {
         var passBits = 0;
-        while ((count * sizeof(ulong)) >> passBits > passBytes)
+        while ((count * Buckets.SlotBytes) >> passBits > passBytes)
         {
             passBits++;
         }
@@ -68,46 +81,14 @@ internal static class IdHashes
         return passBits;
     }
 
-    /// <summary>Scans the relation's id hashes once per pass from <paramref name="first"/> on; false at a missing id or a repeat.</summary>
-    private static bool Passes(DuckDBConnection connection, string relation, Buckets buckets, int first, int passBits)
-    {
-        for (var pass = first; pass < 1 << passBits; pass++)
-        {
-            buckets.Clear();
-            using var command = connection.CreateCommand();
-
-            // An id that is null or empty reads as a null hash: the contract refuses the row. Every pass sees those rows.
-            command.CommandText = passBits == 0
-                ? $"SELECT {Hash} FROM {relation}"
-                : $"SELECT h FROM (SELECT {Hash} AS h FROM {relation}) WHERE h IS NULL OR h >> {64 - passBits} = {pass}";
-            command.UseStreamingMode = true;
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                if (reader.IsDBNull(0))
-                {
-                    return false;
-                }
-
-                buckets.Add(reader.GetFieldValue<ulong>(0));
-            }
-
-            if (!buckets.Distinct())
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
     /// <summary>
-    /// The duplicate check of a relation that another scan of it (<see cref="RunsCheck"/>'s grouped scan) may carry part of.
-    /// When the ids need more than one pass, a function registered on the session takes each row's id hash as that scan
-    /// reads it and keeps the first pass's share: one scan of the id column fewer (at 100M runs, about 4 s of CPU). The
-    /// passes of their own run first (<see cref="OwnPasses"/>), so that the policies may compile meanwhile. When one pass
-    /// holds every id, that pass is a scan of its own, as in <see cref="Distinct"/>: it costs no more than the function at
-    /// 1M runs, and its hashes are given back before the other scan, whose peak then does not carry them (7 MB at 1M).
+    /// The duplicate check of a relation, which another scan of it (<see cref="RunsCheck"/>'s grouped scan) may carry part
+    /// of. The hashes reach .NET through a function registered on the session: DuckDB calls it with a vector of hashes at a
+    /// time, on each of its threads, and it keeps the current pass's share. A scan of the ids' own is <c>bool_and</c> of
+    /// the function over every row, run on every DuckDB thread (streaming the hashes as rows instead cost a client read a
+    /// row). From <see cref="CarryFrom"/> ids, when asked, the other scan adds the call and carries the first pass: one
+    /// scan of the id column fewer. The passes of their own run first (<see cref="OwnPasses"/>), so that the policies may
+    /// compile meanwhile.
     /// </summary>
     internal sealed class Check : IDisposable
     {
@@ -117,28 +98,35 @@ internal static class IdHashes
         [ThreadStatic]
         private static ulong[]? t_kept;
 
+        private readonly DuckDBConnection _connection;
+        private readonly string _relation;
         private readonly Buckets _buckets;
         private readonly int _passBits;
         private readonly long _count;
         private readonly Lock _gate = new();
+        private ulong _pass;
         private bool _missing;
         private long _seen;
 
-        /// <summary>Sizes the check of a relation of <paramref name="count"/> rows, and registers the function when the other scan is to carry a pass.</summary>
+        /// <summary>Sizes the check of a relation of <paramref name="count"/> rows and registers the function on the session.</summary>
         /// <param name="connection">The session.</param>
+        /// <param name="relation">The relation (SQL), with an <c>id</c> column of text.</param>
         /// <param name="count">How many rows the relation has.</param>
+        /// <param name="carry">Whether another scan is to carry the first pass, from <see cref="CarryFrom"/> ids.</param>
         /// <param name="passBytes">The most memory a pass keeps hashes in.</param>
-        public Check(DuckDBConnection connection, long count, long passBytes = PassBytes)
+        /// <param name="carryFrom">The fewest ids for which another scan carries the first pass (tests make it small).</param>
+        /// <param name="keptBits">How many low bits of a hash a bucket keeps (tests keep fewer, to make hashes agree).</param>
+        public Check(DuckDBConnection connection, string relation, long count, bool carry = true, long passBytes = PassBytes, long carryFrom = CarryFrom, int keptBits = Buckets.KeptBits)
         {
+            _connection = connection;
+            _relation = relation;
             _count = count;
             _passBits = PassBits(count, passBytes);
-            _buckets = new Buckets(count >> _passBits, _passBits);
+            Carried = carry && count >= carryFrom;
+            _buckets = new Buckets(count >> _passBits, _passBits, keptBits);
             try
             {
-                if (Carried)
-                {
-                    connection.RegisterScalarFunction<ulong, bool>(Function, Take, new ScalarFunctionOptions { IsPureFunction = false, HandlesNulls = true });
-                }
+                connection.RegisterScalarFunction<ulong, bool>(Function, Take, new ScalarFunctionOptions { IsPureFunction = false, HandlesNulls = true });
             }
             catch
             {
@@ -147,37 +135,77 @@ internal static class IdHashes
             }
         }
 
-        /// <summary>Gets a value indicating whether the other scan carries the first pass (the ids need more than one).</summary>
-        public bool Carried => _passBits > 0;
+        /// <summary>Gets a value indicating whether the other scan carries the first pass.</summary>
+        public bool Carried { get; }
 
-        /// <summary>Gets the SQL the other scan adds to an aggregate when <see cref="Carried"/>: true for every row, null id or not.</summary>
+        /// <summary>Gets the SQL that hands a row's id hash to the check, in an aggregate: true for every row, null id or not.</summary>
         public static string Call => $"{Function}({Hash})";
 
         /// <summary>Scans the ids for every pass the other scan does not carry; false at a missing id or a repeat.</summary>
-        /// <param name="connection">The session.</param>
-        /// <param name="relation">The relation.</param>
         /// <returns>True when those passes found every id given and different.</returns>
-        public bool OwnPasses(DuckDBConnection connection, string relation)
+        public bool OwnPasses()
         {
-            var distinct = Passes(connection, relation, _buckets, Carried ? 1 : 0, _passBits);
+            for (var pass = Carried ? 1 : 0; pass < 1 << _passBits; pass++)
+            {
+                Begin((ulong)pass);
+                using var command = _connection.CreateCommand();
+                command.CommandText = $"SELECT bool_and({Call}) FROM {_relation}";
+                command.ExecuteScalar();
+                if (!Passed())
+                {
+                    return false;
+                }
+            }
+
             if (Carried)
             {
-                _buckets.Clear();
+                Begin(0);
             }
             else
             {
                 _buckets.Dispose();
             }
 
-            return distinct;
+            return true;
         }
 
         /// <summary>After the other scan: whether it saw every row, every id given, and no repeat in the pass it carried.</summary>
         /// <returns>True when the carried pass's ids are all given and different (always, when it carried none).</returns>
-        public bool Finish() => !Carried || (!_missing && _seen == _count && _buckets.Distinct());
+        public bool Finish() => !Carried || Passed();
 
         /// <inheritdoc/>
         public void Dispose() => _buckets.Dispose();
+
+        /// <summary>Empties the buckets for the pass whose hashes have <paramref name="pass"/> in their high bits.</summary>
+        private void Begin(ulong pass)
+        {
+            _buckets.Clear(pass);
+            _pass = pass;
+            _missing = false;
+            _seen = 0;
+        }
+
+        /// <summary>
+        /// Whether the scan just ended saw every row, every id given, and no repeat in the pass's share: hashes that agree
+        /// on the bits kept are looked up among the ids, a scan of the id column that only a repeat (or a rare collision)
+        /// costs.
+        /// </summary>
+        private bool Passed()
+        {
+            if (_missing || _seen != _count || _buckets.Repeats(MostRepeats) is not { } repeats)
+            {
+                return false;
+            }
+
+            if (repeats.Count == 0)
+            {
+                return true;
+            }
+
+            var keys = string.Join(", ", repeats.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r}::UBIGINT")));
+            var known = _buckets.KnownBits.ToString(CultureInfo.InvariantCulture);
+            return DuckDbSession.Scalar(_connection, $"SELECT count(*) FROM (SELECT id FROM {_relation} WHERE (hash(id) & {known}::UBIGINT) IN ({keys}) GROUP BY id HAVING count(*) > 1)") == 0;
+        }
 
         /// <summary>The function: DuckDB calls it with a vector of up to 2,048 hashes, on any of its threads.</summary>
         private void Take(IReadOnlyList<IDuckDBDataReader> readers, IDuckDBDataWriter writer, ulong rows)
@@ -186,6 +214,11 @@ internal static class IdHashes
             var kept = t_kept is { } buffer && (ulong)buffer.Length >= rows ? buffer : t_kept = new ulong[rows];
             var count = 0;
             var missing = false;
+
+            // A shift by 64 leaves a value unchanged in .NET: with one pass every hash is the pass's.
+            var shift = _passBits == 0 ? 0 : 64 - _passBits;
+            var mask = _passBits == 0 ? 0UL : ulong.MaxValue;
+            var pass = _pass & mask;
             for (ulong i = 0; i < rows; i++)
             {
                 if (!hashes.IsValid(i))
@@ -194,9 +227,8 @@ internal static class IdHashes
                     continue;
                 }
 
-                // Registered only when carried: there are several passes, and this one keeps the first's share.
                 var hash = hashes.GetValue<ulong>(i);
-                if (hash >> (64 - _passBits) == 0)
+                if (((hash >> shift) & mask) == pass)
                 {
                     kept[count++] = hash;
                 }
@@ -222,22 +254,37 @@ internal static class IdHashes
     /// <summary>
     /// The hashes of one pass, by bucket: each bucket a fixed slice of one block of native memory, sized for its expected
     /// share with room for the spread of a uniform hash; what does not fit (many equal ids, or ids chosen to collide) goes
-    /// to one overflow list, merged with its bucket at the end. Exact in every case; only the memory depends on the spread.
-    /// The block is given back on <see cref="Dispose"/>, not left to the collector: at 100M runs it is 400 MB.
+    /// to one overflow list, merged with its bucket at the end. A bucket keeps the low <see cref="KeptBits"/> bits of each
+    /// hash in 6 bytes: its high bits are the pass's and the bucket's, so a hash loses only the bits between (6 with
+    /// 1,024 buckets and one pass), and 100M hashes take 600 MB instead of 800. Two hashes that agree on the bits kept are
+    /// a repeat to confirm (<see cref="Repeats"/>). The block is given back on <see cref="Dispose"/>, not left to the
+    /// collector.
     /// </summary>
     internal sealed unsafe class Buckets : IDisposable
     {
-        private ulong* _slots;
+        /// <summary>How many low bits of a hash a bucket keeps.</summary>
+        public const int KeptBits = 48;
+
+        /// <summary>The bytes a bucket keeps a hash in.</summary>
+        public const int SlotBytes = KeptBits / 8;
+
+        private byte* _slots;
         private readonly int[] _fill;
         private readonly int _capacity;
+        private readonly long _stride;
         private readonly int _shift;
         private readonly int _mask;
+        private readonly int _passBits;
+        private readonly int _keptBits;
+        private readonly ulong _low;
         private readonly List<ulong> _overflow = [];
+        private ulong _pass;
 
         /// <summary>Initializes buckets for about <paramref name="expected"/> hashes whose top <paramref name="passBits"/> bits are the pass's.</summary>
         /// <param name="expected">How many hashes the pass should get.</param>
         /// <param name="passBits">How many of the high bits choose the pass.</param>
-        public Buckets(long expected, int passBits)
+        /// <param name="keptBits">How many low bits a bucket keeps (tests keep fewer, to make hashes agree).</param>
+        public Buckets(long expected, int passBits, int keptBits = KeptBits)
         {
             var bits = 0;
             while (bits < MaxBucketBits && expected >> (bits + 1) >= BucketMean)
@@ -247,19 +294,32 @@ internal static class IdHashes
 
             var mean = (double)expected / (1 << bits);
 
-            // Four standard deviations of a bucket's count over the mean, plus a little for small buckets.
+            // Four standard deviations of a bucket's count over the mean, plus a little for small buckets. A slot is written
+            // as 8 bytes whose last 2 fall on the next slot, not yet written: a bucket ends with 2 bytes to spare.
             _capacity = checked((int)(mean + (4 * Math.Sqrt(mean)) + 16));
+            _stride = ((long)_capacity * SlotBytes) + sizeof(ulong) - SlotBytes;
             _fill = new int[1 << bits];
-            _slots = (ulong*)NativeMemory.Alloc((nuint)checked((long)_capacity << bits), sizeof(ulong));
+            _slots = (byte*)NativeMemory.Alloc((nuint)checked(_stride << bits));
+            _passBits = passBits;
+            _keptBits = Math.Clamp(keptBits, 1, KeptBits);
+            _low = ulong.MaxValue >> (64 - _keptBits);
             _shift = 64 - passBits - bits;
             _mask = (1 << bits) - 1;
         }
 
-        /// <summary>Empties the buckets for another pass.</summary>
-        public void Clear()
+        /// <summary>
+        /// Gets the bits of a hash that a repeat found here stands for: the pass's and the bucket's high bits and the low bits
+        /// kept (all 64 when those overlap).
+        /// </summary>
+        public ulong KnownBits => _shift >= 64 ? _low : _shift <= _keptBits ? ulong.MaxValue : ~((1UL << _shift) - 1) | _low;
+
+        /// <summary>Empties the buckets for the pass whose hashes have <paramref name="pass"/> in their top bits.</summary>
+        /// <param name="pass">The pass.</param>
+        public void Clear(ulong pass = 0)
         {
             Array.Clear(_fill);
             _overflow.Clear();
+            _pass = pass;
         }
 
         /// <summary>Adds a hash.</summary>
@@ -270,7 +330,7 @@ internal static class IdHashes
             var at = _fill[bucket];
             if (at < _capacity)
             {
-                _slots[((long)bucket * _capacity) + at] = hash;
+                Unsafe.WriteUnaligned(_slots + (bucket * _stride) + ((long)at * SlotBytes), hash & _low);
                 _fill[bucket] = at + 1;
             }
             else
@@ -279,9 +339,17 @@ internal static class IdHashes
             }
         }
 
-        /// <summary>Whether no two hashes added are equal.</summary>
+        /// <summary>Whether no two hashes added agree on the bits kept.</summary>
         /// <returns>True when all differ.</returns>
-        public bool Distinct()
+        public bool Distinct() => Repeats(0) is [];
+
+        /// <summary>
+        /// The hashes added more than once, as far as the bits kept tell (<see cref="KnownBits"/> of each; the bits between
+        /// are zero), at most <paramref name="most"/> of them; null when there are more.
+        /// </summary>
+        /// <param name="most">The most repeats to list.</param>
+        /// <returns>The repeats (empty when all differ), or null when there are more than <paramref name="most"/>.</returns>
+        public List<ulong>? Repeats(int most)
         {
             // The overflow, sorted, holds each bucket's extra hashes together and in bucket order: within a pass a
             // bucket is a range of values.
@@ -299,7 +367,8 @@ internal static class IdHashes
             }
 
             starts[_fill.Length] = overflow.Length;
-            var repeated = 0;
+            var repeats = new List<ulong>();
+            var over = false;
             var tableSize = TableSize(_capacity);
             Parallel.For(
                 0,
@@ -307,113 +376,27 @@ internal static class IdHashes
                 () => new ulong[tableSize],
                 (b, state, table) =>
                 {
-                    var hashes = new Span<ulong>(_slots + ((long)b * _capacity), _fill[b]);
                     var extra = overflow.AsSpan(starts[b], starts[b + 1] - starts[b]);
-                    if (!DistinctIn(hashes, extra, table))
+                    var found = new List<ulong>();
+                    RepeatsIn(_slots + (b * _stride), _fill[b], extra, _low, table, found, most + 1);
+                    if (found.Count > 0)
                     {
-                        Interlocked.Exchange(ref repeated, 1);
-                        state.Stop();
+                        lock (repeats)
+                        {
+                            repeats.AddRange(found.Select(low => Key(b, low)));
+                            if (repeats.Count > most)
+                            {
+                                over = true;
+                                state.Stop();
+                            }
+                        }
                     }
 
                     return table;
                 },
                 _ => { });
-            return repeated == 0;
-        }
-
-        /// <summary>A table for a bucket of <paramref name="count"/> hashes: a power of two, at most four-fifths full.</summary>
-        private static int TableSize(int count) => (int)Math.Max(16, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)(count + (count / 4) + 1)));
-
-        /// <summary>
-        /// Whether a bucket's hashes (its slots and its share of the overflow) all differ: each goes into an open-addressing
-        /// table by its low bits (the high bits chose the bucket), a repeat meets its equal. About three times faster than
-        /// sorting the bucket (at 100M runs a pass's buckets took 1.2 s sorted on two cores). Hashes chosen to share their
-        /// low bits would make the probes long: past sixteen probes a hash the bucket is sorted instead, so the check stays
-        /// O(n log n) whatever the ids.
-        /// </summary>
-        private static bool DistinctIn(Span<ulong> hashes, Span<ulong> extra, ulong[] table)
-        {
-            var count = hashes.Length + extra.Length;
-            var size = TableSize(count);
-            if (size > table.Length)
-            {
-                return SortedDistinct(hashes, extra);
-            }
-
-            var slots = table.AsSpan(0, size);
-            slots.Clear();
-            var budget = 16L * count;
-            var zero = false;
-            var answer = Insert(hashes, slots, ref budget, ref zero);
-            if (answer == Inserted.All)
-            {
-                answer = Insert(extra, slots, ref budget, ref zero);
-            }
-
-            return answer switch
-            {
-                Inserted.All => true,
-                Inserted.Repeat => false,
-                _ => SortedDistinct(hashes, extra),
-            };
-        }
-
-        /// <summary>Puts hashes into the table; stops at a repeat, or when the probes run past the budget.</summary>
-        private static Inserted Insert(ReadOnlySpan<ulong> hashes, Span<ulong> slots, ref long budget, ref bool zero)
-        {
-            var mask = slots.Length - 1;
-            foreach (var hash in hashes)
-            {
-                // Zero marks an empty slot: a zero hash is kept apart.
-                if (hash == 0)
-                {
-                    if (zero)
-                    {
-                        return Inserted.Repeat;
-                    }
-
-                    zero = true;
-                    continue;
-                }
-
-                var at = (int)hash & mask;
-                while (slots[at] != 0)
-                {
-                    if (slots[at] == hash)
-                    {
-                        return Inserted.Repeat;
-                    }
-
-                    if (--budget < 0)
-                    {
-                        return Inserted.OverBudget;
-                    }
-
-                    at = (at + 1) & mask;
-                }
-
-                slots[at] = hash;
-            }
-
-            return Inserted.All;
-        }
-
-        /// <summary>Whether the hashes all differ, by sorting them and comparing neighbours.</summary>
-        private static bool SortedDistinct(Span<ulong> hashes, Span<ulong> extra)
-        {
-            var all = new ulong[hashes.Length + extra.Length];
-            hashes.CopyTo(all);
-            extra.CopyTo(all.AsSpan(hashes.Length));
-            Array.Sort(all);
-            for (var i = 1; i < all.Length; i++)
-            {
-                if (all[i] == all[i - 1])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            repeats.Sort();
+            return over ? null : repeats;
         }
 
         /// <summary>Gives the block back.</summary>
@@ -424,11 +407,106 @@ internal static class IdHashes
             _slots = null;
         }
 
-        private enum Inserted
+        /// <summary>A table for a bucket of <paramref name="count"/> hashes: a power of two, at most four-fifths full.</summary>
+        private static int TableSize(int count) => (int)Math.Max(16, BitOperations.RoundUpToPowerOf2((uint)(count + (count / 4) + 1)));
+
+        /// <summary>
+        /// A bucket's repeats (its slots and its share of the overflow, on the bits kept): each hash goes into an
+        /// open-addressing table by its low bits, a repeat meets its equal. About three times faster than sorting the bucket
+        /// (at 100M runs a pass's buckets took 1.2 s sorted on two cores). Hashes chosen to share their low bits would make
+        /// the probes long: past sixteen probes a hash the bucket is sorted instead, so the check stays O(n log n) whatever
+        /// the ids.
+        /// </summary>
+        private static void RepeatsIn(byte* slots, int fill, ReadOnlySpan<ulong> extra, ulong low, ulong[] table, List<ulong> found, int most)
         {
-            All,
-            Repeat,
-            OverBudget,
+            var count = fill + extra.Length;
+            var size = TableSize(count);
+            if (size > table.Length)
+            {
+                SortedRepeats(slots, fill, extra, low, found, most);
+                return;
+            }
+
+            var entries = table.AsSpan(0, size);
+            entries.Clear();
+            var mask = size - 1;
+            var budget = 16L * count;
+            var zero = false;
+            for (var i = 0; i < count && found.Count < most; i++)
+            {
+                var hash = (i < fill ? Unsafe.ReadUnaligned<ulong>(slots + ((long)i * SlotBytes)) : extra[i - fill]) & low;
+
+                // Zero marks an empty entry: a zero hash is kept apart.
+                if (hash == 0)
+                {
+                    if (zero)
+                    {
+                        found.Add(0);
+                    }
+
+                    zero = true;
+                    continue;
+                }
+
+                var at = (int)hash & mask;
+                while (entries[at] != 0 && entries[at] != hash)
+                {
+                    if (--budget < 0)
+                    {
+                        found.Clear();
+                        SortedRepeats(slots, fill, extra, low, found, most);
+                        return;
+                    }
+
+                    at = (at + 1) & mask;
+                }
+
+                if (entries[at] == hash)
+                {
+                    found.Add(hash);
+                }
+                else
+                {
+                    entries[at] = hash;
+                }
+            }
+        }
+
+        /// <summary>A bucket's repeats, by sorting its hashes and comparing neighbours.</summary>
+        private static void SortedRepeats(byte* slots, int fill, ReadOnlySpan<ulong> extra, ulong low, List<ulong> found, int most)
+        {
+            var all = new ulong[fill + extra.Length];
+            for (var i = 0; i < fill; i++)
+            {
+                all[i] = Unsafe.ReadUnaligned<ulong>(slots + ((long)i * SlotBytes)) & low;
+            }
+
+            for (var i = 0; i < extra.Length; i++)
+            {
+                all[fill + i] = extra[i] & low;
+            }
+
+            Array.Sort(all);
+            for (var i = 1; i < all.Length && found.Count < most; i++)
+            {
+                if (all[i] == all[i - 1])
+                {
+                    found.Add(all[i]);
+                }
+            }
+        }
+
+        /// <summary>The known bits of a hash of bucket <paramref name="bucket"/> whose kept bits are <paramref name="low"/>.</summary>
+        private ulong Key(int bucket, ulong low)
+        {
+            if (_shift >= 64)
+            {
+                return low;
+            }
+
+            // The bucket's bits lie below the pass's; where they reach into the kept bits, both say the same.
+            var high = _passBits == 0 ? 0 : _pass << (64 - _passBits);
+            return high | ((ulong)(uint)bucket << _shift) | low;
         }
 
         /// <summary>The bucket of a hash. A shift by 64 leaves a value unchanged in .NET, so a single bucket is not shifted for.</summary>

@@ -9,7 +9,7 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// Decides whether workflow runs can stay in DuckDB (<see cref="KeptCheck"/>): the columns must be the contract's with
 /// the types a query can judge exactly (text, UTC timestamps of at most microsecond precision, whole numbers) and
 /// nothing else; then one scan counts rows and rows the contract would refuse, and the ids' hashes are checked for
-/// repeats (<see cref="IdHashes"/>): in a scan of their own, and past one pass partly in that first scan.
+/// repeats (<see cref="IdHashes"/>): in a scan of their own, or from <see cref="IdHashes.CarryFrom"/> runs partly or wholly in that first scan.
 /// </summary>
 internal static class RunsCheck
 {
@@ -61,11 +61,11 @@ internal static class RunsCheck
             return KeptCheck.Count(connection, source, stepped ? "workflow, step, outcome" : "workflow, outcome", namesValid, rowValid) is { } count ? new RunsShape(count, stepped, transactions) : null;
         }
 
-        // The ids' scans of their own first: they need no plan, and the policies compile while they run. When the ids need
-        // more than one pass, the grouped scan carries the first (IdHashes.Check).
+        // The ids' scans of their own first: they need no plan, and the policies compile while they run. From
+        // IdHashes.CarryFrom ids, the grouped scan carries the first pass (IdHashes.Check).
         var keyed = KeptCheck.Keyed(connection, source);
-        using var ids = keyed ? null : new IdHashes.Check(connection, DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {source.Relation}"));
-        if (ids is not null && !ids.OwnPasses(connection, source.Relation))
+        using var ids = keyed ? null : new IdHashes.Check(connection, source.Relation, DuckDbSession.Scalar(connection, $"SELECT count(*) FROM {source.Relation}"));
+        if (ids is not null && !ids.OwnPasses())
         {
             return null;
         }
