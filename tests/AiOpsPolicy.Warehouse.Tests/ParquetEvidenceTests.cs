@@ -148,6 +148,29 @@ public sealed class ParquetEvidenceTests
         Assert.Equal(Describe(EvidenceLoader.Load([ndjson], Parquet).Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns)), Describe(fromParquet.Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns)));
     }
 
+    [Theory]
+    [InlineData(64, 4)]
+    [InlineData(ParquetEvidenceWriter.RowGroupRows, 1)]
+    public void Write_WhenThereAreMoreRowsThanARowGroupHolds_ShouldWriteSeveralAndReadBackWhatTheNdjsonGives(int rowGroupRows, int groups)
+    {
+        // Given: 200 runs, a null transaction count and a missing step among them
+        using var temp = new TempDirectory();
+        var ndjson = temp.Combine("runs.workflow-runs.ndjson");
+        var lines = Enumerable.Range(0, 200).Select(i =>
+            $$"""{"id": "run-{{i}}", "workflow": "wf-{{i % 2}}", {{(i % 7 == 0 ? string.Empty : $"\"step\": \"s-{i % 3}\", ")}}"startedAt": "2026-11-20T10:00:00Z", "endedAt": "2026-11-20T10:01:30Z", "outcome": "ok", "transactions": {{(i % 5 == 0 ? "null" : i.ToString(System.Globalization.CultureInfo.InvariantCulture))}}}""").ToList();
+        File.WriteAllLines(ndjson, ["""{"$evidence": {"kind": "workflow-runs", "collectedAt": "2026-11-28T06:00:00Z"}}""", .. lines]);
+        var path = temp.Combine("runs.parquet");
+
+        // When
+        ParquetEvidenceWriter.Write(path, "workflow-runs", "2026-11-28T06:00:00Z", [.. lines.Select(l => JsonDocument.Parse(l).RootElement.Clone())], rowGroupRows);
+
+        // Then: row groups of at most the given rows, which the reader joins back into the NDJSON's records, in order
+        Assert.Equal(groups, RowGroups(path));
+        var fromParquet = EvidenceLoader.Load([path], Parquet);
+        Assert.Empty(fromParquet.Diagnostics);
+        Assert.Equal(Describe(EvidenceLoader.Load([ndjson], Parquet).Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns)), Describe(fromParquet.Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns)));
+    }
+
     [Fact]
     public void Load_WhenTheWarehouseIsSlowToAnswer_ShouldDigestTheFilesAsWithoutIt()
     {
@@ -265,6 +288,20 @@ public sealed class ParquetEvidenceTests
     }
 
     private static bool IsDictionary(global::Parquet.Meta.Encoding encoding) => encoding is global::Parquet.Meta.Encoding.PLAIN_DICTIONARY or global::Parquet.Meta.Encoding.RLE_DICTIONARY;
+
+    private static int RowGroups(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = global::Parquet.ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            return reader.RowGroupCount;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     private static Dictionary<string, List<global::Parquet.Meta.Encoding>> Encodings(string path)
     {
