@@ -91,10 +91,12 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
                 return MetricValue.Insufficient(name, QuantityKind.Number, $"{_labourWithoutRate} labour line(s) of {scope} give hours and no labourRate was given to convert them (CostSavings(..., labourRate: 60))");
             }
 
-            // Per category: the current lines priced at their workflow's baseline rate.
-            var categories = new SortedDictionary<CostCategory, (double Baseline, double Current, int Lines)>();
-            var noBaseline = new SortedSet<string>(StringComparer.Ordinal);
-            var increases = new List<(string Id, double Increase)>();
+            // Per category: the current lines priced at their workflow's baseline rate. Summed in a hash table and sorted
+            // once, and the lines that cost more kept a few at a time: at 100M runs (half a million current lines) a sorted
+            // table updated per line and a sort of every increase took 180 ms of a gate.
+            var sums = new Dictionary<CostCategory, (double Baseline, double Current, int Lines)>();
+            var unmatched = new HashSet<(string Workflow, CostCategory Category)>();
+            var increases = new List<(string Id, double By)>();
             foreach (var (line, cost) in _current)
             {
                 var atBaseline = 0.0;
@@ -106,16 +108,19 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
                 {
                     // A cost the baseline did not have (inference for a new AI step) is a cost added: counted against
                     // a baseline of 0, and said so.
-                    noBaseline.Add($"{line.Workflow} {Word(line.Category)}");
+                    unmatched.Add((line.Workflow, line.Category));
                 }
 
-                var (b, c, n) = categories.GetValueOrDefault(line.Category);
-                categories[line.Category] = (b + atBaseline, c + cost, n + 1);
+                var (b, c, n) = sums.GetValueOrDefault(line.Category);
+                sums[line.Category] = (b + atBaseline, c + cost, n + 1);
                 if (cost > atBaseline)
                 {
                     increases.Add((line.Id, cost - atBaseline));
                 }
             }
+
+            var categories = new SortedDictionary<CostCategory, (double Baseline, double Current, int Lines)>(sums);
+            var noBaseline = new SortedSet<string>(unmatched.Select(u => $"{u.Workflow} {Word(u.Category)}"), StringComparer.Ordinal);
 
             if (categories.Count == 0)
             {
@@ -134,7 +139,7 @@ internal sealed record CostSavingsRequest(string? Workflow, Window Window, doubl
                 Numerator = savings,
                 Denominator = baselineTotal,
                 SampleSize = _current.Count,
-                FailingRecords = [.. increases.OrderByDescending(i => i.Increase).ThenBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Id).Take(MetricText.FailingSample)],
+                FailingRecords = MetricText.Worst(increases),
                 Assumptions = [.. _assumptions],
             };
         }

@@ -128,23 +128,44 @@ internal sealed class DeploymentAttribution(ServiceScope scope)
         return result;
     }
 
-    /// <summary>The deployments by finish time, then id (ordinal), then the order read: a stable sort.</summary>
+    /// <summary>
+    /// The deployments by finish time, then id (ordinal), then the order read: a stable sort. The finish times are sorted as
+    /// numbers (UTC ticks, which is how times compare), and only a run of equal times is sorted by id: at 100M runs a sort
+    /// of 240K deployments by a comparison of the records took 300 ms of a gate.
+    /// </summary>
     /// <param name="deployments">The deployments, in the order read.</param>
     /// <returns>The sorted deployments.</returns>
     private static Deployment[] ByFinish(List<Deployment> deployments)
     {
+        var finishes = new long[deployments.Count];
         var order = new int[deployments.Count];
         for (var i = 0; i < order.Length; i++)
         {
+            finishes[i] = deployments[i].FinishedAt.UtcTicks;
             order[i] = i;
         }
 
-        Array.Sort(order, (a, b) =>
+        Array.Sort(finishes, order);
+        Comparison<int> byIdThenRead = (a, b) =>
         {
-            var byFinish = deployments[a].FinishedAt.CompareTo(deployments[b].FinishedAt);
-            var byId = byFinish != 0 ? byFinish : string.CompareOrdinal(deployments[a].Id, deployments[b].Id);
+            var byId = string.CompareOrdinal(deployments[a].Id, deployments[b].Id);
             return byId != 0 ? byId : a.CompareTo(b);
-        });
+        };
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && finishes[end] == finishes[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                order.AsSpan(start, end - start).Sort(byIdThenRead);
+            }
+
+            start = end;
+        }
 
         var sorted = new Deployment[order.Length];
         for (var i = 0; i < order.Length; i++)

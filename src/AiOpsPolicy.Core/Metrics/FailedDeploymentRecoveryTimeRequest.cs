@@ -64,7 +64,7 @@ internal sealed record FailedDeploymentRecoveryTimeRequest(string? Service, Wind
         }
 
         var value = Aggregation.Apply([.. durations.Select(d => d.Seconds)]);
-        var slowest = durations.OrderByDescending(d => d.Seconds).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Take(MetricText.FailingSample);
+        var slowest = MetricText.Worst(durations);
         return MetricValue.Of(name, QuantityKind.Duration, value, $"{Aggregation} {UnitFormat.Duration(TimeSpan.FromSeconds(value))} from the failed deployment's finish to recovery over {durations.Count} incident(s){scope.Of()} {placed} in {Window.Describe()}{note}")
             with
         {

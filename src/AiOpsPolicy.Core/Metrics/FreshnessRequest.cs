@@ -104,7 +104,7 @@ internal sealed record FreshnessRequest(string? Dataset, FreshnessStage? Stage, 
             // Pooled: with no dataset, every measurement of every dataset is one value of the same aggregate, so a
             // dataset measured more often weighs more (what an organisation-wide median over measurements means).
             var value = request.Aggregation.Apply([.. _lags.Select(l => request.Rounding.Round(l.Seconds))]);
-            var stalest = _lags.OrderByDescending(l => l.Seconds).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key).Take(MetricText.FailingSample);
+            var stalest = MetricText.Worst(_lags);
             return MetricValue.Of(metric, QuantityKind.Duration, value, $"{request.Aggregation} lag {UnitFormat.Duration(TimeSpan.FromSeconds(value))} over {MetricText.Count(_lags.Count)} {what} in {request.Window.Describe()}{request.Rounding.Note()}")
                 with
             {

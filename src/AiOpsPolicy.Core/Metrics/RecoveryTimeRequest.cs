@@ -116,7 +116,7 @@ internal sealed record RecoveryTimeRequest(
             }
 
             var value = request.Aggregation.Apply([.. _durations.Select(d => d.Seconds)]);
-            var slowest = _durations.OrderByDescending(d => d.Seconds).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Take(MetricText.FailingSample);
+            var slowest = MetricText.Worst(_durations);
             return MetricValue.Of(name, QuantityKind.Duration, value, $"{request.Aggregation} {UnitFormat.Duration(TimeSpan.FromSeconds(value))} {what} over {_durations.Count} incident(s) {(request.Placement == WindowPlacement.End ? "recovered " : string.Empty)}in {request.Window.Describe()}{note}")
                 with
             {

@@ -168,7 +168,7 @@ internal sealed record TimeToDeployRequest(
             }
 
             var value = request.Aggregation.Apply([.. _durations.Select(d => d.Seconds)]);
-            var slowest = _durations.OrderByDescending(d => d.Seconds).ThenBy(d => d.Id, StringComparer.Ordinal).Select(d => d.Id).Take(MetricText.FailingSample);
+            var slowest = MetricText.Worst(_durations);
             var measured = request.Definition == LeadTimeDefinition.SegmentSum
                 ? $"summed over the non-negative segments from {fromWords} to production (cycle time)"
                 : $"from {fromWords} to production";

@@ -42,6 +42,29 @@ public sealed class DoraMetricTests : IDisposable
     }
 
     [Fact]
+    public void ChangeFailureRate_WhenDeploymentsFinishAtTheSameInstant_ShouldAttributeToTheLargerIdWhateverTheOffsetOrOrder()
+    {
+        // Given: d-b, d-c and d-a finished at one instant, d-c written in another offset, read in that order; d-z finished a
+        // minute later, after the incident opened
+        var finished = Now.AddDays(-3);
+        _harness.Write(
+            "deployments",
+            Deployment("d-b", at: finished),
+            Deployment("d-c", at: finished.ToOffset(TimeSpan.FromHours(5))),
+            Deployment("d-a", at: finished),
+            Deployment("d-z", at: finished.AddMinutes(2)));
+        _harness.Write(
+            "incidents",
+            """{"id": "i1", "service": "ticket-triage", "openedAt": "__AT__", "detectedAt": "__AT__", "cause": "model", "requiredChange": true}""".Replace("__AT__", finished.AddMinutes(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        // When
+        var rate = _harness.Evaluate("'ChangeFailureRate(window: Days(30))'", "max: 50%");
+
+        // Then: ties on the finish go to the larger id (DevLake's rule), however the time is written
+        Assert.Contains("attributed: d-c <- i1", rate.Metrics[0].Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ChangeFailureRate_WhenOneReleaseDeploysTwoRepositories_ShouldCountTheReleaseOnceAndAttributeByEachPart()
     {
         // Given: release r1 deployed part p1 six days ago and p2 four days ago; the incident opened between them, so
