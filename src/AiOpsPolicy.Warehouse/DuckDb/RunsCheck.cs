@@ -9,7 +9,8 @@ namespace AiOpsPolicy.Warehouse.DuckDb;
 /// Decides whether workflow runs can stay in DuckDB (<see cref="KeptCheck"/>): the columns must be the contract's with
 /// the types a query can judge exactly (text, UTC timestamps of at most microsecond precision, whole numbers) and
 /// nothing else; then one scan counts rows and rows the contract would refuse, and the ids' hashes are checked for
-/// repeats (<see cref="IdHashes"/>): in a scan of their own, or from <see cref="IdHashes.CarryFrom"/> runs partly or wholly in that first scan.
+/// repeats (<see cref="IdHashes"/>): in a scan of their own, or from <see cref="IdHashes.CarryFrom"/> runs partly or
+/// wholly in that first scan.
 /// </summary>
 internal static class RunsCheck
 {
