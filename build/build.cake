@@ -130,6 +130,21 @@ Task("Publish")
 Task("PublishComposite")
     .Does(() =>
 {
+    // The composite publish leaves, in the CLI's obj/ R2R folder, per-assembly stubs that only run beside its composite
+    // image; a later framework-dependent Publish in the same working copy took them as up to date and shipped a CLI that
+    // aborted (exit 134, no message) on its first run. The folder is emptied before and after, so each publish compiles
+    // its own images.
+    var stubs = Directory($"../src/AiOpsPolicy.Cli/obj/{configuration}/net10.0/linux-x64/R2R");
+    void DeleteStubs()
+    {
+        if (DirectoryExists(stubs))
+        {
+            DeleteDirectory(stubs, new DeleteDirectorySettings { Recursive = true });
+        }
+    }
+
+    DeleteStubs();
+
     // The same CLI self-contained, the runtime and the app precompiled as one composite ReadyToRun
     // image: generic instantiations across the framework boundary are precompiled too, so a warm
     // gate JIT-compiles far less. About 170 MB and several minutes of crossgen; run the apphost
@@ -149,6 +164,7 @@ Task("PublishComposite")
             .WithProperty("PublishReadyToRunComposite", "true")
             .WithProperty("PublishReadyToRunCrossgen2ExtraArgs", "--instruction-set:x86-64-v3"),
     });
+    DeleteStubs();
 });
 
 RunTarget(target);
