@@ -69,9 +69,10 @@ public sealed class ArrowEvidenceFormat : IEvidenceFormat
     }
 
     // Apache.Arrow reports a damaged or foreign file with many exception types (its own, IOException,
-    // InvalidDataException, ArgumentOutOfRangeException, ...): all mean "this file cannot be read".
+    // InvalidDataException, ArgumentOutOfRangeException, ...): all mean "this file cannot be read". The diagnostic
+    // (AOP1102) adds what to do; the message names the format expected, the one a re-export must write.
     private static EvidenceFormatException Unreadable(Exception ex) =>
-        new($"the file could not be read as Arrow IPC ({ex.Message.TrimEnd('.')}). Re-export it as an Arrow IPC file (Feather v2)", ex);
+        new($"the file could not be read as an Arrow IPC file, also called Feather v2 ({ex.Message.TrimEnd('.')})", ex);
 
     /// <summary>The rows of one file: one record batch in memory at a time.</summary>
     private sealed class ArrowRows : IEvidenceRows

@@ -128,7 +128,8 @@ internal static class ParquetFile
 
     // Parquet.Net reports a damaged or foreign file with many exception types (its own, IOException,
     // InvalidDataException, IndexOutOfRangeException from a corrupt page, ...): all mean "this file
-    // cannot be read", which is the file's problem and never the end of the process.
+    // cannot be read", which is the file's problem and never the end of the process. What to do (fix or re-export
+    // the file) is the diagnostic's own advice (AOP1102), so the message only says what is wrong.
     private static EvidenceFormatException Unreadable(Exception ex) =>
-        new($"the file could not be read as Parquet ({ex.Message.TrimEnd('.')}). Re-export it", ex);
+        new($"the file could not be read as Parquet ({ex.Message.TrimEnd('.')})", ex);
 }

@@ -246,6 +246,8 @@ public sealed class ParquetEvidenceTests
         Assert.All(errors, e => Assert.Equal(DiagnosticCatalog.EvidenceSyntax, e.Descriptor));
         Assert.Contains(errors, e => e.Location.Path.EndsWith("cut.workflow-runs.parquet", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Location.Path.EndsWith("text.workflow-runs.parquet", StringComparison.Ordinal) && e.Message.Contains("Parquet", StringComparison.Ordinal));
+        // Each says what to do once: the format's words and the diagnostic's advice do not repeat each other.
+        Assert.All(errors, e => Assert.Single(Regex.Matches(e.Message, "re-export", RegexOptions.IgnoreCase)));
         Assert.Equal(["r1"], result.Evidence.Get<WorkflowRun>(EvidenceKind.WorkflowRuns).Select(r => r.Id));
     }
 
