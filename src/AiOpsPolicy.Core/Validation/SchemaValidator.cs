@@ -63,19 +63,21 @@ public static class SchemaValidator
         {
             case ValidationErrorKind.PropertyRequired:
             {
-                var parentPath = Parent(path);
+                var parentPath = ParentOf(error, path);
                 var parent = Find(parentPath, paths) ?? root;
                 return (parent, $"'{error.Property}' is required in {Readable(parentPath)}; add it");
             }
 
             case ValidationErrorKind.NoAdditionalPropertiesAllowed:
             {
-                var parent = Find(Parent(path), paths) as YamlMapping;
+                var parentPath = ParentOf(error, path);
+                var parent = Find(parentPath, paths) as YamlMapping;
                 var key = (YamlNode?)parent?.GetKey(error.Property ?? string.Empty) ?? node;
                 var known = KnownProperties(error.Schema);
                 var hint = Closest(error.Property ?? string.Empty, known) is { } close ? $"did you mean '{close}'? " : string.Empty;
-                var list = known.Count > 0 ? $"; {hint}{Readable(Parent(path))} allows: {string.Join(", ", known)}" : string.Empty;
-                return (key, $"'{error.Property}' is not a property of {Readable(Parent(path))}{list}");
+                var owner = Readable(parentPath);
+                var list = known.Count > 0 ? $"; {hint}{(hint.Length > 0 && parentPath == "#" ? "The document" : owner)} allows: {string.Join(", ", known)}" : string.Empty;
+                return (key, $"'{error.Property}' is not a property of {owner}{list}");
             }
 
             case ValidationErrorKind.NotInEnumeration:
@@ -131,6 +133,23 @@ public static class SchemaValidator
 
             path = Parent(path);
         }
+    }
+
+    /// <summary>
+    /// The mapping an error about one of its properties concerns: the error's path is the mapping's and the property's
+    /// name, joined by '.' (or '/' at the root), and a name may itself hold dots or brackets ('a.b', 'x[0]'), so the
+    /// name is cut off whole rather than at the path's last separator.
+    /// </summary>
+    private static string ParentOf(ValidationError error, string path)
+    {
+        if (error.Property is { Length: > 0 } property && path.Length > property.Length + 1 && path.EndsWith(property, StringComparison.Ordinal)
+            && path[^(property.Length + 1)] is '.' or '/')
+        {
+            var parent = path[..^(property.Length + 1)];
+            return parent is "#" ? "#" : parent;
+        }
+
+        return Parent(path);
     }
 
     private static string Parent(string path)
