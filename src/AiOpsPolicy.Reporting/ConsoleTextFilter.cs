@@ -13,7 +13,8 @@ namespace AiOpsPolicy.Reporting;
 /// forms) are removed whole. With <c>allowColor</c>, only SGR sequences (<c>ESC [ digits ; ... m</c>),
 /// which change colour and weight and nothing else, are kept: the CLI's own colours. An unterminated
 /// sequence ends at the next line break, so it cannot swallow the lines after it.</item>
-/// <item>Other control characters, DEL, C1 controls, bidirectional controls and the Unicode line and
+/// <item>Other control characters, DEL, C1 controls, bidirectional controls, invisible characters
+/// (<see cref="ConsoleText.IsInvisible"/>, and the tag characters as their two surrogates) and the Unicode line and
 /// paragraph separators are shown as <c>\uXXXX</c>; with <c>singleLine</c>, line feed, carriage return
 /// and tab are shown as <c>\n</c>, <c>\r</c> and <c>\t</c>, otherwise a carriage return is kept only
 /// before a line feed (a lone one would let a line overwrite itself on a terminal).</item>
@@ -36,6 +37,7 @@ public sealed class ConsoleTextFilter
     private int _hashes;
     private bool _hashWord;
     private bool _pendingCarriageReturn;
+    private bool _afterTagsHighSurrogate;
 
     /// <summary>Initializes a new instance of the <see cref="ConsoleTextFilter"/> class.</summary>
     /// <param name="singleLine">Whether line breaks and tabs are escaped too (text embedded in one line).</param>
@@ -234,6 +236,9 @@ public sealed class ConsoleTextFilter
 
     private void Text(char c, StringBuilder output)
     {
+        // The low surrogate after an escaped tags high surrogate is escaped too (U+E0000-U+E01EF: tags and variation selectors).
+        var afterTagsHighSurrogate = _afterTagsHighSurrogate;
+        _afterTagsHighSurrogate = false;
         if (_pendingCarriageReturn)
         {
             _pendingCarriageReturn = false;
@@ -298,8 +303,10 @@ public sealed class ConsoleTextFilter
                 return;
         }
 
-        if (c < ' ' || c is '\u007f' or (>= '\u0080' and <= '\u009f') or '\u2028' or '\u2029' || ConsoleText.IsBidiControl(c))
+        if (c < ' ' || c is '\u007f' or (>= '\u0080' and <= '\u009f') or '\u2028' or '\u2029' or ConsoleText.TagsHighSurrogate
+            || ConsoleText.IsBidiControl(c) || ConsoleText.IsInvisible(c) || (afterTagsHighSurrogate && char.IsLowSurrogate(c)))
         {
+            _afterTagsHighSurrogate = c == ConsoleText.TagsHighSurrogate;
             EmitVisible(Escaped(c), output);
             return;
         }

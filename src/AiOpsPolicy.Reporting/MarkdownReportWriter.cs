@@ -64,8 +64,8 @@ public sealed partial class MarkdownReportWriter : IReportWriter
     /// an e-mail address is not linked; <c>http://</c>, <c>https://</c>, <c>ftp://</c>, <c>www.</c>,
     /// <c>mailto:</c> and <c>xmpp:</c> get one inside them, so no bare URL becomes a link; and a <c>#</c>
     /// before a digit gets one, so evidence cannot reference (and notify) an issue. Markdown and HTML
-    /// metacharacters are backslash-escaped or written as entities; line breaks, control characters
-    /// and bidirectional controls become spaces.
+    /// metacharacters are backslash-escaped or written as entities; line breaks, control characters,
+    /// bidirectional controls and invisible characters (<see cref="ConsoleText.IsInvisible"/>, tag characters) become spaces.
     /// </summary>
     /// <param name="text">The text.</param>
     /// <returns>The escaped text.</returns>
@@ -115,9 +115,15 @@ public sealed partial class MarkdownReportWriter : IReportWriter
                     builder.Append('\\').Append(c);
                     break;
                 default:
-                    if (char.IsControl(c) || ConsoleText.IsBidiControl(c) || c is '\u2028' or '\u2029')
+                    if (char.IsControl(c) || ConsoleText.IsBidiControl(c) || ConsoleText.IsInvisible(c) || c is '\u2028' or '\u2029')
                     {
                         builder.Append(' ');
+                    }
+                    else if (c == ConsoleText.TagsHighSurrogate)
+                    {
+                        // A tag character (or a supplementary variation selector): invisible, both halves go.
+                        builder.Append(' ');
+                        i += i + 1 < clean.Length && char.IsLowSurrogate(clean[i + 1]) ? 1 : 0;
                     }
                     else
                     {

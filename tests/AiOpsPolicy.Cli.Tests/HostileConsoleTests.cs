@@ -92,6 +92,25 @@ public sealed class HostileConsoleTests
     }
 
     [Fact]
+    public void Run_WhenAnApiVersionHoldsAnInvisibleCharacter_ShouldShowItInTheDiagnostic()
+    {
+        // Given: a version that prints exactly like the one the engine reads, but for a zero-width no-break space
+        using var temp = new TempDirectory();
+        var policies = temp.CopyFolder(Repository.HelpdeskPolicies, "policies");
+        var rubric = Path.Combine(policies, "rubric.yaml");
+        File.WriteAllText(rubric, File.ReadAllText(rubric).Replace("apiVersion: aiops-policy/v1", "apiVersion: aiops-policy/v\uFEFF1", StringComparison.Ordinal));
+        using var console = new TestConsole();
+
+        // When
+        var exitCode = Program.Run(["validate", policies], console, () => DateTimeOffset.MinValue);
+
+        // Then: the message shows the difference instead of quoting two versions that look the same
+        Assert.Equal(2, exitCode);
+        Assert.Contains("apiVersion 'aiops-policy/v\\uFEFF1' is not known. This engine reads apiVersion 'aiops-policy/v1'", console.OutText + console.ErrText, StringComparison.Ordinal);
+        Assert.DoesNotContain('\uFEFF', console.OutText + console.ErrText);
+    }
+
+    [Fact]
     public void Run_WhenAPolicyFileNameIsAWorkflowCommand_ShouldEscapeItInTheAnnotationsFileProperty()
     {
         // Given: the attacker chooses the file name that the annotation's file property carries

@@ -34,6 +34,8 @@ public sealed partial class MarkdownHostileTests
     [InlineData("a | b\n# heading", "a \\| b \\# heading")]
     [InlineData("**bold** `code` ~~gone~~", "\\*\\*bold\\*\\* \\`code\\` \\~\\~gone\\~\\~")]
     [InlineData("\u001b[31mred\u202E", " \\[31mred ")]
+    [InlineData("pro\u200Bd \uFEFFv1 ok\U000E0041\U000E0042", "pro d  v1 ok  ")]
+    [InlineData("\U0001F468\u200D\U0001F469 \U0001F400", "\U0001F468\u200D\U0001F469 \U0001F400")]
     public void Escape_WhenUntrustedTextIsHostile_ShouldGiveInertMarkdown(string text, string expected)
     {
         // Given: a waiver reason, finding message or evidence id
