@@ -186,6 +186,33 @@ public sealed class MalformedInputTests
     }
 
     [Theory]
+    [InlineData("{\"kind\": \"workflow-runs\", \"collectedAt\": \"2026-11-28T06:00:00Z\", \"records\": [],}", "(1,80): error AOP1102: Evidence is not well formed: The JSON object contains a trailing comma at the end, which JSON does not allow: remove it. Fix or re-export the file")]
+    [InlineData("{\"kind\": \"workflow-runs\",\n \"records\": [1,]}", "(2,16): error AOP1102: Evidence is not well formed: The JSON array contains a trailing comma at the end, which JSON does not allow: remove it. Fix or re-export the file")]
+    [InlineData("{\"kind\": \"workflow-runs\", \"records\": [] \"x\"}", "(1,41): error AOP1102: Evidence is not well formed: '\"' is invalid after a value. Expected either ',', '}', or ']'. Fix or re-export the file")]
+    public void Run_WhenAJsonEvidenceFileIsNotJson_ShouldSayWhatIsWrongInTheWritersTermsOnceLocated(string json, string expected)
+    {
+        // Given: the reader's own words ("Change the reader options", "LineNumber: 0 | BytePositionInLine: 78", counted
+        // from zero) are for the program that reads, not for the person who exported the file
+        using var temp = new TempDirectory();
+        using var console = new TestConsole();
+        var policies = temp.Combine("policies");
+        Directory.CreateDirectory(policies);
+        File.WriteAllText(Path.Combine(policies, "workflow.yaml"), Workflow);
+        File.WriteAllText(Path.Combine(policies, "gate.yaml"), Gate);
+        var evidence = Directory.CreateDirectory(temp.Combine("evidence")).FullName;
+        File.WriteAllText(Path.Combine(evidence, "workflow-runs.json"), json);
+
+        // When
+        var exitCode = Program.Run(["gate", "--policies", policies, "--evidence", evidence, "--as-of", AsOf, "--no-cache"], console, () => DateTimeOffset.MinValue);
+
+        // Then
+        Assert.Equal(2, exitCode);
+        Assert.Contains("workflow-runs.json" + expected + "\n", console.ErrText, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", console.ErrText, StringComparison.Ordinal);
+        Assert.DoesNotContain("reader options", console.ErrText, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("gate-types.yaml", "name,owner,description,labels,measure,bound,severity,condition")]
     [InlineData("workflow-types.yaml", "name,owner,trigger,systems,sla,steps")]
     public void Run_WhenEveryFieldHasTheWrongType_ShouldReportEachField(string name, string fields)

@@ -778,7 +778,7 @@ public static partial class EvidenceLoader
             }
             catch (JsonException ex)
             {
-                Problem(DiagnosticCatalog.EvidenceSyntax, Position(ex), ex.Message.Split(" Path:")[0].TrimEnd('.'));
+                Problem(DiagnosticCatalog.EvidenceSyntax, Position(ex), JsonReaderText.Sentence(ex.Message));
                 return null;
             }
 
@@ -1160,7 +1160,7 @@ public static partial class EvidenceLoader
             }
             catch (JsonException ex)
             {
-                Quarantine(kind, Locate(At(), ex), which ?? $"{_unit} {line}", [new(string.Empty, $"the record is not well-formed JSON ({ex.Message.Split(" Path:")[0].Split(" LineNumber:")[0].TrimEnd('.', ' ')})", "one JSON object")]);
+                Quarantine(kind, Locate(At(), ex), which ?? $"{_unit} {line}", [new(string.Empty, $"the record is not well-formed JSON ({JsonReaderText.Sentence(ex.Message)})", "one JSON object")]);
                 return;
             }
             catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or DecoderFallbackException)
@@ -1186,7 +1186,7 @@ public static partial class EvidenceLoader
             {
                 // The contract accepted what the record type could not hold: a gap in the contract,
                 // still reported as this record's problem rather than the end of the file.
-                Quarantine(kind, At(), which ?? $"{_unit} {line}", [new(ex is JsonException j && j.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : string.Empty, ex.Message.Split(" Path:")[0].TrimEnd('.'), "a value the record can hold")]);
+                Quarantine(kind, At(), which ?? $"{_unit} {line}", [new(ex is JsonException j && j.Path is { Length: > 2 } p ? p.TrimStart('$', '.') : string.Empty, JsonReaderText.Sentence(ex.Message), "a value the record can hold")]);
                 return;
             }
 
@@ -1342,11 +1342,7 @@ public static partial class EvidenceLoader
             }
 
             var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : null;
-            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-            if (cut >= 0)
-            {
-                message = message[..cut];
-            }
+            message = JsonReaderText.Sentence(message);
 
             if (message.StartsWith("The JSON value could not be converted to ", StringComparison.Ordinal))
             {

@@ -154,7 +154,9 @@ public sealed class OscalControlSet
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}': not valid JSON: {e.Message}", e);
+            // The reader counts lines and bytes from zero; people count lines and columns from one.
+            var at = e.LineNumber is { } line ? $" (line {line + 1}, column {e.BytePositionInLine.GetValueOrDefault() + 1})" : string.Empty;
+            throw new InvalidDataException($"'{path}'{at}: not valid JSON: {Text.JsonReaderText.Sentence(e.Message)}", e);
         }
     }
 

@@ -63,10 +63,8 @@ internal static class RequestReader
             return $"{path} has the wrong type: asOf, evidenceRef, idempotencyKey, name and the context fields are strings, evidence is an array of objects, context is an object";
         }
 
-        // A syntax error from the JSON reader: its own sentence is about the text, without type names. Drop the
+        // A syntax error from the JSON reader: its own sentence is about the text, without type names, and without the
         // "Path: ... | LineNumber" tail, which the location already gives.
-        var tail = message.IndexOf(" Path:", StringComparison.Ordinal);
-        var text = (tail < 0 ? message : message[..tail]).TrimEnd('.', ' ');
-        return $"The body is not valid JSON: {CallerText.Printable(text)}";
+        return $"The body is not valid JSON: {CallerText.Printable(JsonReaderText.Sentence(message))}";
     }
 }

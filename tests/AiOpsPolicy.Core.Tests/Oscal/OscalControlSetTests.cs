@@ -83,7 +83,7 @@ public sealed class OscalControlSetTests : IDisposable
     }
 
     [Theory]
-    [InlineData("{ not json", "not valid JSON")]
+    [InlineData("{ not json", "(line 1, column 3): not valid JSON: 'n' is an invalid start of a property name. Expected a '\"'")]
     [InlineData("""{ "profile": { "metadata": { "title": "x" } } }""", "no 'imports'")]
     [InlineData("""{ "profile": { "metadata": { "title": "x" }, "imports": [ { "href": "#a", "include-all": {} } ] } }""", "include-all")]
     [InlineData("""{ "profile": { "metadata": { "title": "x" }, "imports": [ { "href": "#a", "include-controls": [ { "matching": [] } ] } ] } }""", "selects no controls")]
