@@ -1127,7 +1127,7 @@ public static partial class EvidenceLoader
                 var contract = EvidenceContract.For(rowKind);
                 if (row.Count != header.Length)
                 {
-                    Quarantine(rowKind, at, $"line {line}", [new(string.Empty, $"the row has {row.Count} cells but the header has {header.Length}", "one cell per header column (quote cells that hold commas)")]);
+                    Quarantine(rowKind, at, $"line {line}", [new(string.Empty, $"the row has {row.Count} cells but the header has {header.Length}", "one cell per header column; quote cells that hold commas")]);
                     continue;
                 }
 

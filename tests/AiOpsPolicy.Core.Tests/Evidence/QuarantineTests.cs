@@ -2,6 +2,7 @@
 
 using System.Text;
 using AiOpsPolicy.Core.Evidence;
+using AiOpsPolicy.Core.Evidence.Contract;
 using AiOpsPolicy.Core.Results;
 using AiOpsPolicy.Core.Tests.Metrics;
 
@@ -35,6 +36,19 @@ public sealed class QuarantineTests
         var problem = Assert.Single(Assert.Single(kind.Listed).Problems);
         Assert.Equal("outcome", problem.Field);
         Assert.Equal("a kebab-case name such as ticket-triage", problem.Allowed);
+    }
+
+    [Theory]
+    [InlineData("workflow", "'refund appro' is not a kebab-case name such as ticket-triage", "a kebab-case name such as ticket-triage", "field 'workflow': 'refund appro' is not a kebab-case name such as ticket-triage")]
+    [InlineData("amount", "'4x' is not a number", "a finite number from 0 to 10^15", "field 'amount': '4x' is not a number (allowed: a finite number from 0 to 10^15)")]
+    [InlineData("", "the row has 4 cells but the header has 3", "one cell per header column; quote cells that hold commas", "the row has 4 cells but the header has 3 (expected one cell per header column; quote cells that hold commas)")]
+    public void Text_WhenTheReasonAlreadySaysWhatIsAllowed_ShouldNotSayItTwice(string field, string reason, string allowed, string expected)
+    {
+        // Given: what the data-quality warning and the report's listed record say
+        var problem = new EvidenceFieldProblem(field, reason, allowed);
+
+        // When / Then
+        Assert.Equal(expected, problem.Text);
     }
 
     [Fact]

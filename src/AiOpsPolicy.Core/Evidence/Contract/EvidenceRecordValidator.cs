@@ -14,10 +14,15 @@ namespace AiOpsPolicy.Core.Evidence.Contract;
 /// <param name="Allowed">What a valid value looks like.</param>
 public sealed record EvidenceFieldProblem(string Field, string Reason, string Allowed)
 {
-    /// <summary>Gets the problem as one sentence: field, reason and what is allowed.</summary>
-    public string Text => Field.Length == 0 ? $"{Reason} (expected {Allowed})"
-        : Reason.StartsWith($"field '{Field}'", StringComparison.Ordinal) ? $"{Reason} (allowed: {Allowed})"
-        : $"field '{Field}': {Reason} (allowed: {Allowed})";
+    /// <summary>
+    /// Gets the problem as one sentence: field, reason and what is allowed (left out when the reason already ends with it,
+    /// as in "'x y' is not a kebab-case name such as ticket-triage").
+    /// </summary>
+    public string Text => Field.Length == 0 ? $"{Reason}{Suffix("expected ")}"
+        : Reason.StartsWith($"field '{Field}'", StringComparison.Ordinal) ? $"{Reason}{Suffix("allowed: ")}"
+        : $"field '{Field}': {Reason}{Suffix("allowed: ")}";
+
+    private string Suffix(string lead) => Reason.EndsWith(" " + Allowed, StringComparison.Ordinal) ? string.Empty : $" ({lead}{Allowed})";
 }
 
 /// <summary>
