@@ -138,10 +138,7 @@ public sealed class MalformedInputTests
     {
         // Given
         using var temp = new TempDirectory();
-        var policies = temp.Combine("policies");
-        Directory.CreateDirectory(policies);
-        File.WriteAllText(Path.Combine(policies, "workflow.yaml"), Workflow);
-        File.WriteAllText(Path.Combine(policies, "gate.yaml"), Gate);
+        var policies = RunsGatePolicies(temp);
         var evidence = temp.Combine("evidence");
         Directory.CreateDirectory(evidence);
         File.WriteAllBytes(Path.Combine(evidence, name), content);
@@ -157,10 +154,7 @@ public sealed class MalformedInputTests
         // Given: a truncated NDJSON line and a record with a time that has no offset, beside a good run.
         using var temp = new TempDirectory();
         using var console = new TestConsole();
-        var policies = temp.Combine("policies");
-        Directory.CreateDirectory(policies);
-        File.WriteAllText(Path.Combine(policies, "workflow.yaml"), Workflow);
-        File.WriteAllText(Path.Combine(policies, "gate.yaml"), Gate);
+        var policies = RunsGatePolicies(temp);
         var evidence = temp.Combine("evidence");
         Directory.CreateDirectory(evidence);
         File.WriteAllText(Path.Combine(evidence, "workflow-runs.ndjson"), RunsNdjson + "\n" + """{"id": "r2", "workflow": "triage", "startedAt": "2026-11-27T10:00:00", "endedAt": "2026-11-27T10:30:00Z", "outcome": "ok"}""" + "\n" + RunsNdjson.Split('\n')[1][..40] + "\n");
@@ -195,10 +189,7 @@ public sealed class MalformedInputTests
         // from zero) are for the program that reads, not for the person who exported the file
         using var temp = new TempDirectory();
         using var console = new TestConsole();
-        var policies = temp.Combine("policies");
-        Directory.CreateDirectory(policies);
-        File.WriteAllText(Path.Combine(policies, "workflow.yaml"), Workflow);
-        File.WriteAllText(Path.Combine(policies, "gate.yaml"), Gate);
+        var policies = RunsGatePolicies(temp);
         var evidence = Directory.CreateDirectory(temp.Combine("evidence")).FullName;
         File.WriteAllText(Path.Combine(evidence, "workflow-runs.json"), json);
 
@@ -259,6 +250,16 @@ public sealed class MalformedInputTests
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("AOP5003", output, StringComparison.Ordinal);
         Assert.False(File.Exists(report), "A report was written for input that was refused.");
+    }
+
+    /// <summary>A policy folder with the triage workflow and a gate that needs its runs.</summary>
+    private static string RunsGatePolicies(TempDirectory temp)
+    {
+        var policies = temp.Combine("policies");
+        Directory.CreateDirectory(policies);
+        File.WriteAllText(Path.Combine(policies, "workflow.yaml"), Workflow);
+        File.WriteAllText(Path.Combine(policies, "gate.yaml"), Gate);
+        return policies;
     }
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
