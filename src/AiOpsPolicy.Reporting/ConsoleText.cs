@@ -61,11 +61,21 @@ public static class ConsoleText
     /// </summary>
     public const char TagsHighSurrogate = '\uDB40';
 
+    /// <summary>
+    /// Whether a character is never printed as it is: control characters (C0, DEL, C1), the Unicode line and paragraph
+    /// separators, bidirectional controls, invisible characters and the tags' high surrogate. The console filter shows
+    /// them as <c>\uXXXX</c> (line feed, carriage return and tab by their own rules), the Markdown summary as spaces.
+    /// </summary>
+    /// <param name="c">The character.</param>
+    /// <returns>True for those characters.</returns>
+    public static bool IsUnprintable(char c) =>
+        c < ' ' || c is (>= '\u007F' and <= '\u009F') or '\u2028' or '\u2029' or TagsHighSurrogate || IsBidiControl(c) || IsInvisible(c);
+
     private static bool NeedsFiltering(string text)
     {
         foreach (var c in text)
         {
-            if (c < ' ' || c is '#' or ':' || (c >= '\u007F' && (c <= '\u009F' || IsBidiControl(c) || IsInvisible(c) || c is '\u2028' or '\u2029' or TagsHighSurrogate)))
+            if (c is '#' or ':' || IsUnprintable(c))
             {
                 return true;
             }

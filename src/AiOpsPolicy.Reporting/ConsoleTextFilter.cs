@@ -303,8 +303,7 @@ public sealed class ConsoleTextFilter
                 return;
         }
 
-        if (c < ' ' || c is '\u007f' or (>= '\u0080' and <= '\u009f') or '\u2028' or '\u2029' or ConsoleText.TagsHighSurrogate
-            || ConsoleText.IsBidiControl(c) || ConsoleText.IsInvisible(c) || (afterTagsHighSurrogate && char.IsLowSurrogate(c)))
+        if (ConsoleText.IsUnprintable(c) || (afterTagsHighSurrogate && char.IsLowSurrogate(c)))
         {
             _afterTagsHighSurrogate = c == ConsoleText.TagsHighSurrogate;
             EmitVisible(Escaped(c), output);

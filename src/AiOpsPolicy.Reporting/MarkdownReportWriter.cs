@@ -115,15 +115,11 @@ public sealed partial class MarkdownReportWriter : IReportWriter
                     builder.Append('\\').Append(c);
                     break;
                 default:
-                    if (char.IsControl(c) || ConsoleText.IsBidiControl(c) || ConsoleText.IsInvisible(c) || c is '\u2028' or '\u2029')
+                    if (ConsoleText.IsUnprintable(c))
                     {
+                        // A tag character (or a supplementary variation selector) is invisible: both halves go.
                         builder.Append(' ');
-                    }
-                    else if (c == ConsoleText.TagsHighSurrogate)
-                    {
-                        // A tag character (or a supplementary variation selector): invisible, both halves go.
-                        builder.Append(' ');
-                        i += i + 1 < clean.Length && char.IsLowSurrogate(clean[i + 1]) ? 1 : 0;
+                        i += c == ConsoleText.TagsHighSurrogate && i + 1 < clean.Length && char.IsLowSurrogate(clean[i + 1]) ? 1 : 0;
                     }
                     else
                     {

@@ -3,6 +3,7 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
 using System.Text.Json;
+using AiOpsPolicy.Core.Text;
 
 namespace AiOpsPolicy.Core.Oscal;
 
@@ -156,7 +157,7 @@ public sealed class OscalControlSet
         {
             // The reader counts lines and bytes from zero; people count lines and columns from one.
             var at = e.LineNumber is { } line ? $" (line {line + 1}, column {e.BytePositionInLine.GetValueOrDefault() + 1})" : string.Empty;
-            throw new InvalidDataException($"'{path}'{at}: not valid JSON: {Text.JsonReaderText.Sentence(e.Message)}", e);
+            throw new InvalidDataException($"'{path}'{at}: not valid JSON: {JsonReaderText.Sentence(e.Message)}", e);
         }
     }
 

@@ -145,8 +145,7 @@ public static class SchemaValidator
         if (error.Property is { Length: > 0 } property && path.Length > property.Length + 1 && path.EndsWith(property, StringComparison.Ordinal)
             && path[^(property.Length + 1)] is '.' or '/')
         {
-            var parent = path[..^(property.Length + 1)];
-            return parent is "#" ? "#" : parent;
+            return path[..^(property.Length + 1)];
         }
 
         return Parent(path);
