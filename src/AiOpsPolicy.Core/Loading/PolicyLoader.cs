@@ -138,9 +138,6 @@ public static class PolicyLoader
         return ok ? kind : null;
     }
 
-    private static string Suggest(string value)
-    {
-        var match = Enum.GetNames<PolicyKind>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
-        return match is null ? string.Empty : $" (did you mean '{match}'?)";
-    }
+    private static string Suggest(string value) =>
+        Spelling.Closest(value, Enum.GetNames<PolicyKind>()) is { } match ? $" (did you mean '{match}'?)" : string.Empty;
 }

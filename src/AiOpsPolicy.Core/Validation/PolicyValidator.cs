@@ -37,6 +37,9 @@ public static class PolicyValidator
             .OfType<PolicySetManifest>()
             .Select(m => m.DefaultSeverity)
             .FirstOrDefault(GateSeverity.Block);
+        // A file the load could not read in full (any kind of document may be missing from it), or a document that did not
+        // bind (its kind is known), may declare what other documents name: their unresolved references say so.
+        var incomplete = loaded.Diagnostics.Where(d => d.IsError && d.Location.Path.Length > 0).Select(d => new SemanticChecks.Unread(d.Location.Path, null)).ToList();
         foreach (var document in loaded.Documents)
         {
             var unitDiagnostics = new List<Diagnostic>();
@@ -56,10 +59,14 @@ public static class PolicyValidator
             {
                 objects.Add(bound);
             }
+            else
+            {
+                incomplete.Add(new SemanticChecks.Unread(document.File.Path, document.Kind));
+            }
         }
 
         var all = objects.ToImmutable();
-        new SemanticChecks(diagnostics).Run(all);
+        new SemanticChecks(diagnostics, incomplete).Run(all);
         var set = new PolicySet(loaded.Files, ComputeDigest(loaded.Files), all);
         return new ValidationResult(set, [.. DiagnosticOrder.Sort(diagnostics)]);
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using AiOpsPolicy.Core.Diagnostics;
 using AiOpsPolicy.Core.Loading;
 using AiOpsPolicy.Core.Syntax;
+using AiOpsPolicy.Core.Text;
 using NJsonSchema;
 using NJsonSchema.Validation;
 
@@ -74,7 +75,7 @@ public static class SchemaValidator
                 var parent = Find(parentPath, paths) as YamlMapping;
                 var key = (YamlNode?)parent?.GetKey(error.Property ?? string.Empty) ?? node;
                 var known = KnownProperties(error.Schema);
-                var hint = Closest(error.Property ?? string.Empty, known) is { } close ? $"did you mean '{close}'? " : string.Empty;
+                var hint = Spelling.Closest(error.Property ?? string.Empty, known) is { } close ? $"did you mean '{close}'? " : string.Empty;
                 var owner = Readable(parentPath);
                 var list = known.Count > 0 ? $"; {hint}{(hint.Length > 0 && parentPath == "#" ? "The document" : owner)} allows: {string.Join(", ", known)}" : string.Empty;
                 return (key, $"'{error.Property}' is not a property of {owner}{list}");
@@ -165,38 +166,6 @@ public static class SchemaValidator
 
     private static List<string> KnownProperties(JsonSchema? schema) =>
         schema is null ? [] : [.. schema.ActualSchema.Properties.Keys.Order(StringComparer.Ordinal)];
-
-    private static string? Closest(string name, List<string> candidates) =>
-        candidates
-            .Select(c => (Candidate: c, Distance: EditDistance(name.ToLowerInvariant(), c.ToLowerInvariant())))
-            .Where(x => x.Distance <= Math.Max(1, name.Length / 3))
-            .OrderBy(x => x.Distance)
-            .Select(x => x.Candidate)
-            .FirstOrDefault();
-
-    private static int EditDistance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 
     private static string Value(YamlNode node) => node is YamlScalar s ? $"'{s.Value}'" : $"a {node.ShapeName}";
 

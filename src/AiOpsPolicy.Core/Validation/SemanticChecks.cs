@@ -12,11 +12,23 @@ namespace AiOpsPolicy.Core.Validation;
 internal sealed partial class SemanticChecks
 {
     private readonly ICollection<Diagnostic> _diagnostics;
+    private readonly IReadOnlyList<Unread> _unread;
 
-    public SemanticChecks(ICollection<Diagnostic> diagnostics)
+    /// <summary>Initializes the checks.</summary>
+    /// <param name="diagnostics">Where problems go.</param>
+    /// <param name="unread">
+    /// What the load could not read or bind: an unresolved reference to a kind that may be declared there says so.
+    /// </param>
+    public SemanticChecks(ICollection<Diagnostic> diagnostics, IReadOnlyList<Unread>? unread = null)
     {
         _diagnostics = diagnostics;
+        _unread = unread ?? [];
     }
+
+    /// <summary>A policy file with an error that kept a document from being read (its kind unknown) or bound (of a known kind).</summary>
+    /// <param name="Path">The file, as its diagnostics name it.</param>
+    /// <param name="Kind">The kind of the document that did not bind, or null when the file was not read in full.</param>
+    internal sealed record Unread(string Path, PolicyKind? Kind);
 
     public void Run(ImmutableArray<PolicyObject> objects)
     {
@@ -34,7 +46,7 @@ internal sealed partial class SemanticChecks
                     CheckWorkflow(workflow);
                     break;
                 case Connector connector:
-                    CheckReferences(connector, "workflows", "Workflow", workflows);
+                    CheckReferences(connector, "workflows", PolicyKind.Workflow, workflows);
                     break;
                 case Rubric rubric:
                     CheckUnique(rubric, "checks", "Check");
@@ -51,7 +63,7 @@ internal sealed partial class SemanticChecks
                     CheckScoring(manifest);
                     break;
                 case Waiver waiver:
-                    CheckReferences(waiver, "gates", "Gate", gates);
+                    CheckReferences(waiver, "gates", PolicyKind.Gate, gates);
                     break;
                 case Rollup rollup:
                     CheckRollup(rollup);
@@ -155,7 +167,7 @@ internal sealed partial class SemanticChecks
         }
     }
 
-    private void CheckReferences(PolicyObject owner, string field, string kind, HashSet<string> declared)
+    private void CheckReferences(PolicyObject owner, string field, PolicyKind kind, HashSet<string> declared)
     {
         if ((owner.Node["spec"] as YamlMapping)?[field] is not YamlSequence items)
         {
@@ -166,7 +178,7 @@ internal sealed partial class SemanticChecks
         {
             if (!declared.Contains(item.Value))
             {
-                Report(DiagnosticCatalog.UnresolvedReference, item.Location, kind, item.Value, Known(declared));
+                Report(DiagnosticCatalog.UnresolvedReference, item.Location, kind, item.Value, Known(declared, kind));
             }
         }
     }
@@ -268,8 +280,19 @@ internal sealed partial class SemanticChecks
         }
     }
 
-    private static string Known(HashSet<string> declared) =>
-        declared.Count == 0 ? " (none are declared)" : $" (declared: {string.Join(", ", declared.Order(StringComparer.Ordinal))})";
+    /// <summary>What an unresolved reference's message adds: what is declared, and where else it may be declared.</summary>
+    private string Known(HashSet<string> declared, PolicyKind kind)
+    {
+        var files = _unread.Where(u => u.Kind is null || u.Kind == kind).Select(u => u.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var elsewhere = files switch
+        {
+            [] => string.Empty,
+            [var one] => $"; {one} has an error, and may declare it",
+            [var first, var second] => $"; {first} and {second} have errors, and may declare it",
+            _ => $"; {files.Count} policy files have errors, and may declare it",
+        };
+        return declared.Count == 0 ? $" (none are declared{elsewhere})" : $" (declared: {string.Join(", ", declared.Order(StringComparer.Ordinal))}{elsewhere})";
+    }
 
     private void Report(DiagnosticDescriptor descriptor, SourceLocation location, params object?[] args) =>
         _diagnostics.Add(Diagnostic.Create(descriptor, location, args));
