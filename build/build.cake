@@ -145,9 +145,18 @@ Task("PublishComposite")
 
     DeleteStubs();
 
+    // An earlier composite's files must not survive either: publish copies a package's file only when it is newer than
+    // the one in place, so an assembly this composite leaves out (AiOpsPolicy.Cli.csproj, LeaveOffPathAssembliesOutOfTheComposite)
+    // kept the earlier composite's stub, which points into an image that no longer holds its code.
+    var output = artifacts + Directory("publish/linux-x64-composite");
+    if (DirectoryExists(output))
+    {
+        DeleteDirectory(output, new DeleteDirectorySettings { Recursive = true });
+    }
+
     // The same CLI self-contained, the runtime and the app precompiled as one composite ReadyToRun
     // image: generic instantiations across the framework boundary are precompiled too, so a warm
-    // gate JIT-compiles far less. About 170 MB and several minutes of crossgen; run the apphost
+    // gate JIT-compiles far less. About 250 MB and two to three minutes of crossgen; run the apphost
     // artifacts/publish/linux-x64-composite/aiops-policy (docs/performance.md, "ReadyToRun").
     DotNetPublish("../src/AiOpsPolicy.Cli/AiOpsPolicy.Cli.csproj", new DotNetPublishSettings
     {
@@ -155,7 +164,7 @@ Task("PublishComposite")
         Runtime = "linux-x64",
         SelfContained = true,
         PublishReadyToRun = true,
-        OutputDirectory = artifacts + Directory("publish/linux-x64-composite"),
+        OutputDirectory = output,
         // x86-64-v3 (AVX2, BMI, FMA; x64 processors since 2013-2015): the framework's vectorised helpers
         // (span searches, SearchValues, LINQ's FillIncrementing/Min/Max) are compiled ahead for AVX2 instead of
         // being rejected at run time on an AVX2 machine and JIT-compiled on the main thread. On an older processor
