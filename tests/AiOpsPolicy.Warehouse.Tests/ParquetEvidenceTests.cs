@@ -189,6 +189,35 @@ public sealed class ParquetEvidenceTests
     }
 
     [Fact]
+    public void Load_WhenTheWarehouseIsAskedAhead_ShouldAskAboutTheLargestFileFirstAndEveryFileOnce()
+    {
+        // Given: the example as Parquet, and a warehouse that notes which thread asks about what, and holds the first
+        // thread to ask until another one asks too: the loader (going in file order) and the thread that asks ahead
+        // (largest file first) then each show their first choice, whatever the machine's timing
+        using var temp = new TempDirectory();
+        var (folder, _) = ParquetSamples.ExampleAsParquet(temp, "parquet");
+        var parquet = Directory.GetFiles(folder, "*.parquet");
+        var alone = EvidenceLoader.Load([folder], Parquet, warehouse: null, pushDown: true, connections: []);
+        using var warehouse = new RecordingWarehouse();
+
+        // When
+        var asked = EvidenceLoader.Load([folder], Parquet, warehouse, pushDown: true, connections: []);
+
+        // Then: the largest file is one of the two first choices; every file is asked about once (every Parquet file among
+        // them); the load is the same as without the warehouse
+        var all = warehouse.Asked.Select(a => a.Path).ToList();
+        var largest = all.OrderByDescending(p => new FileInfo(p).Length).ThenBy(p => p, StringComparer.Ordinal).First();
+        var firstChoices = warehouse.Asked.GroupBy(a => a.Thread).Select(g => g.First().Path).ToList();
+        Assert.True(parquet.Length > 2, "the example has several Parquet files");
+        Assert.Equal(2, firstChoices.Count);
+        Assert.Contains(largest, firstChoices);
+        Assert.Equal(all.Count, all.Distinct(StringComparer.Ordinal).Count());
+        Assert.Subset(all.ToHashSet(StringComparer.Ordinal), parquet.ToHashSet(StringComparer.Ordinal));
+        Assert.Equal(alone.Evidence.Digest, asked.Evidence.Digest);
+        Assert.Equal(alone.Evidence.Files.Select(f => (f.Path, f.Records)), asked.Evidence.Files.Select(f => (f.Path, f.Records)));
+    }
+
+    [Fact]
     public void Load_WhenATimestampIsNotAdjustedToUtc_ShouldQuarantineTheRowAsATimeWithoutOffset()
     {
         // Given
@@ -317,6 +346,40 @@ public sealed class ParquetEvidenceTests
         {
             reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
+    }
+
+    /// <summary>
+    /// A warehouse that keeps nothing and notes, in order, each file it is asked about and the thread that asked; the first
+    /// thread to ask waits, at every question, until another thread has asked one.
+    /// </summary>
+    private sealed class RecordingWarehouse : IEvidenceWarehouse, IDisposable
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string Path, int Thread)> _asked = new();
+        private readonly ManualResetEventSlim _secondAsked = new();
+        private int _firstThread;
+
+        public IReadOnlyList<string> Extensions { get; } = [".parquet"];
+
+        public IReadOnlyList<(string Path, int Thread)> Asked => [.. _asked];
+
+        public IReadOnlyList<WarehousePart>? Open(string fullPath, string display, bool keep, Func<PushDownPlan?>? plan = null)
+        {
+            var thread = Environment.CurrentManagedThreadId;
+            _asked.Enqueue((fullPath, thread));
+            var first = Interlocked.CompareExchange(ref _firstThread, thread, 0);
+            if (first == 0 || first == thread)
+            {
+                Assert.True(_secondAsked.Wait(TimeSpan.FromSeconds(30)), "no second thread asked about a file");
+            }
+            else
+            {
+                _secondAsked.Set();
+            }
+
+            return null;
+        }
+
+        public void Dispose() => _secondAsked.Dispose();
     }
 
     /// <summary>A warehouse that keeps nothing, and answers about each file only after 50 ms.</summary>

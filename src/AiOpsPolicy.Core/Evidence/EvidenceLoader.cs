@@ -284,7 +284,7 @@ public static partial class EvidenceLoader
         IReadOnlyList<WarehousePart>? parts;
         try
         {
-            parts = ahead is not null ? ahead.Take(index) : warehouse.Open(fullPath, display, keep, plan);
+            parts = ahead is not null ? ahead.Take(index, () => warehouse.Open(fullPath, display, keep, plan)) : warehouse.Open(fullPath, display, keep, plan);
         }
         catch (EvidenceFormatException ex)
         {
