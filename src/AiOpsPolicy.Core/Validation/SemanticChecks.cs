@@ -280,10 +280,15 @@ internal sealed partial class SemanticChecks
         }
     }
 
-    /// <summary>What an unresolved reference's message adds: what is declared, and where else it may be declared.</summary>
+    /// <summary>
+    /// What an unresolved reference's message adds: what is declared, and where else it may be declared (a file not read in
+    /// full, or one whose document of that kind did not bind; a waiver's gate may also be a roll-up's result).
+    /// </summary>
     private string Known(HashSet<string> declared, PolicyKind kind)
     {
-        var files = _unread.Where(u => u.Kind is null || u.Kind == kind).Select(u => u.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var files = _unread
+            .Where(u => u.Kind is null || u.Kind == kind || (kind == PolicyKind.Gate && u.Kind == PolicyKind.Rollup))
+            .Select(u => u.Path).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var elsewhere = files switch
         {
             [] => string.Empty,

@@ -85,6 +85,27 @@ public sealed class UnresolvedReferenceTests
     }
 
     [Fact]
+    public void Validate_WhenARollupDidNotBind_ShouldSayAWaiversGateMayBeItsResult()
+    {
+        // Given: a nameless roll-up (its results are what a waiver may name as a gate) beside a waiver of an undeclared gate
+        const string Rollup = """
+            apiVersion: aiops-policy/v1
+            kind: Rollup
+            metadata:
+              description: no name
+            spec:
+              metric: sla-attainment
+            """;
+
+        // When
+        var validated = Validate(("rollups.yaml", Rollup), ("waivers.yaml", Waiver));
+
+        // Then
+        var gate = Assert.Single(validated.Diagnostics, d => d.Id == "AOP2006" && d.Location.Path == "waivers.yaml");
+        Assert.Contains("(none are declared; rollups.yaml has an error, and may declare it)", gate.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_WhenEveryFileIsRead_ShouldListWhatIsDeclaredAndNothingMore()
     {
         // Given
