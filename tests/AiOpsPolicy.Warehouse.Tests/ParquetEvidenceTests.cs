@@ -175,7 +175,8 @@ public sealed class ParquetEvidenceTests
     public void Load_WhenTheWarehouseIsSlowToAnswer_ShouldDigestTheFilesAsWithoutIt()
     {
         // Given: the example as Parquet, and a warehouse that takes its time over every file before leaving it to the
-        // Parquet reader, so that the loader meets each file before its answer and digests it while it waits
+        // Parquet reader, so that the loader meets files the other thread is still deciding about and digests them while
+        // it waits (the others it asks about itself)
         using var temp = new TempDirectory();
         var (folder, _) = ParquetSamples.ExampleAsParquet(temp, "parquet");
 

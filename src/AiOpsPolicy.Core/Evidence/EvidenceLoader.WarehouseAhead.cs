@@ -60,10 +60,10 @@ public static partial class EvidenceLoader
         public IReadOnlyList<WarehousePart>? Take(int index, Func<IReadOnlyList<WarehousePart>?> askHere) =>
             Interlocked.CompareExchange(ref _claims[index], Loader, Unclaimed) == Unclaimed ? askHere() : _answers[index].Task.GetAwaiter().GetResult();
 
-        /// <summary>Whether the warehouse has answered about the file at an index.</summary>
+        /// <summary>Whether the other thread is still deciding about the file at an index (it claimed it and has not answered).</summary>
         /// <param name="index">The file's index in the load.</param>
-        /// <returns>True once <see cref="Take"/> would not wait.</returns>
-        public bool Answered(int index) => _answers[index].Task.IsCompleted;
+        /// <returns>True when <see cref="Take"/> would wait; false when it was answered or nobody has claimed it yet.</returns>
+        public bool Pending(int index) => Volatile.Read(ref _claims[index]) == Asker && !_answers[index].Task.IsCompleted;
 
         public void Dispose()
         {

@@ -123,7 +123,7 @@ public static partial class EvidenceLoader
                 // warehouse is still deciding about it (at 100M runs its check takes seconds), this thread has nothing
                 // else to do: it digests the file now (1.5 GB of Parquet: about a second), in file order as ever.
                 var format = FormatOf(fullPath, formats);
-                var early = warehouse is not null && warehouseAhead is not null && !warehouseAhead.Answered(i) && (format is not null || warehouse.Extensions.Contains(Path.GetExtension(fullPath), StringComparer.OrdinalIgnoreCase));
+                var early = warehouse is not null && warehouseAhead is not null && warehouseAhead.Pending(i) && (format is not null || warehouse.Extensions.Contains(Path.GetExtension(fullPath), StringComparer.OrdinalIgnoreCase));
                 if (early)
                 {
                     DigestWhole(fullPath, relative, digest);
